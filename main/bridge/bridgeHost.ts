@@ -1,0 +1,40 @@
+/**
+ * Entry point of the Windows process behind the Wine test bench and `dev:wine`:
+ * the real driver service, with its handlers served on a loopback socket.
+ * Under Wine a Windows process's stdout must not be a Linux pipe, so the host
+ * announces itself through a ready file instead.
+ *
+ *   node bridgeHost.js --ready-file <path> [--port <n>]
+ */
+import { randomBytes } from 'node:crypto';
+import { writeFileSync, renameSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { createHandlers } from '../contractHandlers';
+import { DriverService } from '../drivers/driverService';
+import { DriverThread } from '../drivers/driverThread';
+import type { BridgeReady } from './bridgeProtocol';
+import { BridgeServer } from './bridgeServer';
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { 'ready-file': { type: 'string' }, port: { type: 'string', default: '0' } } });
+  const readyFile = values['ready-file'];
+  if (!readyFile) throw new Error('--ready-file is required');
+
+  const thread = new DriverThread();
+  // The host has no window of its own; dialogs get a hidden owner on the driver thread.
+  const parentWindow = (await thread.ownerWindow('Drivers panel (bridge)')) ?? 0n;
+  const service = new DriverService(thread);
+  const token = randomBytes(16).toString('hex');
+  const server = new BridgeServer(createHandlers(service, { parentWindow: async () => parentWindow }), token);
+  service.on('probeOutcome', (outcome) => server.broadcast('probeOutcome', outcome));
+
+  const port = await server.listen(Number(values.port));
+  const ready: BridgeReady = { port, token, parentWindow: parentWindow.toString(), pid: process.pid };
+  writeFileSync(`${readyFile}.tmp`, JSON.stringify(ready));
+  renameSync(`${readyFile}.tmp`, readyFile);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bridge host failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,29 @@
+/**
+ * The contract carried over a loopback socket, one JSON document per line.
+ * Used where Electron's IPC cannot run: the Wine test bench and `dev:wine`,
+ * whose callers live in Linux processes while the driver code runs under Wine.
+ */
+import type { Channel, EventName, EventOf, Reply } from '../../app/contract';
+
+export interface BridgeHello {
+  type: 'hello';
+  token: string;
+}
+
+export interface BridgeRequest {
+  type: 'request';
+  id: number;
+  channel: Channel;
+  payload: unknown;
+}
+
+export type BridgeReply = { type: 'reply'; id: number; reply: Reply<Channel> };
+export type BridgeEvent = { [E in EventName]: { type: 'event'; event: E; payload: EventOf<E> } }[EventName];
+
+/** What the host writes to its ready file once it listens. */
+export interface BridgeReady {
+  port: number;
+  token: string;
+  parentWindow: string;
+  pid: number;
+}

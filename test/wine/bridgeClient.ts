@@ -1,0 +1,77 @@
+/** A Linux-side client of the bridge host: the contract over a loopback socket. */
+import { connect, type Socket } from 'node:net';
+import { createInterface } from 'node:readline';
+import type { Channel, EventName, EventOf, Reply, RequestOf } from '../../app/contract';
+import type { BridgeEvent, BridgeReply } from '../../main/bridge/bridgeProtocol';
+
+export class BridgeClient {
+  private nextId = 1;
+  private readonly pending = new Map<number, (reply: Reply<Channel>) => void>();
+  private readonly listeners = new Map<EventName, Set<(payload: unknown) => void>>();
+
+  private constructor(private readonly socket: Socket) {
+    createInterface({ input: socket }).on('line', (line) => this.receive(line));
+  }
+
+  static connect(port: number, token: string): Promise<BridgeClient> {
+    return new Promise((resolve, reject) => {
+      const socket = connect(port, '127.0.0.1', () => {
+        socket.write(`${JSON.stringify({ type: 'hello', token })}\n`);
+        resolve(new BridgeClient(socket));
+      });
+      socket.once('error', reject);
+    });
+  }
+
+  call<C extends Channel>(channel: C, request: RequestOf<C>): Promise<Reply<C>> {
+    return this.callUnchecked(channel, request) as Promise<Reply<C>>;
+  }
+
+  /** Sends any payload, as an untrusted renderer could. */
+  callUnchecked(channel: string, payload: unknown): Promise<Reply<Channel>> {
+    const id = this.nextId++;
+    return new Promise((resolve) => {
+      this.pending.set(id, resolve);
+      this.socket.write(`${JSON.stringify({ type: 'request', id, channel, payload })}\n`);
+    });
+  }
+
+  /** Collects events of one kind until `count` have arrived. */
+  collect<E extends EventName>(event: E, count: number, timeoutMs = 30_000): Promise<Array<EventOf<E>>> {
+    return new Promise((resolve, reject) => {
+      const seen: Array<EventOf<E>> = [];
+      if (count === 0) {
+        resolve(seen);
+        return;
+      }
+      const timer = setTimeout(() => {
+        this.listeners.get(event)?.delete(listener);
+        reject(new Error(`Only ${seen.length} of ${count} ${event} events arrived`));
+      }, timeoutMs);
+      const listeners = this.listeners.get(event) ?? new Set();
+      this.listeners.set(event, listeners);
+      const listener = (payload: unknown): void => {
+        seen.push(payload as EventOf<E>);
+        if (seen.length < count) return;
+        clearTimeout(timer);
+        listeners.delete(listener);
+        resolve(seen);
+      };
+      listeners.add(listener);
+    });
+  }
+
+  close(): void {
+    this.socket.destroy();
+  }
+
+  private receive(line: string): void {
+    const message = JSON.parse(line) as BridgeReply | BridgeEvent;
+    if (message.type === 'reply') {
+      this.pending.get(message.id)?.(message.reply);
+      this.pending.delete(message.id);
+      return;
+    }
+    for (const listener of this.listeners.get(message.event) ?? []) listener(message.payload);
+  }
+}

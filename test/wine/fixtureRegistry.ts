@@ -1,0 +1,112 @@
+/**
+ * Registers the fixture driver under several aliases in a Wine prefix, each
+ * told through its registered parameters what to answer, plus the awkward
+ * cases a real machine has: system.ini-only entries, missing files, non-string
+ * values, REG_EXPAND_SZ paths and 32-bit-view registrations.
+ */
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { installFixtureFiles, wineEnv } from '../../scripts/prepare-wine';
+
+export const FIXTURE_PREFIX = 'fx.';
+
+/** alias → registered value; the fixture reads name/query/configure/install/remove/open from it. */
+export const registryFixtures: Record<string, string> = {
+  'fx.restart': 'fixture.dll name=fx.restart query=1 configure=2 install=2 remove=2',
+  'fx.plain': 'fixture.dll name=fx.plain query=0 install=1 remove=1',
+  'fx.cancel': 'fixture.dll name=fx.cancel query=1 configure=0 install=0 remove=0',
+  'fx.negative': 'fixture.dll name=fx.negative query=-1 configure=1',
+  'fx.refuse': 'fixture.dll name=fx.refuse open=0',
+  'fx.missing': 'nosuchdriver.dll',
+};
+export const expandFixture = { alias: 'fx.expand', value: '%SystemRoot%\\system32\\fixture.dll name=fx.expand query=1' };
+export const dwordFixture = 'fx.dword';
+export const systemIniFixtures: Record<string, string> = {
+  'fx.ini': 'fixture.dll name=fx.ini query=1',
+  // Registered in both places: the registry's value is the one Winmm uses.
+  'fx.plain': 'fixture.dll name=fx.plain-from-ini query=1',
+};
+export const wow64Fixtures: Record<string, string> = {
+  'fx.wow': 'fixture.dll name=fx.wow query=1',
+};
+
+const drivers32 = 'HKEY_LOCAL_MACHINE\\Software\\Microsoft\\Windows NT\\CurrentVersion\\Drivers32';
+const drivers32Wow = 'HKEY_LOCAL_MACHINE\\Software\\Wow6432Node\\Microsoft\\Windows NT\\CurrentVersion\\Drivers32';
+
+function regString(value: string): string {
+  return `"${value.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`;
+}
+
+/** REG_EXPAND_SZ in a version-5 .reg file: hex(2) of the UTF-16LE string and its NUL. */
+function regExpand(value: string): string {
+  const bytes = Buffer.from(`${value}\0`, 'utf16le');
+  return `hex(2):${[...bytes].map((b) => b.toString(16).padStart(2, '0')).join(',')}`;
+}
+
+function regFile(): string {
+  const lines = (values: Record<string, string>): string[] =>
+    Object.entries(values).map(([alias, value]) => `${regString(alias)}=${regString(value)}`);
+  return [
+    'Windows Registry Editor Version 5.00',
+    '',
+    `[-${drivers32}]`,
+    `[${drivers32}]`,
+    ...lines(registryFixtures),
+    `${regString(expandFixture.alias)}=${regExpand(expandFixture.value)}`,
+    `${regString(dwordFixture)}=dword:00000001`,
+    '',
+    `[-${drivers32Wow}]`,
+    `[${drivers32Wow}]`,
+    ...lines(wow64Fixtures),
+    '',
+  ].join('\r\n');
+}
+
+/** Replaces the fixture lines of system.ini's [drivers32] section, keeping Wine's own. */
+function writeSystemIni(prefix: string): void {
+  const file = join(prefix, 'drive_c', 'windows', 'system.ini');
+  const lines = readFileSync(file, 'utf8')
+    .split(/\r?\n/)
+    .filter((line) => !line.toLowerCase().startsWith(FIXTURE_PREFIX));
+  const section = lines.findIndex((line) => line.trim().toLowerCase() === '[drivers32]');
+  if (section < 0) throw new Error(`${file} has no [drivers32] section`);
+  const ours = Object.entries(systemIniFixtures).map(([alias, value]) => `${alias}=${value}`);
+  lines.splice(section + 1, 0, ...ours);
+  writeFileSync(file, lines.join('\r\n'));
+}
+
+/** Installs the fixture files and registrations into `prefix` (one `wine reg import`). */
+export function registerFixtures(prefix: string): void {
+  installFixtureFiles(prefix);
+  const reg = join(prefix, 'drive_c', 'fixtures.reg');
+  writeFileSync(reg, `\ufeff${regFile()}`, 'utf16le');
+  execFileSync('wine', ['reg', 'import', 'C:\\fixtures.reg'], { env: wineEnv(prefix), stdio: 'ignore' });
+  writeSystemIni(prefix);
+}
+
+export interface FixtureLogLine {
+  driver: string;
+  msg: number;
+  lp1: string;
+  lp2: string;
+  result: string;
+  args?: string;
+  dci?: { size: number; section?: string; alias?: string } | null;
+  parentIsWindow?: number;
+}
+
+export class FixtureLog {
+  constructor(readonly path: string) {}
+
+  clear(): void {
+    writeFileSync(this.path, '');
+  }
+
+  lines(): FixtureLogLine[] {
+    return readFileSync(this.path, 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as FixtureLogLine);
+  }
+}

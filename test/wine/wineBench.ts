@@ -1,0 +1,115 @@
+/**
+ * The Wine test bench: one Windows Node process per suite, running the real
+ * bridge host (driver service + contract handlers) against Wine's winmm, with
+ * an Xvfb display so that windows (the dialog owner) can be created.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
+import type { BridgeReady } from '../../main/bridge/bridgeProtocol';
+import { prepare, root, wineEnv, windowsNode } from '../../scripts/prepare-wine';
+import { BridgeClient } from './bridgeClient';
+
+/** The bench's own prefix, apart from the one a person uses with cli:wine and dev:wine. */
+export const testPrefix = join(root, '.cache', 'wine-test');
+export const driveC = join(testPrefix, 'drive_c');
+
+/** A Linux path as the Windows process sees it (Wine maps / to Z:). */
+export function windowsPath(linuxPath: string): string {
+  return `Z:${linuxPath.replaceAll('/', '\\')}`;
+}
+
+export interface Display {
+  display: string;
+  stop(): void;
+}
+
+/** Starts Xvfb on a display number it chooses itself (-displayfd). */
+export async function startXvfb(): Promise<Display> {
+  const xvfb = spawn('Xvfb', ['-displayfd', '3', '-screen', '0', '1024x768x24', '-nolisten', 'tcp'], {
+    stdio: ['ignore', 'ignore', 'ignore', 'pipe'],
+  });
+  const fd = xvfb.stdio[3];
+  if (!fd) throw new Error('Xvfb: no display pipe');
+  const number = await new Promise<string>((resolve, reject) => {
+    let text = '';
+    fd.on('data', (chunk: Buffer) => {
+      text += chunk.toString();
+      if (text.includes('\n')) resolve(text.trim());
+    });
+    xvfb.once('exit', (code) => reject(new Error(`Xvfb exited with ${code} before choosing a display`)));
+  });
+  return { display: `:${number}`, stop: () => xvfb.kill() };
+}
+
+export interface WineProcessOptions {
+  args: string[];
+  env?: NodeJS.ProcessEnv;
+  display: string;
+  /** Directory for the process's stdout/stderr files: a Windows process must not write to a Linux pipe. */
+  workDir: string;
+}
+
+export function spawnWindowsNode({ args, env, display, workDir }: WineProcessOptions): ChildProcess {
+  const out = openSync(join(workDir, 'stdout.txt'), 'w');
+  const err = openSync(join(workDir, 'stderr.txt'), 'w');
+  const child = spawn('wine', [windowsNode, ...args], {
+    cwd: root,
+    env: { ...wineEnv(testPrefix), DISPLAY: display, ...env },
+    stdio: ['ignore', out, err],
+  });
+  closeSync(out);
+  closeSync(err);
+  return child;
+}
+
+export interface BridgeHost {
+  client: BridgeClient;
+  ready: BridgeReady;
+  workDir: string;
+  stop(): Promise<void>;
+}
+
+/** Starts the real bridge host under Wine and connects to it. */
+export async function startBridgeHost(display: string, env: NodeJS.ProcessEnv = {}): Promise<BridgeHost> {
+  const workDir = mkdtempSync(join(testPrefix, 'drive_c', 'bench-'));
+  const readyFile = join(workDir, 'ready.json');
+  const child = spawnWindowsNode({
+    args: ['dist/main/bridgeHost.js', '--ready-file', windowsPath(readyFile)],
+    env,
+    display,
+    workDir,
+  });
+  const state: { exited: number | null } = { exited: null };
+  child.once('exit', (code) => (state.exited = code ?? -1));
+  const deadline = Date.now() + 60_000;
+  while (!existsSync(readyFile)) {
+    if (state.exited !== null || Date.now() > deadline) {
+      const stderr = readFileSync(join(workDir, 'stderr.txt'), 'utf8');
+      child.kill();
+      throw new Error(`The bridge host did not start (exit ${state.exited ?? 'none'}):\n${stderr}`);
+    }
+    await delay(50);
+  }
+  const ready = JSON.parse(readFileSync(readyFile, 'utf8')) as BridgeReady;
+  const client = await BridgeClient.connect(ready.port, ready.token);
+  return {
+    client,
+    ready,
+    workDir,
+    async stop() {
+      client.close();
+      const ended = new Promise((resolve) => child.once('exit', resolve));
+      if (state.exited === null) child.kill();
+      await ended;
+      rmSync(workDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Everything the bench needs, built or fetched once per run. */
+export function prepareBench(): void {
+  prepare(testPrefix);
+  mkdirSync(driveC, { recursive: true });
+}
