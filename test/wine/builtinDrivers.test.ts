@@ -3,9 +3,9 @@
  * DRV_QUERYCONFIGURE answers are known (shared/notes/windows-on-linux.md).
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { DriverListing, ProbeOutcome } from '../../app/drivers';
-import { prepareBench, startBridgeHost, startXvfb, type BridgeHost, type Display } from './wineBench';
+import { useBridgeHost } from './wineBench';
 
 const wineDrivers: Record<string, { file: string; raw: string }> = {
   'msacm.imaadpcm': { file: 'imaadp32.acm', raw: '1' },
@@ -19,19 +19,7 @@ const wineDrivers: Record<string, { file: string; raw: string }> = {
 };
 
 describe("Wine's built-in drivers", () => {
-  let display: Display;
-  let host: BridgeHost;
-
-  before(async () => {
-    prepareBench();
-    display = await startXvfb();
-    host = await startBridgeHost(display.display);
-  });
-
-  after(async () => {
-    await host.stop();
-    display.stop();
-  });
+  const host = useBridgeHost();
 
   async function list(): Promise<DriverListing> {
     const reply = await host.client.call('listDrivers', {});

@@ -77,11 +77,11 @@ function writeSystemIni(prefix: string): void {
 }
 
 /** Installs the fixture files and registrations into `prefix` (one `wine reg import`). */
-export function registerFixtures(prefix: string): void {
+export function registerFixtures(prefix: string, env: NodeJS.ProcessEnv = wineEnv(prefix)): void {
   installFixtureFiles(prefix);
   const reg = join(prefix, 'drive_c', 'fixtures.reg');
   writeFileSync(reg, `\ufeff${regFile()}`, 'utf16le');
-  execFileSync('wine', ['reg', 'import', 'C:\\fixtures.reg'], { env: wineEnv(prefix), stdio: 'ignore' });
+  execFileSync('wine', ['reg', 'import', 'C:\\fixtures.reg'], { env, stdio: 'ignore' });
   writeSystemIni(prefix);
 }
 

@@ -3,9 +3,10 @@
  * bridge host (driver service + contract handlers) against Wine's winmm, with
  * an Xvfb display so that windows (the dialog owner) can be created.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { after, before } from 'node:test';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { BridgeReady } from '../../main/bridge/bridgeProtocol';
 import { prepare, root, wineEnv, windowsNode } from '../../scripts/prepare-wine';
@@ -20,13 +21,8 @@ export function windowsPath(linuxPath: string): string {
   return `Z:${linuxPath.replaceAll('/', '\\')}`;
 }
 
-export interface Display {
-  display: string;
-  stop(): void;
-}
-
 /** Starts Xvfb on a display number it chooses itself (-displayfd). */
-export async function startXvfb(): Promise<Display> {
+async function startXvfb(): Promise<{ display: string; stop(): void }> {
   const xvfb = spawn('Xvfb', ['-displayfd', '3', '-screen', '0', '1024x768x24', '-nolisten', 'tcp'], {
     stdio: ['ignore', 'ignore', 'ignore', 'pipe'],
   });
@@ -45,18 +41,17 @@ export async function startXvfb(): Promise<Display> {
 
 export interface WineProcessOptions {
   args: string[];
-  env?: NodeJS.ProcessEnv;
-  display: string;
+  env: NodeJS.ProcessEnv;
   /** Directory for the process's stdout/stderr files: a Windows process must not write to a Linux pipe. */
   workDir: string;
 }
 
-export function spawnWindowsNode({ args, env, display, workDir }: WineProcessOptions): ChildProcess {
+export function spawnWindowsNode({ args, env, workDir }: WineProcessOptions): ChildProcess {
   const out = openSync(join(workDir, 'stdout.txt'), 'w');
   const err = openSync(join(workDir, 'stderr.txt'), 'w');
   const child = spawn('wine', [windowsNode, ...args], {
     cwd: root,
-    env: { ...wineEnv(testPrefix), DISPLAY: display, ...env },
+    env,
     stdio: ['ignore', out, err],
   });
   closeSync(out);
@@ -72,13 +67,12 @@ export interface BridgeHost {
 }
 
 /** Starts the real bridge host under Wine and connects to it. */
-export async function startBridgeHost(display: string, env: NodeJS.ProcessEnv = {}): Promise<BridgeHost> {
+export async function startBridgeHost(bench: Bench, extraEnv: NodeJS.ProcessEnv = {}): Promise<BridgeHost> {
   const workDir = mkdtempSync(join(testPrefix, 'drive_c', 'bench-'));
   const readyFile = join(workDir, 'ready.json');
   const child = spawnWindowsNode({
     args: ['dist/main/bridgeHost.js', '--ready-file', windowsPath(readyFile)],
-    env,
-    display,
+    env: { ...bench.env, ...extraEnv },
     workDir,
   });
   const state: { exited: number | null } = { exited: null };
@@ -108,8 +102,59 @@ export async function startBridgeHost(display: string, env: NodeJS.ProcessEnv = 
   };
 }
 
-/** Everything the bench needs, built or fetched once per run. */
-export function prepareBench(): void {
+export interface Bench {
+  display: string;
+  /** The environment for every Wine command of this suite. */
+  env: NodeJS.ProcessEnv;
+  stop(): void;
+}
+
+/**
+ * Prepares the prefix and a display for one suite. Wine's desktop process binds
+ * to the display of the first Wine process of a session, so any wineserver left
+ * from an earlier suite (or from set-up without a display) is ended first.
+ */
+export async function startBench(): Promise<Bench> {
   prepare(testPrefix);
   mkdirSync(driveC, { recursive: true });
+  const xvfb = await startXvfb();
+  const env = { ...wineEnv(testPrefix), DISPLAY: xvfb.display };
+  // -k fails when no wineserver runs, which is fine.
+  spawnSync('wineserver', ['-k'], { env, stdio: 'ignore' });
+  spawnSync('wineserver', ['-w'], { env, stdio: 'ignore' });
+  return { display: xvfb.display, env, stop: () => xvfb.stop() };
+}
+
+export interface SuiteHost {
+  readonly client: BridgeClient;
+  readonly ready: BridgeReady;
+}
+
+/**
+ * One bridge host for the enclosing suite, started in `before` and stopped in
+ * `after`. `setup` runs first (e.g. to register fixtures) and may add environment.
+ */
+export function useBridgeHost(setup: (bench: Bench) => NodeJS.ProcessEnv = () => ({})): SuiteHost {
+  let bench: Bench | undefined;
+  let host: BridgeHost | undefined;
+  before(async () => {
+    bench = await startBench();
+    host = await startBridgeHost(bench, setup(bench));
+  });
+  after(async () => {
+    await host?.stop();
+    bench?.stop();
+  });
+  const started = (): BridgeHost => {
+    if (!host) throw new Error('the bridge host is not running');
+    return host;
+  };
+  return {
+    get client() {
+      return started().client;
+    },
+    get ready() {
+      return started().ready;
+    },
+  };
 }
