@@ -38,11 +38,26 @@ Exit codes: 0 done, 1 driver failure or cancelled, 2 usage error, 3 unknown alia
 const INT64_MIN = -(2n ** 63n);
 const INT64_MAX = 2n ** 63n - 1n;
 
+/** Negative LPARAMs such as -3 are values, not options. */
+const negativeNumber = /^-(?:0x[0-9a-f]+|\d+)$/i;
+
+/**
+ * All options are flags, so they can be moved before a `--` and everything else
+ * kept in order after it; that lets negative numbers through as positionals.
+ */
+function separateFlags(argv: readonly string[]): string[] {
+  const end = argv.indexOf('--');
+  const head = end < 0 ? argv : argv.slice(0, end);
+  const tail = end < 0 ? [] : argv.slice(end + 1);
+  const isFlag = (a: string): boolean => a.startsWith('-') && !negativeNumber.test(a);
+  return [...head.filter(isFlag), '--', ...head.filter((a) => !isFlag(a)), ...tail];
+}
+
 export function parseCli(argv: readonly string[]): CliInvocation {
   let parsed;
   try {
     parsed = parseArgs({
-      args: [...argv],
+      args: separateFlags(argv),
       allowPositionals: true,
       options: {
         json: { type: 'boolean', default: false },

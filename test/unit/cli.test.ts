@@ -1,0 +1,73 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { UsageError, parseCli, parseInt64, parseMessage } from '../../main/cli/cliArgs';
+import { formatAction, formatTable } from '../../main/cli/cliOutput';
+import { exitCodeForFailure, exitCodeForResult } from '../../main/cli/exitCodes';
+
+describe('parseCli', () => {
+  it('parses every command with its options anywhere on the line', () => {
+    assert.deepEqual(parseCli(['list', '--json']), { command: { name: 'list', probe: true }, json: true, verbose: false });
+    assert.deepEqual(parseCli(['--no-probe', 'list']).command, { name: 'list', probe: false });
+    assert.deepEqual(parseCli(['configure', 'msacm.x', '--verbose']), {
+      command: { name: 'configure', alias: 'msacm.x' },
+      json: false,
+      verbose: true,
+    });
+    assert.deepEqual(parseCli([]).command, { name: 'help' });
+  });
+
+  it('parses send with negative and hex parameters, defaulting to 0', () => {
+    assert.deepEqual(parseCli(['send', 'a', 'DRV_USER+2', '-3', '0x10']).command, {
+      name: 'send',
+      alias: 'a',
+      message: 0x4002,
+      lParam1: -3n,
+      lParam2: 16n,
+    });
+    assert.deepEqual(parseCli(['send', 'a', '0x800']).command, { name: 'send', alias: 'a', message: 0x800, lParam1: 0n, lParam2: 0n });
+  });
+
+  it('reports usage errors a person can fix', () => {
+    assert.throws(() => parseCli(['frob']), /Unknown command "frob"/);
+    assert.throws(() => parseCli(['probe']), /"probe" takes 1 argument\(s\), got 0/);
+    assert.throws(() => parseCli(['list', 'extra']), UsageError);
+    assert.throws(() => parseCli(['list', '--bogus']), UsageError);
+    assert.throws(() => parseCli(['send', 'a', 'DRV_USER+x']), /not an integer/);
+  });
+});
+
+describe('parseInt64 and parseMessage', () => {
+  it('keeps 64-bit values exact and rejects what does not fit', () => {
+    assert.equal(parseInt64('9223372036854775807'), 9223372036854775807n);
+    assert.equal(parseInt64('-9223372036854775808'), -9223372036854775808n);
+    assert.throws(() => parseInt64('9223372036854775808'), /does not fit/);
+    assert.throws(() => parseInt64('1.5'), /not an integer/);
+    assert.equal(parseMessage('DRV_USER'), 0x4000);
+    assert.throws(() => parseMessage('0x100000000'), /outside/);
+    assert.throws(() => parseMessage('-1'), /outside/);
+  });
+});
+
+describe('formatTable', () => {
+  it('pads every column but the last to its widest cell', () => {
+    assert.equal(formatTable(['A', 'BB', 'C'], [['long', 'x', 'end'], ['s', 'yyy', '']]), 'A     BB   C\nlong  x    end\ns     yyy');
+  });
+});
+
+describe('exit codes', () => {
+  it('maps results and failures to the documented codes', () => {
+    assert.equal(exitCodeForResult('ok'), 0);
+    assert.equal(exitCodeForResult('cancel'), 1);
+    assert.equal(exitCodeForResult('restart'), 3010);
+    assert.equal(exitCodeForFailure('invalid-alias'), 2);
+    assert.equal(exitCodeForFailure('message-not-allowed'), 2);
+    assert.equal(exitCodeForFailure('unknown-alias'), 3);
+    assert.equal(exitCodeForFailure('open-failed'), 1);
+    assert.equal(exitCodeForFailure('not-configurable'), 1);
+  });
+
+  it('says in words what each action result means', () => {
+    const base = { alias: 'fx', action: 'install', raw: '2', restartRequired: true } as const;
+    assert.equal(formatAction({ ...base, result: 'restart' }), 'Install fx: done, but Windows must be restarted before the change takes effect (DRVCNF_RESTART).');
+  });
+});

@@ -1,0 +1,124 @@
+/**
+ * The technician CLI end to end: `scripts/cli-wine.ts` (what `npm run cli:wine`
+ * runs) starting the Windows Node under Wine, against Wine's drivers and the
+ * fixtures. Each case is one real CLI process, because the exit code is what is tested.
+ */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { after, before, beforeEach, describe, it } from 'node:test';
+import type { ActionResult, DriverListing } from '../../app/drivers';
+import { root } from '../../scripts/prepare-wine';
+import { FixtureLog, registerFixtures } from './fixtureRegistry';
+import { driveC, startBench, testPrefix, windowsPath, type Bench } from './wineBench';
+
+describe('drivers CLI under Wine', () => {
+  let bench: Bench | undefined;
+  const log = new FixtureLog(join(driveC, 'cli-fixture-log.jsonl'));
+
+  before(async () => {
+    bench = await startBench();
+    registerFixtures(testPrefix, bench.env);
+  });
+  after(() => bench?.stop());
+  beforeEach(() => log.clear());
+
+  /** `windowsCode` is the CLI's full Windows exit code; a Linux status keeps its low 8 bits. */
+  function cli(...args: string[]): { status: number | null; windowsCode: number | null; stdout: string; stderr: string } {
+    const result = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'scripts/cli-wine.ts'), ...args], {
+      cwd: root,
+      env: { ...bench?.env, WINEPREFIX: testPrefix, FIXTURE_DRIVER_LOG: windowsPath(log.path) },
+      encoding: 'utf8',
+    });
+    const reported = /\[cli:wine\] Windows exit code (\d+)/.exec(result.stderr);
+    const windowsCode = reported ? Number(reported[1]) : result.status;
+    return { status: result.status, windowsCode, stdout: result.stdout, stderr: result.stderr };
+  }
+
+  it('list --json prints one JSON document with the right configurable flags', () => {
+    const run = cli('list', '--json');
+    assert.equal(run.status, 0, run.stderr);
+    const listing = JSON.parse(run.stdout) as DriverListing;
+    const probe = (alias: string) => listing.drivers.find((d) => d.alias === alias)?.probe;
+    assert.equal(probe('msacm.imaadpcm')?.configurable, true);
+    assert.equal(probe('msacm.msgsm610')?.configurable, true);
+    assert.equal(probe('vidc.mrle')?.configurable, false);
+    assert.equal(probe('vidc.cvid')?.raw, '-1');
+    assert.equal(probe('fx.restart')?.configurable, true);
+    assert.equal(listing.drivers.find((d) => d.alias === 'fx.missing')?.status, 'missing-file');
+  });
+
+  it('list prints an aligned table and notes the problem entries', () => {
+    const run = cli('list');
+    assert.equal(run.status, 0, run.stderr);
+    const lines = run.stdout.split('\n');
+    const header = lines[0] ?? '';
+    assert.match(header, /^ALIAS\s+KIND\s+VIEW\s+CONFIGURABLE\s+STATUS\s+FILE\s+VERSION\s+DESCRIPTION$/);
+    const column = header.indexOf('FILE');
+    const row = lines.find((l) => l.startsWith('msacm.imaadpcm '));
+    assert.equal(row?.indexOf('imaadp32.acm'), column, 'the FILE column is aligned');
+    assert.match(run.stdout, /fx\.missing \(64-bit\): The file "nosuchdriver\.dll" was not found/);
+    assert.match(run.stdout, /fx\.dword \(64-bit\): skipped, REG_DWORD/);
+  });
+
+  it('list --no-probe opens no driver', () => {
+    const run = cli('list', '--no-probe', '--json');
+    assert.equal(run.status, 0, run.stderr);
+    const listing = JSON.parse(run.stdout) as DriverListing;
+    assert.ok(listing.drivers.every((d) => d.probe === null));
+    assert.deepEqual(log.lines(), []);
+  });
+
+  it('configure exits 3010 when the driver answers DRVCNF_RESTART', () => {
+    const run = cli('configure', 'fx.restart');
+    assert.equal(run.windowsCode, 3010, run.stderr);
+    assert.equal(run.status, 3010 & 0xff);
+    assert.match(run.stdout, /Configure fx\.restart: done, but Windows must be restarted/);
+  });
+
+  it('configure exits 1 when the driver cancels, and for a driver with no dialog', () => {
+    const cancelled = cli('configure', 'fx.cancel');
+    assert.equal(cancelled.status, 1);
+    assert.match(cancelled.stdout, /cancelled or refused/);
+    const none = cli('configure', 'vidc.mrle');
+    assert.equal(none.status, 1);
+    assert.match(none.stdout, /not-configurable.*no configuration dialog/);
+  });
+
+  it('install and remove report their results and exit codes', () => {
+    const install = cli('install', 'fx.plain', '--json');
+    assert.equal(install.status, 0, install.stderr);
+    assert.deepEqual(JSON.parse(install.stdout) as ActionResult, {
+      alias: 'fx.plain',
+      action: 'install',
+      result: 'ok',
+      raw: '1',
+      restartRequired: false,
+    });
+    const remove = cli('remove', 'fx.restart');
+    assert.equal(remove.windowsCode, 3010);
+  });
+
+  it('send passes integer parameters and prints the answer', () => {
+    const run = cli('send', 'fx.plain', 'DRV_USER+1', '0x10', '-3');
+    assert.equal(run.status, 0, run.stderr);
+    assert.equal(run.stdout.trim(), 'fx.plain answered DRV_USER+1 with 13.');
+  });
+
+  it('rejects a path with exit 2 and an unknown alias with exit 3, loading nothing', () => {
+    const path = cli('probe', 'C:\\windows\\system32\\fixture.dll');
+    assert.equal(path.status, 2);
+    assert.match(path.stdout, /invalid-alias.*looks like a file path/);
+    const unknown = cli('configure', 'fx.nothere', '--json');
+    assert.equal(unknown.status, 3);
+    assert.equal((JSON.parse(unknown.stdout) as { error: { code: string } }).error.code, 'unknown-alias');
+    assert.deepEqual(log.lines(), []);
+  });
+
+  it('exits 2 with usage for a bad command line', () => {
+    const run = cli('frobnicate');
+    assert.equal(run.status, 2);
+    assert.match(run.stderr, /Unknown command "frobnicate"/);
+    assert.match(run.stderr, /Usage: drivers-cli/);
+  });
+});
