@@ -26,9 +26,6 @@ const CreateWindowExW = user32.func(
   param: null,
 ) => Handle | null;
 
-/** BOOL IsWindow(HWND hWnd); */
-export const IsWindow = user32.func('BOOL __stdcall IsWindow(HWND hWnd)') as (window: Handle) => number;
-
 /**
  * A hidden top-level window to parent driver dialogs. It must be created on the
  * thread that calls into drivers: a modal dialog pumps that thread's messages,

@@ -99,10 +99,11 @@ describe('drivers CLI under Wine', () => {
     assert.equal(remove.windowsCode, 3010);
   });
 
-  it('send passes integer parameters and prints the answer', () => {
-    const run = cli('send', 'fx.plain', 'DRV_USER+1', '0x10', '-3');
+  it('send passes integer parameters, prints the answer and traces the call with --verbose', () => {
+    const run = cli('send', 'fx.plain', 'DRV_USER+1', '0x10', '-3', '--verbose');
     assert.equal(run.status, 0, run.stderr);
     assert.equal(run.stdout.trim(), 'fx.plain answered DRV_USER+1 with 13.');
+    assert.match(run.stderr, /^\[driver\] fx\.plain DRV_USER\+1\(16, -3\) -> 13 in [\d.]+ ms$/m);
   });
 
   it('rejects a path with exit 2 and an unknown alias with exit 3, loading nothing', () => {
