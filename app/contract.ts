@@ -55,7 +55,9 @@ export const channels = Object.keys(contract) as Channel[];
 /** Pushed from main to the UI without being asked. */
 export const events = {
   probeOutcome: probeOutcomeSchema,
+  restartRequired: restartRequirementSchema,
 } as const;
+export const eventNames = Object.keys(events) as EventName[];
 export type EventName = keyof typeof events;
 export type EventOf<E extends EventName> = z.infer<(typeof events)[E]>;
 

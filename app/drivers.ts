@@ -156,3 +156,9 @@ export const emptyVersion: VersionFields = {
   fileVersion: null,
   productName: null,
 };
+
+/** An entry with a probe outcome applied: the probe result, or `open-failed` and why. */
+export function applyProbeOutcome(entry: DriverEntry, outcome: ProbeOutcome): DriverEntry {
+  if (outcome.ok) return { ...entry, probe: outcome.probe };
+  return { ...entry, probe: null, status: 'open-failed', statusDetail: outcome.error.message };
+}

@@ -1,22 +1,37 @@
-// Bundles the main-process entry points with esbuild. koffi stays external: its
-// native module is loaded from node_modules at run time (and unpacked from the
-// asar in the installer).
+// Builds everything: the main-process entry points and the preload with
+// esbuild, the renderer with Vite, and the browser bridge of the Linux bench.
+// koffi stays external: its native module is loaded from node_modules at run
+// time (and unpacked from the asar in the installer).
 import { build } from 'esbuild';
+import { build as viteBuild } from 'vite';
 
-const entryPoints = {
-  cli: 'main/cli/cli.ts',
-  driverWorker: 'main/drivers/driverWorker.ts',
-  bridgeHost: 'main/bridge/bridgeHost.ts',
-};
+// Vite warns that a future config loader will not read TypeScript imports; the current one does.
+process.env.VITE_CONFIG_NATIVE_IGNORE_WARNING = 'true';
 
-await build({
-  entryPoints,
-  outdir: 'dist/main',
-  bundle: true,
-  platform: 'node',
-  target: 'node22',
-  format: 'cjs',
-  sourcemap: true,
-  external: ['koffi', 'electron'],
-  logLevel: 'warning',
-});
+const node = { bundle: true, platform: 'node', target: 'node22', format: 'cjs', sourcemap: true, logLevel: 'warning' };
+
+await Promise.all([
+  build({
+    ...node,
+    entryPoints: {
+      index: 'main/index.ts',
+      cli: 'main/cli/cli.ts',
+      driverWorker: 'main/drivers/driverWorker.ts',
+      bridgeHost: 'main/bridge/bridgeHost.ts',
+    },
+    outdir: 'dist/main',
+    external: ['koffi', 'electron'],
+  }),
+  // A sandboxed preload can require only 'electron': everything else is bundled in.
+  build({ ...node, entryPoints: { index: 'preload/index.ts' }, outdir: 'dist/preload', external: ['electron'] }),
+  build({
+    bundle: true,
+    platform: 'browser',
+    format: 'iife',
+    target: 'chrome120',
+    entryPoints: { browserBridge: 'test/ui/browserBridge.ts' },
+    outdir: 'dist/bench',
+    logLevel: 'warning',
+  }),
+]);
+if (!process.argv.includes('--no-renderer')) await viteBuild({ configFile: 'vite.config.mts', logLevel: 'warn' });

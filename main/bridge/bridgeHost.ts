@@ -27,6 +27,7 @@ async function main(): Promise<void> {
   const token = randomBytes(16).toString('hex');
   const server = new BridgeServer(createHandlers(service, { parentWindow: async () => parentWindow }), token);
   service.on('probeOutcome', (outcome) => server.broadcast('probeOutcome', outcome));
+  service.on('restartRequired', (requirement) => server.broadcast('restartRequired', requirement));
 
   const port = await server.listen(Number(values.port));
   const ready: BridgeReady = { port, token, parentWindow: parentWindow.toString(), pid: process.pid };

@@ -3,7 +3,7 @@
  * remote sessions. Thin: parsing and formatting live beside it, the work in the service.
  */
 import type { DriverFailure } from '../../app/drivers';
-import { DriverService, type DriverCallRecord } from '../drivers/driverService';
+import { DriverService, formatCallRecord } from '../drivers/driverService';
 import { DriverThread } from '../drivers/driverThread';
 import { toFailure } from '../drivers/driverError';
 import { GetConsoleWindow } from '../win32/kernel32';
@@ -44,10 +44,6 @@ async function execute(service: DriverService, command: Exclude<CliCommand, { na
   }
 }
 
-function traceLine(call: DriverCallRecord): string {
-  return `[driver] ${call.alias} ${call.messageName}(${call.lParam1}, ${call.lParam2}) -> ${call.result} in ${call.durationMs.toFixed(1)} ms\n`;
-}
-
 function print(invocation: CliInvocation, output: Output): void {
   const text = invocation.json ? JSON.stringify(output.json, null, 2) : output.text;
   process.stdout.write(`${text}\n`);
@@ -73,7 +69,7 @@ async function run(argv: readonly string[]): Promise<number> {
   }
   const thread = new DriverThread();
   const service = new DriverService(thread);
-  if (invocation.verbose) service.on('call', (call) => process.stderr.write(traceLine(call)));
+  if (invocation.verbose) service.on('call', (call) => process.stderr.write(`${formatCallRecord(call)}\n`));
   try {
     const output = await execute(service, command).catch((error: unknown) => failureOutput(toFailure(error)));
     print(invocation, output);

@@ -17,6 +17,7 @@ import type {
   RestartRequirement,
   SendResult,
 } from '../../app/drivers';
+import { applyProbeOutcome } from '../../app/drivers';
 import {
   DRV_CONFIGURE,
   DRV_INSTALL,
@@ -50,6 +51,11 @@ export interface DriverCallRecord {
   lParam2: string;
   result: string;
   durationMs: number;
+}
+
+/** The one-line trace of a call, for the CLI's --verbose and the app's log. */
+export function formatCallRecord(call: DriverCallRecord): string {
+  return `[driver] ${call.alias} ${call.messageName}(${call.lParam1}, ${call.lParam2}) -> ${call.result} in ${call.durationMs.toFixed(1)} ms`;
 }
 
 interface ServiceEvents {
@@ -140,9 +146,7 @@ export class DriverService extends EventEmitter<ServiceEvents> {
 
   private withProbe(entry: DriverEntry): DriverEntry {
     const outcome = this.probes.get(entry.id);
-    if (!outcome) return entry;
-    if (outcome.ok) return { ...entry, probe: outcome.probe };
-    return { ...entry, status: 'open-failed', statusDetail: outcome.error.message };
+    return outcome ? applyProbeOutcome(entry, outcome) : entry;
   }
 
   private async probeEntry(alias: string, priority: Priority): Promise<ProbeResult> {

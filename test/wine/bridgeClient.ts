@@ -36,6 +36,15 @@ export class BridgeClient {
     });
   }
 
+  /** Calls `listener` for every `event` until the returned function is called. */
+  on<E extends EventName>(event: E, listener: (payload: EventOf<E>) => void): () => void {
+    const listeners = this.listeners.get(event) ?? new Set();
+    this.listeners.set(event, listeners);
+    const untyped = listener as (payload: unknown) => void;
+    listeners.add(untyped);
+    return () => listeners.delete(untyped);
+  }
+
   /** Collects events of one kind until `count` have arrived. */
   collect<E extends EventName>(event: E, count: number, timeoutMs = 30_000): Promise<Array<EventOf<E>>> {
     return new Promise((resolve, reject) => {
@@ -45,19 +54,16 @@ export class BridgeClient {
         return;
       }
       const timer = setTimeout(() => {
-        this.listeners.get(event)?.delete(listener);
+        off();
         reject(new Error(`Only ${seen.length} of ${count} ${event} events arrived`));
       }, timeoutMs);
-      const listeners = this.listeners.get(event) ?? new Set();
-      this.listeners.set(event, listeners);
-      const listener = (payload: unknown): void => {
-        seen.push(payload as EventOf<E>);
+      const off = this.on(event, (payload) => {
+        seen.push(payload);
         if (seen.length < count) return;
         clearTimeout(timer);
-        listeners.delete(listener);
+        off();
         resolve(seen);
-      };
-      listeners.add(listener);
+      });
     });
   }
 

@@ -68,7 +68,7 @@ export interface BridgeHost {
 
 /** Starts the real bridge host under Wine and connects to it. */
 export async function startBridgeHost(bench: Bench, extraEnv: NodeJS.ProcessEnv = {}): Promise<BridgeHost> {
-  const workDir = mkdtempSync(join(testPrefix, 'drive_c', 'bench-'));
+  const workDir = mkdtempSync(join(bench.prefix, 'drive_c', 'bench-'));
   const readyFile = join(workDir, 'ready.json');
   const child = spawnWindowsNode({
     args: ['dist/main/bridgeHost.js', '--ready-file', windowsPath(readyFile)],
@@ -103,6 +103,7 @@ export async function startBridgeHost(bench: Bench, extraEnv: NodeJS.ProcessEnv 
 }
 
 export interface Bench {
+  prefix: string;
   display: string;
   /** The environment for every Wine command of this suite. */
   env: NodeJS.ProcessEnv;
@@ -110,19 +111,20 @@ export interface Bench {
 }
 
 /**
- * Prepares the prefix and a display for one suite. Wine's desktop process binds
+ * Prepares the prefix and a display for one suite (or a dev:wine session). Wine's desktop process binds
  * to the display of the first Wine process of a session, so any wineserver left
  * from an earlier suite (or from set-up without a display) is ended first.
  */
-export async function startBench(): Promise<Bench> {
-  prepare(testPrefix);
-  mkdirSync(driveC, { recursive: true });
-  const xvfb = await startXvfb();
-  const env = { ...wineEnv(testPrefix), DISPLAY: xvfb.display };
+export async function startBench(prefix = testPrefix, display?: string): Promise<Bench> {
+  prepare(prefix);
+  mkdirSync(join(prefix, 'drive_c'), { recursive: true });
+  // A person's own display, where given, so that driver dialogs can be seen; else a private Xvfb.
+  const xvfb = display ? { display, stop: () => undefined } : await startXvfb();
+  const env = { ...wineEnv(prefix), DISPLAY: xvfb.display };
   // -k fails when no wineserver runs, which is fine.
   spawnSync('wineserver', ['-k'], { env, stdio: 'ignore' });
   spawnSync('wineserver', ['-w'], { env, stdio: 'ignore' });
-  return { display: xvfb.display, env, stop: () => xvfb.stop() };
+  return { prefix, display: xvfb.display, env, stop: () => xvfb.stop() };
 }
 
 export interface SuiteHost {

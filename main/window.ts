@@ -1,0 +1,43 @@
+/** The main window: secure web preferences, navigation locked to the app, size remembered. */
+import { BrowserWindow, shell, type WebContents } from 'electron';
+import { APP_ENTRY, isAppUrl, secureWebPreferences } from './securityPolicy';
+import { loadWindowState, saveWindowState } from './windowState';
+
+export function createMainWindow(preloadPath: string, stateFile: string): BrowserWindow {
+  const state = loadWindowState(stateFile);
+  const window = new BrowserWindow({
+    width: state.width,
+    height: state.height,
+    ...(state.x !== undefined && state.y !== undefined ? { x: state.x, y: state.y } : {}),
+    minWidth: 640,
+    minHeight: 480,
+    title: 'Multimedia drivers',
+    show: false,
+    autoHideMenuBar: true,
+    webPreferences: secureWebPreferences(preloadPath),
+  });
+  if (state.maximized) window.maximize();
+  lockNavigation(window.webContents);
+  window.once('ready-to-show', () => window.show());
+  window.on('close', () => {
+    const bounds = window.getNormalBounds();
+    saveWindowState(stateFile, { ...bounds, maximized: window.isMaximized() });
+  });
+  void window.loadURL(APP_ENTRY);
+  return window;
+}
+
+/** No navigation away from the app and no new windows; web links open in the browser. */
+function lockNavigation(contents: WebContents): void {
+  contents.on('will-navigate', (event, url) => {
+    if (!isAppUrl(url)) event.preventDefault();
+  });
+  contents.on('will-redirect', (event, url) => {
+    if (!isAppUrl(url)) event.preventDefault();
+  });
+  contents.setWindowOpenHandler(({ url }) => {
+    if (url.startsWith('https://')) void shell.openExternal(url);
+    return { action: 'deny' };
+  });
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+}

@@ -1,0 +1,52 @@
+/** The last action's result in words, where it happened: done, cancelled, needs a restart, or failed. */
+import { MessageBar, MessageBarBody, MessageBarTitle } from '@fluentui/react-components';
+import type { DriverFailure } from '../../app/drivers';
+import type { ActionState } from '../useDriverPanel';
+
+const verbs = { configure: 'Configuration', install: 'Installation', remove: 'Removal' } as const;
+
+/** What a person can do next about each kind of failure. */
+function nextStep(error: DriverFailure): string {
+  switch (error.code) {
+    case 'missing-file':
+      return 'Reinstall the driver, or remove its registration.';
+    case 'unknown-alias':
+      return 'The driver is no longer registered. Refresh the list.';
+    case 'open-failed':
+      return 'The driver file may be damaged or built for another architecture. Reinstall it.';
+    case 'not-configurable':
+      return 'This driver has no settings to change.';
+    default:
+      return 'Refresh the list and try again.';
+  }
+}
+
+export function ActionOutcome({ state }: { state: ActionState }): React.JSX.Element | null {
+  if (state.error) {
+    return (
+      <MessageBar intent="error" role="alert">
+        <MessageBarBody>
+          <MessageBarTitle>That did not work</MessageBarTitle>
+          {state.error.message} {nextStep(state.error)}
+        </MessageBarBody>
+      </MessageBar>
+    );
+  }
+  const result = state.result;
+  if (!result) return null;
+  const what = verbs[result.action];
+  const outcomes = {
+    ok: { intent: 'success', title: `${what} done`, text: 'The driver reported success.' },
+    cancel: { intent: 'info', title: `${what} cancelled`, text: 'The driver reported that it was cancelled or refused; nothing changed.' },
+    restart: { intent: 'warning', title: `${what} done — restart needed`, text: 'The change takes effect after Windows restarts.' },
+  } as const;
+  const outcome = outcomes[result.result];
+  return (
+    <MessageBar intent={outcome.intent} role="status">
+      <MessageBarBody>
+        <MessageBarTitle>{outcome.title}</MessageBarTitle>
+        {outcome.text} (The driver answered {result.raw}.)
+      </MessageBarBody>
+    </MessageBar>
+  );
+}

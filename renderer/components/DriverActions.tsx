@@ -1,0 +1,77 @@
+/**
+ * Configure… exists only for a driver whose DRV_QUERYCONFIGURE answered nonzero.
+ * Install and Remove ask first, saying what will happen.
+ */
+import { Button, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, DialogTrigger, Spinner, makeStyles, tokens } from '@fluentui/react-components';
+import type { DriverAction, DriverEntry } from '../../app/drivers';
+
+const useStyles = makeStyles({
+  actions: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'center', flexWrap: 'wrap' },
+});
+
+const confirmations = {
+  install: {
+    title: 'Install this driver?',
+    text: (alias: string) =>
+      `The panel sends DRV_INSTALL to ${alias}. The driver sets up its registry data and checks its hardware; it may ask for a restart.`,
+    confirm: 'Install',
+  },
+  remove: {
+    title: 'Remove this driver?',
+    text: (alias: string) =>
+      `The panel sends DRV_REMOVE to ${alias}. The driver deletes its own registry data and may stop working until it is installed again. It may ask for a restart.`,
+    confirm: 'Remove',
+  },
+} as const;
+
+function ConfirmButton({ action, alias, disabled, onConfirm }: { action: 'install' | 'remove'; alias: string; disabled: boolean; onConfirm: () => void }): React.JSX.Element {
+  const text = confirmations[action];
+  return (
+    <Dialog>
+      <DialogTrigger disableButtonEnhancement>
+        <Button disabled={disabled}>{text.confirm}…</Button>
+      </DialogTrigger>
+      <DialogSurface>
+        <DialogBody>
+          <DialogTitle>{text.title}</DialogTitle>
+          <DialogContent>{text.text(alias)}</DialogContent>
+          <DialogActions>
+            <DialogTrigger disableButtonEnhancement>
+              <Button appearance="secondary">Cancel</Button>
+            </DialogTrigger>
+            <DialogTrigger disableButtonEnhancement>
+              <Button appearance="primary" onClick={onConfirm}>
+                {text.confirm}
+              </Button>
+            </DialogTrigger>
+          </DialogActions>
+        </DialogBody>
+      </DialogSurface>
+    </Dialog>
+  );
+}
+
+export interface DriverActionsProps {
+  driver: DriverEntry;
+  busy: DriverAction | null;
+  onAction: (action: DriverAction) => void;
+}
+
+export function DriverActions({ driver, busy, onAction }: DriverActionsProps): React.JSX.Element | null {
+  const styles = useStyles();
+  const openable = driver.status === 'ok';
+  if (!openable) return null;
+  const disabled = busy !== null;
+  return (
+    <div className={styles.actions} role="group" aria-label="Driver actions">
+      {driver.probe?.configurable === true && (
+        <Button appearance="primary" disabled={disabled} onClick={() => onAction('configure')}>
+          Configure…
+        </Button>
+      )}
+      <ConfirmButton action="install" alias={driver.alias} disabled={disabled} onConfirm={() => onAction('install')} />
+      <ConfirmButton action="remove" alias={driver.alias} disabled={disabled} onConfirm={() => onAction('remove')} />
+      {busy && <Spinner size="tiny" label={`Waiting for the driver (${busy})…`} />}
+    </div>
+  );
+}

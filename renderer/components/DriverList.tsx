@@ -1,0 +1,155 @@
+/**
+ * The installed drivers, grouped by kind, virtualised so that long lists stay
+ * smooth. One tab stop: arrow keys, Home/End and Page Up/Down move the selection.
+ */
+import { Badge, Caption1, Text, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useRef, type KeyboardEvent } from 'react';
+import type { RestartRequirement } from '../../app/drivers';
+import { configurableState, displayName, statusLabels, type ListRow } from '../driverPresentation';
+
+const ROW_HEIGHT = 60;
+const GROUP_HEIGHT = 36;
+
+const useStyles = makeStyles({
+  scroller: {
+    flexGrow: 1,
+    overflowY: 'auto',
+    backgroundColor: tokens.colorNeutralBackground1,
+    borderRadius: tokens.borderRadiusLarge,
+    border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+    ':focus-visible': { outline: `${tokens.strokeWidthThick} solid ${tokens.colorStrokeFocus2}` },
+  },
+  group: { display: 'flex', alignItems: 'flex-end', padding: `0 ${tokens.spacingHorizontalM} ${tokens.spacingVerticalXS}`, color: tokens.colorNeutralForeground3 },
+  row: {
+    display: 'flex',
+    alignItems: 'center',
+    gap: tokens.spacingHorizontalS,
+    padding: `0 ${tokens.spacingHorizontalM}`,
+    cursor: 'default',
+    borderRadius: tokens.borderRadiusMedium,
+    ':hover': { backgroundColor: tokens.colorNeutralBackground1Hover },
+  },
+  selected: { backgroundColor: tokens.colorNeutralBackground1Selected, ':hover': { backgroundColor: tokens.colorNeutralBackground1Selected } },
+  text: { display: 'flex', flexDirection: 'column', flexGrow: 1, minWidth: 0 },
+  ellipsis: { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' },
+  badges: { display: 'flex', gap: tokens.spacingHorizontalXS, flexShrink: 0 },
+  empty: { padding: tokens.spacingHorizontalL },
+});
+
+export interface DriverListProps {
+  rows: readonly ListRow[];
+  selectedId: string | null;
+  onSelect: (id: string) => void;
+  restarts: readonly RestartRequirement[];
+}
+
+function optionId(id: string): string {
+  return `driver-${id.replace(/[^a-zA-Z0-9_-]/g, '_')}`;
+}
+
+export function DriverList({ rows, selectedId, onSelect, restarts }: DriverListProps): React.JSX.Element {
+  const styles = useStyles();
+  const scroller = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: (i) => (rows[i]?.type === 'group' ? GROUP_HEIGHT : ROW_HEIGHT),
+    overscan: 8,
+  });
+  const driverIndexes = rows.flatMap((row, index) => (row.type === 'driver' ? [index] : []));
+  const selectedIndex = rows.findIndex((row) => row.type === 'driver' && row.driver.id === selectedId);
+  const pendingRestart = new Set(restarts.map((r) => r.alias.toLowerCase()));
+
+  useEffect(() => {
+    if (selectedIndex >= 0) virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
+  }, [selectedIndex, virtualizer]);
+
+  const move = (event: KeyboardEvent<HTMLDivElement>): void => {
+    const position = driverIndexes.indexOf(selectedIndex);
+    const page = Math.max(1, Math.floor((scroller.current?.clientHeight ?? 0) / ROW_HEIGHT) - 1);
+    const steps: Record<string, number> = { ArrowDown: 1, ArrowUp: -1, PageDown: page, PageUp: -page, Home: -Infinity, End: Infinity };
+    const step = steps[event.key];
+    if (step === undefined || driverIndexes.length === 0) return;
+    event.preventDefault();
+    const target = Math.min(driverIndexes.length - 1, Math.max(0, (position < 0 ? -1 : position) + step));
+    const row = rows[driverIndexes[target] ?? -1];
+    if (row?.type === 'driver') onSelect(row.driver.id);
+  };
+
+  if (rows.length === 0) {
+    return <Text className={styles.empty}>No driver matches the search.</Text>;
+  }
+  const selectedRow = rows[selectedIndex];
+
+  return (
+    <div
+      ref={scroller}
+      className={styles.scroller}
+      role="listbox"
+      aria-label="Installed drivers"
+      tabIndex={0}
+      aria-activedescendant={selectedRow?.type === 'driver' ? optionId(selectedRow.driver.id) : undefined}
+      onKeyDown={move}
+    >
+      <div role="presentation" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+        {virtualizer.getVirtualItems().map((item) => {
+          const row = rows[item.index];
+          if (!row) return null;
+          const position = { position: 'absolute', top: 0, left: 0, right: 0, height: item.size, transform: `translateY(${item.start}px)` } as const;
+          if (row.type === 'group') {
+            return (
+              <div key={`group-${row.kind}`} role="presentation" className={styles.group} style={position}>
+                <Text weight="semibold">
+                  {row.label} ({row.count})
+                </Text>
+              </div>
+            );
+          }
+          const { driver } = row;
+          const configurable = configurableState(driver);
+          return (
+            <div
+              key={driver.id}
+              id={optionId(driver.id)}
+              role="option"
+              aria-selected={driver.id === selectedId}
+              className={mergeClasses(styles.row, driver.id === selectedId && styles.selected)}
+              style={position}
+              onClick={() => onSelect(driver.id)}
+              data-alias={driver.alias}
+            >
+              <div className={styles.text}>
+                <Text weight="semibold" className={styles.ellipsis}>
+                  {displayName(driver)}
+                </Text>
+                <Caption1 className={styles.ellipsis}>
+                  {[displayName(driver) === driver.alias ? null : driver.alias, driver.file, driver.version.fileVersion, driver.view === '32-bit' ? '32-bit' : null]
+                    .filter(Boolean)
+                    .join(' · ')}
+                </Caption1>
+              </div>
+              <div className={styles.badges}>
+                {driver.status !== 'ok' && (
+                  <Badge appearance="tint" color={driver.status === 'other-architecture' ? 'informative' : 'danger'}>
+                    {statusLabels[driver.status]}
+                  </Badge>
+                )}
+                {pendingRestart.has(driver.alias.toLowerCase()) && driver.view === '64-bit' && (
+                  <Badge appearance="filled" color="warning">
+                    Restart needed
+                  </Badge>
+                )}
+                {configurable === 'yes' && (
+                  <Badge appearance="outline" color="brand">
+                    Configurable
+                  </Badge>
+                )}
+              </div>
+            </div>
+          );
+        })}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,30 @@
+// Opens the real control panel UI in Chromium on Linux, against the real
+// driver code under Wine (WINEPREFIX, default .cache/wineprefix with the
+// fixture drivers). Driver dialogs appear on your DISPLAY when there is one.
+import { spawn } from 'node:child_process';
+import { resolve } from 'node:path';
+import { startPanelServer } from '../test/ui/panelServer';
+import { startBench, startBridgeHost } from '../test/wine/wineBench';
+import { defaultPrefix } from './prepare-wine';
+
+async function main(): Promise<void> {
+  const prefix = resolve(process.env.WINEPREFIX ?? defaultPrefix);
+  const bench = await startBench(prefix, process.env.DISPLAY);
+  const host = await startBridgeHost(bench);
+  const server = await startPanelServer(host.client, Number(process.env.PORT ?? 5180));
+  console.log(`Drivers panel (Wine prefix ${prefix}) at ${server.url} — Ctrl+C to stop.`);
+  if (process.env.DISPLAY) {
+    spawn('chromium', [`--app=${server.url}`, '--no-first-run', '--disable-background-networking'], { stdio: 'ignore', detached: true }).unref();
+  }
+  process.on('SIGINT', () => {
+    void server.close().then(() => host.stop()).finally(() => {
+      bench.stop();
+      process.exit(0);
+    });
+  });
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

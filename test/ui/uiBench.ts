@@ -1,0 +1,76 @@
+/**
+ * One real panel per UI suite: the Wine bridge host with the fixture drivers,
+ * the panel server, and Debian's Chromium driven by Playwright.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before } from 'node:test';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { root } from '../../scripts/prepare-wine';
+import { FixtureLog, registerFixtures } from '../wine/fixtureRegistry';
+import { driveC, startBench, startBridgeHost, testPrefix, windowsPath, type Bench, type BridgeHost } from '../wine/wineBench';
+import { startPanelServer, type PanelServer } from './panelServer';
+
+export const screenshotDir = join(root, 'test-results', 'screenshots');
+
+/** The flags Chromium needs as root on a machine without outside network. */
+const chromiumArgs = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+export interface UiSuite {
+  readonly page: Page;
+  readonly bench: Bench;
+  readonly log: FixtureLog;
+  /** Opens the panel afresh (a new page, as a new window would). */
+  reload(): Promise<Page>;
+}
+
+export function usePanel(): UiSuite {
+  let bench: Bench | undefined;
+  let host: BridgeHost | undefined;
+  let server: PanelServer | undefined;
+  let browser: Browser | undefined;
+  let page: Page | undefined;
+  const log = new FixtureLog(join(driveC, 'ui-fixture-log.jsonl'));
+
+  const open = async (): Promise<Page> => {
+    if (!browser || !server) throw new Error('the UI bench is not running');
+    await page?.close();
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: 'light' });
+    page = await context.newPage();
+    await page.goto(server.url);
+    return page;
+  };
+
+  before(async () => {
+    mkdirSync(screenshotDir, { recursive: true });
+    bench = await startBench();
+    registerFixtures(testPrefix, bench.env);
+    log.clear();
+    host = await startBridgeHost(bench, { FIXTURE_DRIVER_LOG: windowsPath(log.path) });
+    server = await startPanelServer(host.client);
+    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumArgs });
+    await open();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+    await host?.stop();
+    bench?.stop();
+  });
+
+  const need = <T>(value: T | undefined, what: string): T => {
+    if (value === undefined) throw new Error(`${what} is not running`);
+    return value;
+  };
+  return {
+    get page() {
+      return need(page, 'the page');
+    },
+    get bench() {
+      return need(bench, 'the bench');
+    },
+    log,
+    reload: open,
+  };
+}
