@@ -62,6 +62,13 @@ export function formatSend(result: SendResult): string {
   return `${result.alias} answered ${messageName(result.message)} with ${result.raw}.`;
 }
 
+const failureHints: Partial<Record<DriverFailure['code'], string>> = {
+  'unknown-alias': 'Run "list" to see the installed drivers.',
+  'invalid-alias': 'Run "list" to see the installed drivers and their aliases.',
+  'message-not-allowed': 'Run with --help for the commands.',
+};
+
 export function formatFailure(failure: DriverFailure): string {
-  return `Error (${failure.code}): ${failure.message}`;
+  const hint = failureHints[failure.code];
+  return `Error (${failure.code}): ${failure.message}${hint ? ` ${hint}` : ''}`;
 }

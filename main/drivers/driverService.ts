@@ -234,7 +234,7 @@ export class DriverService extends EventEmitter<ServiceEvents> {
           name,
         );
       }
-      throw new DriverError('unknown-alias', `No installed driver is registered as "${name}". Run "list" to see the installed drivers.`, name);
+      throw new DriverError('unknown-alias', `No installed driver is registered as "${name}".`, name);
     }
     const { file } = splitRegisteredValue(native.value);
     if (!resolveDriverFile(file, native.view)) {
@@ -253,7 +253,7 @@ function checkAliasShape(alias: unknown): string {
   if (isPathLike(alias)) {
     throw new DriverError(
       'invalid-alias',
-      `"${alias}" looks like a file path. Only registered driver aliases can be opened; run "list" to see them.`,
+      `"${alias}" looks like a file path. Only registered driver aliases can be opened.`,
     );
   }
   return alias;

@@ -1,0 +1,221 @@
+/**
+ * The real renderer in Debian's Chromium, talking through the contract to the
+ * real driver service under Wine (Wine's drivers and the fixtures).
+ */
+import AxeBuilder from '@axe-core/playwright';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import type { Locator, Page } from 'playwright-core';
+import { DRV_CONFIGURE, DRV_INSTALL } from '../../app/messages';
+import { CONTENT_SECURITY_POLICY, META_CONTENT_SECURITY_POLICY } from '../../main/securityPolicy';
+import { registerFixtures } from '../wine/fixtureRegistry';
+import { testPrefix } from '../wine/wineBench';
+import { screenshotDir, usePanel } from './uiBench';
+
+const option = (page: Page, alias: string): Locator => page.locator(`[role=option][data-alias="${alias}"]`);
+const details = (page: Page): Locator => page.getByRole('region', { name: 'Driver details' });
+
+/** Waits until no probe is outstanding (the toolbar's "Checking…" spinner is gone). */
+async function probesDone(page: Page): Promise<void> {
+  await page.locator('[role=option]').first().waitFor();
+  await page.getByText(/Checking \d+ driver/).waitFor({ state: 'detached', timeout: 30_000 });
+}
+
+async function select(page: Page, alias: string): Promise<void> {
+  await option(page, alias).click();
+  await details(page).getByText(alias, { exact: true }).first().waitFor();
+}
+
+async function shoot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: join(screenshotDir, `${name}.png`) });
+}
+
+describe('control panel UI', () => {
+  const ui = usePanel();
+  const cspViolations: string[] = [];
+
+  it('lists Wine drivers and the fixtures, grouped by kind, before probing finishes', async () => {
+    const { page } = ui;
+    page.on('console', (message) => {
+      if (/Content Security Policy/.test(message.text())) cspViolations.push(message.text());
+    });
+    await option(page, 'msacm.imaadpcm').waitFor();
+    for (const alias of ['msacm.imaadpcm', 'msacm.l3acm', 'vidc.mrle', 'vidc.cvid', 'fx.restart', 'fx.ini', 'fx.wow']) {
+      assert.equal(await option(page, alias).count(), 1, `${alias} is listed`);
+    }
+    assert.ok(await page.getByText('Audio codecs (5)').isVisible());
+    assert.ok(await page.getByText('Video codecs (3)').isVisible());
+    await probesDone(page);
+    await shoot(page, 'list');
+  });
+
+  it('marks and explains entries with a missing file', async () => {
+    const { page } = ui;
+    await page.getByRole('searchbox', { name: 'Search drivers' }).fill('fx.missing');
+    await option(page, 'fx.missing').getByText('File missing').waitFor();
+    await select(page, 'fx.missing');
+    assert.match((await details(page).getByRole('note').textContent()) ?? '', /nosuchdriver\.dll" was not found/);
+    assert.equal(await details(page).getByRole('button').count(), 0, 'no actions on a driver whose file is missing');
+    await page.getByRole('searchbox', { name: 'Search drivers' }).fill('');
+  });
+
+  it('shows Configure… exactly where DRV_QUERYCONFIGURE was nonzero', async () => {
+    const { page } = ui;
+    await probesDone(page);
+    const expected: Record<string, boolean> = {
+      'msacm.imaadpcm': true,
+      'msacm.msadpcm': true,
+      'msacm.msg711': true,
+      'msacm.l3acm': true,
+      'msacm.msgsm610': true,
+      'vidc.cvid': true,
+      'vidc.msvc': true,
+      'vidc.mrle': false,
+      'fx.plain': false,
+      'fx.negative': true,
+    };
+    for (const [alias, configurable] of Object.entries(expected)) {
+      await select(page, alias);
+      const buttons = await details(page).getByRole('button', { name: 'Configure…' }).count();
+      assert.equal(buttons, configurable ? 1 : 0, `${alias}: Configure… ${configurable ? 'present' : 'absent'}`);
+    }
+    await select(page, 'vidc.cvid');
+    assert.ok(await details(page).getByText('-1 (has a configuration dialog)').isVisible());
+    await shoot(page, 'details');
+  });
+
+  it('configuring a driver that answers DRVCNF_RESTART shows the restart banner and a badge', async () => {
+    const { page, log } = ui;
+    log.clear();
+    await select(page, 'fx.restart');
+    await details(page).getByRole('button', { name: 'Configure…' }).click();
+    await details(page).getByText('Configuration done — restart needed').waitFor();
+    const banner = page.getByTestId('restart-banner');
+    assert.match((await banner.textContent()) ?? '', /Restart Windows to finish.*fx\.restart \(configuration\)/);
+    assert.ok(await option(page, 'fx.restart').getByText('Restart needed').isVisible());
+    const configure = log.lines().find((l) => l.msg === DRV_CONFIGURE);
+    assert.deepEqual(configure?.dci, { size: 20, section: 'Drivers32', alias: 'fx.restart' });
+    assert.equal(configure.parentIsWindow, 1);
+    await shoot(page, 'restart-banner');
+  });
+
+  it('install and remove ask first, say what will happen, and report their results', async () => {
+    const { page, log } = ui;
+    await select(page, 'fx.plain');
+    log.clear();
+    await details(page).getByRole('button', { name: 'Install…' }).click();
+    const dialog = page.getByRole('dialog');
+    assert.match((await dialog.textContent()) ?? '', /sends DRV_INSTALL to fx\.plain/);
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    assert.deepEqual(log.lines(), [], 'cancelling the confirmation sends nothing');
+
+    await details(page).getByRole('button', { name: 'Install…' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Install', exact: true }).click();
+    await details(page).getByText('Installation done').waitFor();
+    assert.ok(log.lines().some((l) => l.msg === DRV_INSTALL && l.driver === 'fx.plain'));
+
+    await select(page, 'fx.cancel');
+    await details(page).getByRole('button', { name: 'Remove…' }).click();
+    assert.match((await page.getByRole('dialog').textContent()) ?? '', /sends DRV_REMOVE to fx\.cancel/);
+    await page.getByRole('dialog').getByRole('button', { name: 'Remove', exact: true }).click();
+    await details(page).getByText('Removal cancelled').waitFor();
+  });
+
+  it('search narrows the list', async () => {
+    const { page } = ui;
+    const search = page.getByRole('searchbox', { name: 'Search drivers' });
+    await search.fill('msacm');
+    const aliases = await page.locator('[role=option]').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-alias')));
+    assert.deepEqual(aliases.sort(), ['msacm.imaadpcm', 'msacm.l3acm', 'msacm.msadpcm', 'msacm.msg711', 'msacm.msgsm610']);
+    await search.fill('no such driver anywhere');
+    await page.getByText('No driver matches the search.').waitFor();
+    await search.fill('');
+  });
+
+  it('shows an error where it happened, with what to do next', async () => {
+    const { page, bench } = ui;
+    await select(page, 'fx.negative');
+    // The registration disappears after the list was read, as when another tool removes it.
+    execFileSync('wine', ['reg', 'delete', 'HKLM\\Software\\Microsoft\\Windows NT\\CurrentVersion\\Drivers32', '/v', 'fx.negative', '/f'], {
+      env: bench.env,
+      stdio: 'ignore',
+    });
+    try {
+      await details(page).getByRole('button', { name: 'Install…' }).click();
+      await page.getByRole('dialog').getByRole('button', { name: 'Install', exact: true }).click();
+      const alert = details(page).getByRole('alert');
+      await alert.waitFor();
+      assert.match((await alert.textContent()) ?? '', /No installed driver is registered as "fx\.negative".*no longer registered\. Refresh the list/);
+      await shoot(page, 'error');
+    } finally {
+      registerFixtures(testPrefix, bench.env);
+    }
+  });
+
+  it('works with the keyboard alone', async () => {
+    const page = await ui.reload();
+    await probesDone(page);
+    const focused = (): Promise<string> =>
+      page.evaluate(() => `${document.activeElement?.getAttribute('role') ?? document.activeElement?.tagName}:${document.activeElement?.textContent ?? ''}`);
+    async function tabTo(pattern: RegExp): Promise<void> {
+      for (let i = 0; i < 25; i++) {
+        await page.keyboard.press('Tab');
+        if (pattern.test(await focused())) return;
+      }
+      throw new Error(`Tab never reached ${pattern}; stopped at ${await focused()}`);
+    }
+    await tabTo(/^INPUT:/);
+    await page.keyboard.type('fixture');
+    await tabTo(/^listbox:/);
+    await page.keyboard.press('End');
+    await page.keyboard.press('Home');
+    for (let i = 0; i < 20; i++) {
+      if (await option(page, 'fx.restart').getAttribute('aria-selected') === 'true') break;
+      await page.keyboard.press('ArrowDown');
+    }
+    assert.equal(await option(page, 'fx.restart').getAttribute('aria-selected'), 'true');
+    await tabTo(/^BUTTON:Configure…$/);
+    await page.keyboard.press('Enter');
+    await details(page).getByText('Configuration done — restart needed').waitFor();
+    await tabTo(/^BUTTON:Remove…$/);
+    await page.keyboard.press('Enter');
+    await page.getByRole('dialog').waitFor();
+    await page.keyboard.press('Escape');
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
+    await page.getByRole('searchbox', { name: 'Search drivers' }).fill('');
+  });
+
+  it('has no serious or critical accessibility violations (axe-core)', async () => {
+    const { page } = ui;
+    await probesDone(page);
+    const results = await new AxeBuilder({ page }).analyze();
+    const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    assert.deepEqual(
+      serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`),
+      [],
+    );
+  });
+
+  it('runs under the strict Content-Security-Policy without violations', async () => {
+    const { page } = ui;
+    const blocked = await page.evaluate(() => {
+      const script = document.createElement('script');
+      script.textContent = 'window.__inline = true';
+      document.body.append(script);
+      return !(window as unknown as { __inline?: boolean }).__inline;
+    });
+    assert.equal(blocked, true, 'inline script is blocked');
+    const response = await page.request.get(page.url());
+    assert.equal(response.headers()['content-security-policy'], CONTENT_SECURITY_POLICY);
+    const meta = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+    assert.equal(meta, META_CONTENT_SECURITY_POLICY);
+    assert.deepEqual(
+      cspViolations.filter((v) => !v.includes("script-src 'self'")),
+      [],
+      'the app itself causes no violation (only the injected inline script above does)',
+    );
+  });
+});
