@@ -1,0 +1,73 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { emptyVersion, type DriverEntry } from '../../app/drivers';
+import { buildRows, configurableState, describeRestarts, matchesSearch } from '../../renderer/driverPresentation';
+
+function driver(alias: string, kind: DriverEntry['kind'], extra: Partial<DriverEntry> = {}): DriverEntry {
+  return {
+    id: `64-bit:${alias}`,
+    alias,
+    kind,
+    file: `${alias}.dll`,
+    parameters: null,
+    path: null,
+    exists: true,
+    sources: ['registry'],
+    view: '64-bit',
+    version: emptyVersion,
+    status: 'ok',
+    statusDetail: null,
+    probe: null,
+    ...extra,
+  };
+}
+
+describe('buildRows', () => {
+  const drivers = [
+    driver('vidc.b', 'vidc'),
+    driver('msacm.z', 'acm', { version: { ...emptyVersion, fileDescription: 'Alpha codec' } }),
+    driver('msacm.a', 'acm', { version: { ...emptyVersion, fileDescription: 'Zulu codec' } }),
+    driver('wave2', 'wave'),
+  ];
+
+  it('groups by kind in a fixed order and sorts within groups', () => {
+    const rows = buildRows(drivers, '', 'name');
+    assert.deepEqual(
+      rows.map((r) => (r.type === 'group' ? `[${r.label} ${r.count}]` : r.driver.alias)),
+      ['[Audio codecs 2]', 'msacm.z', 'msacm.a', '[Video codecs 1]', 'vidc.b', '[Wave devices 1]', 'wave2'],
+    );
+    const byAlias = buildRows(drivers, '', 'alias').filter((r) => r.type === 'driver');
+    assert.deepEqual(byAlias.slice(0, 2).map((r) => r.type === 'driver' && r.driver.alias), ['msacm.a', 'msacm.z']);
+  });
+
+  it('filters by every word of the query over alias, file, description and kind', () => {
+    assert.deepEqual(
+      buildRows(drivers, 'codec zulu', 'name').flatMap((r) => (r.type === 'driver' ? [r.driver.alias] : [])),
+      ['msacm.a'],
+    );
+    assert.ok(matchesSearch(drivers[0]!, 'VIDEO'));
+    assert.deepEqual(buildRows(drivers, 'nothing', 'name'), []);
+  });
+});
+
+describe('configurableState and describeRestarts', () => {
+  it('tells unknown, yes, no and not applicable apart', () => {
+    assert.equal(configurableState(driver('a', 'acm')), 'unknown');
+    const probe = { alias: 'a', raw: '-1', configurable: true, loadedPath: null, durationMs: 1 };
+    assert.equal(configurableState(driver('a', 'acm', { probe })), 'yes');
+    assert.equal(configurableState(driver('a', 'acm', { probe: { ...probe, raw: '0', configurable: false } })), 'no');
+    assert.equal(configurableState(driver('a', 'acm', { status: 'missing-file' })), 'not-applicable');
+  });
+
+  it('names each driver and action once', () => {
+    const at = '2026-01-01T00:00:00Z';
+    assert.equal(
+      describeRestarts([
+        { alias: 'msacm.a', action: 'install', at },
+        { alias: 'msacm.a', action: 'install', at },
+        { alias: 'fx', action: 'configure', at },
+      ]),
+      'msacm.a (installation), fx (configuration)',
+    );
+  });
+});
