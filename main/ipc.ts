@@ -2,26 +2,16 @@
  * The only user of ipcMain: one handler per contract channel, each refusing any
  * sender but the main window's own app page, each validating its request.
  */
-import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
+import { ipcMain, type BrowserWindow } from 'electron';
 import { channels, type EventName, type EventOf } from '../app/contract';
 import { dispatch, type Handlers } from './contractHandlers';
-import { isAppUrl } from './securityPolicy';
-
-function fromMainWindow(event: IpcMainInvokeEvent, window: BrowserWindow): boolean {
-  const frame = event.senderFrame;
-  return (
-    event.sender === window.webContents &&
-    frame !== null &&
-    frame === window.webContents.mainFrame &&
-    isAppUrl(frame.url)
-  );
-}
+import { isFromPanelFrame } from './securityPolicy';
 
 export function registerIpc(handlers: Handlers, window: () => BrowserWindow | null): void {
   for (const channel of channels) {
     ipcMain.handle(channel, (event, payload: unknown) => {
       const current = window();
-      if (!current || !fromMainWindow(event, current)) {
+      if (!current || !isFromPanelFrame(event, current)) {
         return { ok: false, error: { code: 'invalid-request', message: 'Request refused: it did not come from the panel window.' } };
       }
       return dispatch(handlers, channel, payload);

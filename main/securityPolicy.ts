@@ -66,3 +66,18 @@ export function resolveAppAsset(root: string, url: string): string | null {
   const file = resolve(root, `.${pathname === '/' ? '/index.html' : pathname}`);
   return file.startsWith(resolve(root) + sep) ? file : null;
 }
+
+/** The parts of an IPC event and of the panel window that decide whether to trust a request. */
+export interface IpcSender {
+  sender: unknown;
+  senderFrame: { url: string } | null;
+}
+export interface PanelWindow {
+  webContents: { mainFrame: unknown };
+}
+
+/** Only the panel window's own main frame, showing the app, may call the contract. */
+export function isFromPanelFrame(event: IpcSender, window: PanelWindow): boolean {
+  const frame = event.senderFrame;
+  return event.sender === window.webContents && frame !== null && frame === window.webContents.mainFrame && isAppUrl(frame.url);
+}

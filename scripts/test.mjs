@@ -1,7 +1,9 @@
-// Runs the test files given (or all of test/**/*.test.ts) with Node's test
-// runner, one file at a time: the Wine suites share one prefix and wineserver.
+// Runs the *.test.ts files under the given files or folders (default: test/)
+// with Node's test runner, one file at a time: the Wine suites share one
+// prefix and wineserver. Folders are expanded here because Windows shells do
+// not expand globs.
 import { spawnSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 function find(dir) {
@@ -10,7 +12,8 @@ function find(dir) {
   );
 }
 
-const files = process.argv.length > 2 ? process.argv.slice(2) : find('test').sort();
+const targets = process.argv.length > 2 ? process.argv.slice(2) : ['test'];
+const files = targets.flatMap((t) => (statSync(t).isDirectory() ? find(t).sort() : [t]));
 const result = spawnSync(
   process.execPath,
   [

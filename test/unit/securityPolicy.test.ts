@@ -8,6 +8,7 @@ import {
   CONTENT_SECURITY_POLICY,
   META_CONTENT_SECURITY_POLICY,
   isAppUrl,
+  isFromPanelFrame,
   resolveAppAsset,
   secureWebPreferences,
 } from '../../main/securityPolicy';
@@ -52,6 +53,20 @@ describe('the main window security settings', () => {
     assert.equal(resolveAppAsset(root, 'app://panel/%2e%2e/%2e%2e/secret.txt'), join(root, 'secret.txt'));
     assert.equal(resolveAppAsset(root, 'app://panel/..%2fsecret.txt'), null);
     assert.equal(resolveAppAsset(root, 'https://panel/index.html'), null);
+  });
+});
+
+describe('IPC sender check', () => {
+  it('trusts only the panel window main frame showing the app', () => {
+    const mainFrame = { url: APP_ENTRY };
+    const webContents = { mainFrame };
+    const window = { webContents };
+    assert.ok(isFromPanelFrame({ sender: webContents, senderFrame: mainFrame }, window));
+    assert.ok(!isFromPanelFrame({ sender: webContents, senderFrame: { url: APP_ENTRY } }, window), 'a subframe');
+    assert.ok(!isFromPanelFrame({ sender: {}, senderFrame: mainFrame }, window), 'another webContents');
+    assert.ok(!isFromPanelFrame({ sender: webContents, senderFrame: null }, window), 'a frame that is gone');
+    const navigated = { url: 'https://example.com/' };
+    assert.ok(!isFromPanelFrame({ sender: webContents, senderFrame: navigated }, { webContents: { mainFrame: navigated } }), 'remote content');
   });
 });
 
