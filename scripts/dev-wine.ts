@@ -16,12 +16,14 @@ async function main(): Promise<void> {
   if (process.env.DISPLAY) {
     spawn('chromium', [`--app=${server.url}`, '--no-first-run', '--disable-background-networking'], { stdio: 'ignore', detached: true }).unref();
   }
-  process.on('SIGINT', () => {
+  const stop = (): void => {
     void server.close().then(() => host.stop()).finally(() => {
       bench.stop();
       process.exit(0);
     });
-  });
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
 }
 
 main().catch((error: unknown) => {

@@ -26,6 +26,8 @@ async function main(): Promise<void> {
   const service = new DriverService(thread);
   const token = randomBytes(16).toString('hex');
   const server = new BridgeServer(createHandlers(service, { parentWindow: async () => parentWindow }), token);
+  // The host serves the Linux process that started it; when that one goes, so does the host.
+  server.onIdle = () => process.exit(0);
   service.on('probeOutcome', (outcome) => server.broadcast('probeOutcome', outcome));
   service.on('restartRequired', (requirement) => server.broadcast('restartRequired', requirement));
 

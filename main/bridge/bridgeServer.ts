@@ -11,6 +11,8 @@ import type { BridgeReply, BridgeRequest } from './bridgeProtocol';
 export class BridgeServer {
   private readonly clients = new Set<Socket>();
   private readonly server: Server;
+  /** Called when the last client disconnects: the host has no one left to serve. */
+  onIdle: () => void = () => undefined;
 
   constructor(
     private readonly handlers: Handlers,
@@ -43,7 +45,9 @@ export class BridgeServer {
     let authenticated = false;
     const lines = createInterface({ input: socket });
     socket.on('error', () => socket.destroy());
-    socket.on('close', () => this.clients.delete(socket));
+    socket.on('close', () => {
+      if (this.clients.delete(socket) && this.clients.size === 0) this.onIdle();
+    });
     lines.on('line', (line) => {
       const message = parse(line);
       if (!authenticated) {

@@ -54,7 +54,7 @@ export function DriverDetails({ driver, state, onAction }: DriverDetailsProps): 
             {displayName(driver)}
           </Subtitle2>
         }
-        description={<Caption1>{driver.alias}</Caption1>}
+        description={displayName(driver) === driver.alias ? undefined : <Caption1>{driver.alias}</Caption1>}
       />
       {driver.statusDetail && (
         <Text className={styles.problem} role="note">
