@@ -35,7 +35,6 @@ export function useDriverPanel(): DriverPanel {
   const [listing, setListing] = useState<DriverListing | null>(null);
   const [loading, setLoading] = useState(true);
   const [listError, setListError] = useState<DriverFailure | null>(null);
-  const [probing, setProbing] = useState(0);
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [actions, setActions] = useState<Record<string, ActionState>>({});
   const [restarts, setRestarts] = useState<RestartRequirement[]>([]);
@@ -43,7 +42,6 @@ export function useDriverPanel(): DriverPanel {
 
   useEffect(() => {
     const offProbe = api.on('probeOutcome', (outcome) => {
-      setProbing((n) => Math.max(0, n - 1));
       setListing((current) =>
         current && {
           ...current,
@@ -74,8 +72,7 @@ export function useDriverPanel(): DriverPanel {
       }
       setListError(null);
       setListing(listed.value);
-      const probe = await api.probeAll({});
-      if (!stale() && probe.ok) setProbing(probe.value.queued);
+      await api.probeAll({});
     };
     void run();
     return () => {
@@ -84,6 +81,8 @@ export function useDriverPanel(): DriverPanel {
   }, [api, generation]);
 
   const selected = useMemo(() => listing?.drivers.find((d) => d.id === selectedId) ?? null, [listing, selectedId]);
+  // Drivers that can be opened and have no probe result yet: their probe is queued or running.
+  const probing = useMemo(() => listing?.drivers.filter((d) => d.status === 'ok' && d.view === '64-bit' && !d.probe).length ?? 0, [listing]);
 
   const run = useCallback(
     async (driver: DriverEntry, action: DriverAction) => {

@@ -2,12 +2,20 @@
  * `window.driversPanel` for the renderer in a plain browser: the same API the
  * preload builds on Electron IPC (createPanelApi), carried over HTTP to the
  * panel server, which relays it to the real handlers under Wine.
+ *
+ * Events come over one Server-Sent Events stream. Requests wait until it is
+ * open, so that no event caused by a request can be missed (Electron's IPC
+ * has no such gap to close).
  */
 import type { Channel, EventName, Reply } from '../../app/contract';
 import { PANEL_API_GLOBAL, createPanelApi } from '../../app/panelApi';
 
+const source = new EventSource('/bridge/events');
+const opened = new Promise<void>((resolve) => source.addEventListener('open', () => resolve(), { once: true }));
+
 const api = createPanelApi({
   async invoke(channel: Channel, request: unknown) {
+    await opened;
     const response = await fetch(`/bridge/call/${channel}`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
@@ -16,9 +24,9 @@ const api = createPanelApi({
     return (await response.json()) as Reply<Channel>;
   },
   subscribe(event: EventName, listener: (payload: unknown) => void) {
-    const source = new EventSource(`/bridge/events/${event}`);
-    source.onmessage = (message: MessageEvent<string>) => listener(JSON.parse(message.data));
-    return () => source.close();
+    const handler = (message: MessageEvent<string>): void => listener(JSON.parse(message.data));
+    source.addEventListener(event, handler);
+    return () => source.removeEventListener(event, handler);
   },
 });
 

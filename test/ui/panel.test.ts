@@ -42,12 +42,16 @@ describe('control panel UI', () => {
       if (/Content Security Policy/.test(message.text())) cspViolations.push(message.text());
     });
     await option(page, 'msacm.imaadpcm').waitFor();
+    // fx.slow takes over a second to answer its probe: the list is there before that.
+    assert.ok(await page.getByText(/Checking \d+ driver/).isVisible(), 'probing is still under way');
+    assert.equal(await option(page, 'fx.slow').getByText('Configurable').count(), 0);
     for (const alias of ['msacm.imaadpcm', 'msacm.l3acm', 'vidc.mrle', 'vidc.cvid', 'fx.restart', 'fx.ini', 'fx.wow']) {
       assert.equal(await option(page, alias).count(), 1, `${alias} is listed`);
     }
     assert.ok(await page.getByText('Audio codecs (5)').isVisible());
     assert.ok(await page.getByText('Video codecs (3)').isVisible());
     await probesDone(page);
+    await option(page, 'fx.slow').getByText('Configurable').waitFor();
     await shoot(page, 'list');
   });
 

@@ -39,11 +39,14 @@ async function indexPage(): Promise<string> {
   return html.replace('<script type="module"', '<script src="/bench/browserBridge.js"></script>\n    <script type="module"');
 }
 
-function streamEvents(bridge: BridgeClient, event: EventName, request: IncomingMessage, response: ServerResponse): void {
+/** One stream carries every event, each under its contract name. */
+function streamEvents(bridge: BridgeClient, request: IncomingMessage, response: ServerResponse): void {
   response.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
   response.write(': connected\n\n');
-  const off = bridge.on(event, (payload) => response.write(`data: ${JSON.stringify(payload)}\n\n`));
-  request.on('close', off);
+  const offs = eventNames.map((event: EventName) =>
+    bridge.on(event, (payload) => response.write(`event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`)),
+  );
+  request.on('close', () => offs.forEach((off) => off()));
 }
 
 async function serveStatic(path: string, response: ServerResponse): Promise<void> {
@@ -63,9 +66,7 @@ async function route(bridge: BridgeClient, request: IncomingMessage, response: S
     const reply = await bridge.callUnchecked(call[1], await readBody(request));
     return send(response, 200, 'application/json', JSON.stringify(reply));
   }
-  const events = /^\/bridge\/events\/([A-Za-z]+)$/.exec(path);
-  const event = eventNames.find((name) => name === events?.[1]);
-  if (event) return streamEvents(bridge, event, request, response);
+  if (path === '/bridge/events') return streamEvents(bridge, request, response);
   if (path === '/' || path === '/index.html') return send(response, 200, 'text/html', await indexPage());
   if (path === '/bench/browserBridge.js') return send(response, 200, 'text/javascript', await readFile(bridgeScript));
   return serveStatic(path, response);

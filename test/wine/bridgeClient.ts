@@ -6,6 +6,8 @@ import type { BridgeEvent, BridgeReply } from '../../main/bridge/bridgeProtocol'
 
 export class BridgeClient {
   private nextId = 1;
+  /** Every reply (`reply:<id>`) and event (`<event>:<alias or payload>`) in the order the host sent them. */
+  readonly received: string[] = [];
   private readonly pending = new Map<number, (reply: Reply<Channel>) => void>();
   private readonly listeners = new Map<EventName, Set<(payload: unknown) => void>>();
 
@@ -25,6 +27,11 @@ export class BridgeClient {
 
   call<C extends Channel>(channel: C, request: RequestOf<C>): Promise<Reply<C>> {
     return this.callUnchecked(channel, request) as Promise<Reply<C>>;
+  }
+
+  /** The id the next request will carry, to find its reply in `received`. */
+  peekNextId(): number {
+    return this.nextId;
   }
 
   /** Sends any payload, as an untrusted renderer could. */
@@ -73,6 +80,7 @@ export class BridgeClient {
 
   private receive(line: string): void {
     const message = JSON.parse(line) as BridgeReply | BridgeEvent;
+    this.received.push(message.type === 'reply' ? `reply:${message.id}` : `${message.event}:${message.payload.alias}`);
     if (message.type === 'reply') {
       this.pending.get(message.id)?.(message.reply);
       this.pending.delete(message.id);

@@ -140,6 +140,24 @@ describe('fixture drivers', () => {
     });
   });
 
+  it("runs a person's request ahead of the queued background probes", async () => {
+    const queued = [...(await entries()).values()].filter((d) => d.view === '64-bit' && d.exists).length;
+    const all = host.client.collect('probeOutcome', queued + 1);
+    const probeAll = await host.client.call('probeAll', {});
+    assert.ok(probeAll.ok);
+    // The background queue runs in alias order; fx.slow (1.2 s) comes before msacm.* and vidc.*,
+    // so those are certainly still queued when this request arrives.
+    const id = host.client.peekNextId();
+    const reply = await host.client.call('probeDriver', { alias: 'vidc.mrle' });
+    assert.ok(reply.ok);
+    await all;
+    const stream = host.client.received;
+    const replyAt = stream.lastIndexOf(`reply:${id}`);
+    for (const waiting of ['msacm.imaadpcm', 'msacm.msgsm610', 'vidc.cvid', 'vidc.msvc']) {
+      assert.ok(replyAt < stream.lastIndexOf(`probeOutcome:${waiting}`), `the request was answered before the queued probe of ${waiting}`);
+    }
+  });
+
   describe('configure, install, remove', () => {
     it('passes the parent window and a packed DRVCONFIGINFO (20 bytes, Drivers32, alias) to DRV_CONFIGURE', async () => {
       const reply = await host.client.call('configureDriver', { alias: 'fx.restart' });

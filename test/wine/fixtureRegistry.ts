@@ -19,6 +19,8 @@ export const registryFixtures: Record<string, string> = {
   'fx.negative': 'fixture.dll name=fx.negative query=-1 configure=1',
   'fx.refuse': 'fixture.dll name=fx.refuse open=0',
   'fx.missing': 'nosuchdriver.dll',
+  // Slow to answer, so that tests can see the list before its probe completes.
+  'fx.slow': 'fixture.dll name=fx.slow query=1 delay=1200',
 };
 export const expandFixture = { alias: 'fx.expand', value: '%SystemRoot%\\system32\\fixture.dll name=fx.expand query=1' };
 export const dwordFixture = 'fx.dword';
