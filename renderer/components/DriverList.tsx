@@ -141,7 +141,7 @@ export function DriverList({ rows, selectedId, onSelect, restarts }: DriverListP
                   </Badge>
                 )}
                 {configurable === 'yes' && (
-                  <Badge appearance="outline" color="brand">
+                  <Badge appearance="tint" color="brand">
                     Configurable
                   </Badge>
                 )}

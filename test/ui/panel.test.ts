@@ -203,6 +203,32 @@ describe('control panel UI', () => {
     );
   });
 
+  it('follows the system theme: light, dark and high contrast, all accessible', async () => {
+    const { page } = ui;
+    const background = (): Promise<string> =>
+      page.evaluate(() => {
+        const root = document.querySelector('.fui-FluentProvider');
+        return root ? getComputedStyle(root).backgroundColor : '';
+      });
+    const changed = async (from: string): Promise<string> => {
+      for (let i = 0; i < 50 && (await background()) === from; i++) await page.waitForTimeout(20);
+      return background();
+    };
+    const light = await background();
+    await page.emulateMedia({ colorScheme: 'dark' });
+    const dark = await changed(light);
+    assert.notEqual(dark, light, 'the dark theme applies when the system is dark');
+    await page.waitForTimeout(300); // let Fluent's colour transitions finish before the picture
+    await shoot(page, 'dark');
+    const darkResults = await new AxeBuilder({ page }).analyze();
+    assert.deepEqual(darkResults.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => `${n.target.join(' ')} ${n.failureSummary ?? ''}`).join(' | ')}`), []);
+    await page.emulateMedia({ forcedColors: 'active' });
+    const contrast = await changed(dark);
+    assert.notEqual(contrast, dark, 'the high-contrast theme applies when forced colors are on');
+    await page.emulateMedia({ colorScheme: 'light', forcedColors: 'none' });
+    assert.equal(await changed(contrast), light);
+  });
+
   it('runs under the strict Content-Security-Policy without violations', async () => {
     const { page } = ui;
     const blocked = await page.evaluate(() => {
