@@ -21,6 +21,7 @@ export interface MergedRegistration {
   sources: DriverSource[];
 }
 
+// winnt.h value types; kept here (not in the advapi32 binding) so these rules load without koffi.
 const REG_SZ = 1;
 const REG_EXPAND_SZ = 2;
 const registryTypeNames = [

@@ -3,16 +3,13 @@ import { koffi, utf16, type Handle } from './win32Types';
 
 const advapi32 = koffi.load('advapi32.dll');
 
-export const HKEY_LOCAL_MACHINE: Handle = 0x80000002n;
+const HKEY_LOCAL_MACHINE: Handle = 0x80000002n;
 const KEY_READ = 0x20019;
 export const KEY_WOW64_64KEY = 0x0100;
 export const KEY_WOW64_32KEY = 0x0200;
-export const ERROR_SUCCESS = 0;
-export const ERROR_FILE_NOT_FOUND = 2;
+const ERROR_SUCCESS = 0;
+const ERROR_FILE_NOT_FOUND = 2;
 const ERROR_NO_MORE_ITEMS = 259;
-
-export const REG_SZ = 1;
-export const REG_EXPAND_SZ = 2;
 
 /** LSTATUS RegOpenKeyExW(HKEY hKey, LPCWSTR lpSubKey, DWORD ulOptions, REGSAM samDesired, PHKEY phkResult); */
 const RegOpenKeyExW = advapi32.func(

@@ -2,7 +2,7 @@
 import { connect, type Socket } from 'node:net';
 import { createInterface } from 'node:readline';
 import type { Channel, EventName, EventOf, Reply, RequestOf } from '../../app/contract';
-import type { BridgeEvent, BridgeReply } from '../../main/bridge/bridgeProtocol';
+import type { BridgeEvent, BridgeHello, BridgeReply } from '../../main/bridge/bridgeProtocol';
 
 export class BridgeClient {
   private nextId = 1;
@@ -18,7 +18,8 @@ export class BridgeClient {
   static connect(port: number, token: string): Promise<BridgeClient> {
     return new Promise((resolve, reject) => {
       const socket = connect(port, '127.0.0.1', () => {
-        socket.write(`${JSON.stringify({ type: 'hello', token })}\n`);
+        const hello: BridgeHello = { type: 'hello', token };
+        socket.write(`${JSON.stringify(hello)}\n`);
         resolve(new BridgeClient(socket));
       });
       socket.once('error', reject);
