@@ -39,6 +39,12 @@ describe('electron-builder.yml', () => {
     assert.match(cli, /app\.asar\.unpacked\\dist\\main\\cli\.js" %\*/);
   });
 
+  it('ships koffi as the only run-time dependency; everything else is bundled', () => {
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { dependencies: Record<string, string>; main: string };
+    assert.deepEqual(Object.keys(pkg.dependencies), ['koffi']);
+    assert.equal(pkg.main, 'dist/main/index.js');
+  });
+
   it("unpacks koffi's native module from the asar and ships only its win32 x64 build", () => {
     const unpack = config.asarUnpack as string[];
     assert.ok(unpack.includes('node_modules/koffi/**'));
