@@ -45,39 +45,43 @@ export function App(): React.JSX.Element {
   const selected = panel.selected ?? rows.find((row) => row.type === 'driver')?.driver ?? null;
 
   return (
-    <FluentProvider theme={theme} className={styles.root}>
-      <header className={styles.header}>
-        <Title3 as="h1" className={styles.title}>
-          Multimedia drivers
-        </Title3>
-        <PanelToolbar query={query} onQuery={setQuery} sort={sort} onSort={setSort} onRefresh={panel.refresh} probing={panel.probing} />
-      </header>
-      <div className={styles.banners}>
-        <RestartBanner restarts={panel.restarts} />
-        {panel.listError && (
-          <MessageBar intent="error">
-            <MessageBarBody>
-              <MessageBarTitle>The drivers could not be listed</MessageBarTitle>
-              {panel.listError.message}
-            </MessageBarBody>
-            <MessageBarActions>
-              <Button onClick={panel.refresh}>Try again</Button>
-            </MessageBarActions>
-          </MessageBar>
-        )}
-      </div>
-      <main className={styles.body}>
-        <section className={styles.list} aria-label="Driver list">
-          {panel.loading && !panel.listing ? (
-            <Spinner label="Reading the installed drivers…" />
-          ) : (
-            <DriverList rows={rows} selectedId={selected?.id ?? null} onSelect={panel.select} restarts={panel.restarts} />
+    // Layout goes on an inner element: FluentProvider copies its className to the
+    // portals it opens (menus, dialogs), which must not take the page's full height.
+    <FluentProvider theme={theme}>
+      <div className={styles.root}>
+        <header className={styles.header}>
+          <Title3 as="h1" className={styles.title}>
+            Multimedia drivers
+          </Title3>
+          <PanelToolbar query={query} onQuery={setQuery} sort={sort} onSort={setSort} onRefresh={panel.refresh} probing={panel.probing} />
+        </header>
+        <div className={styles.banners}>
+          <RestartBanner restarts={panel.restarts} />
+          {panel.listError && (
+            <MessageBar intent="error">
+              <MessageBarBody>
+                <MessageBarTitle>The drivers could not be listed</MessageBarTitle>
+                {panel.listError.message}
+              </MessageBarBody>
+              <MessageBarActions>
+                <Button onClick={panel.refresh}>Try again</Button>
+              </MessageBarActions>
+            </MessageBar>
           )}
-        </section>
-        <section className={styles.details} aria-label="Driver details">
-          {selected && <DriverDetails driver={selected} state={panel.actionState(selected.id)} onAction={(action) => void panel.run(selected, action)} />}
-        </section>
-      </main>
+        </div>
+        <main className={styles.body}>
+          <section className={styles.list} aria-label="Driver list">
+            {panel.loading && !panel.listing ? (
+              <Spinner label="Reading the installed drivers…" />
+            ) : (
+              <DriverList rows={rows} selectedId={selected?.id ?? null} onSelect={panel.select} restarts={panel.restarts} />
+            )}
+          </section>
+          <section className={styles.details} aria-label="Driver details">
+            {selected && <DriverDetails driver={selected} state={panel.actionState(selected.id)} onAction={(action) => void panel.run(selected, action)} />}
+          </section>
+        </main>
+      </div>
     </FluentProvider>
   );
 }

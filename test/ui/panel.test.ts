@@ -28,6 +28,11 @@ async function select(page: Page, alias: string): Promise<void> {
   await details(page).getByText(alias, { exact: true }).first().waitFor();
 }
 
+async function chooseSort(page: Page, label: string): Promise<void> {
+  await page.getByRole('combobox', { name: 'Sort by' }).click();
+  await page.locator('.fui-Dropdown__listbox').getByRole('option', { name: label, exact: true }).click();
+}
+
 async function shoot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(screenshotDir, `${name}.png`) });
 }
@@ -137,6 +142,23 @@ describe('control panel UI', () => {
     await search.fill('no such driver anywhere');
     await page.getByText('No driver matches the search.').waitFor();
     await search.fill('');
+  });
+
+  it('sorts within each group', async () => {
+    const { page } = ui;
+    const videoOrder = (): Promise<Array<string | null>> =>
+      page.locator('[role=option][data-alias^="vidc."]').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-alias')));
+    assert.deepEqual(await videoOrder(), ['vidc.cvid', 'vidc.mrle', 'vidc.msvc'], 'by name (the alias, as these have no description)');
+    await chooseSort(page, 'File');
+    // iccvid.dll, msrle32.dll, msvidc32.dll: the same order by file; by alias the fixtures tell the difference.
+    assert.deepEqual(await videoOrder(), ['vidc.cvid', 'vidc.mrle', 'vidc.msvc']);
+    const fixtureOrder = (): Promise<Array<string | null>> =>
+      page.locator('[role=option][data-alias^="fx.e"], [role=option][data-alias^="fx.c"]').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-alias')));
+    // By file, fx.expand's absolute path (C:\windows\…) sorts before the bare fixture.dll of fx.cancel.
+    assert.deepEqual(await fixtureOrder(), ['fx.expand', 'fx.cancel']);
+    await chooseSort(page, 'Alias');
+    assert.deepEqual(await fixtureOrder(), ['fx.cancel', 'fx.expand']);
+    assert.equal(await page.getByRole('combobox', { name: 'Sort by' }).textContent(), 'Sort: Alias');
   });
 
   it('shows an error where it happened, with what to do next', async () => {
