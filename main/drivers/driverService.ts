@@ -68,6 +68,8 @@ type Priority = 'interactive' | 'background';
 
 export class DriverService extends EventEmitter<ServiceEvents> {
   private readonly probes = new Map<string, ProbeOutcome>();
+  /** Background probes queued or running, so that repeated refreshes do not pile up. */
+  private readonly queuedProbes = new Map<string, Promise<ProbeOutcome>>();
   private readonly restarts: RestartRequirement[] = [];
 
   constructor(private readonly thread: DriverThread) {
@@ -89,13 +91,21 @@ export class DriverService extends EventEmitter<ServiceEvents> {
   async probeAll(): Promise<{ queued: number; done: Promise<ProbeOutcome[]> }> {
     const { drivers } = await this.listDrivers();
     const openable = drivers.filter((d) => d.view === NATIVE_VIEW && d.exists);
-    const outcomes = openable.map((d) =>
-      this.probeEntry(d.alias, 'background').then(
-        (probe): ProbeOutcome => ({ ok: true, alias: d.alias, probe }),
-        (error: unknown): ProbeOutcome => ({ ok: false, alias: d.alias, error: toFailure(error) }),
-      ),
-    );
+    const outcomes = openable.map((d) => this.queueProbe(d.id, d.alias));
     return { queued: openable.length, done: Promise.all(outcomes) };
+  }
+
+  private queueProbe(id: string, alias: string): Promise<ProbeOutcome> {
+    const queued = this.queuedProbes.get(id);
+    if (queued) return queued;
+    const outcome = this.probeEntry(alias, 'background')
+      .then(
+        (probe): ProbeOutcome => ({ ok: true, alias, probe }),
+        (error: unknown): ProbeOutcome => ({ ok: false, alias, error: toFailure(error) }),
+      )
+      .finally(() => this.queuedProbes.delete(id));
+    this.queuedProbes.set(id, outcome);
+    return outcome;
   }
 
   async probe(alias: unknown): Promise<ProbeResult> {

@@ -4,6 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
 import { beforeEach, describe, it } from 'node:test';
 import type { DriverEntry } from '../../app/drivers';
 import { DRV_CLOSE, DRV_CONFIGURE, DRV_DISABLE, DRV_ENABLE, DRV_FREE, DRV_INSTALL, DRV_LOAD, DRV_OPEN, DRV_QUERYCONFIGURE, DRV_REMOVE, DRV_USER } from '../../app/messages';
@@ -156,6 +157,19 @@ describe('fixture drivers', () => {
     for (const waiting of ['msacm.imaadpcm', 'msacm.msgsm610', 'vidc.cvid', 'vidc.msvc']) {
       assert.ok(replyAt < stream.lastIndexOf(`probeOutcome:${waiting}`), `the request was answered before the queued probe of ${waiting}`);
     }
+  });
+
+  it('does not queue a driver again while its background probe is still waiting', async () => {
+    const mark = host.client.received.length;
+    assert.ok((await host.client.call('probeAll', {})).ok);
+    // fx.slow (1.2 s) holds the queue: the Wine drivers behind it are still waiting for this second request.
+    assert.ok((await host.client.call('probeAll', {})).ok);
+    // vidc.msvc is probed last; a duplicate would follow it within milliseconds.
+    while (!host.client.received.slice(mark).includes('probeOutcome:vidc.msvc')) await delay(50);
+    await delay(300);
+    const probesOf = (alias: string): number => host.client.received.slice(mark).filter((e) => e === `probeOutcome:${alias}`).length;
+    assert.equal(probesOf('msacm.imaadpcm'), 1);
+    assert.equal(probesOf('vidc.msvc'), 1);
   });
 
   describe('configure, install, remove', () => {
