@@ -3,7 +3,7 @@
  * request at a time. Actions a person asked for go before background probes.
  */
 import { Worker } from 'node:worker_threads';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 import { DriverError } from './driverError';
 import type { DriverCallOutcome, DriverCallRequest, ThreadReply, ThreadRequest } from './driverThreadProtocol';
 
@@ -18,7 +18,7 @@ export class DriverThread {
   private nextId = 1;
 
   /** `workerPath` is the built driverWorker.js; it sits beside the bundle that uses it. */
-  constructor(private readonly workerPath = join(__dirname, 'driverWorker.js')) {}
+  constructor(private readonly workerPath = unpackedPath(join(__dirname, 'driverWorker.js'))) {}
 
   async call(request: Omit<DriverCallRequest, 'id' | 'type'>, priority: Priority): Promise<DriverCallOutcome> {
     const reply = await this.enqueue({ type: 'call', ...request }, priority);
@@ -100,4 +100,13 @@ export class DriverThread {
 
 function unexpected(reply: ThreadReply): Error {
   return new DriverError('driver-thread-failed', `The driver thread answered an unexpected ${reply.type} reply.`);
+}
+
+/**
+ * Worker threads cannot load scripts from inside an asar archive, so the
+ * installer unpacks dist/main; inside the packaged app __dirname still names
+ * the archive, and this maps it to the unpacked copy.
+ */
+export function unpackedPath(path: string): string {
+  return path.replace(`${sep}app.asar${sep}`, `${sep}app.asar.unpacked${sep}`);
 }
