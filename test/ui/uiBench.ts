@@ -24,7 +24,8 @@ export interface UiSuite {
   reload(): Promise<Page>;
 }
 
-export function usePanel(): UiSuite {
+/** `extraDrivers` registers more aliases beside the standard fixtures. */
+export function usePanel(extraDrivers: Record<string, string> = {}): UiSuite {
   let bench: Bench | undefined;
   let host: BridgeHost | undefined;
   let server: PanelServer | undefined;
@@ -44,7 +45,7 @@ export function usePanel(): UiSuite {
   before(async () => {
     mkdirSync(screenshotDir, { recursive: true });
     bench = await startBench();
-    registerFixtures(testPrefix, bench.env);
+    registerFixtures(testPrefix, bench.env, extraDrivers);
     log.clear();
     host = await startBridgeHost(bench, { FIXTURE_DRIVER_LOG: windowsPath(log.path) });
     server = await startPanelServer(host.client);

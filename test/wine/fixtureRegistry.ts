@@ -46,7 +46,7 @@ function regExpand(value: string): string {
   return `hex(2):${[...bytes].map((b) => b.toString(16).padStart(2, '0')).join(',')}`;
 }
 
-function regFile(): string {
+function regFile(extra: Record<string, string>): string {
   const lines = (values: Record<string, string>): string[] =>
     Object.entries(values).map(([alias, value]) => `${regString(alias)}=${regString(value)}`);
   return [
@@ -54,7 +54,7 @@ function regFile(): string {
     '',
     `[-${drivers32}]`,
     `[${drivers32}]`,
-    ...lines(registryFixtures),
+    ...lines({ ...registryFixtures, ...extra }),
     `${regString(expandFixture.alias)}=${regExpand(expandFixture.value)}`,
     `${regString(dwordFixture)}=dword:00000001`,
     '',
@@ -78,11 +78,14 @@ function writeSystemIni(prefix: string): void {
   writeFileSync(file, lines.join('\r\n'));
 }
 
-/** Installs the fixture files and registrations into `prefix` (one `wine reg import`). */
-export function registerFixtures(prefix: string, env: NodeJS.ProcessEnv = wineEnv(prefix)): void {
+/**
+ * Installs the fixture files and registrations into `prefix` (one `wine reg import`),
+ * replacing whatever an earlier suite registered; `extra` adds registry aliases.
+ */
+export function registerFixtures(prefix: string, env: NodeJS.ProcessEnv = wineEnv(prefix), extra: Record<string, string> = {}): void {
   installFixtureFiles(prefix);
   const reg = join(prefix, 'drive_c', 'fixtures.reg');
-  writeFileSync(reg, `\ufeff${regFile()}`, 'utf16le');
+  writeFileSync(reg, `\ufeff${regFile(extra)}`, 'utf16le');
   execFileSync('wine', ['reg', 'import', 'C:\\fixtures.reg'], { env, stdio: 'ignore' });
   writeSystemIni(prefix);
 }
