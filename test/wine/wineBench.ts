@@ -111,17 +111,18 @@ export interface Bench {
 }
 
 /**
- * Prepares the prefix and a display for one suite (or a dev:wine session). Wine's desktop process binds
- * to the display of the first Wine process of a session, so any wineserver left
- * from an earlier suite (or from set-up without a display) is ended first.
+ * Prepares the prefix and a display for one suite, or for a dev:wine session
+ * on a person's own `display` so that driver dialogs can be seen.
  */
 export async function startBench(prefix = testPrefix, display?: string): Promise<Bench> {
   prepare(prefix);
   mkdirSync(join(prefix, 'drive_c'), { recursive: true });
-  // A person's own display, where given, so that driver dialogs can be seen; else a private Xvfb.
-  const xvfb = display ? { display, stop: () => undefined } : await startXvfb();
+  if (display) return { prefix, display, env: { ...wineEnv(prefix), DISPLAY: display }, stop: () => undefined };
+  const xvfb = await startXvfb();
   const env = { ...wineEnv(prefix), DISPLAY: xvfb.display };
-  // -k fails when no wineserver runs, which is fine.
+  // Wine's desktop process binds to the display of the first Wine process of a
+  // session, so a wineserver left from an earlier suite (or from set-up without
+  // a display) is ended first. -k fails when none runs, which is fine.
   spawnSync('wineserver', ['-k'], { env, stdio: 'ignore' });
   spawnSync('wineserver', ['-w'], { env, stdio: 'ignore' });
   return { prefix, display: xvfb.display, env, stop: () => xvfb.stop() };
