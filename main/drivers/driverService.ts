@@ -27,7 +27,7 @@ import {
   isSendableMessage,
   messageName,
 } from '../../app/messages';
-import { MAX_ALIAS_LENGTH, driverId, isPathLike, splitRegisteredValue } from './driverCatalog';
+import { MAX_ALIAS_LENGTH, driverId, isPathLike, splitRegisteredValue, type MergedRegistration } from './driverCatalog';
 import { DriverError, toFailure } from './driverError';
 import {
   NATIVE_VIEW,
@@ -89,9 +89,9 @@ export class DriverService extends EventEmitter<ServiceEvents> {
    * when all have (a failed probe is an outcome, not a rejection).
    */
   async probeAll(): Promise<{ queued: number; done: Promise<ProbeOutcome[]> }> {
-    const { drivers } = await this.listDrivers();
-    const openable = drivers.filter((d) => d.view === NATIVE_VIEW && d.exists);
-    const outcomes = openable.map((d) => this.queueProbe(d.id, d.alias));
+    // Registrations only: the caller has just listed, so version resources need not be read again.
+    const openable = scanRegistrations().registrations.filter((r) => r.view === NATIVE_VIEW && fileOf(r) !== null);
+    const outcomes = openable.map((r) => this.queueProbe(driverId(r.view, r.alias), r.alias));
     return { queued: openable.length, done: Promise.all(outcomes) };
   }
 
@@ -246,12 +246,16 @@ export class DriverService extends EventEmitter<ServiceEvents> {
       }
       throw new DriverError('unknown-alias', `No installed driver is registered as "${name}".`, name);
     }
-    const { file } = splitRegisteredValue(native.value);
-    if (!resolveDriverFile(file, native.view)) {
-      throw new DriverError('missing-file', missingFileDetail(file, native.view), native.alias);
+    if (fileOf(native) === null) {
+      throw new DriverError('missing-file', missingFileDetail(splitRegisteredValue(native.value).file, native.view), native.alias);
     }
     return native.alias;
   }
+}
+
+/** Where the registered file is, or null if the loader would not find it. */
+function fileOf(reg: MergedRegistration): string | null {
+  return resolveDriverFile(splitRegisteredValue(reg.value).file, reg.view);
 }
 
 const configInfo: CallParam = { kind: 'config-info', section: CONFIG_SECTION };
