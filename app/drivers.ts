@@ -45,7 +45,14 @@ export const driverErrorCodes = [
   'open-failed',
   'not-configurable',
   'message-not-allowed',
-  'driver-thread-failed',
+  /** The driver faulted: its host process ended with a fault code. */
+  'driver-crashed',
+  /** The driver did not answer within its deadline; its host was ended. */
+  'driver-not-responding',
+  /** A person stopped waiting for the driver; its host was ended. */
+  'stopped-waiting',
+  /** The driver host itself could not do its job (not the driver's fault). */
+  'host-failed',
 ] as const;
 export type DriverErrorCode = (typeof driverErrorCodes)[number];
 

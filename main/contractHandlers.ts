@@ -10,8 +10,8 @@ import { toFailure } from './drivers/driverError';
 
 /** What the host supplies rather than the (untrusted) caller. */
 export interface HandlerContext {
-  /** The window that owns driver dialogs: the panel's own window in the app. */
-  parentWindow(): Promise<bigint>;
+  /** The window that owns driver dialogs: the panel's own window in the app; null lets the driver host provide one. */
+  parentWindow(): Promise<bigint | null>;
 }
 
 export type Handlers = { [C in Channel]: (request: RequestOf<C>) => Promise<ResponseOf<C>> };

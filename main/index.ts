@@ -5,25 +5,25 @@ import { join } from 'node:path';
 import { registerAppScheme, serveRenderer } from './appProtocol';
 import { createHandlers } from './contractHandlers';
 import { DriverService, formatCallRecord } from './drivers/driverService';
-import { DriverThread } from './drivers/driverThread';
+import { HostSupervisor } from './drivers/hostSupervisor';
 import { registerIpc, sendEvent } from './ipc';
+import { utilityProcessHost } from './utilityHostLauncher';
 import { createMainWindow } from './window';
 
 registerAppScheme();
 if (!app.requestSingleInstanceLock()) app.quit();
 
 let mainWindow: BrowserWindow | null = null;
-const thread = new DriverThread();
-const service = new DriverService(thread);
+const service = new DriverService(new HostSupervisor(utilityProcessHost()));
 
 service.on('call', (call) => log.info(formatCallRecord(call)));
 service.on('probeOutcome', (outcome) => sendEvent(mainWindow, 'probeOutcome', outcome));
 service.on('restartRequired', (requirement) => sendEvent(mainWindow, 'restartRequired', requirement));
 
 /** The native HWND of the panel window, so a driver's dialog is modal to it. */
-async function parentWindow(): Promise<bigint> {
+async function parentWindow(): Promise<bigint | null> {
   const handle = mainWindow?.getNativeWindowHandle();
-  if (!handle) return 0n;
+  if (!handle) return null;
   return handle.length >= 8 ? handle.readBigUInt64LE(0) : BigInt(handle.readUInt32LE(0));
 }
 
@@ -33,7 +33,9 @@ app.on('second-instance', () => {
 });
 
 app.on('window-all-closed', () => {
-  void thread.close().finally(() => app.quit());
+  // Ends the driver host at once, even while a driver hangs, so quitting never waits for a driver.
+  service.close();
+  app.quit();
 });
 
 void app.whenReady().then(() => {

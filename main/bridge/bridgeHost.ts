@@ -10,8 +10,9 @@ import { randomBytes } from 'node:crypto';
 import { writeFileSync, renameSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { createHandlers } from '../contractHandlers';
+import { childProcessHost } from '../drivers/childHostLauncher';
 import { DriverService } from '../drivers/driverService';
-import { DriverThread } from '../drivers/driverThread';
+import { HostSupervisor } from '../drivers/hostSupervisor';
 import type { BridgeReady } from './bridgeProtocol';
 import { BridgeServer } from './bridgeServer';
 
@@ -20,19 +21,20 @@ async function main(): Promise<void> {
   const readyFile = values['ready-file'];
   if (!readyFile) throw new Error('--ready-file is required');
 
-  const thread = new DriverThread();
-  // The host has no window of its own; dialogs get a hidden owner on the driver thread.
-  const parentWindow = (await thread.ownerWindow('Drivers panel (bridge)')) ?? 0n;
-  const service = new DriverService(thread);
+  const service = new DriverService(new HostSupervisor(childProcessHost()));
   const token = randomBytes(16).toString('hex');
-  const server = new BridgeServer(createHandlers(service, { parentWindow: async () => parentWindow }), token);
-  // The host serves the Linux process that started it; when that one goes, so does the host.
-  server.onIdle = () => process.exit(0);
+  // The bridge has no window of its own: the driver host owns dialogs with a hidden window.
+  const server = new BridgeServer(createHandlers(service, { parentWindow: async () => null }), token);
+  // The bridge serves the Linux process that started it; when that one goes, so does it, and its driver host.
+  server.onIdle = () => {
+    service.close();
+    process.exit(0);
+  };
   service.on('probeOutcome', (outcome) => server.broadcast('probeOutcome', outcome));
   service.on('restartRequired', (requirement) => server.broadcast('restartRequired', requirement));
 
   const port = await server.listen(Number(values.port));
-  const ready: BridgeReady = { port, token, parentWindow: parentWindow.toString(), pid: process.pid };
+  const ready: BridgeReady = { port, token, pid: process.pid };
   writeFileSync(`${readyFile}.tmp`, JSON.stringify(ready));
   renameSync(`${readyFile}.tmp`, readyFile);
 }

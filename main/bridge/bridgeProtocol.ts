@@ -24,6 +24,5 @@ export type BridgeEvent = { [E in EventName]: { type: 'event'; event: E; payload
 export interface BridgeReady {
   port: number;
   token: string;
-  parentWindow: string;
   pid: number;
 }

@@ -3,8 +3,9 @@
  * remote sessions. Thin: parsing and formatting live beside it, the work in the service.
  */
 import type { DriverFailure } from '../../app/drivers';
+import { childProcessHost } from '../drivers/childHostLauncher';
 import { DriverService, formatCallRecord } from '../drivers/driverService';
-import { DriverThread } from '../drivers/driverThread';
+import { HostSupervisor } from '../drivers/hostSupervisor';
 import { toFailure } from '../drivers/driverError';
 import { GetConsoleWindow } from '../win32/kernel32';
 import { UsageError, parseCli, usage, type CliCommand, type CliInvocation } from './cliArgs';
@@ -33,7 +34,7 @@ async function execute(service: DriverService, command: Exclude<CliCommand, { na
     case 'remove': {
       const result =
         command.name === 'configure'
-          ? await service.configure(command.alias, GetConsoleWindow() ?? 0n)
+          ? await service.configure(command.alias, GetConsoleWindow() || null)
           : await service[command.name](command.alias);
       return { exitCode: exitCodeForResult(result.result), json: result, text: formatAction(result) };
     }
@@ -67,15 +68,14 @@ async function run(argv: readonly string[]): Promise<number> {
     process.stdout.write(`${usage}\n`);
     return EXIT_OK;
   }
-  const thread = new DriverThread();
-  const service = new DriverService(thread);
+  const service = new DriverService(new HostSupervisor(childProcessHost()));
   if (invocation.verbose) service.on('call', (call) => process.stderr.write(`${formatCallRecord(call)}\n`));
   try {
     const output = await execute(service, command).catch((error: unknown) => failureOutput(toFailure(error)));
     print(invocation, output);
     return output.exitCode;
   } finally {
-    await thread.close();
+    service.close();
   }
 }
 

@@ -22,5 +22,5 @@ export class DriverError extends Error {
 export function toFailure(error: unknown): DriverFailure {
   if (error instanceof DriverError) return error.toFailure();
   const message = error instanceof Error ? error.message : String(error);
-  return { code: 'driver-thread-failed', message: `Unexpected failure: ${message}` };
+  return { code: 'host-failed', message: `Unexpected failure: ${message}` };
 }

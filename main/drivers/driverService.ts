@@ -36,8 +36,9 @@ import {
   resolveDriverFile,
   scanRegistrations,
 } from './driverScanner';
-import type { DriverThread } from './driverThread';
-import type { CallParam, DriverCallOutcome } from './driverThreadProtocol';
+import { describeExitCode, describeStage } from '../../app/faults';
+import type { HostParam1, HostParam2 } from '../host/hostProtocol';
+import type { CallResult, HostSupervisor, Priority } from './hostSupervisor';
 
 /** The section name drivers receive in DRVCONFIGINFO, as the Drivers applet passed it. */
 export const CONFIG_SECTION = 'Drivers32';
@@ -64,7 +65,18 @@ interface ServiceEvents {
   restartRequired: [RestartRequirement];
 }
 
-type Priority = 'interactive' | 'background';
+/** How long a driver may take to answer, by kind of call; null waits for as long as a person does. */
+export interface Deadlines {
+  background: number;
+  interactive: number;
+  /** Configure, install and remove may show a dialog that waits for a person. */
+  dialog: number | null;
+}
+
+export const defaultDeadlines: Deadlines = { background: 5_000, interactive: 30_000, dialog: null };
+
+type CallKind = keyof Deadlines;
+type Answered = Extract<CallResult, { ok: true }>;
 
 export class DriverService extends EventEmitter<ServiceEvents> {
   private readonly probes = new Map<string, ProbeOutcome>();
@@ -72,8 +84,21 @@ export class DriverService extends EventEmitter<ServiceEvents> {
   private readonly queuedProbes = new Map<string, Promise<ProbeOutcome>>();
   private readonly restarts: RestartRequirement[] = [];
 
-  constructor(private readonly thread: DriverThread) {
+  constructor(
+    private readonly supervisor: HostSupervisor,
+    private readonly deadlines: Deadlines = defaultDeadlines,
+  ) {
     super();
+  }
+
+  /** Ends the driver host at once, even while a driver hangs; queued calls fail. */
+  close(): void {
+    this.supervisor.close();
+  }
+
+  /** Gives up on the call in flight for `alias`, if a person is waiting for it. */
+  stopWaiting(alias: string): boolean {
+    return this.supervisor.stopWaiting(alias);
   }
 
   /** Every registered driver, at once; probe results known so far are included. */
@@ -112,8 +137,11 @@ export class DriverService extends EventEmitter<ServiceEvents> {
     return this.probeEntry(this.openableAlias(alias), 'interactive');
   }
 
-  /** DRV_CONFIGURE, only for a driver that answered DRV_QUERYCONFIGURE with nonzero. */
-  async configure(alias: unknown, parentWindow: bigint): Promise<ActionResult> {
+  /**
+   * DRV_CONFIGURE, only for a driver that answered DRV_QUERYCONFIGURE with
+   * nonzero. `parentWindow` owns the dialog; null lets the host provide one.
+   */
+  async configure(alias: unknown, parentWindow: bigint | null): Promise<ActionResult> {
     const name = this.openableAlias(alias);
     const probe = await this.probeEntry(name, 'interactive');
     if (!probe.configurable) {
@@ -123,17 +151,18 @@ export class DriverService extends EventEmitter<ServiceEvents> {
         name,
       );
     }
-    return this.action(name, 'configure', DRV_CONFIGURE, parentWindow, configInfo);
+    const owner: HostParam1 = parentWindow === null ? { kind: 'owner-window' } : integer(parentWindow);
+    return this.action(name, 'configure', DRV_CONFIGURE, owner, configInfo);
   }
 
   async install(alias: unknown): Promise<ActionResult> {
     const name = this.openableAlias(alias);
-    return this.action(name, 'install', DRV_INSTALL, 0n, configInfo);
+    return this.action(name, 'install', DRV_INSTALL, integer(0n), configInfo);
   }
 
   async remove(alias: unknown): Promise<ActionResult> {
     const name = this.openableAlias(alias);
-    return this.action(name, 'remove', DRV_REMOVE, 0n, { kind: 'integer', value: 0n });
+    return this.action(name, 'remove', DRV_REMOVE, integer(0n), integer(0n));
   }
 
   /** A technician's message with integer parameters; pointer-taking messages are refused. */
@@ -146,7 +175,7 @@ export class DriverService extends EventEmitter<ServiceEvents> {
         name,
       );
     }
-    const outcome = await this.call(name, message, lParam1, { kind: 'integer', value: lParam2 }, 'interactive');
+    const outcome = await this.call(name, message, integer(lParam1), integer(lParam2), 'interactive');
     return { alias: name, message, raw: outcome.raw.toString(), durationMs: outcome.durationMs };
   }
 
@@ -162,7 +191,7 @@ export class DriverService extends EventEmitter<ServiceEvents> {
   private async probeEntry(alias: string, priority: Priority): Promise<ProbeResult> {
     const id = driverId(NATIVE_VIEW, alias);
     try {
-      const outcome = await this.call(alias, DRV_QUERYCONFIGURE, 0n, { kind: 'integer', value: 0n }, priority);
+      const outcome = await this.call(alias, DRV_QUERYCONFIGURE, integer(0n), integer(0n), priority);
       const probe: ProbeResult = {
         alias,
         raw: outcome.raw.toString(),
@@ -187,10 +216,10 @@ export class DriverService extends EventEmitter<ServiceEvents> {
     alias: string,
     action: DriverAction,
     message: number,
-    lParam1: bigint,
-    lParam2: CallParam,
+    lParam1: HostParam1,
+    lParam2: HostParam2,
   ): Promise<ActionResult> {
-    const outcome = await this.call(alias, message, lParam1, lParam2, 'interactive');
+    const outcome = await this.call(alias, message, lParam1, lParam2, 'dialog');
     const result = decodeConfigResult(outcome.raw);
     const restartRequired = result === 'restart';
     if (restartRequired) {
@@ -204,28 +233,23 @@ export class DriverService extends EventEmitter<ServiceEvents> {
   private async call(
     alias: string,
     message: number,
-    lParam1: bigint,
-    lParam2: CallParam,
-    priority: Priority,
-  ): Promise<Extract<DriverCallOutcome, { ok: true }>> {
-    const outcome = await this.thread.call({ alias, message, lParam1, lParam2 }, priority);
+    lParam1: HostParam1,
+    lParam2: HostParam2,
+    kind: CallKind,
+  ): Promise<Answered> {
+    const priority: Priority = kind === 'background' ? 'background' : 'interactive';
+    const result = await this.supervisor.call({ alias, message, lParam1, lParam2 }, { priority, deadlineMs: this.deadlines[kind] });
     this.emit('call', {
       alias,
       message,
       messageName: messageName(message),
-      lParam1: lParam1.toString(),
-      lParam2: lParam2.kind === 'integer' ? lParam2.value.toString() : `DRVCONFIGINFO(${lParam2.section}, ${alias})`,
-      result: outcome.ok ? outcome.raw.toString() : 'open failed',
-      durationMs: outcome.durationMs,
+      lParam1: lParam1.kind === 'integer' ? lParam1.value : 'owner window',
+      lParam2: lParam2.kind === 'integer' ? lParam2.value : `DRVCONFIGINFO(${lParam2.section}, ${alias})`,
+      result: result.ok ? result.raw.toString() : result.failure,
+      durationMs: result.durationMs,
     });
-    if (!outcome.ok) {
-      throw new DriverError(
-        'open-failed',
-        `Winmm could not open ${alias}: the driver did not load or refused DRV_OPEN. Check that its file is a driver for this architecture.`,
-        alias,
-      );
-    }
-    return outcome;
+    if (!result.ok) throw callFailure(alias, message, result);
+    return result;
   }
 
   /**
@@ -258,7 +282,43 @@ function fileOf(reg: MergedRegistration): string | null {
   return resolveDriverFile(splitRegisteredValue(reg.value).file, reg.view);
 }
 
-const configInfo: CallParam = { kind: 'config-info', section: CONFIG_SECTION };
+const configInfo: HostParam2 = { kind: 'config-info', section: CONFIG_SECTION };
+
+function integer(value: bigint): { kind: 'integer'; value: string } {
+  return { kind: 'integer', value: value.toString() };
+}
+
+/** A failed call as a typed error that says what happened, where, and that the panel carried on. */
+function callFailure(alias: string, message: number, result: Exclude<CallResult, { ok: true }>): DriverError {
+  switch (result.failure) {
+    case 'open-failed':
+      return new DriverError(
+        'open-failed',
+        `Winmm could not open ${alias}: the driver did not load or refused DRV_OPEN. Check that its file is a driver for this architecture.`,
+        alias,
+      );
+    case 'crashed':
+      return new DriverError(
+        'driver-crashed',
+        `${alias} crashed in ${describeStage(result.stage, message)} (exit code ${describeExitCode(result.exitCode)}). Its driver host was ended; the panel carries on.`,
+        alias,
+      );
+    case 'not-responding':
+      return new DriverError(
+        'driver-not-responding',
+        `${alias} did not answer ${describeStage(result.stage, message)} within ${(result.durationMs / 1000).toFixed(1)} s. Its driver host was ended; the panel carries on.`,
+        alias,
+      );
+    case 'stopped-waiting':
+      return new DriverError(
+        'stopped-waiting',
+        `You stopped waiting for ${alias} in ${describeStage(result.stage, message)}. Its driver host was ended, cutting short whatever the driver was doing.`,
+        alias,
+      );
+    case 'host-failed':
+      return new DriverError('host-failed', result.message, alias);
+  }
+}
 
 function checkAliasShape(alias: unknown): string {
   if (typeof alias !== 'string' || alias.trim() === '' || alias.length > MAX_ALIAS_LENGTH) {

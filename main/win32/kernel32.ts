@@ -38,6 +38,46 @@ const ExpandEnvironmentStringsW = kernel32.func(
 /** HWND GetConsoleWindow(void); */
 export const GetConsoleWindow = kernel32.func('HWND __stdcall GetConsoleWindow(void)') as () => Handle | null;
 
+/** ULONGLONG GetTickCount64(void); milliseconds since the system started. */
+export const GetTickCount64 = kernel32.func('uint64_t __stdcall GetTickCount64(void)') as () => number | bigint;
+
+export const SEM_FAILCRITICALERRORS = 0x0001;
+export const SEM_NOGPFAULTERRORBOX = 0x0002;
+export const SEM_NOOPENFILEERRORBOX = 0x8000;
+
+/** UINT SetErrorMode(UINT uMode); */
+export const SetErrorMode = kernel32.func('UINT __stdcall SetErrorMode(UINT uMode)') as (mode: number) => number;
+
+/** HANDLE GetCurrentProcess(void); */
+export const GetCurrentProcess = kernel32.func('HANDLE __stdcall GetCurrentProcess(void)') as () => Handle;
+
+/** BOOL TerminateProcess(HANDLE hProcess, UINT uExitCode); */
+export const TerminateProcess = kernel32.func('BOOL __stdcall TerminateProcess(HANDLE hProcess, UINT uExitCode)') as (
+  process: Handle,
+  exitCode: number,
+) => number;
+
+/** typedef LONG (WINAPI *PTOP_LEVEL_EXCEPTION_FILTER)(EXCEPTION_POINTERS *ExceptionInfo); */
+const TopLevelExceptionFilter = koffi.proto('LONG __stdcall TopLevelExceptionFilter(void *ExceptionInfo)');
+
+/** LPTOP_LEVEL_EXCEPTION_FILTER SetUnhandledExceptionFilter(LPTOP_LEVEL_EXCEPTION_FILTER lpTopLevelExceptionFilter); */
+const SetUnhandledExceptionFilter = kernel32.func(
+  'void * __stdcall SetUnhandledExceptionFilter(TopLevelExceptionFilter *lpTopLevelExceptionFilter)',
+) as (filter: unknown) => unknown;
+
+/**
+ * Makes `filter` the process's last word on an exception nobody handled. It is
+ * given the exception code (EXCEPTION_POINTERS->ExceptionRecord->ExceptionCode).
+ */
+export function setUnhandledExceptionFilter(filter: (exceptionCode: number) => void): void {
+  const callback = koffi.register((info: unknown) => {
+    const record = koffi.decode(info, 'void *') as unknown;
+    filter(koffi.decode(record, 'uint32_t') as number);
+    return 0;
+  }, koffi.pointer(TopLevelExceptionFilter));
+  SetUnhandledExceptionFilter(callback);
+}
+
 /** Calls a "fill this WCHAR buffer" API; the result is the number of characters written, 0 on failure. */
 function readString(fill: (out: Buffer, chars: number) => number): string | null {
   const out = Buffer.alloc(MAX_PATH_CHARS * 2);

@@ -3,11 +3,13 @@
  * every message it receives. These tests pin down exactly what the panel sends.
  */
 import assert from 'node:assert/strict';
+import { copyFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { beforeEach, describe, it } from 'node:test';
 import type { DriverEntry } from '../../app/drivers';
 import { DRV_CLOSE, DRV_CONFIGURE, DRV_DISABLE, DRV_ENABLE, DRV_FREE, DRV_INSTALL, DRV_LOAD, DRV_OPEN, DRV_QUERYCONFIGURE, DRV_REMOVE, DRV_USER } from '../../app/messages';
+import { root } from '../../scripts/prepare-wine';
 import { FixtureLog, registerFixtures } from './fixtureRegistry';
 import { driveC, testPrefix, useBridgeHost, windowsPath } from './wineBench';
 
@@ -98,6 +100,7 @@ describe('fixture drivers', () => {
     it('sends exactly open, DRV_QUERYCONFIGURE, close and keeps the sign of the answer', async () => {
       const reply = await host.client.call('probeDriver', { alias: 'fx.negative' });
       assert.ok(reply.ok, JSON.stringify(reply));
+      assert.notEqual(log.lines()[0]?.pid, host.ready.pid, 'the driver runs in the driver host, not in the panel process');
       assert.equal(reply.value.raw, '-1');
       assert.equal(reply.value.configurable, true);
       assert.equal(reply.value.loadedPath?.toLowerCase(), 'c:\\windows\\system32\\fixture.dll');
@@ -181,9 +184,9 @@ describe('fixture drivers', () => {
       // The service probes first (configure only if DRV_QUERYCONFIGURE is nonzero), then configures.
       assert.deepEqual(lines.map((l) => l.msg), [...lifecycle(DRV_QUERYCONFIGURE), ...lifecycle(DRV_CONFIGURE)]);
       const configure = lines.find((l) => l.msg === DRV_CONFIGURE);
-      assert.equal(configure?.lp1, host.ready.parentWindow, 'lParam1 is the owner window handle');
-      assert.notEqual(host.ready.parentWindow, '0');
-      assert.equal(configure.parentIsWindow, 1);
+      // The bench has no window of its own, so the driver host lends its hidden owner window.
+      assert.notEqual(configure?.lp1, '0', 'lParam1 is an owner window handle');
+      assert.equal(configure?.parentIsWindow, 1, 'lParam1 is a live window');
       assert.deepEqual(configure.dci, { size: 20, section: 'Drivers32', alias: 'fx.restart' });
     });
 
@@ -280,6 +283,21 @@ describe('fixture drivers', () => {
         assert.deepEqual(log.lines(), []);
       });
     }
+
+    it('never loads a DLL named like the alias from the working directory (OpenDriver is given the section)', async () => {
+      // Winmm without a section name tries LoadLibrary(alias) first. Plant a DLL under the
+      // alias's name where that would find it: the driver host's and the panel's working folders.
+      const planted = [join(driveC, 'windows', 'system32', 'fx.plain'), join(root, 'fx.plain')];
+      for (const file of planted) copyFileSync(join(driveC, 'windows', 'system32', 'fixture.dll'), file);
+      try {
+        const reply = await host.client.call('probeDriver', { alias: 'fx.plain' });
+        assert.ok(reply.ok, JSON.stringify(reply));
+        assert.deepEqual(log.loadedModules(), ['c:/windows/system32/fixture.dll']);
+        assert.equal(reply.value.loadedPath?.toLowerCase(), 'c:\\windows\\system32\\fixture.dll');
+      } finally {
+        for (const file of planted) rmSync(file, { force: true });
+      }
+    });
 
     it('rejects an unknown channel', async () => {
       const reply = await host.client.callUnchecked('loadLibrary', { path: 'C:\\x.dll' });

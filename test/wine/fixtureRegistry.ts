@@ -5,7 +5,7 @@
  * values, REG_EXPAND_SZ paths and 32-bit-view registrations.
  */
 import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { installFixtureFiles, wineEnv } from '../../scripts/prepare-wine';
 
@@ -99,7 +99,13 @@ export interface FixtureLogLine {
   args?: string;
   dci?: { size: number; section?: string; alias?: string } | null;
   parentIsWindow?: number;
+  pid: number;
 }
+
+/** What the fixture logs besides messages: a module load, or a fault it is about to commit. */
+export type FixtureEvent =
+  | { event: 'load'; module: string; pid: number }
+  | { event: 'crash' | 'hang'; driver: string; msg: number; pid: number };
 
 export class FixtureLog {
   constructor(readonly path: string) {}
@@ -108,10 +114,26 @@ export class FixtureLog {
     writeFileSync(this.path, '');
   }
 
+  /** The messages the fixture answered, in order. */
   lines(): FixtureLogLine[] {
+    return this.all().filter((line): line is FixtureLogLine => !('event' in line));
+  }
+
+  /** Every module load and fault, in order. */
+  events(): FixtureEvent[] {
+    return this.all().filter((line): line is FixtureEvent => 'event' in line);
+  }
+
+  /** The files loaded, as Windows paths with forward slashes (e.g. C:/windows/system32/fixture.dll). */
+  loadedModules(): string[] {
+    return this.events().flatMap((e) => (e.event === 'load' ? [e.module.toLowerCase()] : []));
+  }
+
+  private all(): Array<FixtureLogLine | FixtureEvent> {
+    if (!existsSync(this.path)) return [];
     return readFileSync(this.path, 'utf8')
       .split('\n')
       .filter(Boolean)
-      .map((line) => JSON.parse(line) as FixtureLogLine);
+      .map((line) => JSON.parse(line) as FixtureLogLine | FixtureEvent);
   }
 }

@@ -1,0 +1,42 @@
+/**
+ * How a driver's fault is told to a person: which step of a call it happened
+ * in, and what a Windows exit code means. Shared by the service's messages,
+ * the CLI and the UI's quarantine notes.
+ */
+import { messageName } from './messages';
+
+export const callStages = ['open', 'message', 'close'] as const;
+export type CallStageName = (typeof callStages)[number];
+
+/** "OpenDriver (DRV_LOAD … DRV_OPEN)", "DRV_QUERYCONFIGURE", "CloseDriver (DRV_CLOSE … DRV_FREE)". */
+export function describeStage(stage: CallStageName, message: number): string {
+  switch (stage) {
+    case 'open':
+      return 'OpenDriver (DRV_LOAD, DRV_ENABLE, DRV_OPEN)';
+    case 'message':
+      return messageName(message);
+    case 'close':
+      return 'CloseDriver (DRV_CLOSE, DRV_DISABLE, DRV_FREE)';
+  }
+}
+
+const exitCodeNames: ReadonlyMap<number, string> = new Map([
+  [0xc0000005, 'access violation'],
+  [0xc00000fd, 'stack overflow'],
+  [0xc0000409, 'stack buffer overrun'],
+  [0xc000001d, 'illegal instruction'],
+  [0xc0000094, 'integer division by zero'],
+  [0xc0000096, 'privileged instruction'],
+  [0xc0000374, 'heap corruption'],
+  [0x80000003, 'breakpoint'],
+]);
+
+/** 3221225477 → "0xC0000005 (access violation)": fault exit codes are NTSTATUS values, read in hex. */
+export function describeExitCode(code: number | null): string {
+  if (code === null) return 'an unknown exit code';
+  const unsigned = code >>> 0;
+  if (unsigned <= 0xffff) return String(unsigned);
+  const hex = `0x${unsigned.toString(16).toUpperCase().padStart(8, '0')}`;
+  const name = exitCodeNames.get(unsigned);
+  return name ? `${hex} (${name})` : hex;
+}

@@ -1,0 +1,37 @@
+/**
+ * Messages between the host supervisor (in the panel's or the CLI's process)
+ * and the driver host process, the only process that ever calls into a driver.
+ * Plain JSON values, so that Node's child_process IPC and Electron's
+ * utilityProcess carry them alike: 64-bit integers travel as decimal strings.
+ */
+
+/** The section name OpenDriver is given, so that Winmm never falls back to LoadLibrary(alias). */
+export const DRIVERS_SECTION = 'Drivers32';
+
+/** lParam1: an integer, or "the host's own hidden owner window" for a dialog with no window to belong to. */
+export type HostParam1 = { kind: 'integer'; value: string } | { kind: 'owner-window' };
+
+/** lParam2: an integer, or "a DRVCONFIGINFO for this section and the alias". */
+export type HostParam2 = { kind: 'integer'; value: string } | { kind: 'config-info'; section: string };
+
+export interface HostCallRequest {
+  id: number;
+  alias: string;
+  message: number;
+  lParam1: HostParam1;
+  lParam2: HostParam2;
+}
+
+/** Where a call was when the host last reported: inside OpenDriver, the message, or CloseDriver. */
+export type CallStage = 'open' | 'message' | 'close';
+
+export type HostCallOutcome =
+  | { ok: true; raw: string; loadedPath: string | null; durationMs: number }
+  | { ok: false; reason: 'open-failed'; durationMs: number };
+
+export type HostMessage =
+  | { type: 'ready'; pid: number }
+  /** Sent before the host enters the next stage of call `id`, so that a crash or hang can be placed. */
+  | { type: 'stage'; id: number; stage: CallStage }
+  | { type: 'reply'; id: number; outcome: HostCallOutcome }
+  | { type: 'error'; id: number; message: string };

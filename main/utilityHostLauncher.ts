@@ -1,0 +1,26 @@
+/**
+ * Starts the driver host as an Electron utility process: Electron's own way to
+ * run Node code out of the main process, ended with the app.
+ */
+import { utilityProcess } from 'electron';
+import { hostScriptPath, hostWorkingDirectory } from './drivers/childHostLauncher';
+import type { HostLauncher } from './drivers/hostSupervisor';
+import type { HostMessage } from './host/hostProtocol';
+
+export function utilityProcessHost(script = hostScriptPath()): HostLauncher {
+  return (events) => {
+    const child = utilityProcess.fork(script, [], {
+      serviceName: 'Multimedia drivers host',
+      cwd: hostWorkingDirectory(),
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    child.on('message', (message: unknown) => events.onMessage(message as HostMessage));
+    child.on('exit', (code) => events.onExit(code));
+    return {
+      send: (request) => child.postMessage(request),
+      kill: () => {
+        child.kill();
+      },
+    };
+  };
+}
