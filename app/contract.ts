@@ -9,10 +9,11 @@
 import { z } from 'zod';
 import {
   actionResultSchema,
+  driverEntrySchema,
   driverFailureSchema,
   driverListingSchema,
   int64String,
-  probeOutcomeSchema,
+  probeModes,
   probeResultSchema,
   restartRequirementSchema,
   sendResultSchema,
@@ -23,11 +24,14 @@ const aliasRequest = z.object({ alias: z.string() }).strict();
 const noRequest = z.object({}).strict();
 
 export const contract = {
-  /** Every installed driver, without waiting for probes. */
-  listDrivers: { request: noRequest, response: driverListingSchema },
-  /** Queues a probe of every openable driver; outcomes arrive as `probeOutcome` events. */
-  probeAll: { request: noRequest, response: z.object({ queued: z.number().int() }) },
-  probeDriver: { request: aliasRequest, response: probeResultSchema },
+  /**
+   * Every registration at once, with what is remembered about it; file details
+   * follow as `driversUpdated` events, and so do the results of the probes that
+   * `probe` asks for (default: none), queued as each file is found.
+   */
+  listDrivers: { request: z.object({ probe: z.enum(probeModes).optional() }).strict(), response: driverListingSchema },
+  /** DRV_QUERYCONFIGURE for one driver; `retry` lifts its quarantine first (Try again). */
+  probeDriver: { request: z.object({ alias: z.string(), retry: z.boolean().optional() }).strict(), response: probeResultSchema },
   configureDriver: { request: aliasRequest, response: actionResultSchema },
   installDriver: { request: aliasRequest, response: actionResultSchema },
   removeDriver: { request: aliasRequest, response: actionResultSchema },
@@ -42,7 +46,11 @@ export const contract = {
       .strict(),
     response: sendResultSchema,
   },
+  /** Gives up on a person's call in flight for `alias` (a dialog that never returns): its driver host is ended. */
+  stopWaiting: { request: aliasRequest, response: z.object({ stopped: z.boolean() }) },
   restartRequirements: { request: noRequest, response: z.array(restartRequirementSchema) },
+  /** Restarts Windows now; the UI asks for confirmation first. */
+  restartWindows: { request: noRequest, response: z.object({ restarting: z.literal(true) }) },
 } as const;
 
 export type Contract = typeof contract;
@@ -54,8 +62,10 @@ export const channels = Object.keys(contract) as Channel[];
 
 /** Pushed from main to the UI without being asked. */
 export const events = {
-  probeOutcome: probeOutcomeSchema,
-  restartRequired: restartRequirementSchema,
+  /** Entries whose file details, probe result or status changed, each whole. */
+  driversUpdated: z.array(driverEntrySchema),
+  /** Every pending restart requirement, after one was added. */
+  restartsChanged: z.array(restartRequirementSchema),
 } as const;
 export const eventNames = Object.keys(events) as EventName[];
 export type EventName = keyof typeof events;

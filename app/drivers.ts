@@ -45,6 +45,8 @@ export const driverErrorCodes = [
   'open-failed',
   'not-configurable',
   'message-not-allowed',
+  /** The driver crashed or stopped answering before; it is not opened again until a person says so. */
+  'quarantined',
   /** The driver faulted: its host process ended with a fault code. */
   'driver-crashed',
   /** The driver did not answer within its deadline; its host was ended. */
@@ -53,6 +55,8 @@ export const driverErrorCodes = [
   'stopped-waiting',
   /** The driver host itself could not do its job (not the driver's fault). */
   'host-failed',
+  /** Windows did not start the restart a person asked for. */
+  'restart-failed',
 ] as const;
 export type DriverErrorCode = (typeof driverErrorCodes)[number];
 
@@ -72,6 +76,29 @@ export const versionFieldsSchema = z.object({
 });
 export type VersionFields = z.infer<typeof versionFieldsSchema>;
 
+/** Which file a record is about: a driver whose file changed is a different driver. */
+export const fileIdentitySchema = z.object({
+  path: z.string(),
+  size: z.number(),
+  /** Last-modified time, ISO 8601. */
+  modified: z.string(),
+});
+export type FileIdentity = z.infer<typeof fileIdentitySchema>;
+
+export function sameFile(a: FileIdentity, b: FileIdentity): boolean {
+  return a.path.toLowerCase() === b.path.toLowerCase() && a.size === b.size && a.modified === b.modified;
+}
+
+/** What is known about the registered file once it has been looked for. */
+export const fileDetailsSchema = z.object({
+  /** Where the loader would find it, or null if it would not. */
+  path: z.string().nullable(),
+  /** Size and time of the file at `path`; null when there is none. */
+  identity: fileIdentitySchema.nullable(),
+  version: versionFieldsSchema,
+});
+export type FileDetails = z.infer<typeof fileDetailsSchema>;
+
 export const probeResultSchema = z.object({
   alias: z.string(),
   /** Signed LRESULT of DRV_QUERYCONFIGURE. */
@@ -80,17 +107,30 @@ export const probeResultSchema = z.object({
   /** The module Winmm actually loaded, from GetDriverModuleHandle. */
   loadedPath: z.string().nullable(),
   durationMs: z.number(),
+  /** When the driver answered, ISO 8601: a probe may come from an earlier run. */
+  at: z.string(),
 });
 export type ProbeResult = z.infer<typeof probeResultSchema>;
 
-/** One probe's outcome, as streamed while a listing fills in. */
-export const probeOutcomeSchema = z.discriminatedUnion('ok', [
-  z.object({ ok: z.literal(true), alias: z.string(), probe: probeResultSchema }),
-  z.object({ ok: z.literal(false), alias: z.string(), error: driverFailureSchema }),
-]);
-export type ProbeOutcome = z.infer<typeof probeOutcomeSchema>;
+export const callStages = ['open', 'message', 'close'] as const;
+export type CallStage = (typeof callStages)[number];
 
-export const driverStatuses = ['ok', 'missing-file', 'other-architecture', 'open-failed'] as const;
+/** A driver that crashed or stopped answering, and is therefore not opened again automatically. */
+export const quarantineRecordSchema = z.object({
+  alias: z.string(),
+  /** The file as it was when the driver failed; null if it could not be read then. */
+  file: fileIdentitySchema.nullable(),
+  /** The message the panel was sending, and which step of the call the driver was in. */
+  message: z.number().int(),
+  stage: z.enum(callStages),
+  what: z.enum(['crashed', 'not-responding']),
+  /** The driver host's exit code, for a crash. */
+  exitCode: z.number().int().nullable(),
+  at: z.string(),
+});
+export type QuarantineRecord = z.infer<typeof quarantineRecordSchema>;
+
+export const driverStatuses = ['ok', 'unreadable-value', 'missing-file', 'other-architecture', 'open-failed', 'quarantined'] as const;
 export type DriverStatus = (typeof driverStatuses)[number];
 
 export const driverEntrySchema = z.object({
@@ -98,35 +138,46 @@ export const driverEntrySchema = z.object({
   id: z.string(),
   alias: z.string(),
   kind: z.enum(driverKinds),
-  /** The file name as registered: the part before the first space, as Winmm splits it. */
+  /** The file name as registered: the part before the first space, as Winmm splits it. Empty for an unreadable value. */
   file: z.string(),
   /** Anything registered after the file name; Winmm hands it to DRV_OPEN. */
   parameters: z.string().nullable(),
-  path: z.string().nullable(),
-  exists: z.boolean(),
   sources: z.array(z.enum(['registry', 'system.ini'])),
   view: z.enum(['64-bit', '32-bit']),
-  version: versionFieldsSchema,
+  /** The file's path, size, time and version resource; null until they have been read. */
+  details: fileDetailsSchema.nullable(),
   status: z.enum(driverStatuses),
   /** Why the status is not `ok`, in words a person can act on. */
   statusDetail: z.string().nullable(),
+  /** Whether the panel may open this driver on its own (probe it, offer its actions). */
+  openable: z.boolean(),
   probe: probeResultSchema.nullable(),
+  quarantine: quarantineRecordSchema.nullable(),
+  /** What the panel is still finding out about this driver. */
+  pending: z.enum(['details', 'probe']).nullable(),
+  /**
+   * Grows with every change the service makes to any entry: of two copies of
+   * an entry (a listing, an update event), the higher revision is the newer,
+   * whatever order a transport delivered them in.
+   */
+  revision: z.number().int(),
 });
 export type DriverEntry = z.infer<typeof driverEntrySchema>;
 export type DriverSource = DriverEntry['sources'][number];
 export type RegistryView = DriverEntry['view'];
 
-/** A registry value that is not a driver file name, recorded instead of failing the listing. */
-export const skippedValueSchema = z.object({
-  name: z.string(),
-  view: z.enum(['64-bit', '32-bit']),
-  reason: z.string(),
-});
-export type SkippedValue = z.infer<typeof skippedValueSchema>;
+/**
+ * Which drivers a listing probes as their files are found: none, those without
+ * a valid remembered answer (new or changed drivers), or all of them (Refresh).
+ * Quarantined drivers are never probed on the panel's own initiative.
+ */
+export const probeModes = ['none', 'new', 'all'] as const;
+export type ProbeMode = (typeof probeModes)[number];
 
 export const driverListingSchema = z.object({
   drivers: z.array(driverEntrySchema),
-  skipped: z.array(skippedValueSchema),
+  /** Things a person should know that are not about one driver (an unreadable key, a state file set aside). */
+  notices: z.array(z.string()),
 });
 export type DriverListing = z.infer<typeof driverListingSchema>;
 
@@ -151,6 +202,8 @@ export const sendResultSchema = z.object({
 export type SendResult = z.infer<typeof sendResultSchema>;
 
 export const restartRequirementSchema = z.object({
+  /** The entry id of the driver, as in the listing. */
+  id: z.string(),
   alias: z.string(),
   action: z.enum(driverActions),
   at: z.string(),
@@ -163,9 +216,3 @@ export const emptyVersion: VersionFields = {
   fileVersion: null,
   productName: null,
 };
-
-/** An entry with a probe outcome applied: the probe result, or `open-failed` and why. */
-export function applyProbeOutcome(entry: DriverEntry, outcome: ProbeOutcome): DriverEntry {
-  if (outcome.ok) return { ...entry, probe: outcome.probe };
-  return { ...entry, probe: null, status: 'open-failed', statusDetail: outcome.error.message };
-}

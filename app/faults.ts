@@ -3,13 +3,11 @@
  * in, and what a Windows exit code means. Shared by the service's messages,
  * the CLI and the UI's quarantine notes.
  */
+import type { CallStage, QuarantineRecord } from './drivers';
 import { messageName } from './messages';
 
-export const callStages = ['open', 'message', 'close'] as const;
-export type CallStageName = (typeof callStages)[number];
-
 /** "OpenDriver (DRV_LOAD … DRV_OPEN)", "DRV_QUERYCONFIGURE", "CloseDriver (DRV_CLOSE … DRV_FREE)". */
-export function describeStage(stage: CallStageName, message: number): string {
+export function describeStage(stage: CallStage, message: number): string {
   switch (stage) {
     case 'open':
       return 'OpenDriver (DRV_LOAD, DRV_ENABLE, DRV_OPEN)';
@@ -39,4 +37,14 @@ export function describeExitCode(code: number | null): string {
   const hex = `0x${unsigned.toString(16).toUpperCase().padStart(8, '0')}`;
   const name = exitCodeNames.get(unsigned);
   return name ? `${hex} (${name})` : hex;
+}
+
+/**
+ * "Quarantined: crashed in DRV_QUERYCONFIGURE on 2026-11-22 (exit code 0xC0000005 (access violation))."
+ * and what to do about it.
+ */
+export function describeQuarantine(record: QuarantineRecord): string {
+  const what = record.what === 'crashed' ? 'crashed' : 'stopped responding';
+  const exit = record.what === 'crashed' ? ` (exit code ${describeExitCode(record.exitCode)})` : '';
+  return `Quarantined: ${what} in ${describeStage(record.stage, record.message)} on ${record.at.slice(0, 10)}${exit}. The panel does not open it on its own any more. Try again once the driver is updated (CLI: probe ${record.alias} --retry); a changed driver file gets a fresh chance by itself.`;
 }

@@ -12,21 +12,27 @@ import { toFailure } from './drivers/driverError';
 export interface HandlerContext {
   /** The window that owns driver dialogs: the panel's own window in the app; null lets the driver host provide one. */
   parentWindow(): Promise<bigint | null>;
+  /** Starts a restart of Windows, or throws a DriverError saying why not. */
+  restartWindows(): Promise<void>;
 }
 
 export type Handlers = { [C in Channel]: (request: RequestOf<C>) => Promise<ResponseOf<C>> };
 
 export function createHandlers(service: DriverService, context: HandlerContext): Handlers {
   return {
-    listDrivers: () => service.listDrivers(),
-    probeAll: async () => ({ queued: (await service.probeAll()).queued }),
-    probeDriver: ({ alias }) => service.probe(alias),
+    listDrivers: ({ probe }) => service.listDrivers(probe ?? 'none'),
+    probeDriver: ({ alias, retry }) => service.probe(alias, { retry: retry ?? false }),
     configureDriver: async ({ alias }) => service.configure(alias, await context.parentWindow()),
     installDriver: ({ alias }) => service.install(alias),
     removeDriver: ({ alias }) => service.remove(alias),
     sendMessage: ({ alias, message, lParam1, lParam2 }) =>
       service.send(alias, message, BigInt(lParam1), BigInt(lParam2)),
-    restartRequirements: async () => service.restartRequirements(),
+    stopWaiting: async ({ alias }) => ({ stopped: service.stopWaiting(alias) }),
+    restartRequirements: () => service.restartRequirements(),
+    restartWindows: async () => {
+      await context.restartWindows();
+      return { restarting: true };
+    },
   };
 }
 

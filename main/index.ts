@@ -4,9 +4,10 @@ import log from 'electron-log/main';
 import { join } from 'node:path';
 import { registerAppScheme, serveRenderer } from './appProtocol';
 import { createHandlers } from './contractHandlers';
-import { DriverService, formatCallRecord } from './drivers/driverService';
-import { HostSupervisor } from './drivers/hostSupervisor';
+import { formatCallRecord, type DriverService } from './drivers/driverService';
+import { openDriverService } from './drivers/openDriverService';
 import { registerIpc, sendEvent } from './ipc';
+import { restartWindows } from './systemRestart';
 import { utilityProcessHost } from './utilityHostLauncher';
 import { createMainWindow } from './window';
 
@@ -14,17 +15,19 @@ registerAppScheme();
 if (!app.requestSingleInstanceLock()) app.quit();
 
 let mainWindow: BrowserWindow | null = null;
-const service = new DriverService(new HostSupervisor(utilityProcessHost()));
-
-service.on('call', (call) => log.info(formatCallRecord(call)));
-service.on('probeOutcome', (outcome) => sendEvent(mainWindow, 'probeOutcome', outcome));
-service.on('restartRequired', (requirement) => sendEvent(mainWindow, 'restartRequired', requirement));
+let service: DriverService | null = null;
 
 /** The native HWND of the panel window, so a driver's dialog is modal to it. */
 async function parentWindow(): Promise<bigint | null> {
   const handle = mainWindow?.getNativeWindowHandle();
   if (!handle) return null;
   return handle.length >= 8 ? handle.readBigUInt64LE(0) : BigInt(handle.readUInt32LE(0));
+}
+
+/** `--probe-timeout=<seconds>` on the command line (e.g. in a shortcut) changes the background probe deadline. */
+function probeDeadline(): { background: number } | Record<string, never> {
+  const seconds = Number(app.commandLine.getSwitchValue('probe-timeout'));
+  return seconds > 0 ? { background: seconds * 1000 } : {};
 }
 
 app.on('second-instance', () => {
@@ -34,14 +37,18 @@ app.on('second-instance', () => {
 
 app.on('window-all-closed', () => {
   // Ends the driver host at once, even while a driver hangs, so quitting never waits for a driver.
-  service.close();
-  app.quit();
+  void (service?.close() ?? Promise.resolve()).finally(() => app.quit());
 });
 
-void app.whenReady().then(() => {
+void app.whenReady().then(async () => {
   nativeTheme.themeSource = 'system';
+  const opened = await openDriverService(utilityProcessHost(), probeDeadline());
+  service = opened;
+  opened.on('call', (call) => log.info(formatCallRecord(call)));
+  opened.on('driversUpdated', (entries) => sendEvent(mainWindow, 'driversUpdated', entries));
+  opened.on('restartsChanged', (pending) => sendEvent(mainWindow, 'restartsChanged', pending));
   serveRenderer(join(__dirname, '..', 'renderer'));
-  registerIpc(createHandlers(service, { parentWindow }), () => mainWindow);
+  registerIpc(createHandlers(opened, { parentWindow, restartWindows: async () => restartWindows() }), () => mainWindow);
   mainWindow = createMainWindow(join(__dirname, '..', 'preload', 'index.js'), join(app.getPath('userData'), 'window-state.json'));
   mainWindow.on('closed', () => (mainWindow = null));
 });

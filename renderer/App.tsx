@@ -40,7 +40,7 @@ export function App(): React.JSX.Element {
   const panel = useDriverPanel();
   const [query, setQuery] = useState('');
   const [sort, setSort] = useState<SortKey>('name');
-  const rows = useMemo(() => buildRows(panel.listing?.drivers ?? [], query, sort), [panel.listing, query, sort]);
+  const rows = useMemo(() => buildRows(panel.drivers ?? [], query, sort), [panel.drivers, query, sort]);
   // Until the person picks one, the first driver in the list is selected.
   const selected = panel.selected ?? rows.find((row) => row.type === 'driver')?.driver ?? null;
 
@@ -53,10 +53,18 @@ export function App(): React.JSX.Element {
           <Title3 as="h1" className={styles.title}>
             Multimedia drivers
           </Title3>
-          <PanelToolbar query={query} onQuery={setQuery} sort={sort} onSort={setSort} onRefresh={panel.refresh} probing={panel.probing} />
+          <PanelToolbar query={query} onQuery={setQuery} sort={sort} onSort={setSort} onRefresh={panel.refresh} probing={panel.checking} />
         </header>
         <div className={styles.banners}>
-          <RestartBanner restarts={panel.restarts} />
+          <RestartBanner restarts={panel.restarts} onRestart={panel.restartWindows} />
+          {panel.notices.map((notice) => (
+            <MessageBar key={notice} intent="warning" layout="multiline">
+              <MessageBarBody>{notice}</MessageBarBody>
+              <MessageBarActions>
+                <Button onClick={() => panel.dismissNotice(notice)}>Dismiss</Button>
+              </MessageBarActions>
+            </MessageBar>
+          ))}
           {panel.listError && (
             <MessageBar intent="error">
               <MessageBarBody>
@@ -71,14 +79,21 @@ export function App(): React.JSX.Element {
         </div>
         <main className={styles.body}>
           <section className={styles.list} aria-label="Driver list">
-            {panel.loading && !panel.listing ? (
+            {panel.loading && !panel.drivers ? (
               <Spinner label="Reading the installed drivers…" />
             ) : (
               <DriverList rows={rows} selectedId={selected?.id ?? null} onSelect={panel.select} restarts={panel.restarts} />
             )}
           </section>
           <section className={styles.details} aria-label="Driver details">
-            {selected && <DriverDetails driver={selected} state={panel.actionState(selected.id)} onAction={(action) => void panel.run(selected, action)} />}
+            {selected && (
+              <DriverDetails
+                driver={selected}
+                state={panel.actionState(selected.id)}
+                onAction={(action) => void panel.run(selected, action)}
+                onStopWaiting={() => panel.stopWaiting(selected)}
+              />
+            )}
           </section>
         </main>
       </div>

@@ -1,5 +1,6 @@
 /** How drivers are named, grouped, sorted and searched in the panel: pure, so it is unit-tested. */
-import type { DriverAction, DriverEntry, DriverKind, RestartRequirement } from '../app/drivers';
+import type { DriverAction, DriverEntry, DriverKind, QuarantineRecord, RestartRequirement } from '../app/drivers';
+import { describeExitCode, describeStage } from '../app/faults';
 
 export const kindLabels: Record<DriverKind, string> = {
   acm: 'Audio codecs',
@@ -24,29 +25,52 @@ export const sortLabels: Record<SortKey, string> = {
 
 /** What a person reads as the driver's name: its description, else its alias. */
 export function displayName(driver: DriverEntry): string {
-  return driver.version.fileDescription ?? driver.alias;
+  return driver.details?.version.fileDescription ?? driver.alias;
 }
 
 export const statusLabels: Record<DriverEntry['status'], string> = {
   ok: 'OK',
+  'unreadable-value': 'Unreadable registration',
   'missing-file': 'File missing',
   'other-architecture': '32-bit only',
   'open-failed': 'Failed to open',
+  quarantined: 'Quarantined',
 };
 
 export type ConfigurableState = 'unknown' | 'yes' | 'no' | 'not-applicable';
 
 export function configurableState(driver: DriverEntry): ConfigurableState {
   if (driver.probe) return driver.probe.configurable ? 'yes' : 'no';
-  return driver.status === 'ok' ? 'unknown' : 'not-applicable';
+  return driver.openable ? 'unknown' : 'not-applicable';
 }
 
 export function matchesSearch(driver: DriverEntry, query: string): boolean {
   const words = query.toLowerCase().split(/\s+/).filter(Boolean);
-  const haystack = [driver.alias, driver.file, displayName(driver), driver.version.companyName ?? '', kindLabels[driver.kind]]
+  const haystack = [driver.alias, driver.file, displayName(driver), driver.details?.version.companyName ?? '', kindLabels[driver.kind], statusLabels[driver.status]]
     .join(' ')
     .toLowerCase();
   return words.every((w) => haystack.includes(w));
+}
+
+/** "Quarantined: crashed in DRV_QUERYCONFIGURE on 22/11/2026, 21:04 (exit code 0xC0000005 (access violation))" in the person's locale. */
+export function quarantineSummary(record: QuarantineRecord): string {
+  const what = record.what === 'crashed' ? 'crashed' : 'stopped responding';
+  const when = new Date(record.at).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+  const exit = record.what === 'crashed' ? ` (exit code ${describeExitCode(record.exitCode)})` : '';
+  return `Quarantined: ${what} in ${describeStage(record.stage, record.message)} on ${when}${exit}`;
+}
+
+/**
+ * Applies updated entries to a list: of two copies of an entry the higher
+ * revision wins, so a late listing never undoes a newer update.
+ */
+export function mergeEntries(current: readonly DriverEntry[], updated: Iterable<DriverEntry>): DriverEntry[] {
+  const newer = new Map<string, DriverEntry>();
+  for (const entry of updated) newer.set(entry.id, entry);
+  return current.map((entry) => {
+    const candidate = newer.get(entry.id);
+    return candidate && candidate.revision > entry.revision ? candidate : entry;
+  });
 }
 
 function sortValue(driver: DriverEntry, key: SortKey): string {
@@ -58,7 +82,7 @@ function sortValue(driver: DriverEntry, key: SortKey): string {
     case 'file':
       return driver.file;
     case 'version':
-      return driver.version.fileVersion ?? '';
+      return driver.details?.version.fileVersion ?? '';
   }
 }
 

@@ -1,58 +1,71 @@
 /**
- * The panel's state: the listing as it fills in with probe results, the
- * selection, each driver's last action and error, and pending restarts.
+ * The panel's state: the listing as file details and probe results stream in,
+ * the selection, each driver's last action and error, pending restarts and
+ * notices. Every rule about a driver comes from the service (status, openable);
+ * this only keeps the newest copy of each entry.
  */
-import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { ActionResult, DriverAction, DriverEntry, DriverFailure, DriverListing, RestartRequirement } from '../app/drivers';
-import { applyProbeOutcome } from '../app/drivers';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { ActionResult, DriverAction, DriverEntry, DriverFailure, ProbeResult, RestartRequirement } from '../app/drivers';
+import { mergeEntries } from './driverPresentation';
+
+export type PanelAction = DriverAction | 'retry';
 
 export interface ActionState {
-  busy: DriverAction | null;
+  busy: PanelAction | null;
   result: ActionResult | null;
+  /** The answer of a Try again. */
+  probe: ProbeResult | null;
   error: DriverFailure | null;
 }
 
-const idle: ActionState = { busy: null, result: null, error: null };
+const idle: ActionState = { busy: null, result: null, probe: null, error: null };
 
 const channelFor = { configure: 'configureDriver', install: 'installDriver', remove: 'removeDriver' } as const;
 
 export interface DriverPanel {
-  listing: DriverListing | null;
+  drivers: DriverEntry[] | null;
   loading: boolean;
   listError: DriverFailure | null;
-  probing: number;
+  /** Drivers whose file details or probe are still on their way. */
+  checking: number;
+  notices: string[];
+  dismissNotice: (notice: string) => void;
   /** The driver the person selected, if it is still listed. */
   selected: DriverEntry | null;
   select: (id: string) => void;
   actionState(id: string): ActionState;
-  run: (driver: DriverEntry, action: DriverAction) => Promise<void>;
+  run: (driver: DriverEntry, action: PanelAction) => Promise<void>;
+  stopWaiting: (driver: DriverEntry) => void;
   restarts: RestartRequirement[];
+  restartWindows: () => Promise<DriverFailure | null>;
   refresh: () => void;
 }
 
 export function useDriverPanel(): DriverPanel {
   const api = window.driversPanel;
-  const [listing, setListing] = useState<DriverListing | null>(null);
+  const [drivers, setDrivers] = useState<DriverEntry[] | null>(null);
   const [loading, setLoading] = useState(true);
   const [listError, setListError] = useState<DriverFailure | null>(null);
+  const [notices, setNotices] = useState<string[]>([]);
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [actions, setActions] = useState<Record<string, ActionState>>({});
   const [restarts, setRestarts] = useState<RestartRequirement[]>([]);
   const [generation, setGeneration] = useState(0);
+  // Every update seen, newest revision per id: one may arrive before the listing it updates.
+  const latest = useRef(new Map<string, DriverEntry>());
 
   useEffect(() => {
-    const offProbe = api.on('probeOutcome', (outcome) => {
-      setListing((current) =>
-        current && {
-          ...current,
-          drivers: current.drivers.map((d) => (d.view === '64-bit' && d.alias === outcome.alias ? applyProbeOutcome(d, outcome) : d)),
-        },
-      );
+    const offUpdates = api.on('driversUpdated', (updated) => {
+      for (const entry of updated) {
+        const known = latest.current.get(entry.id);
+        if (!known || known.revision < entry.revision) latest.current.set(entry.id, entry);
+      }
+      setDrivers((current) => current && mergeEntries(current, updated));
     });
-    const offRestart = api.on('restartRequired', (requirement) => setRestarts((r) => [...r, requirement]));
+    const offRestarts = api.on('restartsChanged', setRestarts);
     return () => {
-      offProbe();
-      offRestart();
+      offUpdates();
+      offRestarts();
     };
   }, [api]);
 
@@ -60,9 +73,11 @@ export function useDriverPanel(): DriverPanel {
     let cancelled = false;
     // A function, so that the check is made afresh after each await.
     const stale = (): boolean => cancelled;
-    const run = async (): Promise<void> => {
+    const load = async (): Promise<void> => {
       setLoading(true);
-      const [listed, pending] = await Promise.all([api.listDrivers({}), api.restartRequirements({})]);
+      // Refresh asks every driver again; a first look only those not known yet.
+      const probe = generation > 0 ? 'all' : 'new';
+      const [listed, pending] = await Promise.all([api.listDrivers({ probe }), api.restartRequirements({})]);
       if (stale()) return;
       setLoading(false);
       if (pending.ok) setRestarts(pending.value);
@@ -71,23 +86,27 @@ export function useDriverPanel(): DriverPanel {
         return;
       }
       setListError(null);
-      setListing(listed.value);
-      await api.probeAll({});
+      setNotices((shown) => [...shown, ...listed.value.notices.filter((n) => !shown.includes(n))]);
+      setDrivers(mergeEntries(listed.value.drivers, latest.current.values()));
     };
-    void run();
+    void load();
     return () => {
       cancelled = true;
     };
   }, [api, generation]);
 
-  const selected = useMemo(() => listing?.drivers.find((d) => d.id === selectedId) ?? null, [listing, selectedId]);
-  // Drivers that can be opened and have no probe result yet: their probe is queued or running.
-  const probing = useMemo(() => listing?.drivers.filter((d) => d.status === 'ok' && d.view === '64-bit' && !d.probe).length ?? 0, [listing]);
+  const selected = useMemo(() => drivers?.find((d) => d.id === selectedId) ?? null, [drivers, selectedId]);
+  const checking = useMemo(() => drivers?.filter((d) => d.pending !== null).length ?? 0, [drivers]);
 
   const run = useCallback(
-    async (driver: DriverEntry, action: DriverAction) => {
+    async (driver: DriverEntry, action: PanelAction) => {
       const update = (state: ActionState): void => setActions((all) => ({ ...all, [driver.id]: state }));
       update({ ...idle, busy: action });
+      if (action === 'retry') {
+        const reply = await api.probeDriver({ alias: driver.alias, retry: true });
+        update(reply.ok ? { ...idle, probe: reply.value } : { ...idle, error: reply.error });
+        return;
+      }
       const reply = await api[channelFor[action]]({ alias: driver.alias });
       update(reply.ok ? { ...idle, result: reply.value } : { ...idle, error: reply.error });
     },
@@ -95,15 +114,22 @@ export function useDriverPanel(): DriverPanel {
   );
 
   return {
-    listing,
+    drivers,
     loading,
     listError,
-    probing,
+    checking,
+    notices,
+    dismissNotice: (notice) => setNotices((shown) => shown.filter((n) => n !== notice)),
     selected,
     select: setSelectedId,
     actionState: (id) => actions[id] ?? idle,
     run,
+    stopWaiting: (driver) => void api.stopWaiting({ alias: driver.alias }),
     restarts,
+    restartWindows: async () => {
+      const reply = await api.restartWindows({});
+      return reply.ok ? null : reply.error;
+    },
     refresh: () => setGeneration((g) => g + 1),
   };
 }

@@ -18,6 +18,7 @@ await Promise.all([
       cli: 'main/cli/cli.ts',
       driverHost: 'main/host/driverHost.ts',
       bridgeHost: 'main/bridge/bridgeHost.ts',
+      catalogWorker: 'main/drivers/catalogWorker.ts',
     },
     outdir: 'dist/main',
     external: ['koffi', 'electron'],

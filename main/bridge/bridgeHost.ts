@@ -4,34 +4,35 @@
  * Under Wine a Windows process's stdout must not be a Linux pipe, so the host
  * announces itself through a ready file instead.
  *
- *   node bridgeHost.js --ready-file <path> [--port <n>]
+ *   node bridgeHost.js --ready-file <path> [--port <n>] [--probe-timeout <ms>]
  */
 import { randomBytes } from 'node:crypto';
-import { writeFileSync, renameSync } from 'node:fs';
+import { renameSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { createHandlers } from '../contractHandlers';
 import { childProcessHost } from '../drivers/childHostLauncher';
-import { DriverService } from '../drivers/driverService';
-import { HostSupervisor } from '../drivers/hostSupervisor';
+import { openDriverService } from '../drivers/openDriverService';
+import { restartWindows } from '../systemRestart';
 import type { BridgeReady } from './bridgeProtocol';
 import { BridgeServer } from './bridgeServer';
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { 'ready-file': { type: 'string' }, port: { type: 'string', default: '0' } } });
+  const { values } = parseArgs({
+    options: { 'ready-file': { type: 'string' }, port: { type: 'string', default: '0' }, 'probe-timeout': { type: 'string' } },
+  });
   const readyFile = values['ready-file'];
   if (!readyFile) throw new Error('--ready-file is required');
+  const probeTimeout = values['probe-timeout'];
 
-  const service = new DriverService(new HostSupervisor(childProcessHost()));
+  const service = await openDriverService(childProcessHost(), probeTimeout ? { background: Number(probeTimeout) } : {});
   const token = randomBytes(16).toString('hex');
   // The bridge has no window of its own: the driver host owns dialogs with a hidden window.
-  const server = new BridgeServer(createHandlers(service, { parentWindow: async () => null }), token);
+  const handlers = createHandlers(service, { parentWindow: async () => null, restartWindows: async () => restartWindows() });
+  const server = new BridgeServer(handlers, token);
   // The bridge serves the Linux process that started it; when that one goes, so does it, and its driver host.
-  server.onIdle = () => {
-    service.close();
-    process.exit(0);
-  };
-  service.on('probeOutcome', (outcome) => server.broadcast('probeOutcome', outcome));
-  service.on('restartRequired', (requirement) => server.broadcast('restartRequired', requirement));
+  server.onIdle = () => void service.close().finally(() => process.exit(0));
+  service.on('driversUpdated', (entries) => server.broadcast('driversUpdated', entries));
+  service.on('restartsChanged', (pending) => server.broadcast('restartsChanged', pending));
 
   const port = await server.listen(Number(values.port));
   const ready: BridgeReady = { port, token, pid: process.pid };

@@ -2,15 +2,15 @@
  * The technician CLI: the driver service from a command line, for scripts and
  * remote sessions. Thin: parsing and formatting live beside it, the work in the service.
  */
-import type { DriverFailure } from '../../app/drivers';
+import type { DriverEntry, DriverFailure, DriverListing, ProbeMode } from '../../app/drivers';
 import { childProcessHost } from '../drivers/childHostLauncher';
-import { DriverService, formatCallRecord } from '../drivers/driverService';
-import { HostSupervisor } from '../drivers/hostSupervisor';
 import { toFailure } from '../drivers/driverError';
+import { formatCallRecord, type Deadlines, type DriverService } from '../drivers/driverService';
+import { openDriverService } from '../drivers/openDriverService';
 import { GetConsoleWindow } from '../win32/kernel32';
 import { UsageError, parseCli, usage, type CliCommand, type CliInvocation } from './cliArgs';
-import { formatAction, formatFailure, formatListing, formatProbe, formatSend } from './cliOutput';
-import { EXIT_OK, EXIT_USAGE, exitCodeForFailure, exitCodeForResult } from './exitCodes';
+import { formatAction, formatFailure, formatListing, formatProbe, formatRestartStatus, formatSend } from './cliOutput';
+import { EXIT_OK, EXIT_RESTART_REQUIRED, EXIT_USAGE, exitCodeForFailure, exitCodeForResult } from './exitCodes';
 
 interface Output {
   exitCode: number;
@@ -18,15 +18,29 @@ interface Output {
   text: string;
 }
 
+/** The whole listing once every file has been read and every due probe has answered. */
+async function completeListing(service: DriverService, probe: ProbeMode): Promise<DriverListing> {
+  const entries = new Map<string, DriverEntry>();
+  const keep = (updated: DriverEntry[]): void => updated.forEach((e) => entries.set(e.id, e));
+  service.on('driversUpdated', keep);
+  try {
+    const listing = await service.listDrivers(probe);
+    keep(listing.drivers);
+    await service.idle();
+    return { drivers: [...entries.values()], notices: [...listing.notices, ...service.takeNotices()] };
+  } finally {
+    service.off('driversUpdated', keep);
+  }
+}
+
 async function execute(service: DriverService, command: Exclude<CliCommand, { name: 'help' }>): Promise<Output> {
   switch (command.name) {
     case 'list': {
-      if (command.probe) await (await service.probeAll()).done;
-      const listing = await service.listDrivers();
+      const listing = await completeListing(service, command.probe);
       return { exitCode: EXIT_OK, json: listing, text: formatListing(listing) };
     }
     case 'probe': {
-      const probe = await service.probe(command.alias);
+      const probe = await service.probe(command.alias, { retry: command.retry });
       return { exitCode: EXIT_OK, json: probe, text: formatProbe(probe) };
     }
     case 'configure':
@@ -42,16 +56,20 @@ async function execute(service: DriverService, command: Exclude<CliCommand, { na
       const result = await service.send(command.alias, command.message, command.lParam1, command.lParam2);
       return { exitCode: EXIT_OK, json: result, text: formatSend(result) };
     }
+    case 'restart-status': {
+      const pending = await service.restartRequirements();
+      return { exitCode: pending.length > 0 ? EXIT_RESTART_REQUIRED : EXIT_OK, json: pending, text: formatRestartStatus(pending) };
+    }
   }
-}
-
-function print(invocation: CliInvocation, output: Output): void {
-  const text = invocation.json ? JSON.stringify(output.json, null, 2) : output.text;
-  process.stdout.write(`${text}\n`);
 }
 
 function failureOutput(failure: DriverFailure): Output {
   return { exitCode: exitCodeForFailure(failure.code), json: { error: failure }, text: formatFailure(failure) };
+}
+
+function deadlinesOf(invocation: CliInvocation): Partial<Deadlines> {
+  const ms = invocation.timeoutMs;
+  return ms === null ? {} : { background: ms, interactive: ms, dialog: ms };
 }
 
 async function run(argv: readonly string[]): Promise<number> {
@@ -68,14 +86,17 @@ async function run(argv: readonly string[]): Promise<number> {
     process.stdout.write(`${usage}\n`);
     return EXIT_OK;
   }
-  const service = new DriverService(new HostSupervisor(childProcessHost()));
+  const service = await openDriverService(childProcessHost(), deadlinesOf(invocation));
+  // Ctrl+C ends the driver host too, even while a driver hangs.
+  process.once('SIGINT', () => void service.close().finally(() => process.exit(130)));
   if (invocation.verbose) service.on('call', (call) => process.stderr.write(`${formatCallRecord(call)}\n`));
   try {
     const output = await execute(service, command).catch((error: unknown) => failureOutput(toFailure(error)));
-    print(invocation, output);
+    process.stdout.write(`${invocation.json ? JSON.stringify(output.json, null, 2) : output.text}\n`);
+    for (const notice of service.takeNotices()) process.stderr.write(`Note: ${notice}\n`);
     return output.exitCode;
   } finally {
-    service.close();
+    await service.close();
   }
 }
 

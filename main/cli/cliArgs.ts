@@ -1,17 +1,22 @@
 /** Parses the CLI's command line into a command, or a usage error a person can fix. */
 import { parseArgs } from 'node:util';
+import type { ProbeMode } from '../../app/drivers';
 import { DRV_USER } from '../../app/messages';
 
 export type CliCommand =
   | { name: 'help' }
-  | { name: 'list'; probe: boolean }
-  | { name: 'probe' | 'configure' | 'install' | 'remove'; alias: string }
-  | { name: 'send'; alias: string; message: number; lParam1: bigint; lParam2: bigint };
+  | { name: 'list'; probe: ProbeMode }
+  | { name: 'probe'; alias: string; retry: boolean }
+  | { name: 'configure' | 'install' | 'remove'; alias: string }
+  | { name: 'send'; alias: string; message: number; lParam1: bigint; lParam2: bigint }
+  | { name: 'restart-status' };
 
 export interface CliInvocation {
   command: CliCommand;
   json: boolean;
   verbose: boolean;
+  /** --timeout: how long any one driver call may take, in milliseconds; null keeps the defaults. */
+  timeoutMs: number | null;
 }
 
 export class UsageError extends Error {}
@@ -19,21 +24,28 @@ export class UsageError extends Error {}
 export const usage = `Usage: drivers-cli <command> [options]
 
 Commands:
-  list [--no-probe]                      every installed driver; probes whether each can be configured
-  probe <alias>                          sends DRV_QUERYCONFIGURE
+  list [--no-probe] [--refresh]          every installed driver; probes the new and changed ones
+                                         (--refresh: all of them) for a configuration dialog
+  probe <alias> [--retry]                sends DRV_QUERYCONFIGURE; --retry lifts a quarantine first
   configure <alias>                      opens the driver's configuration dialog (DRV_CONFIGURE)
   install <alias>                        sends DRV_INSTALL
   remove <alias>                         sends DRV_REMOVE
   send <alias> <message> [lp1] [lp2]     sends a custom message with integer parameters;
                                          message as a number, 0x hex, or DRV_USER+n
+  restart-status                         the changes that wait for Windows to restart
 
 Options:
-  --json       print one JSON document on stdout
-  --verbose    trace every call into a driver on stderr
-  --help       this text
+  --json          print one JSON document on stdout
+  --verbose       trace every call into a driver on stderr
+  --timeout <s>   give up on a driver that takes longer than this (default: 5 s for probes
+                  in list, 30 s for probe and send, no limit for configure/install/remove)
+  --help          this text
 
-Exit codes: 0 done, 1 driver failure or cancelled, 2 usage error, 3 unknown alias,
-3010 done but Windows must restart for the change to take effect.`;
+A driver that crashes or stops answering is quarantined: list and probe leave it
+alone until "probe <alias> --retry" (or a changed driver file).
+
+Exit codes: 0 done, 1 driver failure, quarantined or cancelled, 2 usage error,
+3 unknown alias, 3010 done but Windows must restart (restart-status: a restart is pending).`;
 
 const INT64_MIN = -(2n ** 63n);
 const INT64_MAX = 2n ** 63n - 1n;
@@ -41,16 +53,28 @@ const INT64_MAX = 2n ** 63n - 1n;
 /** Negative LPARAMs such as -3 are values, not options. */
 const negativeNumber = /^-(?:0x[0-9a-f]+|\d+)$/i;
 
+/** Options that take the next argument as their value. */
+const valueOptions = new Set(['--timeout']);
+
 /**
- * All options are flags, so they can be moved before a `--` and everything else
- * kept in order after it; that lets negative numbers through as positionals.
+ * Options (with their values) are moved before a `--` and everything else kept
+ * in order after it; that lets negative numbers through as positionals.
  */
 function separateFlags(argv: readonly string[]): string[] {
   const end = argv.indexOf('--');
   const head = end < 0 ? argv : argv.slice(0, end);
   const tail = end < 0 ? [] : argv.slice(end + 1);
-  const isFlag = (a: string): boolean => a.startsWith('-') && !negativeNumber.test(a);
-  return [...head.filter(isFlag), '--', ...head.filter((a) => !isFlag(a)), ...tail];
+  const options: string[] = [];
+  const positionals: string[] = [];
+  for (let i = 0; i < head.length; i++) {
+    const arg = head[i] ?? '';
+    if (valueOptions.has(arg) && i + 1 < head.length) {
+      // Joined with "=", so that a value such as "-1" is not read as another option.
+      options.push(`${arg}=${head[++i] ?? ''}`);
+    } else if (arg.startsWith('-') && !negativeNumber.test(arg)) options.push(arg);
+    else positionals.push(arg);
+  }
+  return [...options, '--', ...positionals, ...tail];
 }
 
 export function parseCli(argv: readonly string[]): CliInvocation {
@@ -63,6 +87,9 @@ export function parseCli(argv: readonly string[]): CliInvocation {
         json: { type: 'boolean', default: false },
         verbose: { type: 'boolean', default: false },
         'no-probe': { type: 'boolean', default: false },
+        refresh: { type: 'boolean', default: false },
+        retry: { type: 'boolean', default: false },
+        timeout: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -70,18 +97,39 @@ export function parseCli(argv: readonly string[]): CliInvocation {
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }
   const { values, positionals } = parsed;
-  const options = { json: values.json, verbose: values.verbose };
+  const options = { json: values.json, verbose: values.verbose, timeoutMs: parseTimeout(values.timeout) };
   if (values.help || positionals.length === 0) return { command: { name: 'help' }, ...options };
-  return { command: parseCommand(positionals, values['no-probe']), ...options };
+  const command = parseCommand(positionals, { noProbe: values['no-probe'], refresh: values.refresh, retry: values.retry });
+  return { command, ...options };
 }
 
-function parseCommand(positionals: string[], noProbe: boolean): CliCommand {
-  const [name, ...args] = positionals;
+interface CommandFlags {
+  noProbe: boolean;
+  refresh: boolean;
+  retry: boolean;
+}
+
+/** A flag that only one command understands is a mistake anywhere else. */
+function onlyFor(flag: keyof CommandFlags, option: string, allowed: string, name: string, flags: CommandFlags): void {
+  if (flags[flag] && name !== allowed) throw new UsageError(`${option} applies to "${allowed}" only.`);
+}
+
+function parseCommand(positionals: string[], flags: CommandFlags): CliCommand {
+  const [name = '', ...args] = positionals;
+  onlyFor('noProbe', '--no-probe', 'list', name, flags);
+  onlyFor('refresh', '--refresh', 'list', name, flags);
+  onlyFor('retry', '--retry', 'probe', name, flags);
   switch (name) {
     case 'list':
       expectCount(name, args, 0, 0);
-      return { name, probe: !noProbe };
+      if (flags.noProbe && flags.refresh) throw new UsageError('--no-probe and --refresh contradict each other.');
+      return { name, probe: flags.noProbe ? 'none' : flags.refresh ? 'all' : 'new' };
+    case 'restart-status':
+      expectCount(name, args, 0, 0);
+      return { name };
     case 'probe':
+      expectCount(name, args, 1, 1);
+      return { name, alias: args[0] ?? '', retry: flags.retry };
     case 'configure':
     case 'install':
     case 'remove':
@@ -102,6 +150,16 @@ function expectCount(name: string, args: string[], min: number, max: number): vo
     const wanted = min === max ? `${min}` : `${min} to ${max}`;
     throw new UsageError(`"${name}" takes ${wanted} argument(s), got ${args.length}. Run with --help for usage.`);
   }
+}
+
+/** Seconds, as a positive number (fractions allowed), up to a day. */
+function parseTimeout(text: string | undefined): number | null {
+  if (text === undefined) return null;
+  const seconds = Number(text);
+  if (!/^\d+(\.\d+)?$/.test(text.trim()) || !(seconds > 0) || seconds > 86_400) {
+    throw new UsageError(`--timeout takes a number of seconds between 0 and 86400, not "${text}".`);
+  }
+  return Math.round(seconds * 1000);
 }
 
 /** A message as a number (decimal or 0x hex) or as DRV_USER+n. */

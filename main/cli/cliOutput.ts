@@ -1,5 +1,5 @@
 /** How the CLI shows results to a person: aligned tables and one sentence per outcome. */
-import type { ActionResult, DriverEntry, DriverFailure, DriverListing, ProbeResult, SendResult } from '../../app/drivers';
+import type { ActionResult, DriverEntry, DriverFailure, DriverListing, ProbeResult, RestartRequirement, SendResult } from '../../app/drivers';
 import { messageName } from '../../app/messages';
 
 /** Columns padded to their widest cell; the last column is not padded. */
@@ -14,7 +14,7 @@ export function formatTable(header: readonly string[], rows: ReadonlyArray<reado
 }
 
 function configurableCell(entry: DriverEntry): string {
-  if (!entry.probe) return entry.status === 'ok' ? '?' : '-';
+  if (!entry.probe) return entry.openable ? '?' : '-';
   return entry.probe.configurable ? `yes (${entry.probe.raw})` : 'no';
 }
 
@@ -26,17 +26,22 @@ export function formatListing(listing: DriverListing): string {
     configurableCell(d),
     d.status,
     d.file,
-    d.version.fileVersion ?? '',
-    d.version.fileDescription ?? '',
+    d.details?.version.fileVersion ?? '',
+    d.details?.version.fileDescription ?? '',
   ]);
   const table = formatTable(['ALIAS', 'KIND', 'VIEW', 'CONFIGURABLE', 'STATUS', 'FILE', 'VERSION', 'DESCRIPTION'], rows);
-  const problems = listing.drivers
-    .filter((d) => d.statusDetail)
-    .map((d) => `  ${d.alias} (${d.view}): ${d.statusDetail}`);
-  const skipped = listing.skipped.map((s) => `  ${s.name} (${s.view}): skipped, ${s.reason}`);
-  const notes = [...problems, ...skipped];
+  const problems = listing.drivers.filter((d) => d.statusDetail).map((d) => `  ${d.alias} (${d.view}): ${d.statusDetail}`);
+  const notes = [...problems, ...listing.notices.map((n) => `  ${n}`)];
   const summary = `${listing.drivers.length} driver(s).`;
   return [table, '', summary, ...(notes.length ? ['Notes:', ...notes] : [])].join('\n');
+}
+
+const restartActions = { configure: 'configuration', install: 'installation', remove: 'removal' } as const;
+
+export function formatRestartStatus(pending: readonly RestartRequirement[]): string {
+  if (pending.length === 0) return 'No change is waiting for a restart.';
+  const lines = pending.map((r) => `  ${r.alias}: ${restartActions[r.action]} on ${r.at.slice(0, 16).replace('T', ' ')} UTC`);
+  return ['Windows must restart for these changes to take effect:', ...lines].join('\n');
 }
 
 export function formatProbe(probe: ProbeResult): string {

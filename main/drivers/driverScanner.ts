@@ -1,10 +1,12 @@
 /**
  * Finds every registered installable driver: both registry views of the
- * Drivers32 key and the [drivers32] section of system.ini, then resolves each
- * file and reads its version resource.
+ * Drivers32 key and the [drivers32] section of system.ini; then, separately,
+ * each registration's file: where the loader finds it, its size and time, and
+ * its version resource. Runs in the catalog worker, off the panel's main thread.
  */
-import type { DriverEntry, RegistryView, SkippedValue, VersionFields } from '../../app/drivers';
-import { classifyAlias, emptyVersion } from '../../app/drivers';
+import { statSync } from 'node:fs';
+import type { FileDetails, FileIdentity, RegistryView, VersionFields } from '../../app/drivers';
+import { emptyVersion } from '../../app/drivers';
 import { KEY_WOW64_32KEY, KEY_WOW64_64KEY, readLocalMachineValues } from '../win32/advapi32';
 import {
   expandEnvironmentStrings,
@@ -15,21 +17,20 @@ import {
 } from '../win32/kernel32';
 import { readVersionBlock, versionString, versionTranslations } from '../win32/version';
 import {
+  NATIVE_VIEW,
   decodeRegistryValue,
-  driverId,
   isPathLike,
   mergeRegistrations,
   parseProfileSection,
+  placeUnreadable,
   splitRegisteredValue,
   type MergedRegistration,
   type Registration,
+  type UnreadableValue,
 } from './driverCatalog';
 
 export const DRIVERS32_KEY = 'SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\Drivers32';
 export const DRIVERS32_SECTION = 'drivers32';
-
-/** The panel ships as an x64 program: it can open only drivers registered in the 64-bit view. */
-export const NATIVE_VIEW: RegistryView = '64-bit';
 
 const views: ReadonlyArray<{ view: RegistryView; flag: number }> = [
   { view: '64-bit', flag: KEY_WOW64_64KEY },
@@ -38,23 +39,26 @@ const views: ReadonlyArray<{ view: RegistryView; flag: number }> = [
 
 export interface RegistrationScan {
   registrations: MergedRegistration[];
-  skipped: SkippedValue[];
+  unreadable: UnreadableValue[];
+  /** What is not about one registration: a key that could not be read, a default value. */
+  notes: string[];
 }
 
-/** Reads the registrations only: cheap enough to repeat before every driver call. */
+/** Reads the registrations only (registry and system.ini): what a person sees first. */
 export function scanRegistrations(): RegistrationScan {
   const found: Registration[] = [];
-  const skipped: SkippedValue[] = [];
+  const unreadable: UnreadableValue[] = [];
+  const notes: string[] = [];
   for (const { view, flag } of views) {
     const read = readLocalMachineValues(DRIVERS32_KEY, flag);
     if (!read.ok) {
-      if (!read.missing) skipped.push({ name: '(Drivers32 key)', view, reason: `the key could not be read (error ${read.status})` });
+      if (!read.missing) notes.push(`The Drivers32 key (${view}) could not be read (error ${read.status}); its drivers are not listed.`);
       continue;
     }
     for (const raw of read.values) {
       const decoded = decodeRegistryValue(raw.name, raw.type, raw.data, view);
       if (!decoded.ok) {
-        skipped.push(decoded.skipped);
+        unreadable.push(decoded.unreadable);
         continue;
       }
       const value = decoded.expand ? expandEnvironmentStrings(decoded.value) : decoded.value;
@@ -64,49 +68,25 @@ export function scanRegistrations(): RegistrationScan {
   for (const { alias, value } of parseProfileSection(readProfileSection(DRIVERS32_SECTION, 'system.ini'))) {
     found.push({ alias, value, source: 'system.ini', view: NATIVE_VIEW });
   }
-  return { registrations: mergeRegistrations(found), skipped };
+  const registrations = mergeRegistrations(found);
+  const placed = placeUnreadable(registrations, unreadable);
+  return { registrations, unreadable: placed.entries, notes: [...notes, ...placed.notes] };
 }
 
-/** A full entry for the list: where the file is, whether it exists, what its version resource says. */
-export function describeRegistration(reg: MergedRegistration): DriverEntry {
-  const { file, parameters } = splitRegisteredValue(reg.value);
-  const path = resolveDriverFile(file, reg.view);
-  const entry: DriverEntry = {
-    id: driverId(reg.view, reg.alias),
-    alias: reg.alias,
-    kind: classifyAlias(reg.alias),
-    file,
-    parameters,
-    path,
-    exists: path !== null,
-    sources: reg.sources,
-    view: reg.view,
-    version: path ? readVersionFields(path) : emptyVersion,
-    status: 'ok',
-    statusDetail: null,
-    probe: null,
-  };
-  return { ...entry, ...initialStatus(entry) };
+/** Where the registered file is, its size and time, and what its version resource says. */
+export function readFileDetails(value: string, view: RegistryView): FileDetails {
+  const path = resolveDriverFile(splitRegisteredValue(value).file, view);
+  if (!path) return { path: null, identity: null, version: emptyVersion };
+  return { path, identity: fileIdentity(path), version: readVersionFields(path) };
 }
 
-function initialStatus(entry: DriverEntry): Pick<DriverEntry, 'status' | 'statusDetail'> {
-  if (!entry.exists) {
-    return {
-      status: 'missing-file',
-      statusDetail: missingFileDetail(entry.file, entry.view),
-    };
+function fileIdentity(path: string): FileIdentity | null {
+  try {
+    const stat = statSync(path);
+    return { path, size: stat.size, modified: stat.mtime.toISOString() };
+  } catch {
+    return null;
   }
-  if (entry.view !== NATIVE_VIEW) {
-    return {
-      status: 'other-architecture',
-      statusDetail: `Registered for ${entry.view} programs. This ${NATIVE_VIEW} panel lists it but cannot open it; configure it from a ${entry.view} program.`,
-    };
-  }
-  return { status: 'ok', statusDetail: null };
-}
-
-export function missingFileDetail(file: string, view: RegistryView): string {
-  return `The file "${file}" was not found in the ${view} system directory or on the search path. Reinstall the driver, or remove its registration.`;
 }
 
 /**

@@ -3,8 +3,13 @@
  * drivers. Plain Node (no Electron), so it runs the same in the app, in the CLI
  * and under Wine in the test bench.
  *
- * It only ever opens aliases it has just enumerated: OpenDriver would also load
- * any DLL given by path, so a path or an unregistered name never reaches Winmm.
+ * Listing streams: the registrations come back at once, file details and probe
+ * results follow as `driversUpdated` events. Every call into a driver runs in
+ * the supervised driver host; a driver that crashes or stops answering there is
+ * quarantined and not opened again on the panel's own initiative.
+ *
+ * It only ever opens aliases registered right now (admit): OpenDriver would also
+ * load any DLL given by path, so a path or an unregistered name never reaches Winmm.
  */
 import { EventEmitter } from 'node:events';
 import type {
@@ -12,12 +17,16 @@ import type {
   DriverAction,
   DriverEntry,
   DriverListing,
-  ProbeOutcome,
+  FileDetails,
+  ProbeMode,
+  FileIdentity,
   ProbeResult,
+  QuarantineRecord,
   RestartRequirement,
   SendResult,
 } from '../../app/drivers';
-import { applyProbeOutcome } from '../../app/drivers';
+import { sameFile } from '../../app/drivers';
+import { describeExitCode, describeQuarantine, describeStage } from '../../app/faults';
 import {
   DRV_CONFIGURE,
   DRV_INSTALL,
@@ -27,17 +36,30 @@ import {
   isSendableMessage,
   messageName,
 } from '../../app/messages';
-import { MAX_ALIAS_LENGTH, driverId, isPathLike, splitRegisteredValue, type MergedRegistration } from './driverCatalog';
-import { DriverError, toFailure } from './driverError';
-import {
-  NATIVE_VIEW,
-  describeRegistration,
-  missingFileDetail,
-  resolveDriverFile,
-  scanRegistrations,
-} from './driverScanner';
-import { describeExitCode, describeStage } from '../../app/faults';
 import type { HostParam1, HostParam2 } from '../host/hostProtocol';
+import {
+  forgetEarlierBoots,
+  pendingRestarts,
+  probeFor,
+  quarantineFor,
+  withProbes,
+  withQuarantine,
+  withRestart,
+  withoutQuarantine,
+} from '../state/panelState';
+import type { StateKeeper } from '../state/stateKeeper';
+import type { CatalogReader } from './catalogReader';
+import {
+  MAX_ALIAS_LENGTH,
+  deriveEntry,
+  driverId,
+  isPathLike,
+  missingFileDetail,
+  splitRegisteredValue,
+  type EntryFacts,
+  type MergedRegistration,
+} from './driverCatalog';
+import { DriverError } from './driverError';
 import type { CallResult, HostSupervisor, Priority } from './hostSupervisor';
 
 /** The section name drivers receive in DRVCONFIGINFO, as the Drivers applet passed it. */
@@ -59,12 +81,6 @@ export function formatCallRecord(call: DriverCallRecord): string {
   return `[driver] ${call.alias} ${call.messageName}(${call.lParam1}, ${call.lParam2}) -> ${call.result} in ${call.durationMs.toFixed(1)} ms`;
 }
 
-interface ServiceEvents {
-  probeOutcome: [ProbeOutcome];
-  call: [DriverCallRecord];
-  restartRequired: [RestartRequirement];
-}
-
 /** How long a driver may take to answer, by kind of call; null waits for as long as a person does. */
 export interface Deadlines {
   background: number;
@@ -75,66 +91,106 @@ export interface Deadlines {
 
 export const defaultDeadlines: Deadlines = { background: 5_000, interactive: 30_000, dialog: null };
 
+export interface DriverServiceParts {
+  supervisor: HostSupervisor;
+  catalog: CatalogReader;
+  state: StateKeeper;
+  /** The identity of the current boot (bootClock.ts). */
+  bootTime: string;
+  deadlines: Deadlines;
+}
+
+interface ServiceEvents {
+  /** Entries whose details, probe or status changed, whole. */
+  driversUpdated: [DriverEntry[]];
+  restartsChanged: [RestartRequirement[]];
+  call: [DriverCallRecord];
+}
+
 type CallKind = keyof Deadlines;
-type Answered = Extract<CallResult, { ok: true }>;
+
+/** A driver the panel may open for a request, as registered and found right now. */
+interface Admitted {
+  id: string;
+  alias: string;
+  value: string;
+  file: FileIdentity | null;
+}
 
 export class DriverService extends EventEmitter<ServiceEvents> {
-  private readonly probes = new Map<string, ProbeOutcome>();
+  private facts = new Map<string, EntryFacts>();
+  /** Each listing starts a generation; details read for an older one are dropped. */
+  private generation = 0;
+  private revision = 0;
+  private detailsRead: Promise<void> = Promise.resolve();
   /** Background probes queued or running, so that repeated refreshes do not pile up. */
-  private readonly queuedProbes = new Map<string, Promise<ProbeOutcome>>();
-  private readonly restarts: RestartRequirement[] = [];
+  private readonly queuedProbes = new Map<string, Promise<void>>();
 
-  constructor(
-    private readonly supervisor: HostSupervisor,
-    private readonly deadlines: Deadlines = defaultDeadlines,
-  ) {
+  private constructor(private readonly parts: DriverServiceParts) {
     super();
   }
 
-  /** Ends the driver host at once, even while a driver hangs; queued calls fail. */
-  close(): void {
-    this.supervisor.close();
+  /** A service whose state has caught up with the machine: restart requirements of earlier boots are gone. */
+  static async open(parts: DriverServiceParts): Promise<DriverService> {
+    await parts.state.refresh();
+    await parts.state.record((state) => forgetEarlierBoots(state, parts.bootTime));
+    return new DriverService(parts);
   }
 
-  /** Gives up on the call in flight for `alias`, if a person is waiting for it. */
-  stopWaiting(alias: string): boolean {
-    return this.supervisor.stopWaiting(alias);
+  /** Ends the driver host at once, even while a driver hangs, and writes what is not written yet. */
+  async close(): Promise<void> {
+    this.parts.supervisor.close();
+    await Promise.all([this.parts.catalog.close(), this.parts.state.flush()]);
   }
 
-  /** Every registered driver, at once; probe results known so far are included. */
-  async listDrivers(): Promise<DriverListing> {
-    const scan = scanRegistrations();
-    const drivers = scan.registrations.map((reg) => this.withProbe(describeRegistration(reg)));
-    return { drivers, skipped: scan.skipped };
+  /** Notices nobody has been shown yet. */
+  takeNotices(): string[] {
+    return this.parts.state.takeNotices();
   }
 
   /**
-   * Queues a probe of every openable driver behind any interactive request.
-   * Each outcome is emitted as `probeOutcome` as it completes; `done` settles
-   * when all have (a failed probe is an outcome, not a rejection).
+   * Every registration, at once, with what is remembered about it (probe
+   * results, quarantine). File details are read afterwards and streamed; each
+   * driver that `probe` asks for is queued for a probe as soon as its file is
+   * found, behind any interactive request.
    */
-  async probeAll(): Promise<{ queued: number; done: Promise<ProbeOutcome[]> }> {
-    // Registrations only: the caller has just listed, so version resources need not be read again.
-    const openable = scanRegistrations().registrations.filter((r) => r.view === NATIVE_VIEW && fileOf(r) !== null);
-    const outcomes = openable.map((r) => this.queueProbe(driverId(r.view, r.alias), r.alias));
-    return { queued: openable.length, done: Promise.all(outcomes) };
+  async listDrivers(probe: ProbeMode = 'none'): Promise<DriverListing> {
+    const [scan, state] = await Promise.all([this.parts.catalog.scan(), this.parts.state.refresh()]);
+    const previous = this.facts;
+    this.facts = new Map();
+    for (const reg of scan.registrations) {
+      const id = driverId(reg.view, reg.alias);
+      const before = previous.get(id);
+      const same = before?.registration.kind === 'value' && before.registration.reg.value === reg.value;
+      const details = same ? before.details : null;
+      const known = details?.identity ?? null;
+      this.facts.set(id, {
+        registration: { kind: 'value', reg },
+        details,
+        probe: probeFor(state, id, reg.value, known),
+        openFailure: same ? before.openFailure : null,
+        quarantine: quarantineFor(state, id, known),
+        pending: this.queuedProbes.has(id) ? 'probe' : 'details',
+      });
+    }
+    for (const value of scan.unreadable) {
+      const id = driverId(value.view, value.alias);
+      this.facts.set(id, { registration: { kind: 'unreadable', value }, details: null, probe: null, openFailure: null, quarantine: null, pending: null });
+    }
+    this.detailsRead = this.readDetails(++this.generation, scan.registrations, probe);
+    return { drivers: [...this.facts.values()].map((facts) => this.entry(facts)), notices: [...scan.notes, ...this.takeNotices()] };
   }
 
-  private queueProbe(id: string, alias: string): Promise<ProbeOutcome> {
-    const queued = this.queuedProbes.get(id);
-    if (queued) return queued;
-    const outcome = this.probeEntry(alias, 'background')
-      .then(
-        (probe): ProbeOutcome => ({ ok: true, alias, probe }),
-        (error: unknown): ProbeOutcome => ({ ok: false, alias, error: toFailure(error) }),
-      )
-      .finally(() => this.queuedProbes.delete(id));
-    this.queuedProbes.set(id, outcome);
-    return outcome;
+  /** Resolves when the latest listing's file details are all read and every probe queued so far has answered. */
+  async idle(): Promise<void> {
+    await this.detailsRead;
+    await Promise.all(this.queuedProbes.values());
   }
 
-  async probe(alias: unknown): Promise<ProbeResult> {
-    return this.probeEntry(this.openableAlias(alias), 'interactive');
+  /** DRV_QUERYCONFIGURE for one driver; `retry` lifts its quarantine first. */
+  async probe(alias: unknown, options: { retry?: boolean } = {}): Promise<ProbeResult> {
+    const admitted = await this.admit(alias, { retry: options.retry ?? false });
+    return this.probeAdmitted(admitted, 'interactive');
   }
 
   /**
@@ -142,144 +198,244 @@ export class DriverService extends EventEmitter<ServiceEvents> {
    * nonzero. `parentWindow` owns the dialog; null lets the host provide one.
    */
   async configure(alias: unknown, parentWindow: bigint | null): Promise<ActionResult> {
-    const name = this.openableAlias(alias);
-    const probe = await this.probeEntry(name, 'interactive');
+    const admitted = await this.admit(alias);
+    const probe = await this.probeAdmitted(admitted, 'interactive');
     if (!probe.configurable) {
       throw new DriverError(
         'not-configurable',
-        `${name} has no configuration dialog (DRV_QUERYCONFIGURE returned 0).`,
-        name,
+        `${admitted.alias} has no configuration dialog (DRV_QUERYCONFIGURE returned 0).`,
+        admitted.alias,
       );
     }
     const owner: HostParam1 = parentWindow === null ? { kind: 'owner-window' } : integer(parentWindow);
-    return this.action(name, 'configure', DRV_CONFIGURE, owner, configInfo);
+    return this.action(admitted, 'configure', DRV_CONFIGURE, owner, configInfo);
   }
 
   async install(alias: unknown): Promise<ActionResult> {
-    const name = this.openableAlias(alias);
-    return this.action(name, 'install', DRV_INSTALL, integer(0n), configInfo);
+    return this.action(await this.admit(alias), 'install', DRV_INSTALL, integer(0n), configInfo);
   }
 
   async remove(alias: unknown): Promise<ActionResult> {
-    const name = this.openableAlias(alias);
-    return this.action(name, 'remove', DRV_REMOVE, integer(0n), integer(0n));
+    return this.action(await this.admit(alias), 'remove', DRV_REMOVE, integer(0n), integer(0n));
   }
 
-  /** A technician's message with integer parameters; pointer-taking messages are refused. */
+  /**
+   * A technician's message with integer parameters; pointer-taking messages are
+   * refused. It reaches a quarantined driver too (the technician asked for it),
+   * and a crash it causes is reported but quarantines nothing: the message was theirs.
+   */
   async send(alias: unknown, message: number, lParam1: bigint, lParam2: bigint): Promise<SendResult> {
-    const name = this.openableAlias(alias);
+    const admitted = await this.admit(alias, { allowQuarantined: true });
     if (!Number.isInteger(message) || !isSendableMessage(message)) {
       throw new DriverError(
         'message-not-allowed',
         `${messageName(message)} cannot be sent with integer parameters. Use the probe, configure, install or remove command for Winmm's own messages; custom messages start at 0x0800 (DRV_RESERVED).`,
-        name,
+        admitted.alias,
       );
     }
-    const outcome = await this.call(name, message, integer(lParam1), integer(lParam2), 'interactive');
-    return { alias: name, message, raw: outcome.raw.toString(), durationMs: outcome.durationMs };
+    const result = await this.call(admitted.alias, message, integer(lParam1), integer(lParam2), 'interactive');
+    if (!result.ok) throw callFailure(admitted.alias, message, result, false);
+    return { alias: admitted.alias, message, raw: result.raw.toString(), durationMs: result.durationMs };
   }
 
-  restartRequirements(): RestartRequirement[] {
-    return [...this.restarts];
+  /** Gives up on the interactive call in flight for `alias`: its host is ended. */
+  stopWaiting(alias: string): boolean {
+    return this.parts.supervisor.stopWaiting(alias);
   }
 
-  private withProbe(entry: DriverEntry): DriverEntry {
-    const outcome = this.probes.get(entry.id);
-    return outcome ? applyProbeOutcome(entry, outcome) : entry;
+  /** Changes that wait for Windows to restart, as recorded by any process in this boot. */
+  async restartRequirements(): Promise<RestartRequirement[]> {
+    return pendingRestarts(await this.parts.state.refresh(), this.parts.bootTime);
   }
 
-  private async probeEntry(alias: string, priority: Priority): Promise<ProbeResult> {
-    const id = driverId(NATIVE_VIEW, alias);
+  private async readDetails(generation: number, registrations: readonly MergedRegistration[], probe: ProbeMode): Promise<void> {
+    const items = registrations.map((reg) => ({ id: driverId(reg.view, reg.alias), value: reg.value, view: reg.view }));
     try {
-      const outcome = await this.call(alias, DRV_QUERYCONFIGURE, integer(0n), integer(0n), priority);
-      const probe: ProbeResult = {
-        alias,
-        raw: outcome.raw.toString(),
-        configurable: outcome.raw !== 0n,
-        loadedPath: outcome.loadedPath,
-        durationMs: outcome.durationMs,
-      };
-      this.record(id, { ok: true, alias, probe });
-      return probe;
+      await this.parts.catalog.details(items, (batch) => {
+        if (generation === this.generation) this.applyDetails(batch, probe);
+      });
     } catch (error) {
-      this.record(id, { ok: false, alias, error: toFailure(error) });
-      throw error;
+      this.parts.state.notice(`The driver files could not all be read: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
 
-  private record(id: string, outcome: ProbeOutcome): void {
-    this.probes.set(id, outcome);
-    this.emit('probeOutcome', outcome);
+  /**
+   * New details can lift a quarantine or void a remembered probe (a changed
+   * file is a different driver); then the driver is probed if `probe` asks.
+   */
+  private applyDetails(batch: ReadonlyArray<{ id: string; details: FileDetails }>, probe: ProbeMode): void {
+    const state = this.parts.state.current;
+    const changed: string[] = [];
+    for (const { id, details } of batch) {
+      const facts = this.facts.get(id);
+      if (facts?.registration.kind !== 'value') continue;
+      const { value } = facts.registration.reg;
+      facts.details = details;
+      if (facts.pending === 'details') facts.pending = null;
+      if (facts.quarantine?.file && details.identity && !sameFile(facts.quarantine.file, details.identity)) {
+        facts.quarantine = null;
+        void this.parts.state.record((s) => withoutQuarantine(s, id));
+      }
+      facts.probe = probeFor(state, id, value, details.identity);
+      if (this.probeDue(id, facts, probe)) this.queueProbe(id, facts);
+      changed.push(id);
+    }
+    this.announce(changed);
+  }
+
+  /** `new`: not answered yet (no valid remembered probe, no refusal in this session); `all`: every driver the panel may open. */
+  private probeDue(id: string, facts: EntryFacts, probe: ProbeMode): boolean {
+    if (probe === 'none' || this.queuedProbes.has(id) || !deriveEntry(facts, this.revision).openable) return false;
+    return probe === 'all' || (facts.probe === null && facts.openFailure === null);
+  }
+
+  private queueProbe(id: string, facts: EntryFacts): void {
+    if (facts.registration.kind !== 'value') return;
+    const { reg } = facts.registration;
+    facts.pending = 'probe';
+    const admitted: Admitted = { id, alias: reg.alias, value: reg.value, file: facts.details?.identity ?? null };
+    const run = this.probeAdmitted(admitted, 'background')
+      .then(
+        () => undefined,
+        () => undefined,
+      )
+      .finally(() => this.queuedProbes.delete(id));
+    this.queuedProbes.set(id, run);
+  }
+
+  /** Probes a driver and records the outcome in its entry, the remembered probes or the quarantine. */
+  private async probeAdmitted(admitted: Admitted, kind: 'interactive' | 'background'): Promise<ProbeResult> {
+    const result = await this.call(admitted.alias, DRV_QUERYCONFIGURE, integer(0n), integer(0n), kind);
+    if (!result.ok) {
+      const error = callFailure(admitted.alias, DRV_QUERYCONFIGURE, result, true);
+      await this.noteFailure(admitted, DRV_QUERYCONFIGURE, result, error);
+      throw error;
+    }
+    const probe: ProbeResult = {
+      alias: admitted.alias,
+      raw: result.raw.toString(),
+      configurable: result.raw !== 0n,
+      loadedPath: result.loadedPath,
+      durationMs: result.durationMs,
+      at: new Date().toISOString(),
+    };
+    const { file } = admitted;
+    if (file) this.parts.state.remember((state) => withProbes(state, [{ id: admitted.id, value: admitted.value, file, probe }]));
+    this.updateFacts(admitted.id, (facts) => ({ ...facts, probe, openFailure: null, quarantine: null }));
+    return probe;
+  }
+
+  /** A crash or a missed deadline quarantines the driver; a refused open is shown on its entry. */
+  private async noteFailure(admitted: Admitted, message: number, result: Exclude<CallResult, { ok: true }>, error: DriverError): Promise<void> {
+    if (result.failure === 'crashed' || result.failure === 'not-responding') {
+      const record: QuarantineRecord = {
+        alias: admitted.alias,
+        file: admitted.file,
+        message,
+        stage: result.stage,
+        what: result.failure,
+        exitCode: result.failure === 'crashed' ? result.exitCode : null,
+        at: new Date().toISOString(),
+      };
+      await this.parts.state.record((state) => withQuarantine(state, admitted.id, record));
+      this.updateFacts(admitted.id, (facts) => ({ ...facts, quarantine: record, probe: null }));
+    } else if (result.failure === 'open-failed' || result.failure === 'host-failed') {
+      this.updateFacts(admitted.id, (facts) => ({ ...facts, openFailure: error.message, probe: null }));
+    } else {
+      // A person stopped waiting: nothing is known about the driver, only that nothing is pending any more.
+      this.updateFacts(admitted.id, (facts) => facts);
+    }
   }
 
   private async action(
-    alias: string,
+    admitted: Admitted,
     action: DriverAction,
     message: number,
     lParam1: HostParam1,
     lParam2: HostParam2,
   ): Promise<ActionResult> {
-    const outcome = await this.call(alias, message, lParam1, lParam2, 'dialog');
-    const result = decodeConfigResult(outcome.raw);
-    const restartRequired = result === 'restart';
-    if (restartRequired) {
-      const requirement = { alias, action, at: new Date().toISOString() };
-      this.restarts.push(requirement);
-      this.emit('restartRequired', requirement);
+    const { alias } = admitted;
+    const result = await this.call(alias, message, lParam1, lParam2, 'dialog');
+    if (!result.ok) {
+      const error = callFailure(alias, message, result, true);
+      await this.noteFailure(admitted, message, result, error);
+      throw error;
     }
-    return { alias, action, result, raw: outcome.raw.toString(), restartRequired };
+    const decoded = decodeConfigResult(result.raw);
+    const restartRequired = decoded === 'restart';
+    if (restartRequired) {
+      const { bootTime } = this.parts;
+      await this.parts.state.record((state) => withRestart(state, { id: admitted.id, alias, action, at: new Date().toISOString() }, bootTime));
+      this.emit('restartsChanged', pendingRestarts(this.parts.state.current, bootTime));
+    }
+    return { alias, action, result: decoded, raw: result.raw.toString(), restartRequired };
   }
 
-  private async call(
-    alias: string,
-    message: number,
-    lParam1: HostParam1,
-    lParam2: HostParam2,
-    kind: CallKind,
-  ): Promise<Answered> {
+  private async call(alias: string, message: number, lParam1: HostParam1, lParam2: HostParam2, kind: CallKind): Promise<CallResult> {
     const priority: Priority = kind === 'background' ? 'background' : 'interactive';
-    const result = await this.supervisor.call({ alias, message, lParam1, lParam2 }, { priority, deadlineMs: this.deadlines[kind] });
+    const result = await this.parts.supervisor.call({ alias, message, lParam1, lParam2 }, { priority, deadlineMs: this.parts.deadlines[kind] });
     this.emit('call', {
       alias,
       message,
       messageName: messageName(message),
       lParam1: lParam1.kind === 'integer' ? lParam1.value : 'owner window',
       lParam2: lParam2.kind === 'integer' ? lParam2.value : `DRVCONFIGINFO(${lParam2.section}, ${alias})`,
-      result: result.ok ? result.raw.toString() : result.failure,
+      result: result.ok ? result.raw.toString() : describeFailure(result),
       durationMs: result.durationMs,
     });
-    if (!result.ok) throw callFailure(alias, message, result);
     return result;
   }
 
+  private updateFacts(id: string, change: (facts: EntryFacts) => EntryFacts): void {
+    const facts = this.facts.get(id);
+    if (!facts) return;
+    this.facts.set(id, { ...change(facts), pending: null });
+    this.announce([id]);
+  }
+
+  private announce(ids: readonly string[]): void {
+    const entries = ids.flatMap((id) => {
+      const facts = this.facts.get(id);
+      return facts ? [this.entry(facts)] : [];
+    });
+    if (entries.length > 0) this.emit('driversUpdated', entries);
+  }
+
+  private entry(facts: EntryFacts): DriverEntry {
+    return deriveEntry(facts, ++this.revision);
+  }
+
   /**
-   * The registered entry for `alias`, from a fresh enumeration, if the panel
-   * may open it; otherwise a typed error and nothing is loaded.
+   * The one rule for every request that reaches the driver host: the alias
+   * must be registered right now in the 64-bit view, its file must be there,
+   * and it must not be quarantined (unless the technician sends their own
+   * message, or a person asked to try again). Otherwise a typed error, and
+   * nothing is loaded.
    */
-  private openableAlias(alias: unknown): string {
+  private async admit(alias: unknown, options: { retry?: boolean; allowQuarantined?: boolean } = {}): Promise<Admitted> {
     const name = checkAliasShape(alias);
-    const matches = scanRegistrations().registrations.filter((r) => r.alias.toLowerCase() === name.toLowerCase());
-    const native = matches.find((r) => r.view === NATIVE_VIEW);
+    const { native, otherViewOnly } = await this.parts.catalog.lookup(name);
     if (!native) {
-      if (matches.length > 0) {
-        throw new DriverError(
-          'other-architecture',
-          `${name} is registered only for 32-bit programs; this 64-bit panel cannot open it.`,
-          name,
-        );
+      if (otherViewOnly) {
+        throw new DriverError('other-architecture', `${name} is registered only for 32-bit programs; this 64-bit panel cannot open it.`, name);
       }
       throw new DriverError('unknown-alias', `No installed driver is registered as "${name}".`, name);
     }
-    if (fileOf(native) === null) {
-      throw new DriverError('missing-file', missingFileDetail(splitRegisteredValue(native.value).file, native.view), native.alias);
+    const { registration, details } = native;
+    if (!details.path) {
+      throw new DriverError('missing-file', missingFileDetail(splitRegisteredValue(registration.value).file, registration.view), registration.alias);
     }
-    return native.alias;
+    const id = driverId(registration.view, registration.alias);
+    const admitted: Admitted = { id, alias: registration.alias, value: registration.value, file: details.identity };
+    if (options.retry) {
+      await this.parts.state.record((state) => withoutQuarantine(state, id));
+      this.updateFacts(id, (facts) => ({ ...facts, quarantine: null }));
+      return admitted;
+    }
+    const quarantine = quarantineFor(await this.parts.state.refresh(), id, details.identity);
+    if (quarantine && !options.allowQuarantined) throw new DriverError('quarantined', `${registration.alias}: ${describeQuarantine(quarantine)}`, registration.alias);
+    return admitted;
   }
-}
-
-/** Where the registered file is, or null if the loader would not find it. */
-function fileOf(reg: MergedRegistration): string | null {
-  return resolveDriverFile(splitRegisteredValue(reg.value).file, reg.view);
 }
 
 const configInfo: HostParam2 = { kind: 'config-info', section: CONFIG_SECTION };
@@ -288,8 +444,22 @@ function integer(value: bigint): { kind: 'integer'; value: string } {
   return { kind: 'integer', value: value.toString() };
 }
 
+function describeFailure(result: Exclude<CallResult, { ok: true }>): string {
+  switch (result.failure) {
+    case 'crashed':
+      return `crashed in ${result.stage} (exit code ${describeExitCode(result.exitCode)})`;
+    case 'not-responding':
+    case 'stopped-waiting':
+      return `${result.failure} in ${result.stage}`;
+    default:
+      return result.failure;
+  }
+}
+
 /** A failed call as a typed error that says what happened, where, and that the panel carried on. */
-function callFailure(alias: string, message: number, result: Exclude<CallResult, { ok: true }>): DriverError {
+function callFailure(alias: string, message: number, result: Exclude<CallResult, { ok: true }>, quarantines: boolean): DriverError {
+  const ended = 'Its driver host was ended; the panel carries on';
+  const then = quarantines ? `${ended}, and does not open ${alias} on its own again until you try it again.` : `${ended}.`;
   switch (result.failure) {
     case 'open-failed':
       return new DriverError(
@@ -298,15 +468,11 @@ function callFailure(alias: string, message: number, result: Exclude<CallResult,
         alias,
       );
     case 'crashed':
-      return new DriverError(
-        'driver-crashed',
-        `${alias} crashed in ${describeStage(result.stage, message)} (exit code ${describeExitCode(result.exitCode)}). Its driver host was ended; the panel carries on.`,
-        alias,
-      );
+      return new DriverError('driver-crashed', `${alias} crashed in ${describeStage(result.stage, message)} (exit code ${describeExitCode(result.exitCode)}). ${then}`, alias);
     case 'not-responding':
       return new DriverError(
         'driver-not-responding',
-        `${alias} did not answer ${describeStage(result.stage, message)} within ${(result.durationMs / 1000).toFixed(1)} s. Its driver host was ended; the panel carries on.`,
+        `${alias} did not answer ${describeStage(result.stage, message)} within ${(result.durationMs / 1000).toFixed(1)} s. ${then}`,
         alias,
       );
     case 'stopped-waiting':
@@ -325,10 +491,7 @@ function checkAliasShape(alias: unknown): string {
     throw new DriverError('invalid-alias', `A driver alias is a name of 1 to ${MAX_ALIAS_LENGTH} characters, such as msacm.imaadpcm.`);
   }
   if (isPathLike(alias)) {
-    throw new DriverError(
-      'invalid-alias',
-      `"${alias}" looks like a file path. Only registered driver aliases can be opened.`,
-    );
+    throw new DriverError('invalid-alias', `"${alias}" looks like a file path. Only registered driver aliases can be opened.`);
   }
   return alias;
 }

@@ -6,7 +6,8 @@
  * Nothing else waits for a broken driver.
  */
 import { describeExitCode } from '../../app/faults';
-import type { CallStage, HostCallRequest, HostMessage } from '../host/hostProtocol';
+import type { CallStage } from '../../app/drivers';
+import type { HostCallRequest, HostMessage } from '../host/hostProtocol';
 
 /** A started host, whichever way it was started (child_process or Electron's utilityProcess). */
 export interface HostProcess {

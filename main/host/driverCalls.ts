@@ -15,7 +15,8 @@ import {
   SendDriverMessage,
   SendDriverMessageWithConfig,
 } from '../win32/winmm';
-import { DRIVERS_SECTION, type CallStage, type HostCallOutcome, type HostCallRequest, type HostParam1 } from './hostProtocol';
+import type { CallStage } from '../../app/drivers';
+import { DRIVERS_SECTION, type HostCallOutcome, type HostCallRequest, type HostParam1 } from './hostProtocol';
 
 let ownerWindow: Handle | null = null;
 

@@ -4,6 +4,7 @@
  * Plain JSON values, so that Node's child_process IPC and Electron's
  * utilityProcess carry them alike: 64-bit integers travel as decimal strings.
  */
+import type { CallStage } from '../../app/drivers';
 
 /** The section name OpenDriver is given, so that Winmm never falls back to LoadLibrary(alias). */
 export const DRIVERS_SECTION = 'Drivers32';
@@ -22,16 +23,13 @@ export interface HostCallRequest {
   lParam2: HostParam2;
 }
 
-/** Where a call was when the host last reported: inside OpenDriver, the message, or CloseDriver. */
-export type CallStage = 'open' | 'message' | 'close';
-
 export type HostCallOutcome =
   | { ok: true; raw: string; loadedPath: string | null; durationMs: number }
   | { ok: false; reason: 'open-failed'; durationMs: number };
 
 export type HostMessage =
   | { type: 'ready'; pid: number }
-  /** Sent before the host enters the next stage of call `id`, so that a crash or hang can be placed. */
+  /** Sent before the host enters the next stage of call `id` (OpenDriver, the message, CloseDriver), so that a crash or hang can be placed. */
   | { type: 'stage'; id: number; stage: CallStage }
   | { type: 'reply'; id: number; outcome: HostCallOutcome }
   | { type: 'error'; id: number; message: string };

@@ -1,4 +1,4 @@
-/** advapi32.dll: reading the values of a registry key in a chosen registry view. */
+/** advapi32.dll: reading the values of a registry key in a chosen registry view; the shutdown privilege. */
 import { koffi, utf16, type Handle } from './win32Types';
 
 const advapi32 = koffi.load('advapi32.dll');
@@ -101,3 +101,43 @@ function enumerateValues(key: Handle): RegistryRead {
     values.push({ name: utf16(name, nameChars[0]), type: type[0], data: Buffer.from(data.subarray(0, dataBytes[0])) });
   }
 }
+
+export const TOKEN_ADJUST_PRIVILEGES = 0x0020;
+export const TOKEN_QUERY = 0x0008;
+export const SE_PRIVILEGE_ENABLED = 0x0002;
+
+/** typedef struct _LUID { DWORD LowPart; LONG HighPart; } LUID; */
+const LUID = koffi.struct('LUID', { LowPart: 'DWORD', HighPart: 'LONG' });
+/** typedef struct _TOKEN_PRIVILEGES { DWORD PrivilegeCount; LUID_AND_ATTRIBUTES Privileges[1]; } TOKEN_PRIVILEGES; */
+koffi.struct('TOKEN_PRIVILEGES', {
+  PrivilegeCount: 'DWORD',
+  Privileges: koffi.array(koffi.struct('LUID_AND_ATTRIBUTES', { Luid: LUID, Attributes: 'DWORD' }), 1),
+});
+
+export interface Luid {
+  LowPart: number;
+  HighPart: number;
+}
+
+export interface TokenPrivileges {
+  PrivilegeCount: number;
+  Privileges: Array<{ Luid: Luid; Attributes: number }>;
+}
+
+/** BOOL OpenProcessToken(HANDLE ProcessHandle, DWORD DesiredAccess, PHANDLE TokenHandle); */
+export const OpenProcessToken = advapi32.func(
+  'BOOL __stdcall OpenProcessToken(HANDLE ProcessHandle, DWORD DesiredAccess, _Out_ HANDLE *TokenHandle)',
+) as (process: Handle, access: number, token: [Handle | null]) => number;
+
+/** BOOL LookupPrivilegeValueW(LPCWSTR lpSystemName, LPCWSTR lpName, PLUID lpLuid); */
+export const LookupPrivilegeValueW = advapi32.func(
+  'BOOL __stdcall LookupPrivilegeValueW(LPCWSTR lpSystemName, LPCWSTR lpName, _Out_ LUID *lpLuid)',
+) as (systemName: null, name: string, luid: Luid) => number;
+
+/**
+ * BOOL AdjustTokenPrivileges(HANDLE TokenHandle, BOOL DisableAllPrivileges, PTOKEN_PRIVILEGES NewState,
+ *   DWORD BufferLength, PTOKEN_PRIVILEGES PreviousState, PDWORD ReturnLength);
+ */
+export const AdjustTokenPrivileges = advapi32.func(
+  'BOOL __stdcall AdjustTokenPrivileges(HANDLE TokenHandle, BOOL DisableAllPrivileges, _In_ TOKEN_PRIVILEGES *NewState, DWORD BufferLength, void *PreviousState, void *ReturnLength)',
+) as (token: Handle, disableAll: number, newState: TokenPrivileges, bufferLength: number, previous: null, returnLength: null) => number;

@@ -48,6 +48,12 @@ export const SEM_NOOPENFILEERRORBOX = 0x8000;
 /** UINT SetErrorMode(UINT uMode); */
 export const SetErrorMode = kernel32.func('UINT __stdcall SetErrorMode(UINT uMode)') as (mode: number) => number;
 
+/** DWORD GetLastError(void); read right after the call it explains. */
+export const GetLastError = kernel32.func('DWORD __stdcall GetLastError(void)') as () => number;
+
+/** BOOL CloseHandle(HANDLE hObject); */
+export const CloseHandle = kernel32.func('BOOL __stdcall CloseHandle(HANDLE hObject)') as (handle: Handle) => number;
+
 /** HANDLE GetCurrentProcess(void); */
 export const GetCurrentProcess = kernel32.func('HANDLE __stdcall GetCurrentProcess(void)') as () => Handle;
 

@@ -1,4 +1,4 @@
-/** user32.dll: the hidden window that owns driver dialogs when the host has no window of its own. */
+/** user32.dll: the hidden window that owns driver dialogs when the host has no window of its own; restarting Windows. */
 import { koffi, type Handle } from './win32Types';
 
 const user32 = koffi.load('user32.dll');
@@ -34,3 +34,10 @@ const CreateWindowExW = user32.func(
 export function createOwnerWindow(title: string): Handle | null {
   return CreateWindowExW(0, 'STATIC', title, WS_OVERLAPPED, 0, 0, 0, 0, null, null, null, null);
 }
+
+export const EWX_REBOOT = 0x0002;
+/** SHTDN_REASON_MAJOR_SOFTWARE | SHTDN_REASON_MINOR_RECONFIG | SHTDN_REASON_FLAG_PLANNED */
+export const SHTDN_REASON_SOFTWARE_RECONFIG_PLANNED = 0x80000000 + 0x00030000 + 0x00000004;
+
+/** BOOL ExitWindowsEx(UINT uFlags, DWORD dwReason); */
+export const ExitWindowsEx = user32.func('BOOL __stdcall ExitWindowsEx(UINT uFlags, DWORD dwReason)') as (flags: number, reason: number) => number;

@@ -16,6 +16,13 @@ function nextStep(error: DriverFailure): string {
       return 'The driver file may be damaged or built for another architecture. Reinstall it.';
     case 'not-configurable':
       return 'This driver has no settings to change.';
+    case 'quarantined':
+    case 'driver-crashed':
+    case 'driver-not-responding':
+      // The message already says that the driver is quarantined and how to try again.
+      return '';
+    case 'stopped-waiting':
+      return 'Nothing was recorded against the driver; you can try again.';
     default:
       return 'Refresh the list and try again.';
   }
@@ -28,6 +35,17 @@ export function ActionOutcome({ state }: { state: ActionState }): React.JSX.Elem
         <MessageBarBody>
           <MessageBarTitle>That did not work</MessageBarTitle>
           {state.error.message} {nextStep(state.error)}
+        </MessageBarBody>
+      </MessageBar>
+    );
+  }
+  if (state.probe) {
+    const verdict = state.probe.configurable ? 'it has a configuration dialog' : 'it has no configuration dialog';
+    return (
+      <MessageBar intent="success" role="status">
+        <MessageBarBody>
+          <MessageBarTitle>The driver answered</MessageBarTitle>
+          It is out of quarantine: {verdict} (DRV_QUERYCONFIGURE returned {state.probe.raw}).
         </MessageBarBody>
       </MessageBar>
     );

@@ -1,9 +1,12 @@
 /**
  * Configure… exists only for a driver whose DRV_QUERYCONFIGURE answered nonzero.
- * Install and Remove ask first, saying what will happen.
+ * Install and Remove ask first, saying what will happen. While a driver keeps
+ * a person waiting (a dialog that never comes back), Stop waiting ends its host.
  */
 import { Button, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, DialogTrigger, Spinner, makeStyles, tokens } from '@fluentui/react-components';
-import type { DriverAction, DriverEntry } from '../../app/drivers';
+import { useEffect, useState } from 'react';
+import type { DriverEntry } from '../../app/drivers';
+import type { PanelAction } from '../useDriverPanel';
 
 const useStyles = makeStyles({
   actions: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'center', flexWrap: 'wrap' },
@@ -51,16 +54,33 @@ function ConfirmButton({ action, alias, disabled, onConfirm }: { action: 'instal
   );
 }
 
-export interface DriverActionsProps {
-  driver: DriverEntry;
-  busy: DriverAction | null;
-  onAction: (action: DriverAction) => void;
+/** Offered once a call has taken this long: a dialog may legitimately wait for a person before that. */
+const STOP_WAITING_AFTER_MS = 3_000;
+
+function Waiting({ busy, onStopWaiting }: { busy: PanelAction; onStopWaiting: () => void }): React.JSX.Element {
+  const [long, setLong] = useState(false);
+  useEffect(() => {
+    const timer = setTimeout(() => setLong(true), STOP_WAITING_AFTER_MS);
+    return () => clearTimeout(timer);
+  }, []);
+  return (
+    <>
+      <Spinner size="tiny" label={`Waiting for the driver (${busy === 'retry' ? 'trying again' : busy})…`} />
+      {long && <Button onClick={onStopWaiting}>Stop waiting</Button>}
+    </>
+  );
 }
 
-export function DriverActions({ driver, busy, onAction }: DriverActionsProps): React.JSX.Element | null {
+export interface DriverActionsProps {
+  driver: DriverEntry;
+  busy: PanelAction | null;
+  onAction: (action: PanelAction) => void;
+  onStopWaiting: () => void;
+}
+
+export function DriverActions({ driver, busy, onAction, onStopWaiting }: DriverActionsProps): React.JSX.Element | null {
   const styles = useStyles();
-  const openable = driver.status === 'ok';
-  if (!openable) return null;
+  if (!driver.openable && !busy) return null;
   const disabled = busy !== null;
   return (
     <div className={styles.actions} role="group" aria-label="Driver actions">
@@ -71,7 +91,7 @@ export function DriverActions({ driver, busy, onAction }: DriverActionsProps): R
       )}
       <ConfirmButton action="install" alias={driver.alias} disabled={disabled} onConfirm={() => onAction('install')} />
       <ConfirmButton action="remove" alias={driver.alias} disabled={disabled} onConfirm={() => onAction('remove')} />
-      {busy && <Spinner size="tiny" label={`Waiting for the driver (${busy})…`} />}
+      {busy && <Waiting busy={busy} onStopWaiting={onStopWaiting} />}
     </div>
   );
 }

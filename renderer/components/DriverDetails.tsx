@@ -1,8 +1,21 @@
 /** Everything known about the selected driver, and what can be done with it. */
-import { Caption1, Card, CardHeader, Subtitle2, Text, makeStyles, tokens } from '@fluentui/react-components';
-import type { DriverAction, DriverEntry } from '../../app/drivers';
-import { displayName, kindLabels, statusLabels } from '../driverPresentation';
-import type { ActionState } from '../useDriverPanel';
+import {
+  Button,
+  Caption1,
+  Card,
+  CardHeader,
+  MessageBar,
+  MessageBarActions,
+  MessageBarBody,
+  MessageBarTitle,
+  Subtitle2,
+  Text,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
+import type { DriverEntry } from '../../app/drivers';
+import { displayName, kindLabels, quarantineSummary, statusLabels } from '../driverPresentation';
+import type { ActionState, PanelAction } from '../useDriverPanel';
 import { ActionOutcome } from './ActionOutcome';
 import { DriverActions } from './DriverActions';
 
@@ -19,31 +32,62 @@ function probeText(driver: DriverEntry): string {
     const verdict = driver.probe.configurable ? 'has a configuration dialog' : 'no configuration dialog';
     return `${driver.probe.raw} (${verdict})`;
   }
-  return driver.status === 'ok' ? 'Checking…' : 'Not checked';
+  return driver.pending ? 'Checking…' : 'Not checked';
+}
+
+function fileFields(driver: DriverEntry): Array<[string, string]> {
+  const { details } = driver;
+  if (!details) return [['Path', 'Reading…']];
+  const version = details.version;
+  return [
+    ['Path', details.path ?? 'Not found'],
+    ['Size', details.identity ? `${details.identity.size.toLocaleString()} bytes` : '—'],
+    ['Modified', details.identity ? new Date(details.identity.modified).toLocaleString() : '—'],
+    ['Description', version.fileDescription ?? '—'],
+    ['Company', version.companyName ?? '—'],
+    ['Product', version.productName ?? '—'],
+    ['File version', version.fileVersion ?? '—'],
+  ];
+}
+
+/** A quarantined driver: what happened and when, and the one way back. */
+function QuarantineNote({ driver, busy, onRetry }: { driver: DriverEntry; busy: boolean; onRetry: () => void }): React.JSX.Element | null {
+  if (!driver.quarantine) return null;
+  return (
+    <MessageBar intent="error" layout="multiline" role="note" data-testid="quarantine-note">
+      <MessageBarBody>
+        <MessageBarTitle>{quarantineSummary(driver.quarantine)}</MessageBarTitle>
+        The panel no longer opens this driver on its own, so it cannot take the panel down again. Try again once it has been updated or
+        reinstalled; a changed driver file gets a fresh chance by itself.
+      </MessageBarBody>
+      <MessageBarActions>
+        <Button onClick={onRetry} disabled={busy}>
+          Try again
+        </Button>
+      </MessageBarActions>
+    </MessageBar>
+  );
 }
 
 export interface DriverDetailsProps {
   driver: DriverEntry;
   state: ActionState;
-  onAction: (action: DriverAction) => void;
+  onAction: (action: PanelAction) => void;
+  onStopWaiting: () => void;
 }
 
-export function DriverDetails({ driver, state, onAction }: DriverDetailsProps): React.JSX.Element {
+export function DriverDetails({ driver, state, onAction, onStopWaiting }: DriverDetailsProps): React.JSX.Element {
   const styles = useStyles();
   const fields: Array<[string, string]> = [
     ['Alias', driver.alias],
     ['Kind', kindLabels[driver.kind]],
     ['Status', statusLabels[driver.status]],
-    ['File', driver.file],
-    ['Path', driver.path ?? 'Not found'],
+    ['File', driver.file || '—'],
+    ...fileFields(driver),
     ['Loaded from', driver.probe?.loadedPath ?? '—'],
     ['Parameters', driver.parameters ?? '—'],
     ['Registered in', driver.sources.join(', ')],
     ['Registry view', driver.view],
-    ['Description', driver.version.fileDescription ?? '—'],
-    ['Company', driver.version.companyName ?? '—'],
-    ['Product', driver.version.productName ?? '—'],
-    ['File version', driver.version.fileVersion ?? '—'],
     ['DRV_QUERYCONFIGURE', probeText(driver)],
   ];
   return (
@@ -56,7 +100,8 @@ export function DriverDetails({ driver, state, onAction }: DriverDetailsProps): 
         }
         description={displayName(driver) === driver.alias ? undefined : <Caption1>{driver.alias}</Caption1>}
       />
-      {driver.statusDetail && (
+      <QuarantineNote driver={driver} busy={state.busy !== null} onRetry={() => onAction('retry')} />
+      {driver.statusDetail && !driver.quarantine && (
         <Text className={styles.problem} role="note">
           {driver.statusDetail}
         </Text>
@@ -69,7 +114,7 @@ export function DriverDetails({ driver, state, onAction }: DriverDetailsProps): 
           </div>
         ))}
       </dl>
-      <DriverActions driver={driver} busy={state.busy} onAction={onAction} />
+      <DriverActions driver={driver} busy={state.busy} onAction={onAction} onStopWaiting={onStopWaiting} />
       <ActionOutcome state={state} />
     </Card>
   );

@@ -5,7 +5,7 @@
 import { Badge, Caption1, Text, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, type KeyboardEvent } from 'react';
-import type { RestartRequirement } from '../../app/drivers';
+import type { DriverEntry, RestartRequirement } from '../../app/drivers';
 import { configurableState, displayName, statusLabels, type ListRow } from '../driverPresentation';
 
 const ROW_HEIGHT = 60;
@@ -37,6 +37,15 @@ const useStyles = makeStyles({
   empty: { padding: tokens.spacingHorizontalL },
 });
 
+const statusColors = {
+  ok: 'success',
+  'unreadable-value': 'warning',
+  'missing-file': 'danger',
+  'other-architecture': 'informative',
+  'open-failed': 'danger',
+  quarantined: 'danger',
+} as const satisfies Record<DriverEntry['status'], 'success' | 'warning' | 'danger' | 'informative'>;
+
 export interface DriverListProps {
   rows: readonly ListRow[];
   selectedId: string | null;
@@ -59,7 +68,7 @@ export function DriverList({ rows, selectedId, onSelect, restarts }: DriverListP
   });
   const driverIndexes = rows.flatMap((row, index) => (row.type === 'driver' ? [index] : []));
   const selectedIndex = rows.findIndex((row) => row.type === 'driver' && row.driver.id === selectedId);
-  const pendingRestart = new Set(restarts.map((r) => r.alias.toLowerCase()));
+  const pendingRestart = new Set(restarts.map((r) => r.id));
 
   useEffect(() => {
     if (selectedIndex >= 0) virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
@@ -124,18 +133,18 @@ export function DriverList({ rows, selectedId, onSelect, restarts }: DriverListP
                   {displayName(driver)}
                 </Text>
                 <Caption1 className={styles.ellipsis}>
-                  {[displayName(driver) === driver.alias ? null : driver.alias, driver.file, driver.version.fileVersion, driver.view === '32-bit' ? '32-bit' : null]
+                  {[displayName(driver) === driver.alias ? null : driver.alias, driver.file, driver.details?.version.fileVersion, driver.view === '32-bit' ? '32-bit' : null]
                     .filter(Boolean)
                     .join(' · ')}
                 </Caption1>
               </div>
               <div className={styles.badges}>
                 {driver.status !== 'ok' && (
-                  <Badge appearance="tint" color={driver.status === 'other-architecture' ? 'informative' : 'danger'}>
+                  <Badge appearance="tint" color={statusColors[driver.status]}>
                     {statusLabels[driver.status]}
                   </Badge>
                 )}
-                {pendingRestart.has(driver.alias.toLowerCase()) && driver.view === '64-bit' && (
+                {pendingRestart.has(driver.id) && (
                   <Badge appearance="filled" color="warning">
                     Restart needed
                   </Badge>

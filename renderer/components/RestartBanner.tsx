@@ -1,16 +1,75 @@
-import { MessageBar, MessageBarBody, MessageBarTitle } from '@fluentui/react-components';
-import type { RestartRequirement } from '../../app/drivers';
+/**
+ * Stays up for as long as any change waits for a restart, and says which. Restart
+ * now asks first, naming what the restart completes; Later shrinks the banner
+ * to one line, which stays until Windows has restarted.
+ */
+import {
+  Button,
+  Dialog,
+  DialogActions,
+  DialogBody,
+  DialogContent,
+  DialogSurface,
+  DialogTitle,
+  DialogTrigger,
+  MessageBar,
+  MessageBarActions,
+  MessageBarBody,
+  MessageBarTitle,
+} from '@fluentui/react-components';
+import { useState } from 'react';
+import type { DriverFailure, RestartRequirement } from '../../app/drivers';
 import { describeRestarts } from '../driverPresentation';
 
-/** Stays up for as long as any change waits for a restart, and says which. */
-export function RestartBanner({ restarts }: { restarts: readonly RestartRequirement[] }): React.JSX.Element | null {
-  if (restarts.length === 0) return null;
+function RestartNow({ restarts, onRestart }: { restarts: readonly RestartRequirement[]; onRestart: () => void }): React.JSX.Element {
   return (
-    <MessageBar intent="warning" role="status" aria-live="polite" data-testid="restart-banner">
+    <Dialog>
+      <DialogTrigger disableButtonEnhancement>
+        <Button appearance="primary">Restart now…</Button>
+      </DialogTrigger>
+      <DialogSurface>
+        <DialogBody>
+          <DialogTitle>Restart Windows now?</DialogTitle>
+          <DialogContent>
+            Windows closes every program and restarts. Save your work in other programs first. The restart completes:{' '}
+            {describeRestarts(restarts)}.
+          </DialogContent>
+          <DialogActions>
+            <DialogTrigger disableButtonEnhancement>
+              <Button appearance="secondary">Cancel</Button>
+            </DialogTrigger>
+            <DialogTrigger disableButtonEnhancement>
+              <Button appearance="primary" onClick={onRestart}>
+                Restart now
+              </Button>
+            </DialogTrigger>
+          </DialogActions>
+        </DialogBody>
+      </DialogSurface>
+    </Dialog>
+  );
+}
+
+export interface RestartBannerProps {
+  restarts: readonly RestartRequirement[];
+  onRestart: () => Promise<DriverFailure | null>;
+}
+
+export function RestartBanner({ restarts, onRestart }: RestartBannerProps): React.JSX.Element | null {
+  const [later, setLater] = useState(false);
+  const [error, setError] = useState<DriverFailure | null>(null);
+  if (restarts.length === 0) return null;
+  const restart = (): void => void onRestart().then(setError);
+  return (
+    <MessageBar intent={error ? 'error' : 'warning'} role="status" aria-live="polite" data-testid="restart-banner" layout={later ? 'singleline' : 'multiline'}>
       <MessageBarBody>
-        <MessageBarTitle>Restart Windows to finish</MessageBarTitle>
-        These changes take effect after a restart: {describeRestarts(restarts)}.
+        <MessageBarTitle>{later ? 'Restart pending' : 'Restart Windows to finish'}</MessageBarTitle>
+        {error ? error.message : `These changes take effect after a restart: ${describeRestarts(restarts)}.`}
       </MessageBarBody>
+      <MessageBarActions>
+        <RestartNow restarts={restarts} onRestart={restart} />
+        {!later && <Button onClick={() => setLater(true)}>Later</Button>}
+      </MessageBarActions>
     </MessageBar>
   );
 }

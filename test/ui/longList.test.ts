@@ -24,6 +24,8 @@ describe('a long driver list', () => {
 
   it('reaches the last driver with End and the first with Home', async () => {
     const { page } = ui;
+    // Names come with the file details; wait for them, so that the order is final.
+    await page.getByText(/Checking \d+ driver/).waitFor({ state: 'detached', timeout: 30_000 });
     await page.getByRole('listbox', { name: 'Installed drivers' }).focus();
     await page.keyboard.press('End');
     // Last in the list: in "Other drivers", fx.missing has no description, so its alias is its name and sorts after "Fixture …".

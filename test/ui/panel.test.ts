@@ -23,9 +23,14 @@ async function probesDone(page: Page): Promise<void> {
   await page.getByText(/Checking \d+ driver/).waitFor({ state: 'detached', timeout: 30_000 });
 }
 
+/** Selects a driver by clicking its row; the list is virtualised, so a row out of view is found by searching first. */
 async function select(page: Page, alias: string): Promise<void> {
+  const search = page.getByRole('searchbox', { name: 'Search drivers' });
+  const searched = (await option(page, alias).count()) === 0;
+  if (searched) await search.fill(alias);
   await option(page, alias).click();
   await details(page).getByText(alias, { exact: true }).first().waitFor();
+  if (searched) await search.fill('');
 }
 
 async function chooseSort(page: Page, label: string): Promise<void> {

@@ -6,13 +6,18 @@ import { exitCodeForFailure, exitCodeForResult } from '../../main/cli/exitCodes'
 
 describe('parseCli', () => {
   it('parses every command with its options anywhere on the line', () => {
-    assert.deepEqual(parseCli(['list', '--json']), { command: { name: 'list', probe: true }, json: true, verbose: false });
-    assert.deepEqual(parseCli(['--no-probe', 'list']).command, { name: 'list', probe: false });
-    assert.deepEqual(parseCli(['configure', 'msacm.x', '--verbose']), {
+    assert.deepEqual(parseCli(['list', '--json']), { command: { name: 'list', probe: 'new' }, json: true, verbose: false, timeoutMs: null });
+    assert.deepEqual(parseCli(['--no-probe', 'list']).command, { name: 'list', probe: 'none' });
+    assert.deepEqual(parseCli(['list', '--refresh']).command, { name: 'list', probe: 'all' });
+    assert.throws(() => parseCli(['list', '--refresh', '--no-probe']), /contradict/);
+    assert.deepEqual(parseCli(['configure', 'msacm.x', '--verbose', '--timeout', '2.5']), {
       command: { name: 'configure', alias: 'msacm.x' },
       json: false,
       verbose: true,
+      timeoutMs: 2500,
     });
+    assert.deepEqual(parseCli(['probe', 'fx.a', '--retry']).command, { name: 'probe', alias: 'fx.a', retry: true });
+    assert.deepEqual(parseCli(['restart-status', '--json']).command, { name: 'restart-status' });
     assert.deepEqual(parseCli([]).command, { name: 'help' });
   });
 
@@ -33,6 +38,9 @@ describe('parseCli', () => {
     assert.throws(() => parseCli(['list', 'extra']), UsageError);
     assert.throws(() => parseCli(['list', '--bogus']), UsageError);
     assert.throws(() => parseCli(['send', 'a', 'DRV_USER+x']), /not an integer/);
+    assert.throws(() => parseCli(['configure', 'a', '--retry']), /--retry applies to "probe" only/);
+    assert.throws(() => parseCli(['probe', 'a', '--no-probe']), /--no-probe applies to "list" only/);
+    for (const bad of ['0', '-1', 'soon', '1e3', '90000']) assert.throws(() => parseCli(['list', '--timeout', bad]), /--timeout takes a number of seconds/);
   });
 });
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { emptyVersion, type DriverEntry } from '../../app/drivers';
-import { buildRows, configurableState, describeRestarts, matchesSearch } from '../../renderer/driverPresentation';
+import { buildRows, configurableState, describeRestarts, matchesSearch, mergeEntries } from '../../renderer/driverPresentation';
 
 function driver(alias: string, kind: DriverEntry['kind'], extra: Partial<DriverEntry> = {}): DriverEntry {
   return {
@@ -10,23 +10,29 @@ function driver(alias: string, kind: DriverEntry['kind'], extra: Partial<DriverE
     kind,
     file: `${alias}.dll`,
     parameters: null,
-    path: null,
-    exists: true,
     sources: ['registry'],
     view: '64-bit',
-    version: emptyVersion,
+    details: null,
     status: 'ok',
     statusDetail: null,
+    openable: true,
     probe: null,
+    quarantine: null,
+    pending: null,
+    revision: 1,
     ...extra,
   };
+}
+
+function described(fileDescription: string): DriverEntry['details'] {
+  return { path: null, identity: null, version: { ...emptyVersion, fileDescription } };
 }
 
 describe('buildRows', () => {
   const drivers = [
     driver('vidc.b', 'vidc'),
-    driver('msacm.z', 'acm', { version: { ...emptyVersion, fileDescription: 'Alpha codec' } }),
-    driver('msacm.a', 'acm', { version: { ...emptyVersion, fileDescription: 'Zulu codec' } }),
+    driver('msacm.z', 'acm', { details: described('Alpha codec') }),
+    driver('msacm.a', 'acm', { details: described('Zulu codec') }),
     driver('wave2', 'wave'),
   ];
 
@@ -53,21 +59,33 @@ describe('buildRows', () => {
 describe('configurableState and describeRestarts', () => {
   it('tells unknown, yes, no and not applicable apart', () => {
     assert.equal(configurableState(driver('a', 'acm')), 'unknown');
-    const probe = { alias: 'a', raw: '-1', configurable: true, loadedPath: null, durationMs: 1 };
+    const probe = { alias: 'a', raw: '-1', configurable: true, loadedPath: null, durationMs: 1, at: '2026-11-22T00:00:00Z' };
     assert.equal(configurableState(driver('a', 'acm', { probe })), 'yes');
     assert.equal(configurableState(driver('a', 'acm', { probe: { ...probe, raw: '0', configurable: false } })), 'no');
-    assert.equal(configurableState(driver('a', 'acm', { status: 'missing-file' })), 'not-applicable');
+    assert.equal(configurableState(driver('a', 'acm', { status: 'missing-file', openable: false })), 'not-applicable');
   });
 
   it('names each driver and action once', () => {
     const at = '2026-01-01T00:00:00Z';
     assert.equal(
       describeRestarts([
-        { alias: 'msacm.a', action: 'install', at },
-        { alias: 'msacm.a', action: 'install', at },
-        { alias: 'fx', action: 'configure', at },
+        { id: '64-bit:msacm.a', alias: 'msacm.a', action: 'install', at },
+        { id: '64-bit:msacm.a', alias: 'msacm.a', action: 'install', at },
+        { id: '64-bit:fx', alias: 'fx', action: 'configure', at },
       ]),
       'msacm.a (installation), fx (configuration)',
     );
+  });
+});
+
+describe('mergeEntries', () => {
+  it('keeps the newer revision of each entry, whichever copy arrives last', () => {
+    const listed = [driver('a', 'acm', { revision: 5 }), driver('b', 'acm', { revision: 6 })];
+    const merged = mergeEntries(listed, [driver('a', 'acm', { revision: 9, pending: 'probe' }), driver('b', 'acm', { revision: 2, pending: 'details' })]);
+    assert.deepEqual(merged.map((d) => [d.alias, d.revision, d.pending]), [['a', 9, 'probe'], ['b', 6, null]]);
+  });
+
+  it('finds drivers by their status words', () => {
+    assert.ok(matchesSearch(driver('x', 'acm', { status: 'quarantined', openable: false }), 'quarantined'));
   });
 });

@@ -2,12 +2,19 @@
 import { connect, type Socket } from 'node:net';
 import { createInterface } from 'node:readline';
 import type { Channel, EventName, EventOf, Reply, RequestOf } from '../../app/contract';
+import type { DriverEntry } from '../../app/drivers';
 import type { BridgeEvent, BridgeHello, BridgeReply } from '../../main/bridge/bridgeProtocol';
 
 export class BridgeClient {
   private nextId = 1;
-  /** Every reply (`reply:<id>`) and event (`<event>:<alias or payload>`) in the order the host sent them. */
+  /**
+   * Every reply (`reply:<id>`) and entry update (`entry:<alias>:<pending or settled>`)
+   * in the order the host sent them.
+   */
   readonly received: string[] = [];
+  /** The newest copy of every entry seen in a listing or an update, by id. */
+  readonly entries = new Map<string, DriverEntry>();
+  private readonly waiters = new Set<() => void>();
   private readonly pending = new Map<number, (reply: Reply<Channel>) => void>();
   private readonly listeners = new Map<EventName, Set<(payload: unknown) => void>>();
 
@@ -26,8 +33,47 @@ export class BridgeClient {
     });
   }
 
-  call<C extends Channel>(channel: C, request: RequestOf<C>): Promise<Reply<C>> {
-    return this.callUnchecked(channel, request) as Promise<Reply<C>>;
+  async call<C extends Channel>(channel: C, request: RequestOf<C>): Promise<Reply<C>> {
+    const reply = (await this.callUnchecked(channel, request)) as Reply<C>;
+    if (channel === 'listDrivers' && reply.ok) this.track((reply as Reply<'listDrivers'> & { ok: true }).value.drivers);
+    return reply;
+  }
+
+  /** The newest copy of the entry with this id. */
+  entry(id: string): DriverEntry | undefined {
+    return this.entries.get(id);
+  }
+
+  /** Resolves once `condition` holds, checking after every update from the host. */
+  until(condition: () => boolean, what: string, timeoutMs = 30_000): Promise<void> {
+    if (condition()) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const check = (): void => {
+        if (!condition()) return;
+        clearTimeout(timer);
+        this.waiters.delete(check);
+        resolve();
+      };
+      const timer = setTimeout(() => {
+        this.waiters.delete(check);
+        reject(new Error(`Timed out waiting until ${what}`));
+      }, timeoutMs);
+      this.waiters.add(check);
+    });
+  }
+
+  /** Resolves once nothing is pending for the entries with these ids. */
+  settled(ids: Iterable<string>, timeoutMs?: number): Promise<void> {
+    const wanted = [...ids];
+    return this.until(() => wanted.every((id) => this.entries.get(id)?.pending === null), `${wanted.length} entries settled`, timeoutMs);
+  }
+
+  private track(entries: readonly DriverEntry[]): void {
+    for (const entry of entries) {
+      const known = this.entries.get(entry.id);
+      if (!known || known.revision < entry.revision) this.entries.set(entry.id, entry);
+    }
+    for (const waiter of [...this.waiters]) waiter();
   }
 
   /** The id the next request will carry, to find its reply in `received`. */
@@ -53,39 +99,21 @@ export class BridgeClient {
     return () => listeners.delete(untyped);
   }
 
-  /** Collects events of one kind until `count` have arrived. */
-  collect<E extends EventName>(event: E, count: number, timeoutMs = 30_000): Promise<Array<EventOf<E>>> {
-    return new Promise((resolve, reject) => {
-      const seen: Array<EventOf<E>> = [];
-      if (count === 0) {
-        resolve(seen);
-        return;
-      }
-      const timer = setTimeout(() => {
-        off();
-        reject(new Error(`Only ${seen.length} of ${count} ${event} events arrived`));
-      }, timeoutMs);
-      const off = this.on(event, (payload) => {
-        seen.push(payload);
-        if (seen.length < count) return;
-        clearTimeout(timer);
-        off();
-        resolve(seen);
-      });
-    });
-  }
-
   close(): void {
     this.socket.destroy();
   }
 
   private receive(line: string): void {
     const message = JSON.parse(line) as BridgeReply | BridgeEvent;
-    this.received.push(message.type === 'reply' ? `reply:${message.id}` : `${message.event}:${message.payload.alias}`);
     if (message.type === 'reply') {
+      this.received.push(`reply:${message.id}`);
       this.pending.get(message.id)?.(message.reply);
       this.pending.delete(message.id);
       return;
+    }
+    if (message.event === 'driversUpdated') {
+      for (const entry of message.payload) this.received.push(`entry:${entry.alias}:${entry.pending ?? 'settled'}`);
+      this.track(message.payload);
     }
     for (const listener of this.listeners.get(message.event) ?? []) listener(message.payload);
   }

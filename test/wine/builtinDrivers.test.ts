@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { DriverListing, ProbeOutcome } from '../../app/drivers';
+import type { DriverListing } from '../../app/drivers';
 import { useBridgeHost } from './wineBench';
 
 const wineDrivers: Record<string, { file: string; raw: string }> = {
@@ -17,47 +17,54 @@ const wineDrivers: Record<string, { file: string; raw: string }> = {
   'vidc.msvc': { file: 'msvidc32.dll', raw: '-1' },
   'vidc.cvid': { file: 'iccvid.dll', raw: '-1' },
 };
+const ids = Object.keys(wineDrivers).map((alias) => `64-bit:${alias}`);
 
 describe("Wine's built-in drivers", () => {
   const host = useBridgeHost();
 
-  async function list(): Promise<DriverListing> {
-    const reply = await host.client.call('listDrivers', {});
+  async function list(probe: 'none' | 'new' = 'none'): Promise<DriverListing> {
+    const reply = await host.client.call('listDrivers', { probe });
     assert.ok(reply.ok, JSON.stringify(reply));
     return reply.value;
   }
 
-  it('lists all eight from system.ini, resolved in system32, before any probe', async () => {
+  it('lists all eight from system.ini at once, then streams where each file is', async () => {
     const { drivers } = await list();
     for (const [alias, { file }] of Object.entries(wineDrivers)) {
       const entry = drivers.find((d) => d.alias === alias);
       assert.ok(entry, `${alias} is listed`);
       assert.equal(entry.file, file);
-      assert.equal(entry.path?.toLowerCase(), `c:\\windows\\system32\\${file}`);
-      assert.equal(entry.exists, true);
       assert.deepEqual(entry.sources, ['system.ini']);
       assert.equal(entry.view, '64-bit');
       assert.equal(entry.kind, alias.startsWith('msacm.') ? 'acm' : 'vidc');
+      assert.equal(entry.pending, 'details', 'the registration comes first, its file details after');
+      assert.equal(entry.openable, true);
+    }
+    await host.client.settled(ids);
+    for (const [alias, { file }] of Object.entries(wineDrivers)) {
+      const entry = host.client.entry(`64-bit:${alias}`);
+      assert.equal(entry?.details?.path?.toLowerCase(), `c:\\windows\\system32\\${file}`);
+      assert.ok((entry.details.identity?.size ?? 0) > 0, `${alias} has a size`);
       assert.equal(entry.status, 'ok');
     }
   });
 
-  it('streams a probe outcome per driver with the known DRV_QUERYCONFIGURE answers', async () => {
-    const { drivers } = await list();
-    const events = host.client.collect('probeOutcome', drivers.filter((d) => d.exists && d.view === '64-bit').length);
-    const reply = await host.client.call('probeAll', {});
-    assert.ok(reply.ok);
-    const outcomes = new Map((await events).map((o: ProbeOutcome) => [o.alias, o]));
+  it('probes each driver once with the known DRV_QUERYCONFIGURE answers, in the background', async () => {
+    await list('new');
+    await host.client.until(() => ids.every((id) => host.client.entry(id)?.probe && host.client.entry(id)?.pending === null), 'all eight probed');
     for (const [alias, { raw, file }] of Object.entries(wineDrivers)) {
-      const outcome = outcomes.get(alias);
-      assert.ok(outcome?.ok, `${alias} probed: ${JSON.stringify(outcome)}`);
-      assert.equal(outcome.probe.raw, raw, `${alias} raw result keeps its sign`);
-      assert.equal(outcome.probe.configurable, raw !== '0');
-      assert.equal(outcome.probe.loadedPath?.toLowerCase(), `c:\\windows\\system32\\${file}`);
+      const probe = host.client.entry(`64-bit:${alias}`)?.probe;
+      assert.equal(probe?.raw, raw, `${alias} raw result keeps its sign`);
+      assert.equal(probe.configurable, raw !== '0');
+      assert.equal(probe.loadedPath?.toLowerCase(), `c:\\windows\\system32\\${file}`);
     }
-    const after = await list();
-    assert.equal(after.drivers.find((d) => d.alias === 'vidc.mrle')?.probe?.configurable, false);
+    const mark = host.client.received.length;
+    const after = await list('new');
+    assert.equal(after.drivers.find((d) => d.alias === 'vidc.mrle')?.probe?.configurable, false, 'the listing carries the known answers at once');
     assert.equal(after.drivers.find((d) => d.alias === 'vidc.cvid')?.probe?.raw, '-1');
+    await host.client.settled(ids);
+    const probedAgain = host.client.received.slice(mark).filter((e) => /^entry:(msacm|vidc)\.[a-z0-9]+:probe$/.test(e));
+    assert.deepEqual(probedAgain, [], 'drivers with a valid probe result are not probed again');
   });
 
   it("answers msacm.imaadpcm's DRV_INSTALL and DRV_REMOVE with a restart requirement", async () => {
@@ -71,8 +78,8 @@ describe("Wine's built-in drivers", () => {
     const restarts = await host.client.call('restartRequirements', {});
     assert.ok(restarts.ok);
     assert.deepEqual(
-      restarts.value.map((r) => [r.alias, r.action]),
-      [['msacm.imaadpcm', 'install'], ['msacm.imaadpcm', 'remove']],
+      restarts.value.map((r) => [r.id, r.action]),
+      [['64-bit:msacm.imaadpcm', 'install'], ['64-bit:msacm.imaadpcm', 'remove']],
     );
   });
 });

@@ -5,6 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import type { ActionResult, DriverListing } from '../../app/drivers';
@@ -15,19 +16,25 @@ import { driveC, startBench, testPrefix, windowsPath, type Bench } from './wineB
 describe('drivers CLI under Wine', () => {
   let bench: Bench | undefined;
   const log = new FixtureLog(join(driveC, 'cli-fixture-log.jsonl'));
+  const stateDir = join(driveC, 'cli-state');
 
   before(async () => {
     bench = await startBench();
     registerFixtures(testPrefix, bench.env);
+    rmSync(stateDir, { recursive: true, force: true });
   });
   after(() => bench?.stop());
   beforeEach(() => log.clear());
 
   /** `windowsCode` is the CLI's full Windows exit code; a Linux status keeps its low 8 bits. */
   function cli(...args: string[]): { status: number | null; windowsCode: number | null; stdout: string; stderr: string } {
+    return cliWith({}, ...args);
+  }
+
+  function cliWith(env: NodeJS.ProcessEnv, ...args: string[]): { status: number | null; windowsCode: number | null; stdout: string; stderr: string } {
     const result = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'scripts/cli-wine.ts'), ...args], {
       cwd: root,
-      env: { ...bench?.env, WINEPREFIX: testPrefix, FIXTURE_DRIVER_LOG: windowsPath(log.path) },
+      env: { ...bench?.env, WINEPREFIX: testPrefix, FIXTURE_DRIVER_LOG: windowsPath(log.path), DRIVERS_PANEL_STATE_DIR: windowsPath(stateDir), ...env },
       encoding: 'utf8',
     });
     const reported = /\[cli:wine\] Windows exit code (\d+)/.exec(result.stderr);
@@ -58,15 +65,17 @@ describe('drivers CLI under Wine', () => {
     const row = lines.find((l) => l.startsWith('msacm.imaadpcm '));
     assert.equal(row?.indexOf('imaadp32.acm'), column, 'the FILE column is aligned');
     assert.match(run.stdout, /fx\.missing \(64-bit\): The file "nosuchdriver\.dll" was not found/);
-    assert.match(run.stdout, /fx\.dword \(64-bit\): skipped, REG_DWORD/);
+    assert.match(run.stdout, /^fx\.dword\s+other\s+64-bit\s+-\s+unreadable-value\s/m);
+    assert.match(run.stdout, /fx\.dword \(64-bit\): The registry value cannot name a driver: REG_DWORD value/);
   });
 
   it('list --no-probe opens no driver', () => {
-    const run = cli('list', '--no-probe', '--json');
+    const run = cliWith({ DRIVERS_PANEL_STATE_DIR: windowsPath(join(driveC, 'cli-state-empty')) }, 'list', '--no-probe', '--json');
     assert.equal(run.status, 0, run.stderr);
     const listing = JSON.parse(run.stdout) as DriverListing;
     assert.ok(listing.drivers.every((d) => d.probe === null));
     assert.deepEqual(log.lines(), []);
+    assert.deepEqual(log.loadedModules(), []);
   });
 
   it('configure exits 3010 when the driver answers DRVCNF_RESTART', () => {

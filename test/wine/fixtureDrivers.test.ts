@@ -3,7 +3,7 @@
  * every message it receives. These tests pin down exactly what the panel sends.
  */
 import assert from 'node:assert/strict';
-import { copyFileSync, rmSync } from 'node:fs';
+import { copyFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { beforeEach, describe, it } from 'node:test';
@@ -24,10 +24,29 @@ describe('fixture drivers', () => {
 
   beforeEach(() => log.clear());
 
+  /** The listing as it first comes back: registrations, before file details. */
   async function entries(): Promise<Map<string, DriverEntry>> {
     const reply = await host.client.call('listDrivers', {});
     assert.ok(reply.ok, JSON.stringify(reply));
     return new Map(reply.value.drivers.map((d) => [d.id, d]));
+  }
+
+  /** The listing once every file has been looked at. */
+  async function detailed(): Promise<Map<string, DriverEntry>> {
+    const listed = await entries();
+    await host.client.settled(listed.keys());
+    return new Map([...listed.keys()].map((id) => [id, host.client.entry(id) ?? assert.fail(id)]));
+  }
+
+  /** Lists with every openable driver probed afresh, and waits until all have answered; returns those probed. */
+  async function probeEverything(): Promise<DriverEntry[]> {
+    await detailed();
+    const mark = host.client.received.length;
+    const reply = await host.client.call('listDrivers', { probe: 'all' });
+    assert.ok(reply.ok, JSON.stringify(reply));
+    await host.client.settled(reply.value.drivers.map((d) => d.id));
+    const probed = new Set(host.client.received.slice(mark).flatMap((e) => /^entry:(.+):probe$/.exec(e)?.[1] ?? []));
+    return reply.value.drivers.filter((d) => probed.has(d.alias) && d.view === '64-bit');
   }
 
   describe('listing', () => {
@@ -41,14 +60,14 @@ describe('fixture drivers', () => {
       assert.equal(all.get('64-bit:fx.restart')?.kind, 'other');
     });
 
-    it('resolves the file, reads its version resource, and keeps the registered parameters', async () => {
-      const entry = (await entries()).get('64-bit:fx.restart');
+    it('resolves the file, reads its size, time and version resource, and keeps the registered parameters', async () => {
+      const entry = (await detailed()).get('64-bit:fx.restart');
       assert.ok(entry);
       assert.equal(entry.file, 'fixture.dll');
-      assert.equal(entry.path?.toLowerCase(), 'c:\\windows\\system32\\fixture.dll');
-      assert.equal(entry.exists, true);
+      assert.equal(entry.details?.path?.toLowerCase(), 'c:\\windows\\system32\\fixture.dll');
+      assert.equal(entry.details.identity?.size, statSync(join(driveC, 'windows', 'system32', 'fixture.dll')).size);
       assert.equal(entry.status, 'ok');
-      assert.deepEqual(entry.version, {
+      assert.deepEqual(entry.details.version, {
         fileDescription: 'Fixture installable driver',
         companyName: 'Drivers Panel Test Bench',
         fileVersion: '1.2.3.4',
@@ -57,42 +76,46 @@ describe('fixture drivers', () => {
     });
 
     it('marks a registration whose file is missing, and explains it', async () => {
-      const entry = (await entries()).get('64-bit:fx.missing');
-      assert.equal(entry?.exists, false);
-      assert.equal(entry.path, null);
+      const entry = (await detailed()).get('64-bit:fx.missing');
+      assert.equal(entry?.details?.path, null);
+      assert.equal(entry.openable, false);
       assert.equal(entry.status, 'missing-file');
       assert.match(entry.statusDetail ?? '', /nosuchdriver\.dll.*not found/);
     });
 
     it('expands a REG_EXPAND_SZ registration to an absolute path', async () => {
-      const entry = (await entries()).get('64-bit:fx.expand');
+      const entry = (await detailed()).get('64-bit:fx.expand');
       assert.equal(entry?.file.toLowerCase(), 'c:\\windows\\system32\\fixture.dll');
-      assert.equal(entry.exists, true);
+      assert.equal(entry.details?.path?.toLowerCase(), 'c:\\windows\\system32\\fixture.dll');
     });
 
-    it('skips a non-string value with a recorded reason instead of failing the listing', async () => {
-      const reply = await host.client.call('listDrivers', {});
-      assert.ok(reply.ok);
-      const skipped = reply.value.skipped.find((s) => s.name === 'fx.dword');
-      assert.equal(skipped?.view, '64-bit');
-      assert.match(skipped.reason, /REG_DWORD/);
-      assert.equal(reply.value.drivers.some((d) => d.alias === 'fx.dword'), false);
+    it('lists a value that cannot name a driver, with the reason, and never opens it', async () => {
+      const entry = (await entries()).get('64-bit:fx.dword');
+      assert.equal(entry?.status, 'unreadable-value');
+      assert.equal(entry.openable, false);
+      assert.match(entry.statusDetail ?? '', /REG_DWORD value; a driver registration must be REG_SZ or REG_EXPAND_SZ/);
+      const reply = await host.client.call('probeDriver', { alias: 'fx.dword' });
+      assert.ok(!reply.ok);
+      assert.equal(reply.error.code, 'unknown-alias');
+      assert.deepEqual(log.lines(), []);
     });
 
     it('lists 32-bit-view drivers as not openable from this 64-bit panel, and never opens them', async () => {
-      const entry = (await entries()).get('32-bit:fx.wow');
+      const entry = (await detailed()).get('32-bit:fx.wow');
       assert.equal(entry?.view, '32-bit');
       assert.equal(entry.status, 'other-architecture');
-      assert.equal(entry.path?.toLowerCase(), 'c:\\windows\\syswow64\\fixture.dll');
+      assert.equal(entry.openable, false);
+      assert.equal(entry.details?.path?.toLowerCase(), 'c:\\windows\\syswow64\\fixture.dll');
       const reply = await host.client.call('probeDriver', { alias: 'fx.wow' });
       assert.ok(!reply.ok);
       assert.equal(reply.error.code, 'other-architecture');
       assert.deepEqual(log.lines(), []);
     });
 
-    it('does not touch any driver while listing', async () => {
-      await entries();
+    it('loads no driver while listing, file details included', async () => {
+      await detailed();
       assert.deepEqual(log.lines(), []);
+      assert.deepEqual(log.loadedModules(), []);
     });
   });
 
@@ -121,17 +144,15 @@ describe('fixture drivers', () => {
       assert.match(entry.statusDetail ?? '', /could not open fx\.refuse/);
     });
 
-    it('streams outcomes for every openable driver, one driver at a time', async () => {
-      const all = await entries();
-      const openable = [...all.values()].filter((d) => d.view === '64-bit' && d.exists);
-      const events = host.client.collect('probeOutcome', openable.length);
-      const reply = await host.client.call('probeAll', {});
-      assert.ok(reply.ok);
-      assert.equal(reply.value.queued, openable.length);
-      const outcomes = await events;
-      assert.deepEqual(new Set(outcomes.map((o) => o.alias)), new Set(openable.map((d) => d.alias)));
-      const byAlias = new Map(outcomes.map((o) => [o.alias, o]));
-      assert.equal(byAlias.get('fx.plain')?.ok && byAlias.get('fx.plain')?.ok === true, true);
+    it('streams a result for every openable driver, one driver at a time', async () => {
+      const openable = await probeEverything();
+      assert.deepEqual(
+        openable.map((d) => d.alias).sort(),
+        ['fx.cancel', 'fx.expand', 'fx.ini', 'fx.negative', 'fx.plain', 'fx.refuse', 'fx.restart', 'fx.slow', 'msacm.imaadpcm', 'msacm.l3acm', 'msacm.msadpcm', 'msacm.msg711', 'msacm.msgsm610', 'vidc.cvid', 'vidc.mrle', 'vidc.msvc'],
+      );
+      assert.equal(host.client.entry('64-bit:fx.plain')?.probe?.configurable, false);
+      assert.equal(host.client.entry('64-bit:fx.slow')?.probe?.configurable, true);
+      assert.equal(host.client.entry('64-bit:fx.refuse')?.status, 'open-failed');
       // Never two drivers at once: every successful DRV_OPEN is closed before the next DRV_OPEN.
       let open = false;
       for (const line of log.lines()) {
@@ -145,32 +166,34 @@ describe('fixture drivers', () => {
   });
 
   it("runs a person's request ahead of the queued background probes", async () => {
-    const queued = [...(await entries()).values()].filter((d) => d.view === '64-bit' && d.exists).length;
-    const all = host.client.collect('probeOutcome', queued + 1);
-    const probeAll = await host.client.call('probeAll', {});
-    assert.ok(probeAll.ok);
+    await detailed();
+    const listing = await host.client.call('listDrivers', { probe: 'all' });
+    assert.ok(listing.ok);
     // The background queue runs in alias order; fx.slow (1.2 s) comes before msacm.* and vidc.*,
     // so those are certainly still queued when this request arrives.
     const id = host.client.peekNextId();
     const reply = await host.client.call('probeDriver', { alias: 'vidc.mrle' });
     assert.ok(reply.ok);
-    await all;
+    await host.client.settled(listing.value.drivers.map((d) => d.id));
     const stream = host.client.received;
     const replyAt = stream.lastIndexOf(`reply:${id}`);
     for (const waiting of ['msacm.imaadpcm', 'msacm.msgsm610', 'vidc.cvid', 'vidc.msvc']) {
-      assert.ok(replyAt < stream.lastIndexOf(`probeOutcome:${waiting}`), `the request was answered before the queued probe of ${waiting}`);
+      assert.ok(replyAt < stream.lastIndexOf(`entry:${waiting}:settled`), `the request was answered before the queued probe of ${waiting}`);
     }
   });
 
   it('does not queue a driver again while its background probe is still waiting', async () => {
+    await detailed();
     const mark = host.client.received.length;
-    assert.ok((await host.client.call('probeAll', {})).ok);
-    // fx.slow (1.2 s) holds the queue: the Wine drivers behind it are still waiting for this second request.
-    assert.ok((await host.client.call('probeAll', {})).ok);
+    assert.ok((await host.client.call('listDrivers', { probe: 'all' })).ok);
+    await host.client.until(() => host.client.entry('64-bit:fx.slow')?.pending === 'probe', 'fx.slow queued');
+    // fx.slow (1.2 s) holds the queue: the Wine drivers behind it are still waiting when the list
+    // is read again, and the fixtures before it have answered already.
+    assert.ok((await host.client.call('listDrivers', { probe: 'new' })).ok);
     // vidc.msvc is probed last; a duplicate would follow it within milliseconds.
-    while (!host.client.received.slice(mark).includes('probeOutcome:vidc.msvc')) await delay(50);
+    while (!host.client.received.slice(mark).includes('entry:vidc.msvc:settled')) await delay(50);
     await delay(300);
-    const probesOf = (alias: string): number => host.client.received.slice(mark).filter((e) => e === `probeOutcome:${alias}`).length;
+    const probesOf = (alias: string): number => host.client.received.slice(mark).filter((e) => e === `entry:${alias}:settled`).length;
     assert.equal(probesOf('msacm.imaadpcm'), 1);
     assert.equal(probesOf('vidc.msvc'), 1);
   });

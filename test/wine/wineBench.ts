@@ -66,13 +66,17 @@ export interface BridgeHost {
   stop(): Promise<void>;
 }
 
-/** Starts the real bridge host under Wine and connects to it. */
-export async function startBridgeHost(bench: Bench, extraEnv: NodeJS.ProcessEnv = {}): Promise<BridgeHost> {
+/**
+ * Starts the real bridge host under Wine and connects to it. Unless `extraEnv`
+ * says otherwise, its state (quarantine, restarts, probe results) starts empty
+ * in a folder of its own.
+ */
+export async function startBridgeHost(bench: Bench, extraEnv: NodeJS.ProcessEnv = {}, args: string[] = []): Promise<BridgeHost> {
   const workDir = mkdtempSync(join(bench.prefix, 'drive_c', 'bench-'));
   const readyFile = join(workDir, 'ready.json');
   const child = spawnWindowsNode({
-    args: ['dist/main/bridgeHost.js', '--ready-file', windowsPath(readyFile)],
-    env: { ...bench.env, ...extraEnv },
+    args: ['dist/main/bridgeHost.js', '--ready-file', windowsPath(readyFile), ...args],
+    env: { ...bench.env, DRIVERS_PANEL_STATE_DIR: windowsPath(join(workDir, 'state')), ...extraEnv },
     workDir,
   });
   const state: { exited: number | null } = { exited: null };

@@ -1,0 +1,30 @@
+/** Messages between the driver service and the catalog worker, which does all registry and file reading. */
+import type { FileDetails, RegistryView } from '../../app/drivers';
+import type { MergedRegistration } from './driverCatalog';
+import type { RegistrationScan } from './driverScanner';
+
+export interface DetailsItem {
+  id: string;
+  value: string;
+  view: RegistryView;
+}
+
+/** One alias as registered now, for the decision whether it may be opened. */
+export interface AliasLookup {
+  /** The 64-bit registration and its file, if there is one. */
+  native: { registration: MergedRegistration; details: FileDetails } | null;
+  /** Whether the alias is registered in the 32-bit view only. */
+  otherViewOnly: boolean;
+}
+
+export type CatalogRequest =
+  | { id: number; type: 'scan' }
+  | { id: number; type: 'lookup'; alias: string }
+  | { id: number; type: 'details'; items: DetailsItem[] };
+
+export type CatalogReply =
+  | { id: number; type: 'scan'; scan: RegistrationScan }
+  | { id: number; type: 'lookup'; lookup: AliasLookup }
+  /** Details arrive in batches as they are read; the last batch says `done`. */
+  | { id: number; type: 'details'; batch: Array<{ id: string; details: FileDetails }>; done: boolean }
+  | { id: number; type: 'error'; message: string };

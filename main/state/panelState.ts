@@ -1,0 +1,95 @@
+/**
+ * What the panel remembers across processes and boots, and the pure rules for
+ * changing it. The app and the CLI share one copy per machine (stateStore.ts).
+ */
+import { z } from 'zod';
+import {
+  fileIdentitySchema,
+  probeResultSchema,
+  quarantineRecordSchema,
+  restartRequirementSchema,
+  sameFile,
+  type FileIdentity,
+  type ProbeResult,
+  type QuarantineRecord,
+  type RestartRequirement,
+} from '../../app/drivers';
+
+/** A restart requirement and the boot it was made in: a later boot means the restart happened. */
+const restartRecordSchema = restartRequirementSchema.extend({ boot: z.string() });
+/** A quarantine record, under the entry id it is about. */
+const quarantineEntrySchema = quarantineRecordSchema.extend({ id: z.string() });
+/** A probe answer, valid for as long as the registration and the file stay the same. */
+const probeRecordSchema = z.object({ id: z.string(), value: z.string(), file: fileIdentitySchema, probe: probeResultSchema });
+
+export const panelStateSchema = z.object({
+  version: z.literal(1),
+  restarts: z.array(restartRecordSchema),
+  quarantine: z.array(quarantineEntrySchema),
+  probes: z.array(probeRecordSchema),
+});
+export type PanelState = z.infer<typeof panelStateSchema>;
+export type RestartRecord = z.infer<typeof restartRecordSchema>;
+export type QuarantineEntry = z.infer<typeof quarantineEntrySchema>;
+export type ProbeRecord = z.infer<typeof probeRecordSchema>;
+
+export function emptyState(): PanelState {
+  return { version: 1, restarts: [], quarantine: [], probes: [] };
+}
+
+/**
+ * Two boot times computed in one boot (now minus the time since boot) differ by
+ * clock jitter and small clock corrections; two boots differ by at least the
+ * uptime of the first plus a shutdown and a start. Comparing within a tolerance
+ * avoids the boundary cases that rounding to a fixed grid would have.
+ */
+export const SAME_BOOT_TOLERANCE_MS = 30_000;
+
+export function sameBoot(a: string, b: string): boolean {
+  return Math.abs(Date.parse(a) - Date.parse(b)) <= SAME_BOOT_TOLERANCE_MS;
+}
+
+/** Requirements made before the current boot are met: Windows has restarted since. */
+export function forgetEarlierBoots(state: PanelState, boot: string): PanelState {
+  return { ...state, restarts: state.restarts.filter((r) => sameBoot(r.boot, boot)) };
+}
+
+/** Adds a requirement; the same alias and action are recorded once, with the latest time. */
+export function withRestart(state: PanelState, requirement: RestartRequirement, boot: string): PanelState {
+  const others = state.restarts.filter((r) => !(r.id === requirement.id && r.action === requirement.action));
+  return { ...state, restarts: [...others, { ...requirement, boot }] };
+}
+
+export function pendingRestarts(state: PanelState, boot: string): RestartRequirement[] {
+  return state.restarts.filter((r) => sameBoot(r.boot, boot)).map(({ id, alias, action, at }) => ({ id, alias, action, at }));
+}
+
+export function withQuarantine(state: PanelState, id: string, record: QuarantineRecord): PanelState {
+  return { ...state, quarantine: [...state.quarantine.filter((q) => q.id !== id), { ...record, id }] };
+}
+
+export function withoutQuarantine(state: PanelState, id: string): PanelState {
+  return { ...state, quarantine: state.quarantine.filter((q) => q.id !== id) };
+}
+
+/** The record for `id` if it is still about this file; a changed file gets a fresh chance. */
+export function quarantineFor(state: PanelState, id: string, file: FileIdentity | null): QuarantineRecord | null {
+  const entry = state.quarantine.find((q) => q.id === id);
+  if (!entry || (file && entry.file && !sameFile(entry.file, file))) return null;
+  return quarantineRecordSchema.parse(entry);
+}
+
+export function withProbes(state: PanelState, records: readonly ProbeRecord[]): PanelState {
+  const replaced = new Set(records.map((r) => r.id));
+  return { ...state, probes: [...state.probes.filter((p) => !replaced.has(p.id)), ...records] };
+}
+
+/**
+ * The remembered probe for `id` if the registration is unchanged and (when
+ * known) so is the file; otherwise the driver must be probed again.
+ */
+export function probeFor(state: PanelState, id: string, value: string, file: FileIdentity | null): ProbeResult | null {
+  const record = state.probes.find((p) => p.id === id);
+  if (!record || record.value !== value || (file && !sameFile(record.file, file))) return null;
+  return record.probe;
+}

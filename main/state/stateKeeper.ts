@@ -1,0 +1,87 @@
+/**
+ * The service's working copy of the shared state. Changes apply in memory at
+ * once and reach the file through the store: records that matter (quarantine,
+ * restart requirements) before the caller goes on, probe results a moment
+ * later in one write. Each change is a pure function, so it is applied again
+ * to the latest file under the lock and nothing another process wrote is lost.
+ * When the file cannot be written the panel carries on in memory and says so.
+ */
+import { emptyState, type PanelState } from './panelState';
+import type { StateStore } from './stateStore';
+
+type Change = (state: PanelState) => PanelState;
+
+/** Probe results are written in one batch this long after the first of them. */
+const BATCH_DELAY_MS = 250;
+
+export class StateKeeper {
+  private state: PanelState = emptyState();
+  private unsaved: Change[] = [];
+  private writing: Promise<void> = Promise.resolve();
+  private timer: NodeJS.Timeout | null = null;
+  private readonly notices: string[] = [];
+
+  constructor(private readonly store: StateStore) {}
+
+  get current(): PanelState {
+    return this.state;
+  }
+
+  /** Notices not yet shown to anyone (a file set aside, a write that failed); each is handed out once. */
+  takeNotices(): string[] {
+    return this.notices.splice(0);
+  }
+
+  notice(message: string): void {
+    if (!this.notices.includes(message)) this.notices.push(message);
+  }
+
+  /** Catches up with what other processes wrote. */
+  async refresh(): Promise<PanelState> {
+    await this.flush();
+    try {
+      this.state = this.unsaved.reduce((state, change) => change(state), await this.store.read());
+    } catch (error) {
+      this.failed('read', error);
+    }
+    return this.state;
+  }
+
+  /** Applies now, writes soon. */
+  remember(change: Change): void {
+    this.state = change(this.state);
+    this.unsaved.push(change);
+    this.timer ??= setTimeout(() => void this.flush(), BATCH_DELAY_MS);
+  }
+
+  /** Applies now and writes before returning. */
+  async record(change: Change): Promise<void> {
+    this.state = change(this.state);
+    this.unsaved.push(change);
+    await this.flush();
+  }
+
+  /** Writes every change made so far, in order, after any write already under way. */
+  flush(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    const changes = this.unsaved.splice(0);
+    if (changes.length === 0) return this.writing;
+    this.writing = this.writing.then(async () => {
+      try {
+        const saved = await this.store.update((state) => changes.reduce((s, change) => change(s), state));
+        this.state = this.unsaved.reduce((state, change) => change(state), saved);
+      } catch (error) {
+        this.failed('save', error);
+      }
+    });
+    return this.writing;
+  }
+
+  private failed(what: 'read' | 'save', error: unknown): void {
+    const reason = error instanceof Error ? error.message : String(error);
+    this.notice(
+      `The panel could not ${what} its state file ${this.store.file} (${reason}). Quarantine records, restart reminders and probe results are kept only while this window or command runs.`,
+    );
+  }
+}

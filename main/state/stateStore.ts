@@ -1,0 +1,80 @@
+/**
+ * The one owner of the state file. Reads need no lock (the file is only ever
+ * replaced whole, by rename); every change is read-modify-write under a lock
+ * shared with every other process, so that the app and the CLI writing at once
+ * lose nothing. A file that cannot be read is kept aside, reported once, and
+ * replaced.
+ */
+import { mkdir, readFile, rename } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { lock } from 'proper-lockfile';
+import writeFileAtomic from 'write-file-atomic';
+import { emptyState, panelStateSchema, type PanelState } from './panelState';
+
+type Loaded = { kind: 'ok'; state: PanelState } | { kind: 'corrupt'; reason: string };
+
+/** Generous: a writer holds the lock for milliseconds; a crashed one's lock goes stale after `stale`. */
+const lockOptions = {
+  realpath: false,
+  stale: 10_000,
+  retries: { retries: 200, factor: 1.2, minTimeout: 5, maxTimeout: 100 },
+};
+
+export class StateStore {
+  /** `notify` hears, once, about a state file that had to be set aside. */
+  constructor(
+    readonly file: string,
+    private readonly notify: (message: string) => void = () => undefined,
+  ) {}
+
+  async read(): Promise<PanelState> {
+    const loaded = await this.load();
+    return loaded.kind === 'ok' ? loaded.state : this.update((state) => state);
+  }
+
+  /** Applies `change` to the latest state under the lock, and writes the result atomically. */
+  async update(change: (state: PanelState) => PanelState): Promise<PanelState> {
+    await mkdir(dirname(this.file), { recursive: true });
+    const release = await lock(this.file, lockOptions);
+    try {
+      const loaded = await this.load();
+      if (loaded.kind === 'corrupt') await this.setAside(loaded.reason);
+      const next = change(loaded.kind === 'ok' ? loaded.state : emptyState());
+      await writeFileAtomic(this.file, `${JSON.stringify(next, null, 2)}\n`);
+      return next;
+    } finally {
+      await release();
+    }
+  }
+
+  private async load(): Promise<Loaded> {
+    let text: string;
+    try {
+      text = await readFile(this.file, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'ok', state: emptyState() };
+      throw error;
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch (error) {
+      return { kind: 'corrupt', reason: `it is not valid JSON (${(error as Error).message})` };
+    }
+    const parsed = panelStateSchema.safeParse(json);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      return { kind: 'corrupt', reason: `it does not hold what the panel writes (${issue?.path.join('.') || 'top level'}: ${issue?.message ?? 'unexpected content'})` };
+    }
+    return { kind: 'ok', state: parsed.data };
+  }
+
+  private async setAside(reason: string): Promise<void> {
+    const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+    const kept = join(dirname(this.file), `${basename(this.file, '.json')}.unreadable-${stamp}.json`);
+    await rename(this.file, kept);
+    this.notify(
+      `The panel's state file ${this.file} could not be read: ${reason}. It was kept as ${kept} and replaced by a new one, so earlier quarantine records, restart reminders and probe results start afresh.`,
+    );
+  }
+}
