@@ -89,12 +89,15 @@ export function ensurePrefix(prefix: string): void {
   execFileSync('touch', [join(prefix, '.drivers-panel-ready')]);
 }
 
-/** Copies the fixture drivers into the prefix's system directories. */
+/**
+ * Copies the fixture drivers into the prefix's system directories, keeping the
+ * built files' times: registering again must not look like a changed driver.
+ */
 export function installFixtureFiles(prefix: string): void {
   for (const dir of ['system32', 'syswow64']) {
     const target = join(prefix, 'drive_c', 'windows', dir);
     if (!existsSync(target)) continue;
-    for (const name of Object.keys(fixtureBuilds)) cpSync(join(fixtureDir, name), join(target, name));
+    for (const name of Object.keys(fixtureBuilds)) cpSync(join(fixtureDir, name), join(target, name), { preserveTimestamps: true });
   }
 }
 

@@ -40,7 +40,7 @@ import type { HostParam1, HostParam2 } from '../host/hostProtocol';
 import {
   forgetEarlierBoots,
   pendingRestarts,
-  probeFor,
+  answerFor,
   quarantineFor,
   withProbes,
   withQuarantine,
@@ -167,8 +167,7 @@ export class DriverService extends EventEmitter<ServiceEvents> {
       this.facts.set(id, {
         registration: { kind: 'value', reg },
         details,
-        probe: probeFor(state, id, reg.value, known),
-        openFailure: same ? before.openFailure : null,
+        ...answerFor(state, id, reg.value, known),
         quarantine: quarantineFor(state, id, known),
         pending: this.queuedProbes.has(id) ? 'probe' : 'details',
       });
@@ -276,7 +275,7 @@ export class DriverService extends EventEmitter<ServiceEvents> {
         facts.quarantine = null;
         void this.parts.state.record((s) => withoutQuarantine(s, id));
       }
-      facts.probe = probeFor(state, id, value, details.identity);
+      Object.assign(facts, answerFor(state, id, value, details.identity));
       if (this.probeDue(id, facts, probe)) this.queueProbe(id, facts);
       changed.push(id);
     }
@@ -320,7 +319,7 @@ export class DriverService extends EventEmitter<ServiceEvents> {
       at: new Date().toISOString(),
     };
     const { file } = admitted;
-    if (file) this.parts.state.remember((state) => withProbes(state, [{ id: admitted.id, value: admitted.value, file, probe }]));
+    if (file) this.parts.state.remember((state) => withProbes(state, [{ id: admitted.id, value: admitted.value, file, probe, openFailure: null }]));
     this.updateFacts(admitted.id, (facts) => ({ ...facts, probe, openFailure: null, quarantine: null }));
     return probe;
   }
@@ -340,6 +339,11 @@ export class DriverService extends EventEmitter<ServiceEvents> {
       await this.parts.state.record((state) => withQuarantine(state, admitted.id, record));
       this.updateFacts(admitted.id, (facts) => ({ ...facts, quarantine: record, probe: null }));
     } else if (result.failure === 'open-failed' || result.failure === 'host-failed') {
+      // A refusal is the driver's answer and is remembered like one; a host that failed is the panel's problem, and is not.
+      const { file } = admitted;
+      if (result.failure === 'open-failed' && file) {
+        this.parts.state.remember((state) => withProbes(state, [{ id: admitted.id, value: admitted.value, file, probe: null, openFailure: error.message }]));
+      }
       this.updateFacts(admitted.id, (facts) => ({ ...facts, openFailure: error.message, probe: null }));
     } else {
       // A person stopped waiting: nothing is known about the driver, only that nothing is pending any more.

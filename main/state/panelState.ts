@@ -10,7 +10,6 @@ import {
   restartRequirementSchema,
   sameFile,
   type FileIdentity,
-  type ProbeResult,
   type QuarantineRecord,
   type RestartRequirement,
 } from '../../app/drivers';
@@ -19,8 +18,17 @@ import {
 const restartRecordSchema = restartRequirementSchema.extend({ boot: z.string() });
 /** A quarantine record, under the entry id it is about. */
 const quarantineEntrySchema = quarantineRecordSchema.extend({ id: z.string() });
-/** A probe answer, valid for as long as the registration and the file stay the same. */
-const probeRecordSchema = z.object({ id: z.string(), value: z.string(), file: fileIdentitySchema, probe: probeResultSchema });
+/**
+ * How a driver answered its probe, valid for as long as the registration and
+ * the file stay the same: its DRV_QUERYCONFIGURE result, or why it could not be opened.
+ */
+const probeRecordSchema = z.object({
+  id: z.string(),
+  value: z.string(),
+  file: fileIdentitySchema,
+  probe: probeResultSchema.nullable(),
+  openFailure: z.string().nullable(),
+});
 
 export const panelStateSchema = z.object({
   version: z.literal(1),
@@ -84,12 +92,14 @@ export function withProbes(state: PanelState, records: readonly ProbeRecord[]): 
   return { ...state, probes: [...state.probes.filter((p) => !replaced.has(p.id)), ...records] };
 }
 
+export type ProbeAnswer = Pick<ProbeRecord, 'probe' | 'openFailure'>;
+
 /**
- * The remembered probe for `id` if the registration is unchanged and (when
+ * The remembered answer for `id` if the registration is unchanged and (when
  * known) so is the file; otherwise the driver must be probed again.
  */
-export function probeFor(state: PanelState, id: string, value: string, file: FileIdentity | null): ProbeResult | null {
+export function answerFor(state: PanelState, id: string, value: string, file: FileIdentity | null): ProbeAnswer {
   const record = state.probes.find((p) => p.id === id);
-  if (!record || record.value !== value || (file && !sameFile(record.file, file))) return null;
-  return record.probe;
+  if (!record || record.value !== value || (file && !sameFile(record.file, file))) return { probe: null, openFailure: null };
+  return { probe: record.probe, openFailure: record.openFailure };
 }

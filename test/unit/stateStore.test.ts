@@ -5,7 +5,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { forgetEarlierBoots, pendingRestarts, probeFor, quarantineFor, sameBoot, withProbes, withQuarantine, withRestart } from '../../main/state/panelState';
+import { answerFor, forgetEarlierBoots, pendingRestarts, quarantineFor, sameBoot, withProbes, withQuarantine, withRestart } from '../../main/state/panelState';
 import { StateStore } from '../../main/state/stateStore';
 
 const boot = '2026-11-22T08:00:00.000Z';
@@ -86,9 +86,12 @@ describe('panel state rules', () => {
     assert.deepEqual(quarantineFor(state, '64-bit:fx.a', null), record, 'before the file is looked at, the record stands');
     assert.equal(quarantineFor(state, '64-bit:fx.a', { ...file, size: 1001 }), null, 'a changed file gets a fresh chance');
     assert.equal(quarantineFor(state, '64-bit:fx.a', { ...file, modified: '2026-11-02T10:00:00.000Z' }), null);
-    state = withProbes(state, [{ id: '64-bit:fx.a', value: 'fx.dll', file, probe }]);
-    assert.deepEqual(probeFor(state, '64-bit:fx.a', 'fx.dll', file), probe);
-    assert.equal(probeFor(state, '64-bit:fx.a', 'fx.dll query=1', file), null, 'a changed registration is probed again');
-    assert.equal(probeFor(state, '64-bit:fx.a', 'fx.dll', { ...file, path: 'C:\\other\\fx.dll' }), null);
+    state = withProbes(state, [{ id: '64-bit:fx.a', value: 'fx.dll', file, probe, openFailure: null }]);
+    assert.deepEqual(answerFor(state, '64-bit:fx.a', 'fx.dll', file), { probe, openFailure: null });
+    const none = { probe: null, openFailure: null };
+    assert.deepEqual(answerFor(state, '64-bit:fx.a', 'fx.dll query=1', file), none, 'a changed registration is probed again');
+    assert.deepEqual(answerFor(state, '64-bit:fx.a', 'fx.dll', { ...file, path: 'C:\\other\\fx.dll' }), none);
+    state = withProbes(state, [{ id: '64-bit:fx.a', value: 'fx.dll', file, probe: null, openFailure: 'refused' }]);
+    assert.deepEqual(answerFor(state, '64-bit:fx.a', 'fx.dll', file), { probe: null, openFailure: 'refused' }, 'a refusal is remembered too');
   });
 });

@@ -4,12 +4,11 @@
  * fixtures. Each case is one real CLI process, because the exit code is what is tested.
  */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import type { ActionResult, DriverListing } from '../../app/drivers';
-import { root } from '../../scripts/prepare-wine';
+import { runCli, type CliRun } from './cliRunner';
 import { FixtureLog, registerFixtures } from './fixtureRegistry';
 import { driveC, startBench, testPrefix, windowsPath, type Bench } from './wineBench';
 
@@ -26,24 +25,16 @@ describe('drivers CLI under Wine', () => {
   after(() => bench?.stop());
   beforeEach(() => log.clear());
 
-  /** `windowsCode` is the CLI's full Windows exit code; a Linux status keeps its low 8 bits. */
-  function cli(...args: string[]): { status: number | null; windowsCode: number | null; stdout: string; stderr: string } {
+  function cli(...args: string[]): Promise<CliRun> {
     return cliWith({}, ...args);
   }
 
-  function cliWith(env: NodeJS.ProcessEnv, ...args: string[]): { status: number | null; windowsCode: number | null; stdout: string; stderr: string } {
-    const result = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'scripts/cli-wine.ts'), ...args], {
-      cwd: root,
-      env: { ...bench?.env, WINEPREFIX: testPrefix, FIXTURE_DRIVER_LOG: windowsPath(log.path), DRIVERS_PANEL_STATE_DIR: windowsPath(stateDir), ...env },
-      encoding: 'utf8',
-    });
-    const reported = /\[cli:wine\] Windows exit code (\d+)/.exec(result.stderr);
-    const windowsCode = reported ? Number(reported[1]) : result.status;
-    return { status: result.status, windowsCode, stdout: result.stdout, stderr: result.stderr };
+  function cliWith(env: NodeJS.ProcessEnv, ...args: string[]): Promise<CliRun> {
+    return runCli({ ...bench?.env, WINEPREFIX: testPrefix, FIXTURE_DRIVER_LOG: windowsPath(log.path), DRIVERS_PANEL_STATE_DIR: windowsPath(stateDir), ...env }, args);
   }
 
-  it('list --json prints one JSON document with the right configurable flags', () => {
-    const run = cli('list', '--json');
+  it('list --json prints one JSON document with the right configurable flags', async () => {
+    const run = await cli('list', '--json');
     assert.equal(run.status, 0, run.stderr);
     const listing = JSON.parse(run.stdout) as DriverListing;
     const probe = (alias: string) => listing.drivers.find((d) => d.alias === alias)?.probe;
@@ -55,8 +46,8 @@ describe('drivers CLI under Wine', () => {
     assert.equal(listing.drivers.find((d) => d.alias === 'fx.missing')?.status, 'missing-file');
   });
 
-  it('list prints an aligned table and notes the problem entries', () => {
-    const run = cli('list');
+  it('list prints an aligned table and notes the problem entries', async () => {
+    const run = await cli('list');
     assert.equal(run.status, 0, run.stderr);
     const lines = run.stdout.split('\n');
     const header = lines[0] ?? '';
@@ -69,8 +60,8 @@ describe('drivers CLI under Wine', () => {
     assert.match(run.stdout, /fx\.dword \(64-bit\): The registry value cannot name a driver: REG_DWORD value/);
   });
 
-  it('list --no-probe opens no driver', () => {
-    const run = cliWith({ DRIVERS_PANEL_STATE_DIR: windowsPath(join(driveC, 'cli-state-empty')) }, 'list', '--no-probe', '--json');
+  it('list --no-probe opens no driver', async () => {
+    const run = await cliWith({ DRIVERS_PANEL_STATE_DIR: windowsPath(join(driveC, 'cli-state-empty')) }, 'list', '--no-probe', '--json');
     assert.equal(run.status, 0, run.stderr);
     const listing = JSON.parse(run.stdout) as DriverListing;
     assert.ok(listing.drivers.every((d) => d.probe === null));
@@ -78,24 +69,24 @@ describe('drivers CLI under Wine', () => {
     assert.deepEqual(log.loadedModules(), []);
   });
 
-  it('configure exits 3010 when the driver answers DRVCNF_RESTART', () => {
-    const run = cli('configure', 'fx.restart');
+  it('configure exits 3010 when the driver answers DRVCNF_RESTART', async () => {
+    const run = await cli('configure', 'fx.restart');
     assert.equal(run.windowsCode, 3010, run.stderr);
     assert.equal(run.status, 3010 & 0xff);
     assert.match(run.stdout, /Configure fx\.restart: done, but Windows must be restarted/);
   });
 
-  it('configure exits 1 when the driver cancels, and for a driver with no dialog', () => {
-    const cancelled = cli('configure', 'fx.cancel');
+  it('configure exits 1 when the driver cancels, and for a driver with no dialog', async () => {
+    const cancelled = await cli('configure', 'fx.cancel');
     assert.equal(cancelled.status, 1);
     assert.match(cancelled.stdout, /cancelled or refused/);
-    const none = cli('configure', 'vidc.mrle');
+    const none = await cli('configure', 'vidc.mrle');
     assert.equal(none.status, 1);
     assert.match(none.stdout, /not-configurable.*no configuration dialog/);
   });
 
-  it('install and remove report their results and exit codes', () => {
-    const install = cli('install', 'fx.plain', '--json');
+  it('install and remove report their results and exit codes', async () => {
+    const install = await cli('install', 'fx.plain', '--json');
     assert.equal(install.status, 0, install.stderr);
     assert.deepEqual(JSON.parse(install.stdout) as ActionResult, {
       alias: 'fx.plain',
@@ -104,29 +95,29 @@ describe('drivers CLI under Wine', () => {
       raw: '1',
       restartRequired: false,
     });
-    const remove = cli('remove', 'fx.restart');
+    const remove = await cli('remove', 'fx.restart');
     assert.equal(remove.windowsCode, 3010);
   });
 
-  it('send passes integer parameters, prints the answer and traces the call with --verbose', () => {
-    const run = cli('send', 'fx.plain', 'DRV_USER+1', '0x10', '-3', '--verbose');
+  it('send passes integer parameters, prints the answer and traces the call with --verbose', async () => {
+    const run = await cli('send', 'fx.plain', 'DRV_USER+1', '0x10', '-3', '--verbose');
     assert.equal(run.status, 0, run.stderr);
     assert.equal(run.stdout.trim(), 'fx.plain answered DRV_USER+1 with 13.');
     assert.match(run.stderr, /^\[driver\] fx\.plain DRV_USER\+1\(16, -3\) -> 13 in [\d.]+ ms$/m);
   });
 
-  it('rejects a path with exit 2 and an unknown alias with exit 3, loading nothing', () => {
-    const path = cli('probe', 'C:\\windows\\system32\\fixture.dll');
+  it('rejects a path with exit 2 and an unknown alias with exit 3, loading nothing', async () => {
+    const path = await cli('probe', 'C:\\windows\\system32\\fixture.dll');
     assert.equal(path.status, 2);
     assert.match(path.stdout, /invalid-alias.*looks like a file path/);
-    const unknown = cli('configure', 'fx.nothere', '--json');
+    const unknown = await cli('configure', 'fx.nothere', '--json');
     assert.equal(unknown.status, 3);
     assert.equal((JSON.parse(unknown.stdout) as { error: { code: string } }).error.code, 'unknown-alias');
     assert.deepEqual(log.lines(), []);
   });
 
-  it('exits 2 with usage for a bad command line', () => {
-    const run = cli('frobnicate');
+  it('exits 2 with usage for a bad command line', async () => {
+    const run = await cli('frobnicate');
     assert.equal(run.status, 2);
     assert.match(run.stderr, /Unknown command "frobnicate"/);
     assert.match(run.stderr, /Usage: drivers-cli/);

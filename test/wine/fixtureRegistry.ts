@@ -22,6 +22,21 @@ export const registryFixtures: Record<string, string> = {
   // Slow to answer, so that tests can see the list before its probe completes.
   'fx.slow': 'fixture.dll name=fx.slow query=1 delay=1200',
 };
+/**
+ * Drivers as they are in the wild on a technician's worst day, registered
+ * beside the healthy ones: they fault in DRV_LOAD, DRV_OPEN and
+ * DRV_QUERYCONFIGURE, never return from DRV_OPEN or DRV_QUERYCONFIGURE, export
+ * no DriverProc, or fault in a custom message (DRV_USER = 16384).
+ */
+export const faultyFixtures: Record<string, string> = {
+  'fx.crashload': 'fxcrashload.dll name=fx.crashload query=1',
+  'fx.crashopen': 'fixture.dll name=fx.crashopen query=1 crash=3',
+  'fx.crashquery': 'fixture.dll name=fx.crashquery query=1 crash=8',
+  'fx.hangopen': 'fixture.dll name=fx.hangopen query=1 hang=3',
+  'fx.hangquery': 'fixture.dll name=fx.hangquery query=1 hang=8',
+  'fx.nodriverproc': 'nodriverproc.dll',
+  'fx.crashuser': 'fixture.dll name=fx.crashuser query=0 crash=16384',
+};
 export const expandFixture = { alias: 'fx.expand', value: '%SystemRoot%\\system32\\fixture.dll name=fx.expand query=1' };
 export const dwordFixture = 'fx.dword';
 export const systemIniFixtures: Record<string, string> = {

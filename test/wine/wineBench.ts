@@ -4,7 +4,7 @@
  * an Xvfb display so that windows (the dialog owner) can be created.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before } from 'node:test';
 import { setTimeout as delay } from 'node:timers/promises';
@@ -63,6 +63,8 @@ export interface BridgeHost {
   client: BridgeClient;
   ready: BridgeReady;
   workDir: string;
+  /** Settles with the exit code when the bridge host's process has ended. */
+  exited: Promise<number | null>;
   stop(): Promise<void>;
 }
 
@@ -80,6 +82,7 @@ export async function startBridgeHost(bench: Bench, extraEnv: NodeJS.ProcessEnv 
     workDir,
   });
   const state: { exited: number | null } = { exited: null };
+  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
   child.once('exit', (code) => (state.exited = code ?? -1));
   const deadline = Date.now() + 60_000;
   while (!existsSync(readyFile)) {
@@ -96,11 +99,11 @@ export async function startBridgeHost(bench: Bench, extraEnv: NodeJS.ProcessEnv 
     client,
     ready,
     workDir,
+    exited,
     async stop() {
       client.close();
-      const ended = new Promise((resolve) => child.once('exit', resolve));
       if (state.exited === null) child.kill();
-      await ended;
+      await exited;
       rmSync(workDir, { recursive: true, force: true });
     },
   };
@@ -115,21 +118,42 @@ export interface Bench {
 }
 
 /**
- * Prepares the prefix and a display for one suite, or for a dev:wine session
- * on a person's own `display` so that driver dialogs can be seen.
+ * Prepares the prefix and a display for one suite: a private Xvfb by default,
+ * a person's own `display` for a dev:wine session (so that driver dialogs can
+ * be seen), or none at all (`null`), as on a machine without a desktop.
  */
-export async function startBench(prefix = testPrefix, display?: string): Promise<Bench> {
+export async function startBench(prefix = testPrefix, display?: string | null): Promise<Bench> {
   prepare(prefix);
   mkdirSync(join(prefix, 'drive_c'), { recursive: true });
   if (display) return { prefix, display, env: { ...wineEnv(prefix), DISPLAY: display }, stop: () => undefined };
-  const xvfb = await startXvfb();
-  const env = { ...wineEnv(prefix), DISPLAY: xvfb.display };
+  const xvfb = display === null ? null : await startXvfb();
+  const env: NodeJS.ProcessEnv = { ...wineEnv(prefix), DISPLAY: xvfb?.display };
+  if (!xvfb) delete env.DISPLAY;
   // Wine's desktop process binds to the display of the first Wine process of a
   // session, so a wineserver left from an earlier suite (or from set-up without
   // a display) is ended first. -k fails when none runs, which is fine.
   spawnSync('wineserver', ['-k'], { env, stdio: 'ignore' });
   spawnSync('wineserver', ['-w'], { env, stdio: 'ignore' });
-  return { prefix, display: xvfb.display, env, stop: () => xvfb.stop() };
+  return { prefix, display: xvfb?.display ?? 'none', env, stop: () => xvfb?.stop() };
+}
+
+/**
+ * Windows processes of this prefix still running, by a part of their command
+ * line (e.g. "driverHost.js", "winedbg"): under Wine each is a Linux process
+ * whose environment names the prefix.
+ */
+export function windowsProcesses(prefix: string, commandPart: string): number[] {
+  return readdirSync('/proc').flatMap((name) => {
+    if (!/^\d+$/.test(name)) return [];
+    try {
+      const cmdline = readFileSync(`/proc/${name}/cmdline`, 'utf8');
+      if (!cmdline.includes(commandPart)) return [];
+      const environ = readFileSync(`/proc/${name}/environ`, 'utf8').split('\0');
+      return environ.includes(`WINEPREFIX=${prefix}`) ? [Number(name)] : [];
+    } catch {
+      return [];
+    }
+  });
 }
 
 export interface SuiteHost {

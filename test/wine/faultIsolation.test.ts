@@ -1,0 +1,194 @@
+/**
+ * Drivers that crash and hang, beside healthy ones, through the real CLI and
+ * the real bridge under Wine: the panel lists everything, quarantines the
+ * broken drivers, never opens them again on its own, and never waits for one.
+ * The whole suite runs twice: with a display (where Wine would show its crash
+ * dialog and keep a crashed process alive) and with none.
+ */
+import assert from 'node:assert/strict';
+import { rmSync, utimesSync } from 'node:fs';
+import { join } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
+import { after, before, beforeEach, describe, it, type TestContext } from 'node:test';
+import type { DriverEntry, DriverListing, ProbeResult } from '../../app/drivers';
+import { DRV_QUERYCONFIGURE } from '../../app/messages';
+import { runCli, type CliRun } from './cliRunner';
+import { FixtureLog, faultyFixtures, registerFixtures, registryFixtures } from './fixtureRegistry';
+import { driveC, startBench, startBridgeHost, testPrefix, windowsPath, windowsProcesses, type Bench } from './wineBench';
+
+const BACKGROUND_DEADLINE_MS = 5_000;
+const ACCESS_VIOLATION = 0xc0000005;
+
+const crashers = { 'fx.crashload': 'open', 'fx.crashopen': 'open', 'fx.crashquery': 'message' } as const;
+const hangers = { 'fx.hangopen': 'open', 'fx.hangquery': 'message' } as const;
+const wineDrivers = ['msacm.imaadpcm', 'msacm.msadpcm', 'msacm.msg711', 'msacm.l3acm', 'msacm.msgsm610', 'vidc.mrle', 'vidc.msvc', 'vidc.cvid'];
+
+for (const display of ['a display', 'no display'] as const) {
+  describe(`faulty drivers, with ${display}`, () => {
+    let bench: Bench | undefined;
+    const log = new FixtureLog(join(driveC, 'fault-fixture-log.jsonl'));
+    const stateDir = join(driveC, 'fault-state');
+
+    before(async () => {
+      bench = await startBench(testPrefix, display === 'a display' ? undefined : null);
+      registerFixtures(testPrefix, bench.env, faultyFixtures);
+      rmSync(stateDir, { recursive: true, force: true });
+    });
+    after(() => bench?.stop());
+    beforeEach(() => log.clear());
+
+    function env(): NodeJS.ProcessEnv {
+      return { ...bench?.env, WINEPREFIX: testPrefix, FIXTURE_DRIVER_LOG: windowsPath(log.path), DRIVERS_PANEL_STATE_DIR: windowsPath(stateDir) };
+    }
+    const cli = (...args: string[]): Promise<CliRun> => runCli(env(), args);
+
+    async function listJson(t: TestContext, ...extra: string[]): Promise<{ run: CliRun; byAlias: (alias: string) => DriverEntry }> {
+      const run = await cli('list', '--json', ...extra);
+      assert.equal(run.status, 0, `list failed: ${run.stderr}`);
+      const listing = JSON.parse(run.stdout) as DriverListing;
+      t.diagnostic(`list took ${(run.ms / 1000).toFixed(1)} s`);
+      return {
+        run,
+        byAlias: (alias) => listing.drivers.find((d) => d.alias === alias && d.view === '64-bit') ?? assert.fail(`${alias} is not listed`),
+      };
+    }
+
+    function noHostsLeft(): void {
+      assert.deepEqual(windowsProcesses(testPrefix, 'driverHost.js'), [], 'no driver host is left running');
+      assert.deepEqual(windowsProcesses(testPrefix, 'winedbg'), [], 'no crash debugger was started');
+    }
+
+    it('the first list succeeds, quarantines the crashing drivers, gives up on the hanging ones at the deadline, and probes every healthy one', async (t) => {
+      const { run, byAlias } = await listJson(t, '--verbose');
+      for (const alias of [...Object.keys(faultyFixtures), ...Object.keys(registryFixtures), ...wineDrivers]) byAlias(alias);
+      for (const [alias, stage] of Object.entries(crashers)) {
+        const entry = byAlias(alias);
+        assert.equal(entry.status, 'quarantined', alias);
+        assert.equal(entry.openable, false);
+        assert.deepEqual(
+          { what: entry.quarantine?.what, stage: entry.quarantine?.stage, message: entry.quarantine?.message, exitCode: entry.quarantine?.exitCode },
+          { what: 'crashed', stage, message: DRV_QUERYCONFIGURE, exitCode: ACCESS_VIOLATION },
+          alias,
+        );
+        assert.equal(entry.quarantine?.file?.path.toLowerCase(), entry.details?.path?.toLowerCase(), 'the record names the file');
+        assert.ok((entry.quarantine?.file?.size ?? 0) > 0);
+        t.diagnostic(`${alias}: ${entry.statusDetail ?? ''}`);
+      }
+      assert.match(byAlias('fx.crashquery').statusDetail ?? '', /^Quarantined: crashed in DRV_QUERYCONFIGURE on \d{4}-\d\d-\d\d \(exit code 0xC0000005 \(access violation\)\)/);
+      assert.match(byAlias('fx.crashload').statusDetail ?? '', /^Quarantined: crashed in OpenDriver \(DRV_LOAD, DRV_ENABLE, DRV_OPEN\)/);
+      for (const [alias, stage] of Object.entries(hangers)) {
+        const entry = byAlias(alias);
+        assert.equal(entry.status, 'quarantined', alias);
+        assert.deepEqual([entry.quarantine?.what, entry.quarantine?.stage, entry.quarantine?.exitCode], ['not-responding', stage, null], alias);
+        const call = new RegExp(`^\\[driver\\] ${alias.replace('.', '\\.')} DRV_QUERYCONFIGURE\\(0, 0\\) -> not-responding in ${stage} in ([\\d.]+) ms$`, 'm').exec(run.stderr);
+        const waited = Number(call?.[1]);
+        assert.ok(waited >= BACKGROUND_DEADLINE_MS && waited < BACKGROUND_DEADLINE_MS + 1_000, `${alias} was given up after ${waited} ms`);
+        t.diagnostic(`${alias}: given up after ${waited.toFixed(0)} ms; ${entry.statusDetail ?? ''}`);
+      }
+      assert.equal(byAlias('fx.nodriverproc').status, 'open-failed', 'a DLL without DriverProc does not open, and crashes nothing');
+      for (const alias of [...wineDrivers, 'fx.plain', 'fx.restart', 'fx.negative', 'fx.slow', 'fx.crashuser']) {
+        assert.ok(byAlias(alias).probe, `${alias} was probed`);
+      }
+      assert.equal(byAlias('msacm.imaadpcm').probe?.configurable, true);
+      const faults = log.events().flatMap((e) => (e.event === 'load' ? [] : [`${e.event}:${e.driver}:${e.msg}`]));
+      assert.deepEqual(faults.sort(), ['crash::1', 'crash:fx.crashopen:3', 'crash:fx.crashquery:8', 'hang:fx.hangopen:3', 'hang:fx.hangquery:8']);
+      // Two hangs of 5 s each are the floor; everything else is a few seconds of Wine and drivers.
+      assert.ok(run.ms < 2 * BACKGROUND_DEADLINE_MS + 15_000, `list took ${run.ms} ms`);
+      noHostsLeft();
+    });
+
+    it('a second list opens none of the quarantined drivers, and loads no driver at all', async (t) => {
+      const { byAlias } = await listJson(t);
+      assert.deepEqual(log.loadedModules(), [], 'no driver file was loaded: quarantined ones are left alone, the others are remembered');
+      assert.deepEqual(log.events(), []);
+      for (const alias of [...Object.keys(crashers), ...Object.keys(hangers)]) assert.equal(byAlias(alias).status, 'quarantined', alias);
+      assert.equal(byAlias('vidc.cvid').probe?.raw, '-1', 'known answers are shown without asking again');
+    });
+
+    it('probe refuses a quarantined driver; --retry opens it again', async () => {
+      const refused = await cli('probe', 'fx.crashquery', '--json');
+      assert.equal(refused.status, 1);
+      const failure = (JSON.parse(refused.stdout) as { error: { code: string; message: string } }).error;
+      assert.equal(failure.code, 'quarantined');
+      assert.match(failure.message, /probe fx\.crashquery --retry/);
+      assert.deepEqual(log.events(), [], 'nothing was loaded');
+
+      const retried = await cli('probe', 'fx.crashquery', '--retry');
+      assert.equal(retried.status, 1);
+      assert.match(retried.stdout, /driver-crashed.*fx\.crashquery crashed in DRV_QUERYCONFIGURE \(exit code 0xC0000005 \(access violation\)\)/);
+      assert.ok(log.events().some((e) => e.event === 'crash' && e.driver === 'fx.crashquery'), 'the driver was opened again');
+      noHostsLeft();
+    });
+
+    it('Try again brings back a driver that works now', async (t) => {
+      // The driver is "fixed": its registration no longer makes it hang. Its file is the same, so it stays quarantined until retried.
+      registerFixtures(testPrefix, bench?.env, { ...faultyFixtures, 'fx.hangquery': 'fixture.dll name=fx.hangquery query=1' });
+      const { byAlias } = await listJson(t, '--no-probe');
+      assert.equal(byAlias('fx.hangquery').status, 'quarantined');
+      const retried = await cli('probe', 'fx.hangquery', '--retry', '--json');
+      assert.equal(retried.status, 0, retried.stdout);
+      assert.equal((JSON.parse(retried.stdout) as ProbeResult).configurable, true);
+      const after = await listJson(t, '--no-probe');
+      assert.equal(after.byAlias('fx.hangquery').status, 'ok');
+      assert.equal(after.byAlias('fx.hangquery').probe?.configurable, true);
+      registerFixtures(testPrefix, bench?.env, faultyFixtures);
+    });
+
+    it('a quarantined driver whose file changed gets a fresh chance', async (t) => {
+      const file = join(driveC, 'windows', 'system32', 'fxcrashload.dll');
+      const before = (await listJson(t, '--no-probe')).byAlias('fx.crashload').quarantine;
+      const later = new Date(Date.now() + 60_000);
+      utimesSync(file, later, later);
+      const { byAlias } = await listJson(t);
+      assert.ok(log.loadedModules().some((m) => m.endsWith('/fxcrashload.dll')), 'the changed driver was loaded again');
+      const entry = byAlias('fx.crashload');
+      assert.equal(entry.status, 'quarantined', 'and, crashing again, quarantined again');
+      assert.notEqual(entry.quarantine?.file?.modified, before?.file?.modified);
+      assert.ok(Math.abs(Date.parse(entry.quarantine?.file?.modified ?? '') - later.getTime()) < 2_000, 'the new record names the new file time');
+    });
+
+    it("a crash in a technician's own message is reported but quarantines nothing; send reaches a quarantined driver", async (t) => {
+      const crashed = await cli('send', 'fx.crashuser', 'DRV_USER', '--json');
+      assert.equal(crashed.status, 1);
+      const failure = (JSON.parse(crashed.stdout) as { error: { code: string; message: string } }).error;
+      assert.equal(failure.code, 'driver-crashed');
+      assert.match(failure.message, /fx\.crashuser crashed in DRV_USER\+0 \(exit code 0xC0000005 \(access violation\)\)\. Its driver host was ended; the panel carries on\.$/);
+      const sent = await cli('send', 'fx.crashquery', 'DRV_USER+1', '2', '3');
+      assert.equal(sent.status, 0, sent.stdout);
+      assert.equal(sent.stdout.trim(), 'fx.crashquery answered DRV_USER+1 with 5.');
+      const { byAlias } = await listJson(t, '--no-probe');
+      assert.equal(byAlias('fx.crashuser').status, 'ok');
+      assert.equal(byAlias('fx.crashquery').status, 'quarantined');
+    });
+
+    it('--timeout gives up on a hung driver and the CLI ends at once', async (t) => {
+      const run = await cli('probe', 'fx.hangopen', '--retry', '--timeout', '1');
+      assert.equal(run.status, 1);
+      assert.match(run.stdout, /driver-not-responding.*fx\.hangopen did not answer OpenDriver \(DRV_LOAD, DRV_ENABLE, DRV_OPEN\) within 1\.\d s/);
+      t.diagnostic(`probe --timeout 1 of a driver hanging in DRV_OPEN took ${(run.ms / 1000).toFixed(1)} s, Wine start included`);
+      assert.ok(run.ms < 8_000, `took ${run.ms} ms`);
+      noHostsLeft();
+    });
+
+    it('quitting while a driver hangs takes under a second', async (t) => {
+      if (!bench) throw new Error('no bench');
+      const host = await startBridgeHost(bench, { FIXTURE_DRIVER_LOG: windowsPath(log.path), DRIVERS_PANEL_STATE_DIR: windowsPath(stateDir) });
+      try {
+        const hung = host.client.call('probeDriver', { alias: 'fx.hangquery', retry: true });
+        void hung.catch(() => undefined);
+        while (!log.events().some((e) => e.event === 'hang')) await delay(20);
+        assert.equal(windowsProcesses(testPrefix, 'driverHost.js').length, 1, 'the driver host is stuck in the driver');
+        const quitting = performance.now();
+        host.client.close();
+        await host.exited;
+        while (windowsProcesses(testPrefix, 'driverHost.js').length > 0 && performance.now() - quitting < 5_000) await delay(10);
+        const took = performance.now() - quitting;
+        t.diagnostic(`the bridge and its hung driver host were gone ${took.toFixed(0)} ms after the panel quit`);
+        assert.ok(took < 1_000, `quitting took ${took} ms`);
+        noHostsLeft();
+      } finally {
+        await host.stop();
+      }
+    });
+  });
+}
