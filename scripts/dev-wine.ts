@@ -10,7 +10,8 @@ import { defaultPrefix } from './prepare-wine';
 async function main(): Promise<void> {
   const prefix = resolve(process.env.WINEPREFIX ?? defaultPrefix);
   const bench = await startBench(prefix, process.env.DISPLAY);
-  const host = await startBridgeHost(bench);
+  // The prefix's own ProgramData, as on a real machine: quarantine and restart reminders last between sessions.
+  const host = await startBridgeHost(bench, { DRIVERS_PANEL_STATE_DIR: 'C:\\ProgramData\\Multimedia Drivers Panel' });
   const server = await startPanelServer(host.client, Number(process.env.PORT ?? 5180));
   console.log(`Drivers panel (Wine prefix ${prefix}) at ${server.url} — Ctrl+C to stop.`);
   if (process.env.DISPLAY) {

@@ -5,7 +5,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { moduleFileName } from '../win32/kernel32';
-import { createOwnerWindow } from '../win32/user32';
+import { DestroyWindow, createOwnerWindow } from '../win32/user32';
 import type { Handle } from '../win32/win32Types';
 import {
   CloseDriver,
@@ -18,17 +18,22 @@ import {
 import type { CallStage } from '../../app/drivers';
 import { DRIVERS_SECTION, type HostCallOutcome, type HostCallRequest, type HostParam1 } from './hostProtocol';
 
-let ownerWindow: Handle | null = null;
-
 /**
- * A hidden top-level window to own driver dialogs when the caller has no window
- * (the CLI without a console, the test bench). Created on the thread that calls
- * into drivers: a modal dialog pumps that thread's messages.
+ * Runs `call` with lParam1 resolved: an integer as given, or a hidden top-level
+ * window to own the driver's dialog when the caller has no window (the CLI
+ * without a console, the test bench). The window is created on the thread that
+ * calls into drivers (a modal dialog pumps that thread's messages) and lives
+ * only for the call: between calls nothing pumps it, and a window that does not
+ * answer would hold up Windows' shutdown.
  */
-function resolveParam1(param: HostParam1): bigint {
-  if (param.kind === 'integer') return BigInt(param.value);
-  ownerWindow ??= createOwnerWindow('Multimedia drivers');
-  return ownerWindow ?? 0n;
+function withParam1<T>(param: HostParam1, call: (lParam1: bigint) => T): T {
+  if (param.kind === 'integer') return call(BigInt(param.value));
+  const owner = createOwnerWindow('Multimedia drivers');
+  try {
+    return call(owner ?? 0n);
+  } finally {
+    if (owner) DestroyWindow(owner);
+  }
 }
 
 function send(driver: Handle, request: HostCallRequest, lParam1: bigint): bigint {
@@ -45,8 +50,11 @@ function send(driver: Handle, request: HostCallRequest, lParam1: bigint): bigint
 }
 
 export function callDriver(request: HostCallRequest, enter: (stage: CallStage) => void): HostCallOutcome {
+  return withParam1(request.lParam1, (lParam1) => openSendClose(request, lParam1, enter));
+}
+
+function openSendClose(request: HostCallRequest, lParam1: bigint, enter: (stage: CallStage) => void): HostCallOutcome {
   const started = performance.now();
-  const lParam1 = resolveParam1(request.lParam1);
   enter('open');
   const driver = OpenDriver(request.alias, DRIVERS_SECTION, 0n);
   if (!driver) return { ok: false, reason: 'open-failed', durationMs: performance.now() - started };

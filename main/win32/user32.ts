@@ -26,6 +26,9 @@ const CreateWindowExW = user32.func(
   param: null,
 ) => Handle | null;
 
+/** BOOL DestroyWindow(HWND hWnd); */
+export const DestroyWindow = user32.func('BOOL __stdcall DestroyWindow(HWND hWnd)') as (window: Handle) => number;
+
 /**
  * A hidden top-level window to parent driver dialogs. It must be created on the
  * thread that calls into drivers: a modal dialog pumps that thread's messages,

@@ -19,13 +19,15 @@ const chromiumArgs = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-f
 export interface UiSuite {
   readonly page: Page;
   readonly bench: Bench;
+  /** The bridge host: the panel's main-process side. */
+  readonly host: BridgeHost;
   readonly log: FixtureLog;
   /** Opens the panel afresh (a new page, as a new window would). */
   reload(): Promise<Page>;
 }
 
-/** `extraDrivers` registers more aliases beside the standard fixtures. */
-export function usePanel(extraDrivers: Record<string, string> = {}): UiSuite {
+/** `extraDrivers` registers more aliases beside the standard fixtures; `bridgeArgs` go to the bridge host. */
+export function usePanel(extraDrivers: Record<string, string> = {}, bridgeArgs: string[] = []): UiSuite {
   let bench: Bench | undefined;
   let host: BridgeHost | undefined;
   let server: PanelServer | undefined;
@@ -47,7 +49,7 @@ export function usePanel(extraDrivers: Record<string, string> = {}): UiSuite {
     bench = await startBench();
     registerFixtures(testPrefix, bench.env, extraDrivers);
     log.clear();
-    host = await startBridgeHost(bench, { FIXTURE_DRIVER_LOG: windowsPath(log.path) });
+    host = await startBridgeHost(bench, { FIXTURE_DRIVER_LOG: windowsPath(log.path) }, bridgeArgs);
     server = await startPanelServer(host.client);
     browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumArgs });
     await open();
@@ -70,6 +72,9 @@ export function usePanel(extraDrivers: Record<string, string> = {}): UiSuite {
     },
     get bench() {
       return need(bench, 'the bench');
+    },
+    get host() {
+      return need(host, 'the bridge host');
     },
     log,
     reload: open,

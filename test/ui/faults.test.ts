@@ -1,0 +1,142 @@
+/**
+ * The real panel in Chromium on a machine with broken codecs: it stays usable
+ * while drivers crash and hang, shows each one's state with a way back, lets a
+ * person stop waiting for a driver, and keeps telling them about a pending
+ * restart until Windows (here: Wine) restarts.
+ */
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
+import { describe, it } from 'node:test';
+import type { Locator, Page } from 'playwright-core';
+import { faultyFixtures } from '../wine/fixtureRegistry';
+import { driveC } from '../wine/wineBench';
+import { screenshotDir, usePanel } from './uiBench';
+
+const option = (page: Page, alias: string): Locator => page.locator(`[role=option][data-alias="${alias}"]`);
+const details = (page: Page): Locator => page.getByRole('region', { name: 'Driver details' });
+const search = (page: Page): Locator => page.getByRole('searchbox', { name: 'Search drivers' });
+
+async function select(page: Page, alias: string): Promise<void> {
+  await search(page).fill(alias);
+  await option(page, alias).click();
+  await details(page).getByText(alias, { exact: true }).first().waitFor();
+  await search(page).fill('');
+}
+
+const PROBE_DEADLINE_MS = 2_000;
+
+describe('the panel with crashing and hanging drivers', () => {
+  const ui = usePanel(
+    { ...faultyFixtures, 'fx.hangconfig': 'fixture.dll name=fx.hangconfig query=1 hang=7' },
+    ['--probe-timeout', String(PROBE_DEADLINE_MS)],
+  );
+
+  it('lists every driver at once and stays usable while broken ones crash and hang', async (t) => {
+    const { page } = ui;
+    await option(page, 'fx.hangquery').waitFor();
+    const checking = page.getByText(/Checking \d+ driver/);
+    assert.ok(await checking.isVisible(), 'the list is there while drivers are still being checked');
+    await search(page).fill('msacm');
+    assert.equal(await page.locator('[role=option]').count(), 5, 'search works while a driver hangs');
+    assert.ok(await checking.isVisible(), 'and the hanging drivers are still being checked');
+    await search(page).fill('');
+    const started = performance.now();
+    await checking.waitFor({ state: 'detached', timeout: 30_000 });
+    t.diagnostic(`the last check ended ${((performance.now() - started) / 1000).toFixed(1)} s after the search`);
+    for (const alias of ['fx.crashload', 'fx.crashopen', 'fx.crashquery', 'fx.hangopen', 'fx.hangquery']) {
+      await search(page).fill(alias);
+      assert.ok(await option(page, alias).getByText('Quarantined').isVisible(), `${alias} is marked quarantined`);
+    }
+    await search(page).fill('fx.nodriverproc');
+    assert.ok(await option(page, 'fx.nodriverproc').getByText('Failed to open').isVisible());
+    await search(page).fill('');
+    await select(page, 'fx.restart');
+    assert.equal(await details(page).getByRole('button', { name: 'Configure…' }).count(), 1, 'healthy drivers keep their actions');
+  });
+
+  it('shows when and how a quarantined driver failed, with Try again and no other action', async () => {
+    const { page } = ui;
+    await select(page, 'fx.crashquery');
+    const note = page.getByTestId('quarantine-note');
+    assert.match((await note.textContent()) ?? '', /Quarantined: crashed in DRV_QUERYCONFIGURE on .+ \(exit code 0xC0000005 \(access violation\)\)/);
+    assert.deepEqual(await details(page).getByRole('button').allTextContents(), ['Try again']);
+    await page.screenshot({ path: join(screenshotDir, 'quarantined.png') });
+    await select(page, 'fx.hangopen');
+    assert.match((await note.textContent()) ?? '', /Quarantined: stopped responding in OpenDriver \(DRV_LOAD, DRV_ENABLE, DRV_OPEN\) on /);
+  });
+
+  it('Try again opens the driver once more and reports what happened', async () => {
+    const { page, log } = ui;
+    await select(page, 'fx.crashquery');
+    log.clear();
+    await details(page).getByRole('button', { name: 'Try again' }).click();
+    const alert = details(page).getByRole('alert');
+    await alert.waitFor();
+    assert.match((await alert.textContent()) ?? '', /fx\.crashquery crashed in DRV_QUERYCONFIGURE.*the panel carries on/);
+    assert.ok(log.events().some((e) => e.event === 'crash' && e.driver === 'fx.crashquery'), 'the driver was really opened again');
+    await page.getByTestId('quarantine-note').waitFor();
+  });
+
+  it('Stop waiting ends a driver that keeps a person waiting, without quarantining it', async () => {
+    const { page, log } = ui;
+    await select(page, 'fx.hangconfig');
+    log.clear();
+    await details(page).getByRole('button', { name: 'Configure…' }).click();
+    const stop = details(page).getByRole('button', { name: 'Stop waiting' });
+    await stop.waitFor({ timeout: 10_000 });
+    assert.ok(log.events().some((e) => e.event === 'hang' && e.msg === 7), 'the driver is stuck in DRV_CONFIGURE');
+    await search(page).fill('vidc');
+    assert.equal(await page.locator('[role=option][data-alias^="vidc."]').count(), 3, 'the panel answers while the driver hangs');
+    await search(page).fill('');
+    await stop.click();
+    const alert = details(page).getByRole('alert');
+    await alert.waitFor();
+    assert.match((await alert.textContent()) ?? '', /You stopped waiting for fx\.hangconfig in DRV_CONFIGURE.*you can try again/);
+    assert.equal(await page.getByTestId('quarantine-note').count(), 0, 'giving up is not the driver failing');
+    assert.equal(await details(page).getByRole('button', { name: 'Configure…' }).count(), 1);
+  });
+
+  it('reports an unreadable state file once, after it was set aside', async () => {
+    const { host } = ui;
+    writeFileSync(join(host.workDir, 'state', 'state.json'), 'not json at all');
+    const page = await ui.reload();
+    const notice = page.getByText(/state file .* could not be read: it is not valid JSON/);
+    await notice.waitFor();
+    await page.getByRole('button', { name: 'Dismiss' }).click();
+    await notice.waitFor({ state: 'detached' });
+  });
+
+  it('keeps telling about a pending restart, names it, and restarts only when asked', async () => {
+    const { page, bench } = ui;
+    await select(page, 'fx.restart');
+    await details(page).getByRole('button', { name: 'Configure…' }).click();
+    const banner = page.getByTestId('restart-banner');
+    await banner.waitFor();
+    await banner.getByRole('button', { name: 'Restart now…' }).click();
+    const dialog = page.getByRole('dialog');
+    assert.match((await dialog.textContent()) ?? '', /Restart Windows now\?.*Save your work.*The restart completes: fx\.restart \(configuration\)/);
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await banner.getByRole('button', { name: 'Later' }).click();
+    await banner.getByText('Restart pending').waitFor();
+    const again = await ui.reload();
+    const persisted = again.getByTestId('restart-banner');
+    await persisted.waitFor();
+    assert.match((await persisted.textContent()) ?? '', /fx\.restart \(configuration\)/, 'a new window still tells, until Windows restarts');
+
+    const marker = join(driveC, 'ui-restart-marker.txt');
+    rmSync(marker, { force: true });
+    execFileSync(
+      'wine',
+      ['reg', 'add', 'HKLM\\Software\\Microsoft\\Windows\\CurrentVersion\\RunOnce', '/v', 'driversPanelUi', '/d', 'cmd /c echo restarted> C:\\ui-restart-marker.txt', '/f'],
+      { env: bench.env, stdio: 'ignore' },
+    );
+    await persisted.getByRole('button', { name: 'Restart now…' }).click();
+    await again.getByRole('dialog').getByRole('button', { name: 'Restart now', exact: true }).click();
+    for (let i = 0; i < 100 && !existsSync(marker); i++) await delay(100);
+    assert.ok(existsSync(marker), 'Windows (Wine) was asked to restart and ran its restart sequence');
+    rmSync(marker, { force: true });
+  });
+});
