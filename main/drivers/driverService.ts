@@ -46,6 +46,7 @@ import {
   withQuarantine,
   withRestart,
   withoutQuarantine,
+  type PanelState,
 } from '../state/panelState';
 import type { StateKeeper } from '../state/stateKeeper';
 import type { CatalogReader } from './catalogReader';
@@ -160,24 +161,32 @@ export class DriverService extends EventEmitter<ServiceEvents> {
     this.facts = new Map();
     for (const reg of scan.registrations) {
       const id = driverId(reg.view, reg.alias);
-      const before = previous.get(id);
-      const same = before?.registration.kind === 'value' && before.registration.reg.value === reg.value;
-      const details = same ? before.details : null;
-      const known = details?.identity ?? null;
-      this.facts.set(id, {
-        registration: { kind: 'value', reg },
-        details,
-        ...answerFor(state, id, reg.value, known),
-        quarantine: quarantineFor(state, id, known),
-        pending: this.queuedProbes.has(id) ? 'probe' : 'details',
-      });
+      this.facts.set(id, this.knownFacts(id, reg, previous.get(id), state));
     }
     for (const value of scan.unreadable) {
-      const id = driverId(value.view, value.alias);
-      this.facts.set(id, { registration: { kind: 'unreadable', value }, details: null, probe: null, openFailure: null, quarantine: null, pending: null });
+      this.facts.set(driverId(value.view, value.alias), { registration: { kind: 'unreadable', value }, details: null, probe: null, openFailure: null, quarantine: null, pending: null });
     }
     this.detailsRead = this.readDetails(++this.generation, scan.registrations, probe);
-    return { drivers: [...this.facts.values()].map((facts) => this.entry(facts)), notices: [...scan.notes, ...this.takeNotices()] };
+    const drivers = [...this.facts.values()].map((facts) => this.entry(facts)).sort((a, b) => a.view.localeCompare(b.view) || a.id.localeCompare(b.id));
+    return { drivers, notices: [...scan.notes, ...this.takeNotices()] };
+  }
+
+  /**
+   * What is known about a registration before its file is looked at again: the
+   * last details if the registration is unchanged, and what the state
+   * remembers (valid for that file, when it is known).
+   */
+  private knownFacts(id: string, reg: MergedRegistration, before: EntryFacts | undefined, state: PanelState): EntryFacts {
+    const same = before?.registration.kind === 'value' && before.registration.reg.value === reg.value;
+    const details = same ? before.details : null;
+    const file = details?.identity ?? null;
+    return {
+      registration: { kind: 'value', reg },
+      details,
+      ...answerFor(state, id, reg.value, file),
+      quarantine: quarantineFor(state, id, file),
+      pending: this.queuedProbes.has(id) ? 'probe' : 'details',
+    };
   }
 
   /** Resolves when the latest listing's file details are all read and every probe queued so far has answered. */
