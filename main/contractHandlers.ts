@@ -12,6 +12,12 @@ import { toFailure } from './drivers/driverError';
 export interface HandlerContext {
   /** The window that owns driver dialogs: the panel's own window in the app; null lets the driver host provide one. */
   parentWindow(): Promise<bigint | null>;
+  /**
+   * Called when a configure call has ended, however it ended. A modal dialog
+   * disables its owner while it is up; one whose host was ended (crashed,
+   * stopped) never enables it again.
+   */
+  dialogEnded(): void;
   /** Starts a restart of Windows, or throws a DriverError saying why not. */
   restartWindows(): Promise<void>;
 }
@@ -22,7 +28,13 @@ export function createHandlers(service: DriverService, context: HandlerContext):
   return {
     listDrivers: ({ probe }) => service.listDrivers(probe ?? 'none'),
     probeDriver: ({ alias, retry }) => service.probe(alias, { retry: retry ?? false }),
-    configureDriver: async ({ alias }) => service.configure(alias, await context.parentWindow()),
+    configureDriver: async ({ alias }) => {
+      try {
+        return await service.configure(alias, await context.parentWindow());
+      } finally {
+        context.dialogEnded();
+      }
+    },
     installDriver: ({ alias }) => service.install(alias),
     removeDriver: ({ alias }) => service.remove(alias),
     sendMessage: ({ alias, message, lParam1, lParam2 }) =>

@@ -48,7 +48,8 @@ void app.whenReady().then(async () => {
   opened.on('driversUpdated', (entries) => sendEvent(mainWindow, 'driversUpdated', entries));
   opened.on('restartsChanged', (pending) => sendEvent(mainWindow, 'restartsChanged', pending));
   serveRenderer(join(__dirname, '..', 'renderer'));
-  registerIpc(createHandlers(opened, { parentWindow, restartWindows: async () => restartWindows() }), () => mainWindow);
+  const context = { parentWindow, dialogEnded: () => mainWindow?.setEnabled(true), restartWindows: async () => restartWindows() };
+  registerIpc(createHandlers(opened, context), () => mainWindow);
   mainWindow = createMainWindow(join(__dirname, '..', 'preload', 'index.js'), join(app.getPath('userData'), 'window-state.json'));
   mainWindow.on('closed', () => (mainWindow = null));
 });

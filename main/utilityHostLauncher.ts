@@ -16,6 +16,8 @@ export function utilityProcessHost(script = hostScriptPath()): HostLauncher {
     });
     child.on('message', (message: unknown) => events.onMessage(message as HostMessage));
     child.on('exit', (code) => events.onExit(code));
+    // A fatal V8 error in the host: it ends, and its exit event follows.
+    child.on('error', () => undefined);
     return {
       send: (request) => child.postMessage(request),
       kill: () => {

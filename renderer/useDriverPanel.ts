@@ -53,6 +53,8 @@ export function useDriverPanel(): DriverPanel {
   const [generation, setGeneration] = useState(0);
   // Every update seen, newest revision per id: one may arrive before the listing it updates.
   const latest = useRef(new Map<string, DriverEntry>());
+  // Counts restartsChanged events, so that an older answer to restartRequirements never replaces a newer event.
+  const restartEvents = useRef(0);
 
   useEffect(() => {
     const offUpdates = api.on('driversUpdated', (updated) => {
@@ -62,7 +64,10 @@ export function useDriverPanel(): DriverPanel {
       }
       setDrivers((current) => current && mergeEntries(current, updated));
     });
-    const offRestarts = api.on('restartsChanged', setRestarts);
+    const offRestarts = api.on('restartsChanged', (pending) => {
+      restartEvents.current++;
+      setRestarts(pending);
+    });
     return () => {
       offUpdates();
       offRestarts();
@@ -77,10 +82,11 @@ export function useDriverPanel(): DriverPanel {
       setLoading(true);
       // Refresh asks every driver again; a first look only those not known yet.
       const probe = generation > 0 ? 'all' : 'new';
+      const eventsBefore = restartEvents.current;
       const [listed, pending] = await Promise.all([api.listDrivers({ probe }), api.restartRequirements({})]);
       if (stale()) return;
       setLoading(false);
-      if (pending.ok) setRestarts(pending.value);
+      if (pending.ok && restartEvents.current === eventsBefore) setRestarts(pending.value);
       if (!listed.ok) {
         setListError(listed.error);
         return;

@@ -27,7 +27,7 @@ async function main(): Promise<void> {
   const service = await openDriverService(childProcessHost(), probeTimeout ? { background: Number(probeTimeout) } : {});
   const token = randomBytes(16).toString('hex');
   // The bridge has no window of its own: the driver host owns dialogs with a hidden window.
-  const handlers = createHandlers(service, { parentWindow: async () => null, restartWindows: async () => restartWindows() });
+  const handlers = createHandlers(service, { parentWindow: async () => null, dialogEnded: () => undefined, restartWindows: async () => restartWindows() });
   const server = new BridgeServer(handlers, token);
   // The bridge serves the Linux process that started it; when that one goes, so does it, and its driver host.
   server.onIdle = () => void service.close().finally(() => process.exit(0));

@@ -72,6 +72,13 @@ function deadlinesOf(invocation: CliInvocation): Partial<Deadlines> {
   return ms === null ? {} : { background: ms, interactive: ms, dialog: ms };
 }
 
+/** With --json, stdout carries one JSON document whatever happens; people read stderr. */
+const wantsJson = process.argv.includes('--json');
+
+function printJson(value: unknown): void {
+  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+}
+
 async function run(argv: readonly string[]): Promise<number> {
   let invocation: CliInvocation;
   try {
@@ -79,11 +86,13 @@ async function run(argv: readonly string[]): Promise<number> {
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     process.stderr.write(`${error.message}\n\n${usage}\n`);
+    if (wantsJson) printJson({ error: { code: 'invalid-request', message: error.message } });
     return EXIT_USAGE;
   }
   const { command } = invocation;
   if (command.name === 'help') {
-    process.stdout.write(`${usage}\n`);
+    if (wantsJson) printJson({ usage });
+    else process.stdout.write(`${usage}\n`);
     return EXIT_OK;
   }
   const service = await openDriverService(childProcessHost(), deadlinesOf(invocation));
@@ -92,7 +101,8 @@ async function run(argv: readonly string[]): Promise<number> {
   if (invocation.verbose) service.on('call', (call) => process.stderr.write(`${formatCallRecord(call)}\n`));
   try {
     const output = await execute(service, command).catch((error: unknown) => failureOutput(toFailure(error)));
-    process.stdout.write(`${invocation.json ? JSON.stringify(output.json, null, 2) : output.text}\n`);
+    if (invocation.json) printJson(output.json);
+    else process.stdout.write(`${output.text}\n`);
     for (const notice of service.takeNotices()) process.stderr.write(`Note: ${notice}\n`);
     return output.exitCode;
   } finally {
@@ -106,6 +116,7 @@ run(process.argv.slice(2)).then(
   },
   (error: unknown) => {
     process.stderr.write(`Unexpected failure: ${error instanceof Error ? error.stack : String(error)}\n`);
+    if (wantsJson) printJson({ error: toFailure(error) });
     process.exitCode = 1;
   },
 );

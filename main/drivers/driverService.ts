@@ -45,6 +45,7 @@ import {
   withProbes,
   withQuarantine,
   withRestart,
+  withFreshChance,
   withoutQuarantine,
   type PanelState,
 } from '../state/panelState';
@@ -61,7 +62,7 @@ import {
   type MergedRegistration,
 } from './driverCatalog';
 import { DriverError } from './driverError';
-import type { CallResult, HostSupervisor, Priority } from './hostSupervisor';
+import type { CallOptions, CallResult, HostSupervisor, Priority } from './hostSupervisor';
 
 /** The section name drivers receive in DRVCONFIGINFO, as the Drivers applet passed it. */
 export const CONFIG_SECTION = 'Drivers32';
@@ -264,7 +265,15 @@ export class DriverService extends EventEmitter<ServiceEvents> {
       });
     } catch (error) {
       this.parts.state.notice(`The driver files could not all be read: ${error instanceof Error ? error.message : String(error)}`);
+      if (generation === this.generation) this.stopReading();
     }
+  }
+
+  /** Entries whose details will not come any more are not pending either. */
+  private stopReading(): void {
+    const stuck = [...this.facts.entries()].filter(([, facts]) => facts.pending === 'details');
+    for (const [, facts] of stuck) facts.pending = null;
+    this.announce(stuck.map(([id]) => id));
   }
 
   /**
@@ -280,9 +289,10 @@ export class DriverService extends EventEmitter<ServiceEvents> {
       const { value } = facts.registration.reg;
       facts.details = details;
       if (facts.pending === 'details') facts.pending = null;
-      if (facts.quarantine?.file && details.identity && !sameFile(facts.quarantine.file, details.identity)) {
+      const file = details.identity;
+      if (facts.quarantine?.file && file && !sameFile(facts.quarantine.file, file)) {
         facts.quarantine = null;
-        void this.parts.state.record((s) => withoutQuarantine(s, id));
+        void this.parts.state.record((s) => withFreshChance(s, id, file));
       }
       Object.assign(facts, answerFor(state, id, value, details.identity));
       if (this.probeDue(id, facts, probe)) this.queueProbe(id, facts);
@@ -313,7 +323,13 @@ export class DriverService extends EventEmitter<ServiceEvents> {
 
   /** Probes a driver and records the outcome in its entry, the remembered probes or the quarantine. */
   private async probeAdmitted(admitted: Admitted, kind: 'interactive' | 'background'): Promise<ProbeResult> {
-    const result = await this.call(admitted.alias, DRV_QUERYCONFIGURE, integer(0n), integer(0n), kind);
+    // A background probe is dropped if the driver was quarantined while it waited (by a person's request, say).
+    const stillWanted = kind === 'background' ? () => quarantineFor(this.parts.state.current, admitted.id, admitted.file) === null : undefined;
+    const call = (freshHost: boolean): Promise<CallResult> =>
+      this.call(admitted.alias, DRV_QUERYCONFIGURE, integer(0n), integer(0n), kind, { freshHost, ...(stillWanted ? { stillWanted } : {}) });
+    const first = await call(false);
+    // A fault in a host that had called other drivers may be theirs: it counts only if a fresh host sees it too.
+    const result = !first.ok && 'hostWasFresh' in first && !first.hostWasFresh ? await call(true) : first;
     if (!result.ok) {
       const error = callFailure(admitted.alias, DRV_QUERYCONFIGURE, result, true);
       await this.noteFailure(admitted, DRV_QUERYCONFIGURE, result, error);
@@ -329,13 +345,17 @@ export class DriverService extends EventEmitter<ServiceEvents> {
     };
     const { file } = admitted;
     if (file) this.parts.state.remember((state) => withProbes(state, [{ id: admitted.id, value: admitted.value, file, probe, openFailure: null }]));
-    this.updateFacts(admitted.id, (facts) => ({ ...facts, probe, openFailure: null, quarantine: null }));
+    this.updateFacts(admitted, (facts) => ({ ...facts, probe, openFailure: null, quarantine: null }));
     return probe;
   }
 
-  /** A crash or a missed deadline quarantines the driver; a refused open is shown on its entry. */
-  private async noteFailure(admitted: Admitted, message: number, result: Exclude<CallResult, { ok: true }>, error: DriverError): Promise<void> {
-    if (result.failure === 'crashed' || result.failure === 'not-responding') {
+  /**
+   * A crash, or a missed deadline, quarantines the driver; a refused open is
+   * shown on its entry. A dialog past its deadline does not: a person may
+   * simply have left it open.
+   */
+  private async noteFailure(admitted: Admitted, message: number, result: Exclude<CallResult, { ok: true }>, error: DriverError, dialog = false): Promise<void> {
+    if (result.failure === 'crashed' || (result.failure === 'not-responding' && !dialog)) {
       const record: QuarantineRecord = {
         alias: admitted.alias,
         file: admitted.file,
@@ -346,17 +366,17 @@ export class DriverService extends EventEmitter<ServiceEvents> {
         at: new Date().toISOString(),
       };
       await this.parts.state.record((state) => withQuarantine(state, admitted.id, record));
-      this.updateFacts(admitted.id, (facts) => ({ ...facts, quarantine: record, probe: null }));
+      this.updateFacts(admitted, (facts) => ({ ...facts, quarantine: record, probe: null }));
     } else if (result.failure === 'open-failed' || result.failure === 'host-failed') {
       // A refusal is the driver's answer and is remembered like one; a host that failed is the panel's problem, and is not.
       const { file } = admitted;
       if (result.failure === 'open-failed' && file) {
         this.parts.state.remember((state) => withProbes(state, [{ id: admitted.id, value: admitted.value, file, probe: null, openFailure: error.message }]));
       }
-      this.updateFacts(admitted.id, (facts) => ({ ...facts, openFailure: error.message, probe: null }));
+      this.updateFacts(admitted, (facts) => ({ ...facts, openFailure: error.message, probe: null }));
     } else {
-      // A person stopped waiting: nothing is known about the driver, only that nothing is pending any more.
-      this.updateFacts(admitted.id, (facts) => facts);
+      // Stopped, skipped, or a dialog left open: nothing new is known about the driver, only that nothing is pending.
+      this.updateFacts(admitted, (facts) => facts);
     }
   }
 
@@ -368,10 +388,11 @@ export class DriverService extends EventEmitter<ServiceEvents> {
     lParam2: HostParam2,
   ): Promise<ActionResult> {
     const { alias } = admitted;
-    const result = await this.call(alias, message, lParam1, lParam2, 'dialog');
+    // Never sent twice, so run where a fault can only be this driver's.
+    const result = await this.call(alias, message, lParam1, lParam2, 'dialog', { freshHost: true });
     if (!result.ok) {
-      const error = callFailure(alias, message, result, true);
-      await this.noteFailure(admitted, message, result, error);
+      const error = callFailure(alias, message, result, result.failure === 'crashed');
+      await this.noteFailure(admitted, message, result, error, true);
       throw error;
     }
     const decoded = decodeConfigResult(result.raw);
@@ -384,9 +405,16 @@ export class DriverService extends EventEmitter<ServiceEvents> {
     return { alias, action, result: decoded, raw: result.raw.toString(), restartRequired };
   }
 
-  private async call(alias: string, message: number, lParam1: HostParam1, lParam2: HostParam2, kind: CallKind): Promise<CallResult> {
+  private async call(
+    alias: string,
+    message: number,
+    lParam1: HostParam1,
+    lParam2: HostParam2,
+    kind: CallKind,
+    options: Pick<CallOptions, 'freshHost' | 'stillWanted'> = {},
+  ): Promise<CallResult> {
     const priority: Priority = kind === 'background' ? 'background' : 'interactive';
-    const result = await this.parts.supervisor.call({ alias, message, lParam1, lParam2 }, { priority, deadlineMs: this.parts.deadlines[kind] });
+    const result = await this.parts.supervisor.call({ alias, message, lParam1, lParam2 }, { priority, deadlineMs: this.parts.deadlines[kind], ...options });
     this.emit('call', {
       alias,
       message,
@@ -399,11 +427,15 @@ export class DriverService extends EventEmitter<ServiceEvents> {
     return result;
   }
 
-  private updateFacts(id: string, change: (facts: EntryFacts) => EntryFacts): void {
-    const facts = this.facts.get(id);
-    if (!facts) return;
-    this.facts.set(id, { ...change(facts), pending: null });
-    this.announce([id]);
+  /**
+   * Applies what a call found out to the driver's entry, if the entry is still
+   * about the registration that was called (a newer listing may have a changed one).
+   */
+  private updateFacts(admitted: Admitted, change: (facts: EntryFacts) => EntryFacts): void {
+    const facts = this.facts.get(admitted.id);
+    if (facts?.registration.kind !== 'value' || facts.registration.reg.value !== admitted.value) return;
+    this.facts.set(admitted.id, { ...change(facts), pending: null });
+    this.announce([admitted.id]);
   }
 
   private announce(ids: readonly string[]): void {
@@ -442,7 +474,7 @@ export class DriverService extends EventEmitter<ServiceEvents> {
     const admitted: Admitted = { id, alias: registration.alias, value: registration.value, file: details.identity };
     if (options.retry) {
       await this.parts.state.record((state) => withoutQuarantine(state, id));
-      this.updateFacts(id, (facts) => ({ ...facts, quarantine: null }));
+      this.updateFacts(admitted, (facts) => ({ ...facts, quarantine: null }));
       return admitted;
     }
     const quarantine = quarantineFor(await this.parts.state.refresh(), id, details.identity);
@@ -463,7 +495,7 @@ function describeFailure(result: Exclude<CallResult, { ok: true }>): string {
       return `crashed in ${result.stage} (exit code ${describeExitCode(result.exitCode)})`;
     case 'not-responding':
     case 'stopped-waiting':
-      return `${result.failure} in ${result.stage}`;
+      return `${result.failure} in ${result.stage ?? 'the queue'}`;
     default:
       return result.failure;
   }
@@ -491,9 +523,13 @@ function callFailure(alias: string, message: number, result: Exclude<CallResult,
     case 'stopped-waiting':
       return new DriverError(
         'stopped-waiting',
-        `You stopped waiting for ${alias} in ${describeStage(result.stage, message)}. Its driver host was ended, cutting short whatever the driver was doing.`,
+        result.stage === null
+          ? `You stopped waiting for ${alias} before its turn came; it was not called.`
+          : `You stopped waiting for ${alias} in ${describeStage(result.stage, message)}. Its driver host was ended, cutting short whatever the driver was doing.`,
         alias,
       );
+    case 'skipped':
+      return new DriverError('quarantined', `${alias} was quarantined before its turn came; it was not called.`, alias);
     case 'host-failed':
       return new DriverError('host-failed', result.message, alias);
   }

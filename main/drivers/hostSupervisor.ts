@@ -31,15 +31,27 @@ export interface CallOptions {
   priority: Priority;
   /** How long the driver may take once the host has the request; null waits for as long as it takes. */
   deadlineMs: number | null;
+  /** Run in a host that has called no other driver, so that a fault in it can only be this driver's. */
+  freshHost?: boolean;
+  /** Asked when the call's turn comes; false drops it unrun (the driver was quarantined meanwhile, say). */
+  stillWanted?: () => boolean;
 }
 
 export type DriverCall = Omit<HostCallRequest, 'id'>;
 
+/**
+ * How a call ended. A crash or a hang in a host that had called other drivers
+ * before (`hostWasFresh` false) may be an earlier driver's doing: a thread it
+ * left behind, a lock it still holds.
+ */
 export type CallResult =
   | { ok: true; raw: bigint; loadedPath: string | null; durationMs: number }
   | { ok: false; failure: 'open-failed'; durationMs: number }
-  | { ok: false; failure: 'crashed'; stage: CallStage; exitCode: number | null; durationMs: number }
-  | { ok: false; failure: 'not-responding' | 'stopped-waiting'; stage: CallStage; durationMs: number }
+  | { ok: false; failure: 'crashed'; stage: CallStage; exitCode: number | null; hostWasFresh: boolean; durationMs: number }
+  | { ok: false; failure: 'not-responding'; stage: CallStage; hostWasFresh: boolean; durationMs: number }
+  /** `stage` is null when the person stopped waiting before the call had its turn. */
+  | { ok: false; failure: 'stopped-waiting'; stage: CallStage | null; durationMs: number }
+  | { ok: false; failure: 'skipped'; durationMs: number }
   | { ok: false; failure: 'host-failed'; message: string; durationMs: number };
 
 /** A host that does not say it is ready within this time is treated as broken. */
@@ -55,12 +67,16 @@ interface InFlight extends Queued {
   host: RunningHost;
   stage: CallStage;
   sentAt: number | null;
+  /** Whether this is the first call the host makes. */
+  fresh: boolean;
   timer: NodeJS.Timeout | null;
 }
 
 interface RunningHost {
   process: HostProcess;
   ready: boolean;
+  /** Calls sent to this host so far. */
+  served: number;
   startTimer: NodeJS.Timeout | null;
 }
 
@@ -82,15 +98,19 @@ export class HostSupervisor {
   }
 
   /**
-   * A person gives up on the interactive call in flight for `alias` (a dialog
-   * that never comes back): the host is ended and the call fails as stopped.
+   * A person gives up on their calls for `alias`: one still queued is dropped,
+   * the one in flight (a dialog that never comes back) ends with its host.
    */
   stopWaiting(alias: string): boolean {
+    const key = alias.toLowerCase();
+    const mine = (q: Queued): boolean => q.request.alias.toLowerCase() === key;
+    const queued = this.queues.interactive.filter(mine);
+    this.queues.interactive = this.queues.interactive.filter((q) => !mine(q));
+    for (const q of queued) q.resolve({ ok: false, failure: 'stopped-waiting', stage: null, durationMs: 0 });
     const current = this.inFlight;
-    if (!current || current.options.priority !== 'interactive') return false;
-    if (current.request.alias.toLowerCase() !== alias.toLowerCase()) return false;
-    this.abandon(current, 'stopped-waiting');
-    return true;
+    const running = current !== null && current.options.priority === 'interactive' && mine(current);
+    if (running) this.abandon(current, 'stopped-waiting');
+    return running || queued.length > 0;
   }
 
   /** Ends the host and fails everything queued; returns at once, even while a driver hangs. */
@@ -109,11 +129,28 @@ export class HostSupervisor {
 
   private pump(): void {
     if (this.inFlight || this.closed) return;
-    const next = this.queues.interactive.shift() ?? this.queues.background.shift();
+    const next = this.takeNext();
     if (!next) return;
-    const host = this.host ?? this.startHost();
-    this.inFlight = { ...next, host, stage: 'open', sentAt: null, timer: null };
+    if (next.options.freshHost && (this.host?.served ?? 0) > 0) this.endHost();
+    let host: RunningHost;
+    try {
+      host = this.host ?? this.startHost();
+    } catch (error) {
+      next.resolve(hostFailed(`The driver host could not start: ${error instanceof Error ? error.message : String(error)}.`, 0));
+      this.pump();
+      return;
+    }
+    this.inFlight = { ...next, host, stage: 'open', sentAt: null, fresh: false, timer: null };
     if (host.ready) this.dispatch(this.inFlight);
+  }
+
+  /** The next call that is still wanted; the others end as skipped. */
+  private takeNext(): Queued | undefined {
+    for (;;) {
+      const next = this.queues.interactive.shift() ?? this.queues.background.shift();
+      if (!next || next.options.stillWanted?.() !== false) return next;
+      next.resolve({ ok: false, failure: 'skipped', durationMs: 0 });
+    }
   }
 
   private startHost(): RunningHost {
@@ -123,6 +160,7 @@ export class HostSupervisor {
         onExit: (code, error) => this.hostExited(running, code, error),
       }),
       ready: false,
+      served: 0,
       startTimer: setTimeout(() => this.hostExited(running, null, 'it did not start in time'), HOST_START_DEADLINE_MS),
     };
     this.host = running;
@@ -131,6 +169,8 @@ export class HostSupervisor {
 
   private dispatch(current: InFlight): void {
     current.sentAt = performance.now();
+    current.fresh = current.host.served === 0;
+    current.host.served++;
     const { deadlineMs } = current.options;
     if (deadlineMs !== null) current.timer = setTimeout(() => this.abandon(current, 'not-responding'), deadlineMs);
     current.host.process.send(current.request);
@@ -176,14 +216,27 @@ export class HostSupervisor {
       this.finish(current, hostFailed(`The driver host could not start: ${why}.`, 0));
       return;
     }
-    this.finish(current, { ok: false, failure: 'crashed', stage: current.stage, exitCode: exitCode === null ? null : exitCode >>> 0, durationMs: elapsed(current.sentAt) });
+    this.finish(current, {
+      ok: false,
+      failure: 'crashed',
+      stage: current.stage,
+      exitCode: exitCode === null ? null : exitCode >>> 0,
+      hostWasFresh: current.fresh,
+      durationMs: elapsed(current.sentAt),
+    });
   }
 
   /** Ends the host under a call that is still running, and fails the call with `failure`. */
   private abandon(current: InFlight, failure: 'not-responding' | 'stopped-waiting'): void {
     if (this.inFlight !== current) return;
     if (this.host === current.host) this.endHost();
-    this.finish(current, { ok: false, failure, stage: current.stage, durationMs: elapsed(current.sentAt) });
+    const durationMs = elapsed(current.sentAt);
+    this.finish(
+      current,
+      failure === 'not-responding'
+        ? { ok: false, failure, stage: current.stage, hostWasFresh: current.fresh, durationMs }
+        : { ok: false, failure, stage: current.stage, durationMs },
+    );
   }
 
   private endHost(): void {

@@ -80,6 +80,11 @@ export function withoutQuarantine(state: PanelState, id: string): PanelState {
   return { ...state, quarantine: state.quarantine.filter((q) => q.id !== id) };
 }
 
+/** Lifts the quarantine of `id` if its record is about another file than `file`: a changed driver gets a fresh chance. */
+export function withFreshChance(state: PanelState, id: string, file: FileIdentity): PanelState {
+  return { ...state, quarantine: state.quarantine.filter((q) => q.id !== id || !q.file || sameFile(q.file, file)) };
+}
+
 /** The record for `id` if it is still about this file; a changed file gets a fresh chance. */
 export function quarantineFor(state: PanelState, id: string, file: FileIdentity | null): QuarantineRecord | null {
   const entry = state.quarantine.find((q) => q.id === id);

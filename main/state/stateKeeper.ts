@@ -2,9 +2,12 @@
  * The service's working copy of the shared state. Changes apply in memory at
  * once and reach the file through the store: records that matter (quarantine,
  * restart requirements) before the caller goes on, probe results a moment
- * later in one write. Each change is a pure function, so it is applied again
- * to the latest file under the lock and nothing another process wrote is lost.
- * When the file cannot be written the panel carries on in memory and says so.
+ * later in one write. Each change is a pure, idempotent function: it is
+ * applied again to the latest file under the lock, so nothing another process
+ * wrote is lost, and again to whatever is read until it is known to be
+ * written, so nothing this process did is lost either. When the file cannot be
+ * written, the changes stay in memory, are tried again with the next write,
+ * and a person is told.
  */
 import { emptyState, type PanelState } from './panelState';
 import type { StateStore } from './stateStore';
@@ -16,7 +19,8 @@ const BATCH_DELAY_MS = 250;
 
 export class StateKeeper {
   private state: PanelState = emptyState();
-  private unsaved: Change[] = [];
+  /** Every change not yet known to be in the file, in order (being written or waiting). */
+  private unwritten: Change[] = [];
   private writing: Promise<void> = Promise.resolve();
   private timer: NodeJS.Timeout | null = null;
   private readonly notices: string[] = [];
@@ -40,7 +44,7 @@ export class StateKeeper {
   async refresh(): Promise<PanelState> {
     await this.flush();
     try {
-      this.state = this.unsaved.reduce((state, change) => change(state), await this.store.read());
+      this.state = this.withUnwritten(await this.store.read());
     } catch (error) {
       this.failed('read', error);
     }
@@ -50,32 +54,39 @@ export class StateKeeper {
   /** Applies now, writes soon. */
   remember(change: Change): void {
     this.state = change(this.state);
-    this.unsaved.push(change);
+    this.unwritten.push(change);
     this.timer ??= setTimeout(() => void this.flush(), BATCH_DELAY_MS);
   }
 
   /** Applies now and writes before returning. */
   async record(change: Change): Promise<void> {
     this.state = change(this.state);
-    this.unsaved.push(change);
+    this.unwritten.push(change);
     await this.flush();
   }
 
-  /** Writes every change made so far, in order, after any write already under way. */
+  /** Writes every change made so far, after any write already under way. */
   flush(): Promise<void> {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    const changes = this.unsaved.splice(0);
-    if (changes.length === 0) return this.writing;
-    this.writing = this.writing.then(async () => {
-      try {
-        const saved = await this.store.update((state) => changes.reduce((s, change) => change(s), state));
-        this.state = this.unsaved.reduce((state, change) => change(state), saved);
-      } catch (error) {
-        this.failed('save', error);
-      }
-    });
+    this.writing = this.writing.then(() => this.write());
     return this.writing;
+  }
+
+  private async write(): Promise<void> {
+    const changes = [...this.unwritten];
+    if (changes.length === 0) return;
+    try {
+      const saved = await this.store.update((state) => changes.reduce((s, change) => change(s), state));
+      this.unwritten = this.unwritten.slice(changes.length);
+      this.state = this.withUnwritten(saved);
+    } catch (error) {
+      this.failed('save', error);
+    }
+  }
+
+  private withUnwritten(state: PanelState): PanelState {
+    return this.unwritten.reduce((s, change) => change(s), state);
   }
 
   private failed(what: 'read' | 'save', error: unknown): void {

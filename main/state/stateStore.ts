@@ -18,6 +18,8 @@ const lockOptions = {
   realpath: false,
   stale: 10_000,
   retries: { retries: 200, factor: 1.2, minTimeout: 5, maxTimeout: 100 },
+  // A lock lost mid-write (held past `stale`) costs at most a concurrent write; the default would throw from a timer and end the process.
+  onCompromised: () => undefined,
 };
 
 export class StateStore {

@@ -17,7 +17,7 @@ import {
   MessageBarBody,
   MessageBarTitle,
 } from '@fluentui/react-components';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { DriverFailure, RestartRequirement } from '../../app/drivers';
 import { describeRestarts } from '../driverPresentation';
 
@@ -58,6 +58,8 @@ export interface RestartBannerProps {
 export function RestartBanner({ restarts, onRestart }: RestartBannerProps): React.JSX.Element | null {
   const [later, setLater] = useState(false);
   const [error, setError] = useState<DriverFailure | null>(null);
+  // A failed restart is about the changes that were pending then.
+  useEffect(() => setError(null), [restarts]);
   if (restarts.length === 0) return null;
   const restart = (): void => void onRestart().then(setError);
   return (

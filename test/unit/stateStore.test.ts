@@ -1,11 +1,12 @@
-/** The state store under plain Node: atomic replacement, the shared lock, and unreadable files set aside. */
+/** The state store and the service's working copy of it, under plain Node: atomic replacement, the shared lock, unreadable files set aside, nothing lost. */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { answerFor, forgetEarlierBoots, pendingRestarts, quarantineFor, sameBoot, withProbes, withQuarantine, withRestart } from '../../main/state/panelState';
+import { answerFor, forgetEarlierBoots, pendingRestarts, quarantineFor, sameBoot, withProbes, withQuarantine, withRestart, type PanelState } from '../../main/state/panelState';
+import { StateKeeper } from '../../main/state/stateKeeper';
 import { StateStore } from '../../main/state/stateStore';
 
 const boot = '2026-11-22T08:00:00.000Z';
@@ -93,5 +94,39 @@ describe('panel state rules', () => {
     assert.deepEqual(answerFor(state, '64-bit:fx.a', 'fx.dll', { ...file, path: 'C:\\other\\fx.dll' }), none);
     state = withProbes(state, [{ id: '64-bit:fx.a', value: 'fx.dll', file, probe: null, openFailure: 'refused' }]);
     assert.deepEqual(answerFor(state, '64-bit:fx.a', 'fx.dll', file), { probe: null, openFailure: 'refused' }, 'a refusal is remembered too');
+  });
+});
+
+describe('state keeper', () => {
+  const quarantine = (alias: string) => (s: PanelState): PanelState =>
+    withQuarantine(s, `64-bit:${alias}`, { alias, file, message: 8, stage: 'message', what: 'crashed', exitCode: 0xc0000005, at: boot });
+  const names = (state: PanelState): string[] => state.quarantine.map((q) => q.alias).sort();
+
+  it('keeps every change in memory while earlier writes are under way, and writes them all', async () => {
+    const store = freshStore();
+    const keeper = new StateKeeper(store);
+    keeper.remember(quarantine('a'));
+    const first = keeper.flush();
+    const second = keeper.record(quarantine('b'));
+    assert.deepEqual(names(keeper.current), ['a', 'b']);
+    await first;
+    assert.deepEqual(names(keeper.current), ['a', 'b'], 'the second change is not lost when the first write lands');
+    await second;
+    assert.deepEqual(names(await new StateStore(store.file).read()), ['a', 'b']);
+  });
+
+  it('keeps what it could not write, says so, and writes it once it can', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'panel-state-'));
+    const blocked = join(dir, 'state');
+    writeFileSync(blocked, 'a file where the state folder should be');
+    const keeper = new StateKeeper(new StateStore(join(blocked, 'state.json')));
+    await keeper.record(quarantine('a'));
+    assert.deepEqual(names(keeper.current), ['a']);
+    assert.match(keeper.takeNotices()[0] ?? '', /could not save its state file .*kept only while this window or command runs/);
+    await keeper.refresh();
+    assert.deepEqual(names(keeper.current), ['a'], 'a failed read does not drop it either');
+    rmSync(blocked);
+    await keeper.record(quarantine('b'));
+    assert.deepEqual(names(await new StateStore(join(blocked, 'state.json')).read()), ['a', 'b']);
   });
 });

@@ -122,4 +122,13 @@ describe('drivers CLI under Wine', () => {
     assert.match(run.stderr, /Unknown command "frobnicate"/);
     assert.match(run.stderr, /Usage: drivers-cli/);
   });
+
+  it('with --json, stdout is JSON even for a usage error and for --help', async () => {
+    const bad = await cli('frobnicate', '--json');
+    assert.equal(bad.status, 2);
+    assert.deepEqual(JSON.parse(bad.stdout), { error: { code: 'invalid-request', message: 'Unknown command "frobnicate". Run with --help to see the commands.' } });
+    const help = await cli('--help', '--json');
+    assert.equal(help.status, 0);
+    assert.match((JSON.parse(help.stdout) as { usage: string }).usage, /^Usage: drivers-cli/);
+  });
 });

@@ -36,6 +36,9 @@ export const faultyFixtures: Record<string, string> = {
   'fx.hangquery': 'fixture.dll name=fx.hangquery query=1 hang=8',
   'fx.nodriverproc': 'nodriverproc.dll',
   'fx.crashuser': 'fixture.dll name=fx.crashuser query=0 crash=16384',
+  // Answers well, but leaves a thread that faults 300 ms later: in the next driver's call, a slow one.
+  'fx.leaker': 'fixture.dll name=fx.leaker query=1 leak=300',
+  'fx.leakvictim': 'fixture.dll name=fx.leakvictim query=1 delay=1500',
 };
 export const expandFixture = { alias: 'fx.expand', value: '%SystemRoot%\\system32\\fixture.dll name=fx.expand query=1' };
 export const dwordFixture = 'fx.dword';
