@@ -3,10 +3,11 @@
  * Install and Remove ask first, saying what will happen. While a driver keeps
  * a person waiting (a dialog that never comes back), Stop waiting ends its host.
  */
-import { Button, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, DialogTrigger, Spinner, makeStyles, tokens } from '@fluentui/react-components';
+import { Button, Spinner, makeStyles, tokens } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
 import type { DriverEntry } from '../../app/drivers';
 import type { PanelAction } from '../useDriverPanel';
+import { ConfirmDialog } from './ConfirmDialog';
 
 const useStyles = makeStyles({
   actions: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'center', flexWrap: 'wrap' },
@@ -30,27 +31,9 @@ const confirmations = {
 function ConfirmButton({ action, alias, disabled, onConfirm }: { action: 'install' | 'remove'; alias: string; disabled: boolean; onConfirm: () => void }): React.JSX.Element {
   const text = confirmations[action];
   return (
-    <Dialog>
-      <DialogTrigger disableButtonEnhancement>
-        <Button disabled={disabled}>{text.confirm}…</Button>
-      </DialogTrigger>
-      <DialogSurface>
-        <DialogBody>
-          <DialogTitle>{text.title}</DialogTitle>
-          <DialogContent>{text.text(alias)}</DialogContent>
-          <DialogActions>
-            <DialogTrigger disableButtonEnhancement>
-              <Button appearance="secondary">Cancel</Button>
-            </DialogTrigger>
-            <DialogTrigger disableButtonEnhancement>
-              <Button appearance="primary" onClick={onConfirm}>
-                {text.confirm}
-              </Button>
-            </DialogTrigger>
-          </DialogActions>
-        </DialogBody>
-      </DialogSurface>
-    </Dialog>
+    <ConfirmDialog trigger={<Button disabled={disabled}>{text.confirm}…</Button>} title={text.title} confirm={text.confirm} onConfirm={onConfirm}>
+      {text.text(alias)}
+    </ConfirmDialog>
   );
 }
 

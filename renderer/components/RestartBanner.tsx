@@ -3,50 +3,17 @@
  * now asks first, naming what the restart completes; Later shrinks the banner
  * to one line, which stays until Windows has restarted.
  */
-import {
-  Button,
-  Dialog,
-  DialogActions,
-  DialogBody,
-  DialogContent,
-  DialogSurface,
-  DialogTitle,
-  DialogTrigger,
-  MessageBar,
-  MessageBarActions,
-  MessageBarBody,
-  MessageBarTitle,
-} from '@fluentui/react-components';
+import { Button, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
 import type { DriverFailure, RestartRequirement } from '../../app/drivers';
 import { describeRestarts } from '../driverPresentation';
+import { ConfirmDialog } from './ConfirmDialog';
 
 function RestartNow({ restarts, onRestart }: { restarts: readonly RestartRequirement[]; onRestart: () => void }): React.JSX.Element {
   return (
-    <Dialog>
-      <DialogTrigger disableButtonEnhancement>
-        <Button appearance="primary">Restart now…</Button>
-      </DialogTrigger>
-      <DialogSurface>
-        <DialogBody>
-          <DialogTitle>Restart Windows now?</DialogTitle>
-          <DialogContent>
-            Windows closes every program and restarts. Save your work in other programs first. The restart completes:{' '}
-            {describeRestarts(restarts)}.
-          </DialogContent>
-          <DialogActions>
-            <DialogTrigger disableButtonEnhancement>
-              <Button appearance="secondary">Cancel</Button>
-            </DialogTrigger>
-            <DialogTrigger disableButtonEnhancement>
-              <Button appearance="primary" onClick={onRestart}>
-                Restart now
-              </Button>
-            </DialogTrigger>
-          </DialogActions>
-        </DialogBody>
-      </DialogSurface>
-    </Dialog>
+    <ConfirmDialog trigger={<Button appearance="primary">Restart now…</Button>} title="Restart Windows now?" confirm="Restart now" onConfirm={onRestart}>
+      Windows closes every program and restarts. Save your work in other programs first. The restart completes: {describeRestarts(restarts)}.
+    </ConfirmDialog>
   );
 }
 
