@@ -29,8 +29,8 @@ import {
   type UnreadableValue,
 } from './driverCatalog';
 
-export const DRIVERS32_KEY = 'SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\Drivers32';
-export const DRIVERS32_SECTION = 'drivers32';
+const DRIVERS32_KEY = 'SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\Drivers32';
+const DRIVERS32_SECTION = 'drivers32';
 
 const views: ReadonlyArray<{ view: RegistryView; flag: number }> = [
   { view: '64-bit', flag: KEY_WOW64_64KEY },
@@ -93,7 +93,7 @@ function fileIdentity(path: string): FileIdentity | null {
  * Where the loader would find the file: the view's system directory first (where
  * drivers are installed), then, for the native view, the loader's search order.
  */
-export function resolveDriverFile(file: string, view: RegistryView): string | null {
+function resolveDriverFile(file: string, view: RegistryView): string | null {
   if (isPathLike(file)) return searchPath(null, file);
   const systemDir = view === NATIVE_VIEW ? systemDirectory() : systemWow64Directory();
   const inSystem = systemDir ? searchPath(systemDir, file) : null;

@@ -36,7 +36,7 @@ import {
   isSendableMessage,
   messageName,
 } from '../../app/messages';
-import type { HostParam1, HostParam2 } from '../host/hostProtocol';
+import { DRIVERS_SECTION, type HostParam1, type HostParam2 } from '../host/hostProtocol';
 import {
   forgetEarlierBoots,
   pendingRestarts,
@@ -63,9 +63,6 @@ import {
 } from './driverCatalog';
 import { DriverError } from './driverError';
 import type { CallOptions, CallResult, HostSupervisor, Priority } from './hostSupervisor';
-
-/** The section name drivers receive in DRVCONFIGINFO, as the Drivers applet passed it. */
-export const CONFIG_SECTION = 'Drivers32';
 
 /** One line of the call trace: every call into a driver, as Wine's winmm logs its entry points. */
 export interface DriverCallRecord {
@@ -483,7 +480,8 @@ export class DriverService extends EventEmitter<ServiceEvents> {
   }
 }
 
-const configInfo: HostParam2 = { kind: 'config-info', section: CONFIG_SECTION };
+// Drivers receive the section they are registered in, as the Drivers applet passed it.
+const configInfo: HostParam2 = { kind: 'config-info', section: DRIVERS_SECTION };
 
 function integer(value: bigint): { kind: 'integer'; value: string } {
   return { kind: 'integer', value: value.toString() };

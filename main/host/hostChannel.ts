@@ -11,7 +11,7 @@ interface ParentPort {
   postMessage(message: unknown): void;
 }
 
-export interface HostChannel {
+interface HostChannel {
   post(message: HostMessage): void;
   onRequest(handler: (request: HostCallRequest) => void): void;
 }

@@ -37,9 +37,7 @@ export const panelStateSchema = z.object({
   probes: z.array(probeRecordSchema),
 });
 export type PanelState = z.infer<typeof panelStateSchema>;
-export type RestartRecord = z.infer<typeof restartRecordSchema>;
-export type QuarantineEntry = z.infer<typeof quarantineEntrySchema>;
-export type ProbeRecord = z.infer<typeof probeRecordSchema>;
+type ProbeRecord = z.infer<typeof probeRecordSchema>;
 
 export function emptyState(): PanelState {
   return { version: 1, restarts: [], quarantine: [], probes: [] };
@@ -51,7 +49,7 @@ export function emptyState(): PanelState {
  * uptime of the first plus a shutdown and a start. Comparing within a tolerance
  * avoids the boundary cases that rounding to a fixed grid would have.
  */
-export const SAME_BOOT_TOLERANCE_MS = 30_000;
+const SAME_BOOT_TOLERANCE_MS = 30_000;
 
 export function sameBoot(a: string, b: string): boolean {
   return Math.abs(Date.parse(a) - Date.parse(b)) <= SAME_BOOT_TOLERANCE_MS;
@@ -97,7 +95,7 @@ export function withProbes(state: PanelState, records: readonly ProbeRecord[]): 
   return { ...state, probes: [...state.probes.filter((p) => !replaced.has(p.id)), ...records] };
 }
 
-export type ProbeAnswer = Pick<ProbeRecord, 'probe' | 'openFailure'>;
+type ProbeAnswer = Pick<ProbeRecord, 'probe' | 'openFailure'>;
 
 /**
  * The remembered answer for `id` if the registration is unchanged and (when
