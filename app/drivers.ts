@@ -42,6 +42,8 @@ export const driverErrorCodes = [
   'unknown-alias',
   'other-architecture',
   'missing-file',
+  /** The registration is one the panel lists but never opens (see the entry's status detail). */
+  'unreadable-value',
   'open-failed',
   'not-configurable',
   'message-not-allowed',
@@ -138,7 +140,7 @@ export const driverEntrySchema = z.object({
   id: z.string(),
   alias: z.string(),
   kind: z.enum(driverKinds),
-  /** The file name as registered: the part before the first space, as Winmm splits it. Empty for an unreadable value. */
+  /** The file name as registered: the part before the first space, as Winmm splits it. Empty when the value is not a string. */
   file: z.string(),
   /** Anything registered after the file name; Winmm hands it to DRV_OPEN. */
   parameters: z.string().nullable(),

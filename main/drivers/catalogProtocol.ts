@@ -1,6 +1,6 @@
 /** Messages between the driver service and the catalog worker, which does all registry and file reading. */
 import type { FileDetails, RegistryView } from '../../app/drivers';
-import type { MergedRegistration } from './driverCatalog';
+import type { MergedRegistration, UnreadableValue } from './driverCatalog';
 import type { RegistrationScan } from './driverScanner';
 
 export interface DetailsItem {
@@ -13,6 +13,8 @@ export interface DetailsItem {
 export interface AliasLookup {
   /** The 64-bit registration and its file, if there is one. */
   native: { registration: MergedRegistration; details: FileDetails } | null;
+  /** The 64-bit registration of the alias that the panel must not open, if that is what there is. */
+  unusable: UnreadableValue | null;
   /** Whether the alias is registered in the 32-bit view only. */
   otherViewOnly: boolean;
 }

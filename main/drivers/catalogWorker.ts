@@ -26,14 +26,17 @@ async function readDetails(id: number, items: readonly DetailsItem[]): Promise<v
 
 function lookup(alias: string): CatalogReply & { type: 'lookup' } {
   const key = alias.toLowerCase();
-  const matches = scanRegistrations().registrations.filter((r) => r.alias.toLowerCase() === key);
+  const scan = scanRegistrations();
+  const matches = scan.registrations.filter((r) => r.alias.toLowerCase() === key);
   const native = matches.find((r) => r.view === NATIVE_VIEW);
+  const unusable = scan.unreadable.find((u) => u.view === NATIVE_VIEW && u.alias.toLowerCase() === key) ?? null;
   return {
     id: 0,
     type: 'lookup',
     lookup: {
       native: native ? { registration: native, details: readFileDetails(native.value, native.view) } : null,
-      otherViewOnly: !native && matches.length > 0,
+      unusable,
+      otherViewOnly: !native && !unusable && matches.length > 0,
     },
   };
 }

@@ -23,11 +23,23 @@ export interface MergedRegistration {
   sources: DriverSource[];
 }
 
-/** A Drivers32 value that names no driver file (wrong type, empty): listed with the reason, never opened. */
+/**
+ * A registration the panel lists but never opens: a value that names no driver
+ * file as Winmm reads it, or an alias that is not safe to hand to OpenDriver.
+ */
 export interface UnreadableValue {
   alias: string;
   view: RegistryView;
+  source: DriverSource;
+  /** What is wrong, what Winmm does with it, and what to do: shown as the entry's status detail. */
   reason: string;
+  /** The value as registered, when it is a string, to show which file it names. */
+  value: string | null;
+  /**
+   * Whether Winmm skips the registry value and reads system.ini's registration
+   * of the alias instead (it does so only when it cannot read the value).
+   */
+  winmmReadsIni: boolean;
 }
 
 // winnt.h value types; kept here (not in the advapi32 binding) so these rules load without koffi.
@@ -39,21 +51,76 @@ const registryTypeNames = [
   'REG_RESOURCE_REQUIREMENTS_LIST', 'REG_QWORD',
 ];
 
+/**
+ * OpenDriver reads a registration into a buffer of MAX_PATH + 1 characters
+ * (Winmm's driver.c): a longer registry value fails with ERROR_MORE_DATA and
+ * Winmm falls back to system.ini; a longer system.ini value is cut short.
+ */
+export const WINMM_VALUE_CHARS = 260;
+const WINMM_VALUE_BYTES = (WINMM_VALUE_CHARS + 1) * 2;
+
+export const MAX_ALIAS_LENGTH = 255;
+
+/**
+ * The one rule on aliases, for every path into a driver (listing, background
+ * probes, and every request): null when the panel may pass the alias to
+ * OpenDriver. An alias that looks like a file, or whose part before a space
+ * does, could make Winmm load that file instead of the registered driver.
+ */
+export function aliasProblem(alias: string): string | null {
+  if (alias === '') return 'is empty';
+  if (alias.length > MAX_ALIAS_LENGTH) return `is longer than ${MAX_ALIAS_LENGTH} characters`;
+  if (isPathLike(alias)) return 'looks like a file path, and Winmm could load that file instead of a registered driver';
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what is looked for
+  if (/[\s\x00-\x1f\x7f]/.test(alias)) {
+    return 'contains a space or a control character, and Winmm could take the part before it for a file name and load that file';
+  }
+  return null;
+}
+
+function aliasEntry(alias: string, view: RegistryView, source: DriverSource, value: string): UnreadableValue {
+  const reason = `The panel does not open this driver: its alias ${aliasProblem(alias) ?? ''}. Give the driver a plain alias (such as msacm.name), or remove the registration.`;
+  return { alias, view, source, reason, value, winmmReadsIni: false };
+}
+
 export type DecodedValue =
   | { ok: true; value: string; expand: boolean }
   | { ok: false; unreadable: UnreadableValue };
 
-/** Decodes a Drivers32 registry value; anything but a non-empty string is unreadable, with the reason. */
+/**
+ * Decodes a Drivers32 registry value exactly as OpenDriver reads it: not
+ * trimmed, and unusable when it is not a string, is empty, begins with a space
+ * (Winmm's file name ends at the first space, so it would be empty), or is too
+ * long for Winmm's buffer. Each unusable value gets what Winmm will do with it.
+ */
 export function decodeRegistryValue(name: string, type: number, data: Buffer, view: RegistryView): DecodedValue {
-  const skip = (reason: string): DecodedValue => ({ ok: false, unreadable: { alias: name, view, reason } });
+  const skip = (why: string, value: string | null = null, winmmReadsIni = false): DecodedValue => ({
+    ok: false,
+    unreadable: { alias: name, view, source: 'registry', reason: `Winmm cannot load a driver from this registry value: ${why}. Correct or remove the value.`, value, winmmReadsIni },
+  });
   if (name === '') return skip('the key\'s default value is not a driver registration');
   if (type !== REG_SZ && type !== REG_EXPAND_SZ) {
     const typeName = registryTypeNames[type] ?? `type ${type}`;
-    return skip(`${typeName} value; a driver registration must be REG_SZ or REG_EXPAND_SZ`);
+    return skip(`it is a ${typeName} value; a driver registration must be REG_SZ or REG_EXPAND_SZ`);
   }
-  const value = data.toString('utf16le').replace(/\0.*$/s, '').trim();
-  if (value === '') return skip('empty value; no driver file is registered');
+  const value = data.toString('utf16le').replace(/\0.*$/s, '');
+  if (data.length > WINMM_VALUE_BYTES) {
+    return skip(`it is ${Math.ceil(data.length / 2) - 1} characters long, and Winmm reads at most ${WINMM_VALUE_CHARS}, so it ignores it and looks in system.ini instead`, value, true);
+  }
+  if (value.trim() === '') return skip('it is empty, so it names no driver file', null);
+  if (value.startsWith(' ')) return skip('it begins with a space; Winmm takes the file name to end at the first space, so it reads an empty file name', value);
+  if (aliasProblem(name)) return { ok: false, unreadable: aliasEntry(name, view, 'registry', value) };
   return { ok: true, value, expand: type === REG_EXPAND_SZ };
+}
+
+/**
+ * A [drivers32] line of system.ini as OpenDriver reads it: at most
+ * WINMM_VALUE_CHARS characters; an unsafe alias is listed but never opened.
+ */
+export function decodeProfileEntry(alias: string, value: string, view: RegistryView): DecodedValue {
+  const read = value.slice(0, WINMM_VALUE_CHARS);
+  if (aliasProblem(alias)) return { ok: false, unreadable: aliasEntry(alias, view, 'system.ini', read) };
+  return { ok: true, value: read, expand: false };
 }
 
 /** Parses the `alias=value` lines of the [drivers32] section. */
@@ -67,12 +134,14 @@ export function parseProfileSection(lines: readonly string[]): Array<{ alias: st
   });
 }
 
-/** Splits a registered value the way Winmm does: the file name ends at the first space. */
+/**
+ * Splits a registered value the way Winmm does: the file name ends at the
+ * first space; the parameters start after the spaces that follow it.
+ */
 export function splitRegisteredValue(value: string): { file: string; parameters: string | null } {
-  const trimmed = value.trim();
-  const space = trimmed.indexOf(' ');
-  if (space < 0) return { file: trimmed, parameters: null };
-  return { file: trimmed.slice(0, space), parameters: trimmed.slice(space + 1).trim() || null };
+  const space = value.indexOf(' ');
+  if (space < 0) return { file: value, parameters: null };
+  return { file: value.slice(0, space), parameters: value.slice(space + 1).replace(/^ +/, '') || null };
 }
 
 export function driverId(view: RegistryView, alias: string): string {
@@ -80,24 +149,34 @@ export function driverId(view: RegistryView, alias: string): string {
 }
 
 /**
- * Unreadable values become entries of their own unless a readable registration
- * of the same alias exists (system.ini's, in the same view), which Winmm would
- * not use either; such a clash is told as a note instead. The key's default
- * value names no alias at all: a note too.
+ * Decides, for each alias, which registration Winmm uses when one of them is
+ * unusable. Winmm reads the registry first and falls back to system.ini only
+ * when it cannot read the value (too long): then the system.ini registration
+ * is the driver, and the unusable value a note. Otherwise the unusable value
+ * is what Winmm would use, so it is listed and system.ini's registration is
+ * shadowed. The key's default value names no alias at all: a note.
  */
 export function placeUnreadable(
   registrations: readonly MergedRegistration[],
   unreadable: readonly UnreadableValue[],
-): { entries: UnreadableValue[]; notes: string[] } {
-  const readable = new Set(registrations.map((r) => driverId(r.view, r.alias)));
-  const entries: UnreadableValue[] = [];
+): { registrations: MergedRegistration[]; entries: UnreadableValue[]; notes: string[] } {
+  const readable = new Map(registrations.map((r) => [driverId(r.view, r.alias), r]));
+  const entries = new Map<string, UnreadableValue>();
   const notes: string[] = [];
   for (const value of unreadable) {
-    if (value.alias === '') notes.push(`Drivers32 (${value.view}) has a default value; ${value.reason}.`);
-    else if (readable.has(driverId(value.view, value.alias))) notes.push(`${value.alias} (${value.view}): the registry value is unreadable (${value.reason}); the system.ini registration is listed instead.`);
-    else entries.push(value);
+    const id = driverId(value.view, value.alias);
+    const other = readable.get(id);
+    if (value.alias === '') notes.push(`Drivers32 (${value.view}) has a default value, which is not a driver registration.`);
+    else if (other && value.winmmReadsIni) notes.push(`${value.alias} (${value.view}): ${value.reason} The system.ini registration, which Winmm uses, is listed.`);
+    else if (!entries.has(id) || value.source === 'registry') {
+      if (other) {
+        readable.delete(id);
+        notes.push(`${value.alias} (${value.view}): the system.ini registration is not used, because Winmm reads the registry value first.`);
+      }
+      entries.set(id, value);
+    }
   }
-  return { entries, notes };
+  return { registrations: [...readable.values()], entries: [...entries.values()], notes };
 }
 
 /**
@@ -132,8 +211,6 @@ export function isPathLike(name: string): boolean {
   return /[\\/:]/.test(name);
 }
 
-export const MAX_ALIAS_LENGTH = 255;
-
 export function missingFileDetail(file: string, view: RegistryView): string {
   return `The file "${file}" was not found in the ${view} system directory or on the search path. Reinstall the driver, or remove its registration.`;
 }
@@ -161,18 +238,19 @@ export interface EntryFacts {
 export function deriveEntry(facts: EntryFacts, revision: number): DriverEntry {
   const { registration } = facts;
   if (registration.kind === 'unreadable') {
-    const { alias, view, reason } = registration.value;
+    const { alias, view, source, reason, value } = registration.value;
+    const { file, parameters } = value === null ? { file: '', parameters: null } : splitRegisteredValue(value);
     return {
       id: driverId(view, alias),
       alias,
       kind: classifyAlias(alias),
-      file: '',
-      parameters: null,
-      sources: ['registry'],
+      file,
+      parameters,
+      sources: [source],
       view,
       details: null,
       status: 'unreadable-value',
-      statusDetail: `The registry value cannot name a driver: ${reason}. Winmm cannot load it; correct or remove the value.`,
+      statusDetail: reason,
       openable: false,
       probe: null,
       quarantine: null,

@@ -18,6 +18,7 @@ import {
 import { readVersionBlock, versionString, versionTranslations } from '../win32/version';
 import {
   NATIVE_VIEW,
+  decodeProfileEntry,
   decodeRegistryValue,
   isPathLike,
   mergeRegistrations,
@@ -66,11 +67,12 @@ export function scanRegistrations(): RegistrationScan {
     }
   }
   for (const { alias, value } of parseProfileSection(readProfileSection(DRIVERS32_SECTION, 'system.ini'))) {
-    found.push({ alias, value, source: 'system.ini', view: NATIVE_VIEW });
+    const decoded = decodeProfileEntry(alias, value, NATIVE_VIEW);
+    if (decoded.ok) found.push({ alias, value: decoded.value, source: 'system.ini', view: NATIVE_VIEW });
+    else unreadable.push(decoded.unreadable);
   }
-  const registrations = mergeRegistrations(found);
-  const placed = placeUnreadable(registrations, unreadable);
-  return { registrations, unreadable: placed.entries, notes: [...notes, ...placed.notes] };
+  const placed = placeUnreadable(mergeRegistrations(found), unreadable);
+  return { registrations: placed.registrations, unreadable: placed.entries, notes: [...notes, ...placed.notes] };
 }
 
 /** Where the registered file is, its size and time, and what its version resource says. */

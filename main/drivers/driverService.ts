@@ -53,9 +53,9 @@ import type { StateKeeper } from '../state/stateKeeper';
 import type { CatalogReader } from './catalogReader';
 import {
   MAX_ALIAS_LENGTH,
+  aliasProblem,
   deriveEntry,
   driverId,
-  isPathLike,
   missingFileDetail,
   splitRegisteredValue,
   type EntryFacts,
@@ -456,7 +456,8 @@ export class DriverService extends EventEmitter<ServiceEvents> {
    */
   private async admit(alias: unknown, options: { retry?: boolean; allowQuarantined?: boolean } = {}): Promise<Admitted> {
     const name = checkAliasShape(alias);
-    const { native, otherViewOnly } = await this.parts.catalog.lookup(name);
+    const { native, unusable, otherViewOnly } = await this.parts.catalog.lookup(name);
+    if (unusable) throw new DriverError('unreadable-value', `${unusable.alias}: ${unusable.reason}`, unusable.alias);
     if (!native) {
       if (otherViewOnly) {
         throw new DriverError('other-architecture', `${name} is registered only for 32-bit programs; this 64-bit panel cannot open it.`, name);
@@ -533,12 +534,12 @@ function callFailure(alias: string, message: number, result: Exclude<CallResult,
   }
 }
 
+/** The same alias rule as the listing's (aliasProblem), before anything is looked up. */
 function checkAliasShape(alias: unknown): string {
-  if (typeof alias !== 'string' || alias.trim() === '' || alias.length > MAX_ALIAS_LENGTH) {
+  if (typeof alias !== 'string' || alias === '' || alias.length > MAX_ALIAS_LENGTH) {
     throw new DriverError('invalid-alias', `A driver alias is a name of 1 to ${MAX_ALIAS_LENGTH} characters, such as msacm.imaadpcm.`);
   }
-  if (isPathLike(alias)) {
-    throw new DriverError('invalid-alias', `"${alias}" looks like a file path. Only registered driver aliases can be opened.`);
-  }
+  const problem = aliasProblem(alias);
+  if (problem) throw new DriverError('invalid-alias', `"${alias}" ${problem}. Only registered driver aliases can be opened.`);
   return alias;
 }

@@ -2,6 +2,10 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { emptyVersion } from '../../app/drivers';
 import {
+  MAX_ALIAS_LENGTH,
+  WINMM_VALUE_CHARS,
+  aliasProblem,
+  decodeProfileEntry,
   decodeRegistryValue,
   deriveEntry,
   isPathLike,
@@ -10,7 +14,9 @@ import {
   placeUnreadable,
   splitRegisteredValue,
   type EntryFacts,
+  type MergedRegistration,
   type Registration,
+  type UnreadableValue,
 } from '../../main/drivers/driverCatalog';
 
 const sz = (text: string): Buffer => Buffer.from(`${text}\0`, 'utf16le');
@@ -25,22 +31,72 @@ describe('decodeRegistryValue', () => {
     });
   });
 
-  it('skips other types, empty values and the default value with a reason', () => {
+  it('skips other types, empty values and the default value, saying what Winmm does with them', () => {
     const dword = decodeRegistryValue('wave', 4, Buffer.from([1, 0, 0, 0]), '32-bit');
     assert.ok(!dword.ok);
     assert.deepEqual(dword.unreadable, {
       alias: 'wave',
       view: '32-bit',
-      reason: 'REG_DWORD value; a driver registration must be REG_SZ or REG_EXPAND_SZ',
+      source: 'registry',
+      reason: 'Winmm cannot load a driver from this registry value: it is a REG_DWORD value; a driver registration must be REG_SZ or REG_EXPAND_SZ. Correct or remove the value.',
+      value: null,
+      winmmReadsIni: false,
     });
     const multi = decodeRegistryValue('wave', 7, sz('a'), '64-bit');
-    assert.match(!multi.ok ? multi.unreadable.reason : '', /^REG_MULTI_SZ/);
+    assert.match(!multi.ok ? multi.unreadable.reason : '', /REG_MULTI_SZ/);
     const unknownType = decodeRegistryValue('wave', 99, sz('a'), '64-bit');
-    assert.match(!unknownType.ok ? unknownType.unreadable.reason : '', /^type 99/);
+    assert.match(!unknownType.ok ? unknownType.unreadable.reason : '', /type 99/);
     const empty = decodeRegistryValue('wave', 1, sz(''), '64-bit');
-    assert.match(!empty.ok ? empty.unreadable.reason : '', /empty value/);
+    assert.match(!empty.ok ? empty.unreadable.reason : '', /it is empty/);
     const unnamed = decodeRegistryValue('', 1, sz('x.dll'), '64-bit');
     assert.match(!unnamed.ok ? unnamed.unreadable.reason : '', /default value/);
+  });
+
+  it('reads a value as OpenDriver does: untrimmed, a leading space is an empty file name', () => {
+    const leading = decodeRegistryValue('msacm.x', 1, sz('  x.acm'), '64-bit');
+    assert.ok(!leading.ok);
+    assert.equal(leading.unreadable.value, '  x.acm');
+    assert.match(leading.unreadable.reason, /begins with a space; Winmm takes the file name to end at the first space, so it reads an empty file name/);
+    assert.deepEqual(decodeRegistryValue('msacm.x', 1, sz('x.acm  '), '64-bit'), { ok: true, value: 'x.acm  ', expand: false });
+  });
+
+  it(`ignores a value longer than Winmm's ${WINMM_VALUE_CHARS}-character buffer, as Winmm does, which reads system.ini then`, () => {
+    const fits = `x.dll ${'p'.repeat(WINMM_VALUE_CHARS - 6)}`;
+    assert.equal(decodeRegistryValue('msacm.x', 1, sz(fits), '64-bit').ok, true);
+    const long = decodeRegistryValue('msacm.x', 1, sz(`${fits}p`), '64-bit');
+    assert.ok(!long.ok);
+    assert.equal(long.unreadable.winmmReadsIni, true);
+    assert.match(long.unreadable.reason, /261 characters long, and Winmm reads at most 260, so it ignores it and looks in system\.ini instead/);
+  });
+
+  it('lists but never opens a registration whose alias is a path or contains a space', () => {
+    for (const alias of ['C:\\somewhere\\evil.dll', 'canary x', '..\\x', 'a/b', 'tab\tx', 'nul\0x']) {
+      const decoded = decodeRegistryValue(alias, 1, sz('fixture.dll'), '64-bit');
+      assert.ok(!decoded.ok, alias);
+      assert.match(decoded.unreadable.reason, /^The panel does not open this driver: its alias /);
+      assert.equal(decoded.unreadable.value, 'fixture.dll');
+      const ini = decodeProfileEntry(alias, 'fixture.dll', '64-bit');
+      assert.ok(!ini.ok && ini.unreadable.source === 'system.ini', alias);
+    }
+  });
+});
+
+describe('aliasProblem', () => {
+  it('accepts the aliases drivers really use and refuses anything Winmm could take for a file', () => {
+    for (const alias of ['msacm.imaadpcm', 'vidc.MJPG', 'wavemapper', 'midi1', 'fx.restart']) assert.equal(aliasProblem(alias), null, alias);
+    assert.match(aliasProblem('C:\\x\\evil.dll') ?? '', /file path/);
+    assert.match(aliasProblem('\\\\?\\C:\\x.dll') ?? '', /file path/);
+    assert.match(aliasProblem('canary x') ?? '', /space/);
+    assert.match(aliasProblem('x'.repeat(MAX_ALIAS_LENGTH + 1)) ?? '', /longer than 255/);
+    assert.match(aliasProblem('') ?? '', /empty/);
+  });
+});
+
+describe('decodeProfileEntry', () => {
+  it('cuts a system.ini value to what Winmm reads', () => {
+    const decoded = decodeProfileEntry('msacm.x', `x.dll ${'p'.repeat(400)}`, '64-bit');
+    assert.ok(decoded.ok);
+    assert.equal(decoded.value.length, WINMM_VALUE_CHARS);
   });
 });
 
@@ -56,7 +112,8 @@ describe('parseProfileSection', () => {
 describe('splitRegisteredValue', () => {
   it('ends the file name at the first space, as Winmm does', () => {
     assert.deepEqual(splitRegisteredValue('fixture.dll name=x  query=1'), { file: 'fixture.dll', parameters: 'name=x  query=1' });
-    assert.deepEqual(splitRegisteredValue(' imaadp32.acm '), { file: 'imaadp32.acm', parameters: null });
+    assert.deepEqual(splitRegisteredValue('imaadp32.acm   '), { file: 'imaadp32.acm', parameters: null });
+    assert.deepEqual(splitRegisteredValue(' imaadp32.acm'), { file: '', parameters: 'imaadp32.acm' });
     assert.deepEqual(splitRegisteredValue('C:\\Program Files\\x.dll'), { file: 'C:\\Program', parameters: 'Files\\x.dll' });
   });
 });
@@ -102,17 +159,29 @@ describe('isPathLike', () => {
 });
 
 describe('placeUnreadable', () => {
-  it('lists an unreadable value as its own entry unless a readable registration has its alias', () => {
-    const registrations = [{ alias: 'fx.both', view: '64-bit' as const, value: 'x.dll', sources: ['system.ini' as const] }];
-    const placed = placeUnreadable(registrations, [
-      { alias: 'fx.dword', view: '64-bit', reason: 'REG_DWORD value' },
-      { alias: 'FX.BOTH', view: '64-bit', reason: 'REG_BINARY value' },
-      { alias: '', view: '32-bit', reason: 'the key\'s default value is not a driver registration' },
+  const unusable = (alias: string, extra: Partial<UnreadableValue> = {}): UnreadableValue => ({
+    alias, view: '64-bit', source: 'registry', reason: `${alias} is unusable.`, value: null, winmmReadsIni: false, ...extra,
+  });
+  const ini = (alias: string): MergedRegistration => ({ alias, view: '64-bit', value: 'x.dll', sources: ['system.ini'] });
+
+  it('lists the registration Winmm would use: system.ini only when Winmm cannot read the registry value', () => {
+    const placed = placeUnreadable([ini('fx.long'), ini('fx.binary'), ini('fx.fine')], [
+      unusable('fx.dword'),
+      unusable('FX.LONG', { winmmReadsIni: true }),
+      unusable('FX.BINARY'),
+      unusable('', { view: '32-bit' }),
     ]);
-    assert.deepEqual(placed.entries.map((e) => e.alias), ['fx.dword']);
-    assert.equal(placed.notes.length, 2);
-    assert.match(placed.notes[0] ?? '', /FX\.BOTH \(64-bit\): the registry value is unreadable \(REG_BINARY value\); the system\.ini registration is listed/);
-    assert.match(placed.notes[1] ?? '', /Drivers32 \(32-bit\) has a default value/);
+    assert.deepEqual(placed.registrations.map((r) => r.alias), ['fx.long', 'fx.fine']);
+    assert.deepEqual(placed.entries.map((e) => e.alias), ['fx.dword', 'FX.BINARY']);
+    assert.equal(placed.notes.length, 3);
+    assert.match(placed.notes[0] ?? '', /FX\.LONG \(64-bit\): FX\.LONG is unusable\. The system\.ini registration, which Winmm uses, is listed/);
+    assert.match(placed.notes[1] ?? '', /FX\.BINARY \(64-bit\): the system\.ini registration is not used, because Winmm reads the registry value first/);
+    assert.match(placed.notes[2] ?? '', /Drivers32 \(32-bit\) has a default value/);
+  });
+
+  it('lists an unsafe alias registered in both places once, as the registry has it', () => {
+    const placed = placeUnreadable([], [unusable('canary x'), unusable('CANARY X', { source: 'system.ini' })]);
+    assert.deepEqual(placed.entries.map((e) => [e.alias, e.source]), [['canary x', 'registry']]);
   });
 });
 
@@ -148,8 +217,11 @@ describe('deriveEntry', () => {
     const quarantined = deriveEntry(facts({ details, quarantine }), 1);
     assert.deepEqual([quarantined.status, quarantined.openable], ['quarantined', false]);
     assert.match(quarantined.statusDetail ?? '', /^Quarantined: crashed in DRV_QUERYCONFIGURE on 2026-11-22 \(exit code 0xC0000005 \(access violation\)\)\..*probe msacm\.x --retry/);
-    const unreadable = deriveEntry(facts({ registration: { kind: 'unreadable', value: { alias: 'wave', view: '64-bit', reason: 'REG_DWORD value' } } }), 1);
+    const value = { alias: 'wave', view: '64-bit' as const, source: 'registry' as const, reason: 'A REG_DWORD value.', value: null, winmmReadsIni: false };
+    const unreadable = deriveEntry(facts({ registration: { kind: 'unreadable', value } }), 1);
     assert.deepEqual([unreadable.status, unreadable.openable, unreadable.file], ['unreadable-value', false, '']);
-    assert.match(unreadable.statusDetail ?? '', /REG_DWORD value/);
+    assert.equal(unreadable.statusDetail, 'A REG_DWORD value.');
+    const unsafe = deriveEntry(facts({ registration: { kind: 'unreadable', value: { ...value, alias: 'canary x', value: 'canary.dll p=1' } } }), 1);
+    assert.deepEqual([unsafe.openable, unsafe.file, unsafe.parameters], [false, 'canary.dll', 'p=1']);
   });
 });

@@ -10,7 +10,7 @@ import { beforeEach, describe, it } from 'node:test';
 import type { DriverEntry } from '../../app/drivers';
 import { DRV_CLOSE, DRV_CONFIGURE, DRV_DISABLE, DRV_ENABLE, DRV_FREE, DRV_INSTALL, DRV_LOAD, DRV_OPEN, DRV_QUERYCONFIGURE, DRV_REMOVE, DRV_USER } from '../../app/messages';
 import { root } from '../../scripts/prepare-wine';
-import { FixtureLog, registerFixtures } from './fixtureRegistry';
+import { FixtureLog, registerFixtures, unsafeAliasFiles, unsafeFixtures } from './fixtureRegistry';
 import { driveC, testPrefix, useBridgeHost, windowsPath } from './wineBench';
 
 const lifecycle = (middle: number): number[] => [DRV_LOAD, DRV_ENABLE, DRV_OPEN, middle, DRV_CLOSE, DRV_DISABLE, DRV_FREE];
@@ -18,7 +18,9 @@ const lifecycle = (middle: number): number[] => [DRV_LOAD, DRV_ENABLE, DRV_OPEN,
 describe('fixture drivers', () => {
   const log = new FixtureLog(join(driveC, 'fixture-log.jsonl'));
   const host = useBridgeHost((bench) => {
-    registerFixtures(testPrefix, bench.env);
+    registerFixtures(testPrefix, bench.env, unsafeFixtures);
+    const system32 = join(driveC, 'windows', 'system32');
+    for (const file of unsafeAliasFiles) copyFileSync(join(system32, 'fixture.dll'), join(system32, file));
     return { FIXTURE_DRIVER_LOG: windowsPath(log.path) };
   });
 
@@ -96,8 +98,23 @@ describe('fixture drivers', () => {
       assert.match(entry.statusDetail ?? '', /REG_DWORD value; a driver registration must be REG_SZ or REG_EXPAND_SZ/);
       const reply = await host.client.call('probeDriver', { alias: 'fx.dword' });
       assert.ok(!reply.ok);
-      assert.equal(reply.error.code, 'unknown-alias');
+      assert.equal(reply.error.code, 'unreadable-value');
       assert.deepEqual(log.lines(), []);
+    });
+
+    it('reads values as Winmm does: a leading space names no file, a value too long for Winmm is ignored', async () => {
+      const all = await detailed();
+      const leading = all.get('64-bit:fx.leading');
+      assert.deepEqual([leading?.status, leading?.openable, leading?.file], ['unreadable-value', false, '']);
+      assert.match(leading?.statusDetail ?? '', /begins with a space; Winmm takes the file name to end at the first space/);
+      const long = all.get('64-bit:fx.long');
+      assert.deepEqual([long?.status, long?.openable, long?.file], ['unreadable-value', false, 'fixture.dll']);
+      assert.match(long?.statusDetail ?? '', /Winmm reads at most 260, so it ignores it and looks in system\.ini instead/);
+      for (const alias of ['fx.leading', 'fx.long']) {
+        const reply = await host.client.call('probeDriver', { alias });
+        assert.ok(!reply.ok && reply.error.code === 'unreadable-value', JSON.stringify(reply));
+      }
+      assert.deepEqual(log.loadedModules(), []);
     });
 
     it('lists 32-bit-view drivers as not openable from this 64-bit panel, and never opens them', async () => {
@@ -320,6 +337,26 @@ describe('fixture drivers', () => {
       } finally {
         for (const file of planted) rmSync(file, { force: true });
       }
+    });
+
+    it('never opens a registered alias that names a file, in the listing, its background probes or any request', async () => {
+      const drivers = await probeEverything();
+      assert.ok(drivers.some((d) => d.alias === 'fx.restart'), 'the background probes ran');
+      const all = await detailed();
+      for (const alias of Object.keys(unsafeFixtures).slice(0, 2)) {
+        const entry = [...all.values()].find((d) => d.alias === alias);
+        assert.deepEqual([entry?.status, entry?.openable], ['unreadable-value', false], alias);
+        assert.match(entry?.statusDetail ?? '', /^The panel does not open this driver: its alias (looks like a file path|contains a space)/);
+        for (const channel of ['probeDriver', 'configureDriver', 'installDriver', 'removeDriver']) {
+          const reply = await host.client.callUnchecked(channel, { alias });
+          assert.ok(!reply.ok && reply.error.code === 'invalid-alias', `${channel} ${alias}: ${JSON.stringify(reply)}`);
+        }
+        const sent = await host.client.call('sendMessage', { alias, message: DRV_USER, lParam1: '0', lParam2: '0' });
+        assert.ok(!sent.ok && sent.error.code === 'invalid-alias');
+      }
+      const loaded = log.loadedModules();
+      for (const file of unsafeAliasFiles) assert.ok(!loaded.some((m) => m.endsWith(`/${file}`)), `${file} was loaded: ${loaded.join(', ')}`);
+      assert.ok(!log.lines().some((l) => l.driver === 'fx.harmless' || l.driver === 'fx.canary'), 'no unsafe alias was opened');
     });
 
     it('rejects an unknown channel', async () => {

@@ -40,6 +40,20 @@ export const faultyFixtures: Record<string, string> = {
   'fx.leaker': 'fixture.dll name=fx.leaker query=1 leak=300',
   'fx.leakvictim': 'fixture.dll name=fx.leakvictim query=1 delay=1500',
 };
+/**
+ * Registrations the panel must list but never open, as a reviewer planted them:
+ * aliases that name a file (by path, or by the part before a space) and values
+ * that Winmm reads differently from how they look. The alias names files that
+ * are copies of the fixture driver, so that loading one would show in the log.
+ */
+export const unsafeFixtures: Record<string, string> = {
+  'C:\\windows\\system32\\fxevil.dll': 'fixture.dll name=fx.harmless query=1',
+  'fxcanary x': 'fixture.dll name=fx.canary query=1',
+  'fx.leading': '  fixture.dll name=fx.leading query=1',
+  'fx.long': `fixture.dll name=fx.long query=1 ${'p'.repeat(300)}`,
+};
+/** The files the unsafe aliases name, to be planted beside the fixture driver. */
+export const unsafeAliasFiles = ['fxevil.dll', 'fxcanary.dll'];
 export const expandFixture = { alias: 'fx.expand', value: '%SystemRoot%\\system32\\fixture.dll name=fx.expand query=1' };
 export const dwordFixture = 'fx.dword';
 export const systemIniFixtures: Record<string, string> = {
