@@ -14,29 +14,53 @@ const relay = `
 const { spawnSync } = require('node:child_process');
 const [codeFile, ...args] = process.argv.slice(1);
 const run = spawnSync(process.execPath, args, { stdio: 'inherit' });
+if (run.error) process.stderr.write('[cli:wine] the CLI did not start under Wine: ' + run.error.message + '\\n');
 require('node:fs').writeFileSync(codeFile, String(run.status ?? 1));
 `;
 
+function fail(message: string, code: number): never {
+  process.stderr.write(`[cli:wine] ${message}\n`);
+  process.exit(code);
+}
+
+/** The length of the command line Windows builds from `args` (each quoted, space-separated). */
+function windowsCommandLineLength(args: readonly string[]): number {
+  return args.reduce((sum, arg) => sum + arg.length + 3, 0);
+}
+// CreateProcess takes at most 32,767 characters; Wine ends silently with 1 beyond that.
+const WINDOWS_COMMAND_LINE_MAX = 32767;
+
 const prefix = resolve(process.env.WINEPREFIX ?? defaultPrefix);
+const codeFileArg = (file: string): string => `Z:${file.replaceAll('/', '\\')}`;
+const cliArgs = [join(root, 'dist/main/cli.js'), ...process.argv.slice(2)];
+const length = windowsCommandLineLength([windowsNode, '-e', relay, codeFileArg(join(root, '.cache', 'cli-wine-XXXXXX', 'exit-code')), ...cliArgs]);
+if (length > WINDOWS_COMMAND_LINE_MAX) {
+  fail(`the command line would be ${length} characters; Windows allows at most ${WINDOWS_COMMAND_LINE_MAX}. Shorten the arguments.`, 2);
+}
 prepare(prefix);
 const work = mkdtempSync(join(root, '.cache', 'cli-wine-'));
 const out = openSync(join(work, 'stdout'), 'w');
 const err = openSync(join(work, 'stderr'), 'w');
 const codeFile = join(work, 'exit-code');
-const linuxStatus = spawnSync(
-  'wine',
-  [windowsNode, '-e', relay, `Z:${codeFile.replaceAll('/', '\\')}`, join(root, 'dist/main/cli.js'), ...process.argv.slice(2)],
-  { cwd: root, env: wineEnv(prefix), stdio: ['ignore', out, err] },
-).status;
+const wine = spawnSync('wine', [windowsNode, '-e', relay, codeFileArg(codeFile), ...cliArgs], {
+  cwd: root,
+  env: wineEnv(prefix),
+  stdio: ['ignore', out, err],
+});
 closeSync(out);
 closeSync(err);
+if (wine.error) {
+  rmSync(work, { recursive: true, force: true });
+  fail(`could not start Wine: ${wine.error.message}. Is Wine installed? Run \`npm run setup:linux\`.`, 1);
+}
+const linuxStatus = wine.status;
 process.stdout.write(readFileSync(join(work, 'stdout')));
 process.stderr.write(readFileSync(join(work, 'stderr')));
 let windowsCode = linuxStatus ?? 1;
 try {
   windowsCode = Number(readFileSync(codeFile, 'utf8'));
 } catch {
-  // The relay itself failed; the Linux status is all there is.
+  process.stderr.write(`[cli:wine] Wine ended (status ${linuxStatus ?? wine.signal}) before the CLI reported an exit code.\n`);
 }
 rmSync(work, { recursive: true, force: true });
 if (windowsCode > 255) {

