@@ -28,13 +28,12 @@ export function classifyAlias(alias: string): DriverKind {
 }
 
 /** A signed 64-bit integer (LRESULT, LPARAM) carried exactly, as a decimal string. */
+const decimal = /^-?\d{1,19}$/;
 export const int64String = z
   .string()
-  .regex(/^-?\d{1,19}$/, 'a decimal integer')
-  .refine((s) => {
-    const v = BigInt(s);
-    return v >= -(2n ** 63n) && v < 2n ** 63n;
-  }, 'a signed 64-bit integer');
+  .regex(decimal, 'a decimal integer')
+  // zod runs every check even after the regex failed, and BigInt('x') throws.
+  .refine((s) => decimal.test(s) && BigInt(s) >= -(2n ** 63n) && BigInt(s) < 2n ** 63n, 'a signed 64-bit integer');
 
 export const driverErrorCodes = [
   'invalid-request',

@@ -7,6 +7,7 @@
 import { contract, isChannel, type Channel, type Reply, type RequestOf, type ResponseOf } from '../app/contract';
 import type { DriverService } from './drivers/driverService';
 import { toFailure } from './drivers/driverError';
+import { describeInvalidRequest } from './requestIssues';
 
 /** What the host supplies rather than the (untrusted) caller. */
 export interface HandlerContext {
@@ -57,10 +58,10 @@ export async function dispatch(handlers: Handlers, channel: unknown, payload: un
 }
 
 async function run<C extends Channel>(handlers: Handlers, channel: C, payload: unknown): Promise<Reply<C>> {
-  const parsed = contract[channel].request.safeParse(payload ?? {});
+  const request = payload ?? {};
+  const parsed = contract[channel].request.safeParse(request);
   if (!parsed.success) {
-    const detail = parsed.error.issues.map((i) => `${i.path.join('.') || 'request'}: ${i.message}`).join('; ');
-    return { ok: false, error: { code: 'invalid-request', message: `Invalid ${channel} request: ${detail}` } };
+    return { ok: false, error: { code: 'invalid-request', message: describeInvalidRequest(channel, parsed.error.issues, request) } };
   }
   try {
     const handler = handlers[channel] as (request: RequestOf<C>) => Promise<ResponseOf<C>>;

@@ -3,10 +3,14 @@
  * the ready file, so that only the process that started the host can use it.
  */
 import { createServer, type Server, type Socket } from 'node:net';
-import { createInterface } from 'node:readline';
 import type { EventName, EventOf } from '../../app/contract';
 import { dispatch, type Handlers } from '../contractHandlers';
+import { readBoundedLines } from './boundedLines';
 import type { BridgeReply, BridgeRequest } from './bridgeProtocol';
+
+/** A hello is a token; a request is an alias and a few numbers. Anything longer is not ours. */
+export const MAX_HELLO_BYTES = 1024;
+export const MAX_REQUEST_BYTES = 64 * 1024;
 
 export class BridgeServer {
   private readonly clients = new Set<Socket>();
@@ -43,12 +47,11 @@ export class BridgeServer {
 
   private accept(socket: Socket): void {
     let authenticated = false;
-    const lines = createInterface({ input: socket });
     socket.on('error', () => socket.destroy());
     socket.on('close', () => {
       if (this.clients.delete(socket) && this.clients.size === 0) this.onIdle();
     });
-    lines.on('line', (line) => {
+    const onLine = (line: string): void => {
       const message = parse(line);
       if (!authenticated) {
         authenticated = message?.type === 'hello' && message.token === this.token;
@@ -57,7 +60,9 @@ export class BridgeServer {
         return;
       }
       if (message?.type === 'request' && typeof message.id === 'number') void this.answer(socket, message as BridgeRequest);
-    });
+    };
+    const limit = (): number => (authenticated ? MAX_REQUEST_BYTES : MAX_HELLO_BYTES);
+    readBoundedLines(socket, limit, onLine, () => socket.destroy());
   }
 
   private async answer(socket: Socket, request: BridgeRequest): Promise<void> {

@@ -57,7 +57,7 @@ describe('drivers CLI under Wine', () => {
     assert.equal(row?.indexOf('imaadp32.acm'), column, 'the FILE column is aligned');
     assert.match(run.stdout, /fx\.missing \(64-bit\): The file "nosuchdriver\.dll" was not found/);
     assert.match(run.stdout, /^fx\.dword\s+other\s+64-bit\s+-\s+unreadable-value\s/m);
-    assert.match(run.stdout, /fx\.dword \(64-bit\): The registry value cannot name a driver: REG_DWORD value/);
+    assert.match(run.stdout, /fx\.dword \(64-bit\): Winmm cannot load a driver from this registry value: it is a REG_DWORD value/);
   });
 
   it('list --no-probe opens no driver', async () => {
