@@ -152,14 +152,14 @@ function expectCount(name: string, args: string[], min: number, max: number): vo
   }
 }
 
-/** Seconds, as a positive number (fractions allowed), up to a day. */
+/** Seconds, from a millisecond (fractions allowed) up to a day; a 0 ms deadline would fail every call. */
 function parseTimeout(text: string | undefined): number | null {
   if (text === undefined) return null;
-  const seconds = Number(text);
-  if (!/^\d+(\.\d+)?$/.test(text.trim()) || !(seconds > 0) || seconds > 86_400) {
-    throw new UsageError(`--timeout takes a number of seconds between 0 and 86400, not "${text}".`);
+  const ms = Math.round(Number(text) * 1000);
+  if (!/^\d+(\.\d+)?$/.test(text.trim()) || !(ms >= 1) || ms > 86_400_000) {
+    throw new UsageError(`--timeout takes a number of seconds from 0.001 to 86400, not "${text}".`);
   }
-  return Math.round(seconds * 1000);
+  return ms;
 }
 
 /** A message as a number (decimal or 0x hex) or as DRV_USER+n. */

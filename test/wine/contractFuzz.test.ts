@@ -13,6 +13,7 @@ import { before, describe, it } from 'node:test';
 import fc from 'fast-check';
 import { channels, type Channel, type Reply } from '../../app/contract';
 import { driverErrorCodes } from '../../app/drivers';
+import { anyText, hostilePaths, int64Text } from '../fuzz/hostileText';
 import { FixtureLog, registerFixtures, registryFixtures, unsafeAliasFiles, unsafeFixtures } from './fixtureRegistry';
 import { driveC, testPrefix, useBridgeHost, windowsPath } from './wineBench';
 
@@ -28,34 +29,10 @@ const anyCase = fc.constantFrom(...registered).chain((alias) =>
 
 /** What an attacker or a confused script would send as an alias. */
 const hostileAlias = fc.oneof(
-  fc.constantFrom(
-    'C:\\windows\\system32\\fixture.dll',
-    'C:\\windows\\system32\\fxevil.dll',
-    '..\\fixture.dll',
-    '..\\..\\windows\\system32\\fixture.dll',
-    '\\\\?\\C:\\windows\\system32\\fixture.dll',
-    '\\\\127.0.0.1\\c$\\windows\\system32\\fixture.dll',
-    '\\\\server\\share\\codec.dll',
-    'fixture.dll',
-    'fxcanary x',
-    'fxcanary',
-    'fx.plain\0C:\\x.dll',
-    'fx.plain ',
-    ' fx.plain',
-    '',
-    'x'.repeat(40_000),
-  ),
+  fc.constantFrom(...hostilePaths, '', 'x'.repeat(40_000)),
   ...Object.keys(unsafeFixtures).map((alias) => fc.constant(alias)),
-  fc.string({ maxLength: 300 }),
-  fc.string({ unit: 'binary', maxLength: 40 }),
+  anyText,
   { arbitrary: anyCase, weight: 12 },
-);
-
-const int64Text = fc.oneof(
-  { arbitrary: fc.bigInt({ min: -(2n ** 63n), max: 2n ** 63n - 1n }).map(String), weight: 6 },
-  fc.bigInt({ min: -(2n ** 70n), max: 2n ** 70n }).map(String),
-  fc.constantFrom('', ' 1', '1e3', '0x10', '-0', 'NaN', '9'.repeat(400)),
-  fc.string({ maxLength: 30 }),
 );
 
 const message = fc.oneof(
