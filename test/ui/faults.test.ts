@@ -10,21 +10,10 @@ import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { describe, it } from 'node:test';
-import type { Locator, Page } from 'playwright-core';
 import { faultyFixtures } from '../wine/fixtureRegistry';
 import { driveC } from '../wine/wineBench';
+import { details, option, search, select } from './panelPage';
 import { screenshotDir, usePanel } from './uiBench';
-
-const option = (page: Page, alias: string): Locator => page.locator(`[role=option][data-alias="${alias}"]`);
-const details = (page: Page): Locator => page.getByRole('region', { name: 'Driver details' });
-const search = (page: Page): Locator => page.getByRole('searchbox', { name: 'Search drivers' });
-
-async function select(page: Page, alias: string): Promise<void> {
-  await search(page).fill(alias);
-  await option(page, alias).click();
-  await details(page).getByText(alias, { exact: true }).first().waitFor();
-  await search(page).fill('');
-}
 
 const PROBE_DEADLINE_MS = 2_000;
 

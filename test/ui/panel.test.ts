@@ -7,31 +7,13 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { DRV_CONFIGURE, DRV_INSTALL } from '../../app/messages';
 import { CONTENT_SECURITY_POLICY, META_CONTENT_SECURITY_POLICY } from '../../main/securityPolicy';
 import { registerFixtures } from '../wine/fixtureRegistry';
 import { testPrefix } from '../wine/wineBench';
+import { details, option, probesDone, select } from './panelPage';
 import { screenshotDir, usePanel } from './uiBench';
-
-const option = (page: Page, alias: string): Locator => page.locator(`[role=option][data-alias="${alias}"]`);
-const details = (page: Page): Locator => page.getByRole('region', { name: 'Driver details' });
-
-/** Waits until no probe is outstanding (the toolbar's "Checking…" spinner is gone). */
-async function probesDone(page: Page): Promise<void> {
-  await page.locator('[role=option]').first().waitFor();
-  await page.getByText(/Checking \d+ driver/).waitFor({ state: 'detached', timeout: 30_000 });
-}
-
-/** Selects a driver by clicking its row; the list is virtualised, so a row out of view is found by searching first. */
-async function select(page: Page, alias: string): Promise<void> {
-  const search = page.getByRole('searchbox', { name: 'Search drivers' });
-  const searched = (await option(page, alias).count()) === 0;
-  if (searched) await search.fill(alias);
-  await option(page, alias).click();
-  await details(page).getByText(alias, { exact: true }).first().waitFor();
-  if (searched) await search.fill('');
-}
 
 async function chooseSort(page: Page, label: string): Promise<void> {
   await page.getByRole('combobox', { name: 'Sort by' }).click();

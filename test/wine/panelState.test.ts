@@ -58,6 +58,24 @@ describe('state shared by the app and the CLI', () => {
     assert.equal((await cli('restart-status')).stdout.trim(), 'No change is waiting for a restart.', 'the cleared requirement is gone from the file');
   });
 
+  it('30 configures and 30 installs of one driver leave one requirement per action, in the app and in the file', async () => {
+    if (!bench) throw new Error('no bench');
+    const app = await startBridgeHost(bench, { DRIVERS_PANEL_STATE_DIR: windowsPath(stateDir) });
+    try {
+      for (let i = 0; i < 30; i++) {
+        const configured = await app.client.call('configureDriver', { alias: 'fx.restart' });
+        const installed = await app.client.call('installDriver', { alias: 'fx.restart' });
+        assert.ok(configured.ok && configured.value.result === 'restart' && installed.ok && installed.value.result === 'restart');
+      }
+      const seen = await app.client.call('restartRequirements', {});
+      assert.ok(seen.ok);
+      assert.deepEqual(seen.value.map((r) => [r.alias, r.action]).sort(), [['fx.restart', 'configure'], ['fx.restart', 'install']]);
+    } finally {
+      await app.stop();
+    }
+    assert.deepEqual(pending(await cli('restart-status', '--json')).sort(), [['fx.restart', 'configure'], ['fx.restart', 'install']]);
+  });
+
   it('an unreadable state file is set aside, reported once, and replaced', async () => {
     execFileSync('mkdir', ['-p', stateDir]);
     writeFileSync(stateFile, '{"version":1,"restarts":[{"alias":');
