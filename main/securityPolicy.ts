@@ -62,9 +62,19 @@ export function isAppUrl(url: string): boolean {
  */
 export function resolveAppAsset(root: string, url: string): string | null {
   if (!isAppUrl(url)) return null;
-  const pathname = decodeURIComponent(new URL(url).pathname);
+  const pathname = decodedPath(new URL(url).pathname);
+  if (pathname === null || pathname.includes('\0')) return null;
   const file = resolve(root, `.${pathname === '/' ? '/index.html' : pathname}`);
   return file.startsWith(resolve(root) + sep) ? file : null;
+}
+
+/** A malformed escape such as `%zz` names no file; it must not throw in the protocol handler. */
+function decodedPath(pathname: string): string | null {
+  try {
+    return decodeURIComponent(pathname);
+  } catch {
+    return null;
+  }
 }
 
 /** The parts of an IPC event and of the panel window that decide whether to trust a request. */

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 import { describe, it } from 'node:test';
+import fc from 'fast-check';
 import {
   APP_ENTRY,
   CONTENT_SECURITY_POLICY,
@@ -53,6 +54,20 @@ describe('the main window security settings', () => {
     assert.equal(resolveAppAsset(root, 'app://panel/%2e%2e/%2e%2e/secret.txt'), join(root, 'secret.txt'));
     assert.equal(resolveAppAsset(root, 'app://panel/..%2fsecret.txt'), null);
     assert.equal(resolveAppAsset(root, 'https://panel/index.html'), null);
+    assert.equal(resolveAppAsset(root, 'app://panel/%zz.js'), null, 'a malformed escape');
+    assert.equal(resolveAppAsset(root, 'app://panel/index.html%00.js'), null, 'a NUL');
+  });
+
+  it('answers any request path with a file inside the renderer folder or null, never an exception', () => {
+    const root = mkdtempSync(join(tmpdir(), 'renderer-'));
+    const segment = fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom('..', '.', '%', '%zz', '%2e%2e', '%2f', '%5c', '%00', '%E0%A4%A', '\\', 'C:'));
+    fc.assert(
+      fc.property(fc.array(segment, { maxLength: 6 }), (segments) => {
+        const file = resolveAppAsset(root, `app://panel/${segments.join('/')}`);
+        assert.ok(file === null || file.startsWith(root + sep), String(file));
+      }),
+      { numRuns: 2000, seed: 20261123 },
+    );
   });
 });
 
