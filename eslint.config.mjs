@@ -2,6 +2,16 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
+/** The Electron glue: the only files that may import Electron (preload/ is glue as a whole). */
+export const electronGlue = [
+  'main/index.ts',
+  'main/window.ts',
+  'main/ipc.ts',
+  'main/appProtocol.ts',
+  'main/utilityHostLauncher.ts',
+];
+const electronModules = ['electron', 'electron/main', 'electron/renderer', 'electron/common', 'electron-log/main', 'electron-log/renderer', 'electron-log/preload'];
+
 export default tseslint.config(
   { ignores: ['dist/**', 'release/**', '.cache/**', 'node_modules/**', 'test-results/**'] },
   js.configs.recommended,
@@ -26,9 +36,22 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-floating-promises': 'off' },
   },
   {
+    // Electron exists only in the glue: the driver core, the CLI and the bridge run under plain Node.
+    files: ['main/**/*.ts', 'renderer/**/*.ts', 'renderer/**/*.tsx'],
+    ignores: electronGlue,
+    rules: {
+      'no-restricted-imports': ['error', { paths: electronModules.map((name) => ({ name, message: 'Electron belongs in the glue files named in eslint.config.mjs; keep this code runnable under plain Node.' })) }],
+    },
+  },
+  {
+    // The panel shows no web links; nothing may hand a URL to the shell.
+    files: ['main/**/*.ts', 'preload/**/*.ts'],
+    rules: { 'no-restricted-properties': ['error', { object: 'shell', property: 'openExternal', message: 'The panel opens no external links.' }] },
+  },
+  {
     files: ['app/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: ['electron', 'koffi'], patterns: ['node:*', '../main/*'] }],
+      'no-restricted-imports': ['error', { paths: [...electronModules, 'koffi'], patterns: ['node:*', '../main/*'] }],
     },
   },
   { files: ['**/*.mjs'], ...tseslint.configs.disableTypeChecked },

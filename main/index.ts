@@ -1,5 +1,5 @@
 /** The Electron main process: lifecycle only. The driver work lives in drivers/. */
-import { app, nativeTheme, type BrowserWindow } from 'electron';
+import { app, nativeTheme, session, type BrowserWindow } from 'electron';
 import log from 'electron-log/main';
 import { join } from 'node:path';
 import { registerAppScheme, serveRenderer } from './appProtocol';
@@ -10,9 +10,9 @@ import { registerIpc, sendEvent } from './ipc';
 import { restartWindows } from './systemRestart';
 import { utilityProcessHost } from './utilityHostLauncher';
 import { createMainWindow } from './window';
+import { bringToFront } from './windowFocus';
 
 registerAppScheme();
-if (!app.requestSingleInstanceLock()) app.quit();
 
 let mainWindow: BrowserWindow | null = null;
 let service: DriverService | null = null;
@@ -30,18 +30,15 @@ function probeDeadline(): { background: number } | Record<string, never> {
   return seconds > 0 ? { background: seconds * 1000 } : {};
 }
 
-app.on('second-instance', () => {
-  if (mainWindow?.isMinimized()) mainWindow.restore();
-  mainWindow?.focus();
-});
+/** The panel never asks for a camera, notifications or any other web permission. */
+function denyAllPermissions(): void {
+  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  session.defaultSession.setPermissionCheckHandler(() => false);
+}
 
-app.on('window-all-closed', () => {
-  // Ends the driver host at once, even while a driver hangs, so quitting never waits for a driver.
-  void (service?.close() ?? Promise.resolve()).finally(() => app.quit());
-});
-
-void app.whenReady().then(async () => {
+async function startPanel(): Promise<void> {
   nativeTheme.themeSource = 'system';
+  denyAllPermissions();
   const opened = await openDriverService(utilityProcessHost(), probeDeadline());
   service = opened;
   opened.on('call', (call) => log.info(formatCallRecord(call)));
@@ -52,4 +49,16 @@ void app.whenReady().then(async () => {
   registerIpc(createHandlers(opened, context), () => mainWindow);
   mainWindow = createMainWindow(join(__dirname, '..', 'preload', 'index.js'), join(app.getPath('userData'), 'window-state.json'));
   mainWindow.on('closed', () => (mainWindow = null));
-});
+}
+
+// Electron's single-instance pattern: a second start only brings the first one's window forward.
+if (app.requestSingleInstanceLock()) {
+  app.on('second-instance', () => bringToFront(mainWindow));
+  app.on('window-all-closed', () => {
+    // Ends the driver host at once, even while a driver hangs, so quitting never waits for a driver.
+    void (service?.close() ?? Promise.resolve()).finally(() => app.quit());
+  });
+  void app.whenReady().then(startPanel);
+} else {
+  app.quit();
+}

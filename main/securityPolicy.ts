@@ -3,7 +3,6 @@
  * assert them without Electron. `window.ts` and `appProtocol.ts` apply them.
  */
 import { resolve, sep } from 'node:path';
-import type { WebPreferences } from 'electron';
 
 /** The renderer is served from this custom scheme instead of file:// (Electron security checklist). */
 export const APP_SCHEME = 'app';
@@ -30,21 +29,6 @@ const policy = [
 export const CONTENT_SECURITY_POLICY = [...policy, "frame-ancestors 'none'"].join('; ');
 /** The same policy for index.html's <meta> tag, which cannot carry frame-ancestors. */
 export const META_CONTENT_SECURITY_POLICY = policy.join('; ');
-
-export function secureWebPreferences(preloadPath: string): WebPreferences {
-  return {
-    preload: preloadPath,
-    contextIsolation: true,
-    sandbox: true,
-    nodeIntegration: false,
-    nodeIntegrationInWorker: false,
-    nodeIntegrationInSubFrames: false,
-    webSecurity: true,
-    allowRunningInsecureContent: false,
-    experimentalFeatures: false,
-    spellcheck: false,
-  };
-}
 
 /** Only the app's own pages may load in the window; everything else is refused. */
 export function isAppUrl(url: string): boolean {

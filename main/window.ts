@@ -1,6 +1,6 @@
 /** The main window: secure web preferences, navigation locked to the app, size remembered. */
-import { BrowserWindow, shell, type WebContents } from 'electron';
-import { APP_ENTRY, isAppUrl, secureWebPreferences } from './securityPolicy';
+import { BrowserWindow, type WebContents } from 'electron';
+import { APP_ENTRY, isAppUrl } from './securityPolicy';
 import { loadWindowState, saveWindowState } from './windowState';
 
 export function createMainWindow(preloadPath: string, stateFile: string): BrowserWindow {
@@ -14,7 +14,21 @@ export function createMainWindow(preloadPath: string, stateFile: string): Browse
     title: 'Multimedia drivers',
     show: false,
     autoHideMenuBar: true,
-    webPreferences: secureWebPreferences(preloadPath),
+    // Written out here, not built by a function, so that Electronegativity (run by the test suite) can read them.
+    webPreferences: {
+      preload: preloadPath,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      // A middle click on a link would otherwise ask for a new window.
+      disableBlinkFeatures: 'Auxclick',
+      spellcheck: false,
+    },
   });
   if (state.maximized) window.maximize();
   lockNavigation(window.webContents);
@@ -27,7 +41,10 @@ export function createMainWindow(preloadPath: string, stateFile: string): Browse
   return window;
 }
 
-/** No navigation away from the app and no new windows; web links open in the browser. */
+/**
+ * No navigation away from the app and no new windows. The panel shows no web
+ * links, so nothing is handed to shell.openExternal either (a lint rule keeps it so).
+ */
 function lockNavigation(contents: WebContents): void {
   contents.on('will-navigate', (event, url) => {
     if (!isAppUrl(url)) event.preventDefault();
@@ -35,9 +52,6 @@ function lockNavigation(contents: WebContents): void {
   contents.on('will-redirect', (event, url) => {
     if (!isAppUrl(url)) event.preventDefault();
   });
-  contents.setWindowOpenHandler(({ url }) => {
-    if (url.startsWith('https://')) void shell.openExternal(url);
-    return { action: 'deny' };
-  });
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
   contents.on('will-attach-webview', (event) => event.preventDefault());
 }

@@ -45,6 +45,18 @@ describe('the Electron app on Windows', () => {
     assert.deepEqual(seen.api, [...channels, 'on'].sort());
   });
 
+  it('denies every permission request and check', async () => {
+    const seen = await panel().evaluate(async () => ({
+      notification: await Notification.requestPermission(),
+      geolocation: (await navigator.permissions.query({ name: 'geolocation' })).state,
+      camera: await navigator.mediaDevices.getUserMedia({ video: true }).then(
+        () => 'granted',
+        (error: unknown) => (error instanceof DOMException ? error.name : 'error'),
+      ),
+    }));
+    assert.deepEqual(seen, { notification: 'denied', geolocation: 'denied', camera: 'NotAllowedError' });
+  });
+
   it('blocks window.open and navigation away from the app', async () => {
     const opened = await panel().evaluate(() => window.open('https://example.com/') === null);
     assert.equal(opened, true);

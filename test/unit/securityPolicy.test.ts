@@ -11,23 +11,10 @@ import {
   isAppUrl,
   isFromPanelFrame,
   resolveAppAsset,
-  secureWebPreferences,
 } from '../../main/securityPolicy';
 import { defaultWindowState, loadWindowState, saveWindowState } from '../../main/windowState';
 
 describe('the main window security settings', () => {
-  it('isolates and sandboxes the renderer with no Node integration', () => {
-    const prefs = secureWebPreferences('C:\\app\\preload.js');
-    assert.equal(prefs.contextIsolation, true);
-    assert.equal(prefs.sandbox, true);
-    assert.equal(prefs.nodeIntegration, false);
-    assert.equal(prefs.nodeIntegrationInWorker, false);
-    assert.equal(prefs.nodeIntegrationInSubFrames, false);
-    assert.equal(prefs.webSecurity, true);
-    assert.equal(prefs.allowRunningInsecureContent, false);
-    assert.equal(prefs.preload, 'C:\\app\\preload.js');
-  });
-
   it('has a CSP without remote sources, inline script or eval', () => {
     const directives = new Map(CONTENT_SECURITY_POLICY.split('; ').map((d) => [d.split(' ')[0], d]));
     assert.equal(directives.get('default-src'), "default-src 'none'");
