@@ -1,7 +1,8 @@
-/** Serves the built renderer on app://panel/ with the Content-Security-Policy header. */
+/** Serves the built renderer on app://panel/ through serveAppAsset. */
 import { net, protocol } from 'electron';
 import { pathToFileURL } from 'node:url';
-import { APP_SCHEME, CONTENT_SECURITY_POLICY, resolveAppAsset } from './securityPolicy';
+import { serveAppAsset } from './appAssets';
+import { APP_SCHEME } from './securityPolicy';
 
 /** Must run before the app is ready. */
 export function registerAppScheme(): void {
@@ -11,12 +12,5 @@ export function registerAppScheme(): void {
 }
 
 export function serveRenderer(root: string): void {
-  protocol.handle(APP_SCHEME, async (request) => {
-    const file = resolveAppAsset(root, request.url);
-    if (!file) return new Response('Not found', { status: 404 });
-    const response = await net.fetch(pathToFileURL(file).toString());
-    const headers = new Headers(response.headers);
-    headers.set('Content-Security-Policy', CONTENT_SECURITY_POLICY);
-    return new Response(response.body, { status: response.status, headers });
-  });
+  protocol.handle(APP_SCHEME, (request) => serveAppAsset(root, request.url, (file) => net.fetch(pathToFileURL(file).toString())));
 }

@@ -7,10 +7,14 @@
  * open, so that no event caused by a request can be missed (Electron's IPC
  * has no such gap to close).
  */
+import '../../renderer/zodWithoutEval';
 import type { Channel, EventName, Reply } from '../../app/contract';
 import { PANEL_API_GLOBAL, createPanelApi } from '../../app/panelApi';
+import { TOKEN_HEADER, TOKEN_META } from './benchToken';
 
-const source = new EventSource('/bridge/events');
+/** The per-run token the panel server wrote into the page: no other page can use the bridge. */
+const token = document.querySelector<HTMLMetaElement>(`meta[name="${TOKEN_META}"]`)?.content ?? '';
+const source = new EventSource(`/bridge/events?token=${encodeURIComponent(token)}`);
 const opened = new Promise<void>((resolve) => source.addEventListener('open', () => resolve(), { once: true }));
 
 const api = createPanelApi({
@@ -18,7 +22,7 @@ const api = createPanelApi({
     await opened;
     const response = await fetch(`/bridge/call/${channel}`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
+      headers: { 'Content-Type': 'application/json', [TOKEN_HEADER]: token },
       body: JSON.stringify(request),
     });
     return (await response.json()) as Reply<Channel>;

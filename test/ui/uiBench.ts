@@ -24,6 +24,23 @@ export interface UiSuite {
   readonly log: FixtureLog;
   /** Opens the panel afresh (a new page, as a new window would). */
   reload(): Promise<Page>;
+  /**
+   * Every Content-Security-Policy violation of every page of the suite, reloads
+   * included, as the page reported it; the suite fails if any is left at its end.
+   */
+  readonly cspViolations: CspViolation[];
+}
+
+export interface CspViolation {
+  directive: string;
+  blockedURI: string;
+  sample: string;
+}
+
+/** Registered before any page script runs, on every page and every load of the context. */
+function reportCspViolations(): void {
+  const report = (window as unknown as { reportCspViolation: (v: CspViolation) => void }).reportCspViolation;
+  document.addEventListener('securitypolicyviolation', (e) => report({ directive: e.effectiveDirective, blockedURI: e.blockedURI, sample: e.sample }));
 }
 
 /** `extraDrivers` registers more aliases beside the standard fixtures; `bridgeArgs` go to the bridge host. */
@@ -34,11 +51,14 @@ export function usePanel(extraDrivers: Record<string, string> = {}, bridgeArgs: 
   let browser: Browser | undefined;
   let page: Page | undefined;
   const log = new FixtureLog(join(driveC, 'ui-fixture-log.jsonl'));
+  const cspViolations: CspViolation[] = [];
 
   const open = async (): Promise<Page> => {
     if (!browser || !server) throw new Error('the UI bench is not running');
     await page?.close();
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: 'light' });
+    await context.exposeFunction('reportCspViolation', (v: CspViolation) => cspViolations.push(v));
+    await context.addInitScript(reportCspViolations);
     page = await context.newPage();
     await page.goto(server.url);
     return page;
@@ -60,6 +80,7 @@ export function usePanel(extraDrivers: Record<string, string> = {}, bridgeArgs: 
     await server?.close();
     await host?.stop();
     bench?.stop();
+    if (cspViolations.length > 0) throw new Error(`the panel broke its Content-Security-Policy: ${JSON.stringify(cspViolations)}`);
   });
 
   const need = <T>(value: T | undefined, what: string): T => {
@@ -78,5 +99,6 @@ export function usePanel(extraDrivers: Record<string, string> = {}, bridgeArgs: 
     },
     log,
     reload: open,
+    cspViolations,
   };
 }

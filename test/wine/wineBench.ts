@@ -5,7 +5,7 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { after, before } from 'node:test';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { BridgeReady } from '../../main/bridge/bridgeProtocol';
@@ -118,22 +118,33 @@ export interface Bench {
 }
 
 /**
+ * Whether the bench may end a wineserver that it did not start: only in the
+ * suites' own prefix. In a person's prefix (dev:wine) a running wineserver
+ * carries their CLI or programs, and ending it would kill them.
+ */
+export function benchOwnsPrefix(prefix: string): boolean {
+  return resolve(prefix) === resolve(testPrefix);
+}
+
+/**
  * Prepares the prefix and a display for one suite: a private Xvfb by default,
  * a person's own `display` for a dev:wine session (so that driver dialogs can
  * be seen), or none at all (`null`), as on a machine without a desktop.
  */
-export async function startBench(prefix = testPrefix, display?: string | null): Promise<Bench> {
+export async function startBench(prefix = testPrefix, display?: string | null, owned = benchOwnsPrefix(prefix)): Promise<Bench> {
   prepare(prefix);
   mkdirSync(join(prefix, 'drive_c'), { recursive: true });
   if (display) return { prefix, display, env: { ...wineEnv(prefix), DISPLAY: display }, stop: () => undefined };
   const xvfb = display === null ? null : await startXvfb();
   const env: NodeJS.ProcessEnv = { ...wineEnv(prefix), DISPLAY: xvfb?.display };
   if (!xvfb) delete env.DISPLAY;
-  // Wine's desktop process binds to the display of the first Wine process of a
-  // session, so a wineserver left from an earlier suite (or from set-up without
-  // a display) is ended first. -k fails when none runs, which is fine.
-  spawnSync('wineserver', ['-k'], { env, stdio: 'ignore' });
-  spawnSync('wineserver', ['-w'], { env, stdio: 'ignore' });
+  if (owned) {
+    // Wine's desktop process binds to the display of the first Wine process of a
+    // session, so a wineserver left from an earlier suite (or from set-up without
+    // a display) is ended first. -k fails when none runs, which is fine.
+    spawnSync('wineserver', ['-k'], { env, stdio: 'ignore' });
+    spawnSync('wineserver', ['-w'], { env, stdio: 'ignore' });
+  }
   return { prefix, display: xvfb?.display ?? 'none', env, stop: () => xvfb?.stop() };
 }
 
