@@ -2,7 +2,8 @@
  * The packaged app's Electron glue, on Windows only (Electron cannot run on the
  * Linux bench): the window's security settings, the preload exposing exactly
  * the contract, and the real drivers of the Windows runner in the list.
- * Run with `npm run test:electron` (the Windows CI workflow does).
+ * Run with `npm run test:electron` (the Windows CI workflow does, against the
+ * checkout and against the installed app).
  */
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -23,7 +24,9 @@ describe('the Electron app on Windows', () => {
   };
 
   before(async () => {
-    app = await electron.launch({ args: [root] });
+    // DRIVERS_PANEL_EXE: the installed app (the Windows workflow installs the built installer); else the checkout.
+    const installed = process.env.DRIVERS_PANEL_EXE;
+    app = await electron.launch(installed ? { executablePath: installed, args: [] } : { args: [root] });
     page = await app.firstWindow();
     await page.waitForLoadState('domcontentloaded');
   });

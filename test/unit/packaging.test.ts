@@ -1,4 +1,7 @@
-/** electron-builder.yml, checked against electron-builder's own configuration schema. */
+/**
+ * electron-builder.yml, checked against electron-builder's own configuration
+ * schema; what it packs is asked of electron-builder in test/wine/packagedApp.test.ts.
+ */
 import Ajv from 'ajv';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -27,31 +30,9 @@ describe('electron-builder.yml', () => {
     assert.notDeepEqual(validate({ ...config, notAnOption: true }), []);
   });
 
-  it('builds a per-machine x64 NSIS installer with a Start-menu shortcut and the CLI', () => {
-    const win = config.win as { target: Array<{ target: string; arch: string[] }> };
-    assert.deepEqual(win.target, [{ target: 'nsis', arch: ['x64'] }]);
-    const nsis = config.nsis as Record<string, unknown>;
-    assert.equal(nsis.perMachine, true);
-    assert.equal(nsis.createStartMenuShortcut, true);
-    assert.deepEqual(config.extraFiles, [{ from: 'build/drivers-cli.cmd', to: 'drivers-cli.cmd' }]);
-    const cli = readFileSync(join(root, 'build/drivers-cli.cmd'), 'utf8');
-    assert.match(cli, /ELECTRON_RUN_AS_NODE=1/);
-    assert.match(cli, /app\.asar\.unpacked\\dist\\main\\cli\.js" %\*/);
-  });
-
   it('ships koffi as the only run-time dependency; everything else is bundled', () => {
     const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { dependencies: Record<string, string>; main: string };
     assert.deepEqual(Object.keys(pkg.dependencies), ['koffi']);
     assert.equal(pkg.main, 'dist/main/index.js');
-  });
-
-  it("unpacks koffi's native module from the asar and ships only its win32 x64 build", () => {
-    const unpack = config.asarUnpack as string[];
-    assert.ok(unpack.includes('node_modules/koffi/**'));
-    assert.ok(unpack.includes('node_modules/@koromix/koffi-win32-x64/**'));
-    const files = config.files as string[];
-    const exclude = files.indexOf('!node_modules/@koromix/**');
-    const include = files.indexOf('node_modules/@koromix/koffi-win32-x64/**');
-    assert.ok(exclude >= 0 && include > exclude, 'all @koromix builds excluded, then win32-x64 included again');
   });
 });
