@@ -4,7 +4,8 @@ import log from 'electron-log/main';
 import { join } from 'node:path';
 import { registerAppScheme, serveRenderer } from './appProtocol';
 import { createHandlers } from './contractHandlers';
-import { formatCallRecord, type DriverService } from './drivers/driverService';
+import { configureActivityLog, defaultLogLimits } from './activityLogFile';
+import type { DriverService } from './drivers/driverService';
 import { openDriverService } from './drivers/openDriverService';
 import { registerIpc, sendEvent } from './ipc';
 import { restartWindows } from './systemRestart';
@@ -41,7 +42,8 @@ async function startPanel(): Promise<void> {
   denyAllPermissions();
   const opened = await openDriverService(utilityProcessHost(), probeDeadline());
   service = opened;
-  opened.on('call', (call) => log.info(formatCallRecord(call)));
+  // %APPDATA%\Multimedia Drivers Panel\logs\main.log: each driver call and state change, one line each.
+  opened.followActivity(configureActivityLog(log, { file: join(app.getPath('logs'), 'main.log'), ...defaultLogLimits }));
   opened.on('driversUpdated', (entries) => sendEvent(mainWindow, 'driversUpdated', entries));
   opened.on('restartsChanged', (pending) => sendEvent(mainWindow, 'restartsChanged', pending));
   serveRenderer(join(__dirname, '..', 'renderer'));

@@ -5,10 +5,15 @@
  * announces itself through a ready file instead.
  *
  *   node bridgeHost.js --ready-file <path> [--port <n>] [--probe-timeout <ms>]
+ *                      [--log-file <path> [--log-max-bytes <n>]]
+ *
+ * With --log-file it keeps the activity log as the app does.
  */
 import { randomBytes } from 'node:crypto';
 import { renameSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import nodeLog from 'electron-log/node';
+import { configureActivityLog, defaultLogLimits } from '../activityLogFile';
 import { createHandlers } from '../contractHandlers';
 import { childProcessHost } from '../drivers/childHostLauncher';
 import { openDriverService } from '../drivers/openDriverService';
@@ -18,13 +23,24 @@ import { BridgeServer } from './bridgeServer';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { 'ready-file': { type: 'string' }, port: { type: 'string', default: '0' }, 'probe-timeout': { type: 'string' } },
+    options: {
+      'ready-file': { type: 'string' },
+      port: { type: 'string', default: '0' },
+      'probe-timeout': { type: 'string' },
+      'log-file': { type: 'string' },
+      'log-max-bytes': { type: 'string' },
+    },
   });
   const readyFile = values['ready-file'];
   if (!readyFile) throw new Error('--ready-file is required');
   const probeTimeout = values['probe-timeout'];
 
   const service = await openDriverService(childProcessHost(), probeTimeout ? { background: Number(probeTimeout) } : {});
+  const logFile = values['log-file'];
+  if (logFile) {
+    const maxBytes = Number(values['log-max-bytes'] ?? defaultLogLimits.maxBytes);
+    service.followActivity(configureActivityLog(nodeLog, { file: logFile, maxBytes, keep: defaultLogLimits.keep }));
+  }
   const token = randomBytes(16).toString('hex');
   // The bridge has no window of its own: the driver host owns dialogs with a hidden window.
   const handlers = createHandlers(service, { parentWindow: async () => null, dialogEnded: () => undefined, restartWindows: async () => restartWindows() });

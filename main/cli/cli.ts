@@ -5,7 +5,8 @@
 import type { DriverEntry, DriverFailure, DriverListing, ProbeMode } from '../../app/drivers';
 import { childProcessHost } from '../drivers/childHostLauncher';
 import { toFailure } from '../drivers/driverError';
-import { formatCallRecord, type Deadlines, type DriverService } from '../drivers/driverService';
+import { formatActivity } from '../drivers/activity';
+import type { Deadlines, DriverService } from '../drivers/driverService';
 import { openDriverService } from '../drivers/openDriverService';
 import { GetConsoleWindow } from '../win32/kernel32';
 import { UsageError, parseCli, usage, type CliCommand, type CliInvocation } from './cliArgs';
@@ -98,7 +99,7 @@ async function run(argv: readonly string[]): Promise<number> {
   const service = await openDriverService(childProcessHost(), deadlinesOf(invocation));
   // Ctrl+C ends the driver host too, even while a driver hangs.
   process.once('SIGINT', () => void service.close().finally(() => process.exit(130)));
-  if (invocation.verbose) service.on('call', (call) => process.stderr.write(`${formatCallRecord(call)}\n`));
+  if (invocation.verbose) service.followActivity((activity) => process.stderr.write(`${formatActivity(activity)}\n`));
   try {
     const output = await execute(service, command).catch((error: unknown) => failureOutput(toFailure(error)));
     if (invocation.json) printJson(output.json);

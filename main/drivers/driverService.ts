@@ -27,6 +27,7 @@ import type {
 } from '../../app/drivers';
 import { sameFile } from '../../app/drivers';
 import { describeExitCode, describeQuarantine, describeStage } from '../../app/faults';
+import type { Activity, DriverCallRecord } from './activity';
 import {
   DRV_CONFIGURE,
   DRV_INSTALL,
@@ -65,21 +66,6 @@ import { DriverError } from './driverError';
 import type { CallOptions, CallResult, HostSupervisor, Priority } from './hostSupervisor';
 
 /** One line of the call trace: every call into a driver, as Wine's winmm logs its entry points. */
-export interface DriverCallRecord {
-  alias: string;
-  message: number;
-  messageName: string;
-  lParam1: string;
-  lParam2: string;
-  result: string;
-  durationMs: number;
-}
-
-/** The one-line trace of a call, for the CLI's --verbose and the app's log. */
-export function formatCallRecord(call: DriverCallRecord): string {
-  return `[driver] ${call.alias} ${call.messageName}(${call.lParam1}, ${call.lParam2}) -> ${call.result} in ${call.durationMs.toFixed(1)} ms`;
-}
-
 /** How long a driver may take to answer, by kind of call; null waits for as long as a person does. */
 export interface Deadlines {
   background: number;
@@ -103,7 +89,7 @@ interface ServiceEvents {
   /** Entries whose details, probe or status changed, whole. */
   driversUpdated: [DriverEntry[]];
   restartsChanged: [RestartRequirement[]];
-  call: [DriverCallRecord];
+  activity: [Activity];
 }
 
 type CallKind = keyof Deadlines;
@@ -125,15 +111,31 @@ export class DriverService extends EventEmitter<ServiceEvents> {
   /** Background probes queued or running, so that repeated refreshes do not pile up. */
   private readonly queuedProbes = new Map<string, Promise<void>>();
 
-  private constructor(private readonly parts: DriverServiceParts) {
+  private constructor(
+    private readonly parts: DriverServiceParts,
+    /** What changed before anyone could listen: restart requirements met by a restart since. */
+    private readonly startupActivity: readonly Activity[],
+  ) {
     super();
   }
 
   /** A service whose state has caught up with the machine: restart requirements of earlier boots are gone. */
   static async open(parts: DriverServiceParts): Promise<DriverService> {
-    await parts.state.refresh();
+    const before = await parts.state.refresh();
     await parts.state.record((state) => forgetEarlierBoots(state, parts.bootTime));
-    return new DriverService(parts);
+    const kept = parts.state.current.restarts;
+    const met = before.restarts.filter((r) => !kept.some((k) => k.id === r.id && k.action === r.action));
+    return new DriverService(
+      parts,
+      met.map(({ alias, action }) => ({ kind: 'restart-done', alias, action })),
+    );
+  }
+
+  /** Calls `listener` with every activity from the service's start on; returns how to stop. */
+  followActivity(listener: (activity: Activity) => void): () => void {
+    this.startupActivity.forEach(listener);
+    this.on('activity', listener);
+    return () => this.off('activity', listener);
   }
 
   /** Ends the driver host at once, even while a driver hangs, and writes what is not written yet. */
@@ -290,6 +292,7 @@ export class DriverService extends EventEmitter<ServiceEvents> {
       if (facts.quarantine?.file && file && !sameFile(facts.quarantine.file, file)) {
         facts.quarantine = null;
         void this.parts.state.record((s) => withFreshChance(s, id, file));
+        this.emit('activity', { kind: 'quarantine-lifted', alias: facts.registration.reg.alias, why: 'file-changed' });
       }
       Object.assign(facts, answerFor(state, id, value, details.identity));
       if (this.probeDue(id, facts, probe)) this.queueProbe(id, facts);
@@ -364,6 +367,7 @@ export class DriverService extends EventEmitter<ServiceEvents> {
       };
       await this.parts.state.record((state) => withQuarantine(state, admitted.id, record));
       this.updateFacts(admitted, (facts) => ({ ...facts, quarantine: record, probe: null }));
+      this.emit('activity', { kind: 'quarantined', alias: admitted.alias, why: describeQuarantine(record) });
     } else if (result.failure === 'open-failed' || result.failure === 'host-failed') {
       // A refusal is the driver's answer and is remembered like one; a host that failed is the panel's problem, and is not.
       const { file } = admitted;
@@ -397,6 +401,7 @@ export class DriverService extends EventEmitter<ServiceEvents> {
     if (restartRequired) {
       const { bootTime } = this.parts;
       await this.parts.state.record((state) => withRestart(state, { id: admitted.id, alias, action, at: new Date().toISOString() }, bootTime));
+      this.emit('activity', { kind: 'restart-required', alias, action });
       this.emit('restartsChanged', pendingRestarts(this.parts.state.current, bootTime));
     }
     return { alias, action, result: decoded, raw: result.raw.toString(), restartRequired };
@@ -412,7 +417,7 @@ export class DriverService extends EventEmitter<ServiceEvents> {
   ): Promise<CallResult> {
     const priority: Priority = kind === 'background' ? 'background' : 'interactive';
     const result = await this.parts.supervisor.call({ alias, message, lParam1, lParam2 }, { priority, deadlineMs: this.parts.deadlines[kind], ...options });
-    this.emit('call', {
+    const call: DriverCallRecord = {
       alias,
       message,
       messageName: messageName(message),
@@ -420,7 +425,8 @@ export class DriverService extends EventEmitter<ServiceEvents> {
       lParam2: lParam2.kind === 'integer' ? lParam2.value : `DRVCONFIGINFO(${lParam2.section}, ${alias})`,
       result: result.ok ? result.raw.toString() : describeFailure(result),
       durationMs: result.durationMs,
-    });
+    };
+    this.emit('activity', { kind: 'call', call });
     return result;
   }
 
@@ -471,7 +477,9 @@ export class DriverService extends EventEmitter<ServiceEvents> {
     const id = driverId(registration.view, registration.alias);
     const admitted: Admitted = { id, alias: registration.alias, value: registration.value, file: details.identity };
     if (options.retry) {
+      const was = quarantineFor(this.parts.state.current, id, details.identity);
       await this.parts.state.record((state) => withoutQuarantine(state, id));
+      if (was) this.emit('activity', { kind: 'quarantine-lifted', alias: registration.alias, why: 'retry' });
       this.updateFacts(admitted, (facts) => ({ ...facts, quarantine: null }));
       return admitted;
     }

@@ -1,0 +1,43 @@
+/**
+ * What the driver service did, one line each: every call into a driver and
+ * every change of the state that outlives it (quarantine, restart requirement).
+ * The CLI's --verbose prints these lines and the app's log file keeps them.
+ * They name drivers by alias and never carry paths, user or machine names.
+ */
+import type { DriverAction } from '../../app/drivers';
+
+export interface DriverCallRecord {
+  alias: string;
+  message: number;
+  messageName: string;
+  lParam1: string;
+  lParam2: string;
+  result: string;
+  durationMs: number;
+}
+
+export type Activity =
+  | { kind: 'call'; call: DriverCallRecord }
+  | { kind: 'quarantined'; alias: string; why: string }
+  | { kind: 'quarantine-lifted'; alias: string; why: 'retry' | 'file-changed' }
+  | { kind: 'restart-required'; alias: string; action: DriverAction }
+  | { kind: 'restart-done'; alias: string; action: DriverAction };
+
+const liftedBecause = { retry: 'tried again on request', 'file-changed': 'its file changed' } as const;
+
+export function formatActivity(activity: Activity): string {
+  switch (activity.kind) {
+    case 'call': {
+      const { call } = activity;
+      return `[driver] ${call.alias} ${call.messageName}(${call.lParam1}, ${call.lParam2}) -> ${call.result} in ${call.durationMs.toFixed(1)} ms`;
+    }
+    case 'quarantined':
+      return `[state] ${activity.alias}: ${activity.why}`;
+    case 'quarantine-lifted':
+      return `[state] ${activity.alias} out of quarantine: ${liftedBecause[activity.why]}`;
+    case 'restart-required':
+      return `[state] ${activity.alias} ${activity.action} needs a restart of Windows`;
+    case 'restart-done':
+      return `[state] ${activity.alias} ${activity.action}: Windows has restarted since, nothing is pending`;
+  }
+}
