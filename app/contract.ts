@@ -49,8 +49,12 @@ export const contract = {
   /** Gives up on a person's call in flight for `alias` (a dialog that never returns): its driver host is ended. */
   stopWaiting: { request: aliasRequest, response: z.object({ stopped: z.boolean() }) },
   restartRequirements: { request: noRequest, response: z.array(restartRequirementSchema) },
-  /** Restarts Windows now; the UI asks for confirmation first. */
+  /** Restarts Windows now; the UI asks for confirmation first. Needs administrator rights. */
   restartWindows: { request: noRequest, response: z.object({ restarting: z.literal(true) }) },
+  /** Whether the panel runs with administrator rights, which install, remove and restart need. */
+  session: { request: noRequest, response: z.object({ elevated: z.boolean() }) },
+  /** Starts the panel again with administrator rights (Windows asks the person), and ends this one. */
+  restartAsAdministrator: { request: noRequest, response: z.object({ restarting: z.literal(true) }) },
 } as const;
 
 export type Contract = typeof contract;

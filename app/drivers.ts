@@ -58,6 +58,8 @@ export const driverErrorCodes = [
   'host-failed',
   /** Windows did not start the restart a person asked for. */
   'restart-failed',
+  /** The action changes the machine and this process runs without administrator rights; nothing was done. */
+  'elevation-required',
 ] as const;
 export type DriverErrorCode = (typeof driverErrorCodes)[number];
 

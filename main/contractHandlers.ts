@@ -6,7 +6,8 @@
  */
 import { contract, isChannel, type Channel, type Reply, type RequestOf, type ResponseOf } from '../app/contract';
 import type { DriverService } from './drivers/driverService';
-import { toFailure } from './drivers/driverError';
+import { elevationProblem, type ElevatedAction } from '../app/privileges';
+import { DriverError, toFailure } from './drivers/driverError';
 import { describeInvalidRequest } from './requestIssues';
 
 /** What the host supplies rather than the (untrusted) caller. */
@@ -21,6 +22,10 @@ export interface HandlerContext {
   dialogEnded(): void;
   /** Starts a restart of Windows, or throws a DriverError saying why not. */
   restartWindows(): Promise<void>;
+  /** Whether this process has administrator rights (see elevation.ts). */
+  elevated: boolean;
+  /** Starts the app again elevated and ends this one, or throws a DriverError saying why not. */
+  restartAsAdministrator(): Promise<void>;
 }
 
 export type Handlers = { [C in Channel]: (request: RequestOf<C>) => Promise<ResponseOf<C>> };
@@ -36,17 +41,35 @@ export function createHandlers(service: DriverService, context: HandlerContext):
         context.dialogEnded();
       }
     },
-    installDriver: ({ alias }) => service.install(alias),
-    removeDriver: ({ alias }) => service.remove(alias),
+    installDriver: async ({ alias }) => {
+      refuseUnlessElevated('install', context.elevated);
+      return service.install(alias);
+    },
+    removeDriver: async ({ alias }) => {
+      refuseUnlessElevated('remove', context.elevated);
+      return service.remove(alias);
+    },
     sendMessage: ({ alias, message, lParam1, lParam2 }) =>
       service.send(alias, message, BigInt(lParam1), BigInt(lParam2)),
     stopWaiting: async ({ alias }) => ({ stopped: service.stopWaiting(alias) }),
     restartRequirements: () => service.restartRequirements(),
     restartWindows: async () => {
+      refuseUnlessElevated('restartWindows', context.elevated);
       await context.restartWindows();
       return { restarting: true };
     },
+    session: async () => ({ elevated: context.elevated }),
+    restartAsAdministrator: async () => {
+      await context.restartAsAdministrator();
+      return { restarting: true };
+    },
   };
+}
+
+/** Refused before anything is loaded or written, rather than failing half-way. */
+export function refuseUnlessElevated(action: ElevatedAction, elevated: boolean, where: 'app' | 'cli' = 'app'): void {
+  const problem = elevationProblem(action, elevated, where);
+  if (problem) throw new DriverError('elevation-required', problem);
 }
 
 /** Validates an untrusted (channel, payload) pair and runs it. Never throws. */

@@ -7,9 +7,12 @@ import { createHandlers } from './contractHandlers';
 import { configureActivityLog, defaultLogLimits } from './activityLogFile';
 import type { DriverService } from './drivers/driverService';
 import { openDriverService } from './drivers/openDriverService';
+import { DriverError } from './drivers/driverError';
+import { processIsElevated } from './elevation';
 import { registerIpc, sendEvent } from './ipc';
 import { restartWindows } from './systemRestart';
 import { utilityProcessHost } from './utilityHostLauncher';
+import { runElevated } from './win32/shell32';
 import { createMainWindow } from './window';
 import { bringToFront } from './windowFocus';
 
@@ -31,6 +34,18 @@ function probeDeadline(): { background: number } | Record<string, never> {
   return seconds > 0 ? { background: seconds * 1000 } : {};
 }
 
+/** Starts this app again through the UAC prompt and quits; refused if the person declines. */
+async function restartAsAdministrator(): Promise<void> {
+  const args = process.argv.slice(1).map((a) => `"${a.replaceAll('"', '')}"`).join(' ');
+  // The elevated panel must get the single-instance lock, so this one lets go of it first.
+  app.releaseSingleInstanceLock();
+  if (!runElevated(process.execPath, args)) {
+    app.requestSingleInstanceLock();
+    throw new DriverError('restart-failed', 'Windows did not start the panel as administrator (the prompt was declined, or it failed).');
+  }
+  setImmediate(() => app.quit());
+}
+
 /** The panel never asks for a camera, notifications or any other web permission. */
 function denyAllPermissions(): void {
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
@@ -47,7 +62,13 @@ async function startPanel(): Promise<void> {
   opened.on('driversUpdated', (entries) => sendEvent(mainWindow, 'driversUpdated', entries));
   opened.on('restartsChanged', (pending) => sendEvent(mainWindow, 'restartsChanged', pending));
   serveRenderer(join(__dirname, '..', 'renderer'));
-  const context = { parentWindow, dialogEnded: () => mainWindow?.setEnabled(true), restartWindows: async () => restartWindows() };
+  const context = {
+    parentWindow,
+    dialogEnded: () => mainWindow?.setEnabled(true),
+    restartWindows: async () => restartWindows(),
+    elevated: processIsElevated(),
+    restartAsAdministrator,
+  };
   registerIpc(createHandlers(opened, context), () => mainWindow);
   mainWindow = createMainWindow(join(__dirname, '..', 'preload', 'index.js'), join(app.getPath('userData'), 'window-state.json'));
   mainWindow.on('closed', () => (mainWindow = null));

@@ -18,6 +18,7 @@ import { DriverList } from './components/DriverList';
 import { PanelToolbar } from './components/PanelToolbar';
 import { RestartBanner } from './components/RestartBanner';
 import { buildRows, type SortKey } from './driverPresentation';
+import { ElevationContext } from './elevation';
 import { useDriverPanel } from './useDriverPanel';
 import { useSystemTheme } from './useSystemTheme';
 
@@ -43,60 +44,64 @@ export function App(): React.JSX.Element {
   const rows = useMemo(() => buildRows(panel.drivers ?? [], query, sort), [panel.drivers, query, sort]);
   // Until the person picks one, the first driver in the list is selected.
   const selected = panel.selected ?? rows.find((row) => row.type === 'driver')?.driver ?? null;
+  const { elevated, restartAsAdministrator } = panel;
+  const elevation = useMemo(() => ({ elevated, restartAsAdministrator }), [elevated, restartAsAdministrator]);
 
   return (
     // Layout goes on an inner element: FluentProvider copies its className to the
     // portals it opens (menus, dialogs), which must not take the page's full height.
     <FluentProvider theme={theme}>
-      <div className={styles.root}>
-        <header className={styles.header}>
-          <Title3 as="h1" className={styles.title}>
-            Multimedia drivers
-          </Title3>
-          <PanelToolbar query={query} onQuery={setQuery} sort={sort} onSort={setSort} onRefresh={panel.refresh} probing={panel.checking} />
-        </header>
-        <div className={styles.banners}>
-          <RestartBanner restarts={panel.restarts} onRestart={panel.restartWindows} />
-          {panel.notices.map((notice) => (
-            <MessageBar key={notice} intent="warning" layout="multiline">
-              <MessageBarBody>{notice}</MessageBarBody>
-              <MessageBarActions>
-                <Button onClick={() => panel.dismissNotice(notice)}>Dismiss</Button>
-              </MessageBarActions>
-            </MessageBar>
-          ))}
-          {panel.listError && (
-            <MessageBar intent="error">
-              <MessageBarBody>
-                <MessageBarTitle>The drivers could not be listed</MessageBarTitle>
-                {panel.listError.message}
-              </MessageBarBody>
-              <MessageBarActions>
-                <Button onClick={panel.refresh}>Try again</Button>
-              </MessageBarActions>
-            </MessageBar>
-          )}
+      <ElevationContext.Provider value={elevation}>
+        <div className={styles.root}>
+          <header className={styles.header}>
+            <Title3 as="h1" className={styles.title}>
+              Multimedia drivers
+            </Title3>
+            <PanelToolbar query={query} onQuery={setQuery} sort={sort} onSort={setSort} onRefresh={panel.refresh} probing={panel.checking} />
+          </header>
+          <div className={styles.banners}>
+            <RestartBanner restarts={panel.restarts} onRestart={panel.restartWindows} />
+            {panel.notices.map((notice) => (
+              <MessageBar key={notice} intent="warning" layout="multiline">
+                <MessageBarBody>{notice}</MessageBarBody>
+                <MessageBarActions>
+                  <Button onClick={() => panel.dismissNotice(notice)}>Dismiss</Button>
+                </MessageBarActions>
+              </MessageBar>
+            ))}
+            {panel.listError && (
+              <MessageBar intent="error">
+                <MessageBarBody>
+                  <MessageBarTitle>The drivers could not be listed</MessageBarTitle>
+                  {panel.listError.message}
+                </MessageBarBody>
+                <MessageBarActions>
+                  <Button onClick={panel.refresh}>Try again</Button>
+                </MessageBarActions>
+              </MessageBar>
+            )}
+          </div>
+          <main className={styles.body}>
+            <section className={styles.list} aria-label="Driver list">
+              {panel.loading && !panel.drivers ? (
+                <Spinner label="Reading the installed drivers…" />
+              ) : (
+                <DriverList rows={rows} selectedId={selected?.id ?? null} onSelect={panel.select} restarts={panel.restarts} />
+              )}
+            </section>
+            <section className={styles.details} aria-label="Driver details">
+              {selected && (
+                <DriverDetails
+                  driver={selected}
+                  state={panel.actionState(selected.id)}
+                  onAction={(action) => void panel.run(selected, action)}
+                  onStopWaiting={() => panel.stopWaiting(selected)}
+                />
+              )}
+            </section>
+          </main>
         </div>
-        <main className={styles.body}>
-          <section className={styles.list} aria-label="Driver list">
-            {panel.loading && !panel.drivers ? (
-              <Spinner label="Reading the installed drivers…" />
-            ) : (
-              <DriverList rows={rows} selectedId={selected?.id ?? null} onSelect={panel.select} restarts={panel.restarts} />
-            )}
-          </section>
-          <section className={styles.details} aria-label="Driver details">
-            {selected && (
-              <DriverDetails
-                driver={selected}
-                state={panel.actionState(selected.id)}
-                onAction={(action) => void panel.run(selected, action)}
-                onStopWaiting={() => panel.stopWaiting(selected)}
-              />
-            )}
-          </section>
-        </main>
-      </div>
+      </ElevationContext.Provider>
     </FluentProvider>
   );
 }

@@ -39,6 +39,10 @@ export interface DriverPanel {
   restarts: RestartRequirement[];
   restartWindows: () => Promise<DriverFailure | null>;
   refresh: () => void;
+  /** Whether the panel has administrator rights (true until the main process says otherwise). */
+  elevated: boolean;
+  /** Starts the panel again as administrator; a refusal is shown as a notice. */
+  restartAsAdministrator: () => void;
 }
 
 export function useDriverPanel(): DriverPanel {
@@ -51,6 +55,7 @@ export function useDriverPanel(): DriverPanel {
   const [actions, setActions] = useState<Record<string, ActionState>>({});
   const [restarts, setRestarts] = useState<RestartRequirement[]>([]);
   const [generation, setGeneration] = useState(0);
+  const [elevated, setElevated] = useState(true);
   // Every update seen, newest revision per id: one may arrive before the listing it updates.
   const latest = useRef(new Map<string, DriverEntry>());
   // Counts restartsChanged events, so that an older answer to restartRequirements never replaces a newer event.
@@ -72,6 +77,10 @@ export function useDriverPanel(): DriverPanel {
       offUpdates();
       offRestarts();
     };
+  }, [api]);
+
+  useEffect(() => {
+    void api.session({}).then((reply) => reply.ok && setElevated(reply.value.elevated));
   }, [api]);
 
   useEffect(() => {
@@ -119,6 +128,12 @@ export function useDriverPanel(): DriverPanel {
     [api],
   );
 
+  const restartAsAdministrator = useCallback(() => {
+    void api.restartAsAdministrator({}).then((reply) => {
+      if (!reply.ok) setNotices((shown) => (shown.includes(reply.error.message) ? shown : [...shown, reply.error.message]));
+    });
+  }, [api]);
+
   return {
     drivers,
     loading,
@@ -137,5 +152,7 @@ export function useDriverPanel(): DriverPanel {
       return reply.ok ? null : reply.error;
     },
     refresh: () => setGeneration((g) => g + 1),
+    elevated,
+    restartAsAdministrator,
   };
 }

@@ -15,6 +15,8 @@ import { parseArgs } from 'node:util';
 import nodeLog from 'electron-log/node';
 import { configureActivityLog, defaultLogLimits } from '../activityLogFile';
 import { createHandlers } from '../contractHandlers';
+import { DriverError } from '../drivers/driverError';
+import { processIsElevated } from '../elevation';
 import { childProcessHost } from '../drivers/childHostLauncher';
 import { openDriverService } from '../drivers/openDriverService';
 import { restartWindows } from '../systemRestart';
@@ -43,7 +45,15 @@ async function main(): Promise<void> {
   }
   const token = randomBytes(16).toString('hex');
   // The bridge has no window of its own: the driver host owns dialogs with a hidden window.
-  const handlers = createHandlers(service, { parentWindow: async () => null, dialogEnded: () => undefined, restartWindows: async () => restartWindows() });
+  const handlers = createHandlers(service, {
+    parentWindow: async () => null,
+    dialogEnded: () => undefined,
+    restartWindows: async () => restartWindows(),
+    elevated: processIsElevated(),
+    restartAsAdministrator: async () => {
+      throw new DriverError('restart-failed', 'The test bench cannot start itself again as administrator; start the bridge host with DRIVERS_PANEL_ASSUME_ELEVATION=elevated.');
+    },
+  });
   const server = new BridgeServer(handlers, token);
   // The bridge serves the Linux process that started it; when that one goes, so does it, and its driver host.
   server.onIdle = () => void service.close().finally(() => process.exit(0));

@@ -3,7 +3,9 @@
  * remote sessions. Thin: parsing and formatting live beside it, the work in the service.
  */
 import type { DriverEntry, DriverFailure, DriverListing, ProbeMode } from '../../app/drivers';
+import { elevationProblem } from '../../app/privileges';
 import { childProcessHost } from '../drivers/childHostLauncher';
+import { processIsElevated } from '../elevation';
 import { toFailure } from '../drivers/driverError';
 import { formatActivity } from '../drivers/activity';
 import type { Deadlines, DriverService } from '../drivers/driverService';
@@ -80,6 +82,12 @@ function printJson(value: unknown): void {
   process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
 }
 
+function print(invocation: CliInvocation, output: Output): number {
+  if (invocation.json) printJson(output.json);
+  else process.stdout.write(`${output.text}\n`);
+  return output.exitCode;
+}
+
 async function run(argv: readonly string[]): Promise<number> {
   let invocation: CliInvocation;
   try {
@@ -96,16 +104,19 @@ async function run(argv: readonly string[]): Promise<number> {
     else process.stdout.write(`${usage}\n`);
     return EXIT_OK;
   }
+  if (command.name === 'install' || command.name === 'remove') {
+    // Refused before any driver is loaded, rather than failing half-way.
+    const problem = elevationProblem(command.name, processIsElevated(), 'cli');
+    if (problem) return print(invocation, failureOutput({ code: 'elevation-required', message: problem }));
+  }
   const service = await openDriverService(childProcessHost(), deadlinesOf(invocation));
   // Ctrl+C ends the driver host too, even while a driver hangs.
   process.once('SIGINT', () => void service.close().finally(() => process.exit(130)));
   if (invocation.verbose) service.followActivity((activity) => process.stderr.write(`${formatActivity(activity)}\n`));
   try {
     const output = await execute(service, command).catch((error: unknown) => failureOutput(toFailure(error)));
-    if (invocation.json) printJson(output.json);
-    else process.stdout.write(`${output.text}\n`);
     for (const notice of service.takeNotices()) process.stderr.write(`Note: ${notice}\n`);
-    return output.exitCode;
+    return print(invocation, output);
   } finally {
     await service.close();
   }

@@ -1,11 +1,14 @@
 /** Exit codes of the technician CLI, stable for scripts. */
 import type { DriverErrorCode } from '../../app/drivers';
 import type { ConfigResult } from '../../app/messages';
+import { ERROR_ELEVATION_REQUIRED } from '../../app/privileges';
 
 export const EXIT_OK = 0;
 export const EXIT_DRIVER_FAILURE = 1;
 export const EXIT_USAGE = 2;
 export const EXIT_UNKNOWN_ALIAS = 3;
+/** ERROR_ELEVATION_REQUIRED: the action needs a command prompt run as administrator. */
+export const EXIT_ELEVATION_REQUIRED = ERROR_ELEVATION_REQUIRED;
 /** ERROR_SUCCESS_REBOOT_REQUIRED: the Windows installer convention for "done, restart needed". */
 export const EXIT_RESTART_REQUIRED = 3010;
 
@@ -18,6 +21,8 @@ export function exitCodeForFailure(code: DriverErrorCode): number {
     case 'unknown-alias':
     case 'other-architecture':
       return EXIT_UNKNOWN_ALIAS;
+    case 'elevation-required':
+      return EXIT_ELEVATION_REQUIRED;
     default:
       return EXIT_DRIVER_FAILURE;
   }

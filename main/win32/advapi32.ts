@@ -141,3 +141,21 @@ export const LookupPrivilegeValueW = advapi32.func(
 export const AdjustTokenPrivileges = advapi32.func(
   'BOOL __stdcall AdjustTokenPrivileges(HANDLE TokenHandle, BOOL DisableAllPrivileges, _In_ TOKEN_PRIVILEGES *NewState, DWORD BufferLength, void *PreviousState, void *ReturnLength)',
 ) as (token: Handle, disableAll: number, newState: TokenPrivileges, bufferLength: number, previous: null, returnLength: null) => number;
+
+/** TOKEN_INFORMATION_CLASS TokenElevation: a TOKEN_ELEVATION { DWORD TokenIsElevated; }. */
+const TokenElevation = 20;
+
+/**
+ * BOOL GetTokenInformation(HANDLE TokenHandle, TOKEN_INFORMATION_CLASS TokenInformationClass,
+ *   LPVOID TokenInformation, DWORD TokenInformationLength, PDWORD ReturnLength);
+ */
+const GetTokenInformation = advapi32.func(
+  'BOOL __stdcall GetTokenInformation(HANDLE TokenHandle, int TokenInformationClass, _Out_ DWORD *TokenInformation, DWORD TokenInformationLength, _Out_ DWORD *ReturnLength)',
+) as (token: Handle, infoClass: number, info: [number], length: number, returned: [number]) => number;
+
+/** Whether `token` (opened with TOKEN_QUERY) is elevated; null when Windows does not say. */
+export function tokenIsElevated(token: Handle): boolean | null {
+  const elevated: [number] = [0];
+  const returned: [number] = [0];
+  return GetTokenInformation(token, TokenElevation, elevated, 4, returned) ? elevated[0] !== 0 : null;
+}

@@ -7,6 +7,7 @@ import { Button, Spinner, makeStyles, tokens } from '@fluentui/react-components'
 import { useEffect, useState } from 'react';
 import type { DriverEntry } from '../../app/drivers';
 import type { PanelAction } from '../useDriverPanel';
+import { AdminGate } from './AdminGate';
 import { ConfirmDialog } from './ConfirmDialog';
 
 const useStyles = makeStyles({
@@ -31,9 +32,11 @@ const confirmations = {
 function ConfirmButton({ action, alias, disabled, onConfirm }: { action: 'install' | 'remove'; alias: string; disabled: boolean; onConfirm: () => void }): React.JSX.Element {
   const text = confirmations[action];
   return (
-    <ConfirmDialog trigger={<Button disabled={disabled}>{text.confirm}…</Button>} title={text.title} confirm={text.confirm} onConfirm={onConfirm}>
-      {text.text(alias)}
-    </ConfirmDialog>
+    <AdminGate action={action} label={`${text.confirm}…`} disabled={disabled}>
+      <ConfirmDialog trigger={<Button disabled={disabled}>{text.confirm}…</Button>} title={text.title} confirm={text.confirm} onConfirm={onConfirm}>
+        {text.text(alias)}
+      </ConfirmDialog>
+    </AdminGate>
   );
 }
 

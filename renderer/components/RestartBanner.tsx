@@ -7,13 +7,16 @@ import { Button, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle 
 import { useEffect, useState } from 'react';
 import type { DriverFailure, RestartRequirement } from '../../app/drivers';
 import { describeRestarts } from '../driverPresentation';
+import { AdminGate } from './AdminGate';
 import { ConfirmDialog } from './ConfirmDialog';
 
 function RestartNow({ restarts, onRestart }: { restarts: readonly RestartRequirement[]; onRestart: () => void }): React.JSX.Element {
   return (
-    <ConfirmDialog trigger={<Button appearance="primary">Restart now…</Button>} title="Restart Windows now?" confirm="Restart now" onConfirm={onRestart}>
-      Windows closes every program and restarts. Save your work in other programs first. The restart completes: {describeRestarts(restarts)}.
-    </ConfirmDialog>
+    <AdminGate action="restartWindows" label="Restart now…" appearance="primary">
+      <ConfirmDialog trigger={<Button appearance="primary">Restart now…</Button>} title="Restart Windows now?" confirm="Restart now" onConfirm={onRestart}>
+        Windows closes every program and restarts. Save your work in other programs first. The restart completes: {describeRestarts(restarts)}.
+      </ConfirmDialog>
+    </AdminGate>
   );
 }
 

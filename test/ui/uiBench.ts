@@ -43,8 +43,8 @@ function reportCspViolations(): void {
   document.addEventListener('securitypolicyviolation', (e) => report({ directive: e.effectiveDirective, blockedURI: e.blockedURI, sample: e.sample }));
 }
 
-/** `extraDrivers` registers more aliases beside the standard fixtures; `bridgeArgs` go to the bridge host. */
-export function usePanel(extraDrivers: Record<string, string> = {}, bridgeArgs: string[] = []): UiSuite {
+/** `extraDrivers` registers more aliases beside the standard fixtures; `bridgeArgs` and `hostEnv` go to the bridge host. */
+export function usePanel(extraDrivers: Record<string, string> = {}, bridgeArgs: string[] = [], hostEnv: NodeJS.ProcessEnv = {}): UiSuite {
   let bench: Bench | undefined;
   let host: BridgeHost | undefined;
   let server: PanelServer | undefined;
@@ -69,7 +69,7 @@ export function usePanel(extraDrivers: Record<string, string> = {}, bridgeArgs: 
     bench = await startBench();
     registerFixtures(testPrefix, bench.env, extraDrivers);
     log.clear();
-    host = await startBridgeHost(bench, { FIXTURE_DRIVER_LOG: windowsPath(log.path) }, bridgeArgs);
+    host = await startBridgeHost(bench, { FIXTURE_DRIVER_LOG: windowsPath(log.path), ...hostEnv }, bridgeArgs);
     server = await startPanelServer(host.client);
     browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumArgs });
     await open();

@@ -1,0 +1,26 @@
+/**
+ * Which actions need administrator rights on Windows: those that change the
+ * machine (a driver's install or remove writes to HKLM or system folders; a
+ * restart ends every session). Listing, probing, configuring and custom
+ * messages keep working without elevation.
+ */
+export const elevatedActions = ['install', 'remove', 'restartWindows'] as const;
+export type ElevatedAction = (typeof elevatedActions)[number];
+
+export const ERROR_ELEVATION_REQUIRED = 740;
+
+const doing: Record<ElevatedAction, string> = {
+  install: 'Installing a driver',
+  remove: 'Removing a driver',
+  restartWindows: 'Restarting Windows',
+};
+
+/** Null when the action may go ahead, else what a person should do. */
+export function elevationProblem(action: ElevatedAction, elevated: boolean, where: 'app' | 'cli'): string | null {
+  if (elevated) return null;
+  const remedy =
+    where === 'cli'
+      ? 'Run drivers-cli from a command prompt opened with "Run as administrator".'
+      : 'Choose "Restart as administrator" and try again.';
+  return `${doing[action]} needs administrator rights, and this ${where === 'cli' ? 'command prompt' : 'panel'} runs without them. ${remedy}`;
+}
