@@ -34,6 +34,12 @@ const useStyles = makeStyles({
   banners: { padding: `0 ${tokens.spacingHorizontalXL} ${tokens.spacingVerticalM}`, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
 });
 
+/** What an empty list says: why it could not be read, that the search matches nothing, or that nothing is installed. */
+function emptyText(listError: string | null, query: string, drivers: readonly unknown[] | null): string {
+  if (listError && !drivers) return `The drivers could not be listed: ${listError}`;
+  return query.trim() ? 'No driver matches the search.' : 'No installable driver is registered on this computer.';
+}
+
 export function App(): React.JSX.Element {
   useGlobalStyles();
   const theme = useSystemTheme();
@@ -57,7 +63,7 @@ export function App(): React.JSX.Element {
             <Title3 as="h1" className={styles.title}>
               Multimedia drivers
             </Title3>
-            <PanelToolbar query={query} onQuery={setQuery} sort={sort} onSort={setSort} onRefresh={panel.refresh} probing={panel.checking} />
+            <PanelToolbar query={query} onQuery={setQuery} sort={sort} onSort={setSort} onRefresh={panel.refresh} refreshing={panel.loading} probing={panel.checking} />
           </header>
           <div className={styles.banners}>
             <RestartBanner restarts={panel.restarts} onRestart={panel.restartWindows} />
@@ -86,7 +92,7 @@ export function App(): React.JSX.Element {
               {panel.loading && !panel.drivers ? (
                 <Spinner label="Reading the installed drivers…" />
               ) : (
-                <DriverList rows={rows} selectedId={selected?.id ?? null} onSelect={panel.select} restarts={panel.restarts} />
+                <DriverList rows={rows} selectedId={selected?.id ?? null} onSelect={panel.select} restarts={panel.restarts} empty={emptyText(panel.listError?.message ?? null, query, panel.drivers)} />
               )}
             </section>
             <section className={styles.details} aria-label="Driver details">

@@ -1,7 +1,10 @@
 /**
  * Configure… exists only for a driver whose DRV_QUERYCONFIGURE answered nonzero.
- * Install and Remove ask first, saying what will happen. While a driver keeps
- * a person waiting (a dialog that never comes back), Stop waiting ends its host.
+ * It comes last, so that Install… and Remove… never move when a probe's answer
+ * arrives under the pointer. Install and Remove ask first, saying what will
+ * happen. While a call runs the buttons stay focusable (disabledFocusable), so
+ * keyboard focus stays where it was. While a driver keeps a person waiting (a
+ * dialog that never comes back), Stop waiting ends its host.
  */
 import { Button, Spinner, makeStyles, tokens } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
@@ -33,7 +36,7 @@ function ConfirmButton({ action, alias, disabled, onConfirm }: { action: 'instal
   const text = confirmations[action];
   return (
     <AdminGate action={action} label={`${text.confirm}…`} disabled={disabled}>
-      <ConfirmDialog trigger={<Button disabled={disabled}>{text.confirm}…</Button>} title={text.title} confirm={text.confirm} onConfirm={onConfirm}>
+      <ConfirmDialog trigger={<Button disabledFocusable={disabled}>{text.confirm}…</Button>} title={text.title} confirm={text.confirm} onConfirm={onConfirm}>
         {text.text(alias)}
       </ConfirmDialog>
     </AdminGate>
@@ -70,13 +73,13 @@ export function DriverActions({ driver, busy, onAction, onStopWaiting }: DriverA
   const disabled = busy !== null;
   return (
     <div className={styles.actions} role="group" aria-label="Driver actions">
+      <ConfirmButton action="install" alias={driver.alias} disabled={disabled} onConfirm={() => onAction('install')} />
+      <ConfirmButton action="remove" alias={driver.alias} disabled={disabled} onConfirm={() => onAction('remove')} />
       {driver.probe?.configurable === true && (
-        <Button appearance="primary" disabled={disabled} onClick={() => onAction('configure')}>
+        <Button appearance="primary" disabledFocusable={disabled} onClick={() => onAction('configure')}>
           Configure…
         </Button>
       )}
-      <ConfirmButton action="install" alias={driver.alias} disabled={disabled} onConfirm={() => onAction('install')} />
-      <ConfirmButton action="remove" alias={driver.alias} disabled={disabled} onConfirm={() => onAction('remove')} />
       {busy && <Waiting busy={busy} onStopWaiting={onStopWaiting} />}
     </div>
   );

@@ -29,8 +29,25 @@ const useStyles = makeStyles({
     cursor: 'default',
     borderRadius: tokens.borderRadiusMedium,
     ':hover': { backgroundColor: tokens.colorNeutralBackground1Hover },
+    // Windows high contrast: hover is a dashed outline in the system's highlight colour, unlike selection.
+    '@media (forced-colors: active)': { ':hover': { outline: '1px dashed Highlight', outlineOffset: '-1px' } },
   },
-  selected: { backgroundColor: tokens.colorNeutralBackground1Selected, ':hover': { backgroundColor: tokens.colorNeutralBackground1Selected } },
+  // A brand-coloured edge (at least 3:1 against the list in both themes) sets the selection apart from hover.
+  selected: {
+    backgroundColor: tokens.colorBrandBackground2,
+    outline: `${tokens.strokeWidthThick} solid ${tokens.colorBrandStroke1}`,
+    outlineOffset: `calc(-1 * ${tokens.strokeWidthThick})`,
+    ':hover': { backgroundColor: tokens.colorBrandBackground2Hover },
+    '@media (forced-colors: active)': {
+      backgroundColor: 'Highlight',
+      color: 'HighlightText',
+      forcedColorAdjust: 'none',
+      outline: '2px solid HighlightText',
+      ':hover': { backgroundColor: 'Highlight', outline: '2px solid HighlightText' },
+      // The row opts out of forced colours to paint the highlight, so its text and badges follow it by hand.
+      '& *': { color: 'HighlightText', backgroundColor: 'transparent' },
+    },
+  },
   text: { display: 'flex', flexDirection: 'column', flexGrow: 1, minWidth: 0 },
   ellipsis: { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' },
   badges: { display: 'flex', gap: tokens.spacingHorizontalXS, flexShrink: 0 },
@@ -51,13 +68,15 @@ export interface DriverListProps {
   selectedId: string | null;
   onSelect: (id: string) => void;
   restarts: readonly RestartRequirement[];
+  /** Said when there is no row. */
+  empty: string;
 }
 
 function optionId(id: string): string {
   return `driver-${id.replace(/[^a-zA-Z0-9_-]/g, '_')}`;
 }
 
-export function DriverList({ rows, selectedId, onSelect, restarts }: DriverListProps): React.JSX.Element {
+export function DriverList({ rows, selectedId, onSelect, restarts, empty }: DriverListProps): React.JSX.Element {
   const styles = useStyles();
   const scroller = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
@@ -87,7 +106,7 @@ export function DriverList({ rows, selectedId, onSelect, restarts }: DriverListP
   };
 
   if (rows.length === 0) {
-    return <Text className={styles.empty}>No driver matches the search.</Text>;
+    return <Text className={styles.empty}>{empty}</Text>;
   }
   const selectedRow = rows[selectedIndex];
 

@@ -4,6 +4,7 @@ import { sortLabels, type SortKey } from '../driverPresentation';
 const useStyles = makeStyles({
   toolbar: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalM },
   search: { width: '260px' },
+  status: { display: 'flex', alignItems: 'center' },
 });
 
 export interface PanelToolbarProps {
@@ -12,14 +13,22 @@ export interface PanelToolbarProps {
   sort: SortKey;
   onSort: (sort: SortKey) => void;
   onRefresh: () => void;
+  /** A listing is under way (the first, or after Refresh). */
+  refreshing: boolean;
   probing: number;
 }
 
-export function PanelToolbar({ query, onQuery, sort, onSort, onRefresh, probing }: PanelToolbarProps): React.JSX.Element {
+export function PanelToolbar({ query, onQuery, sort, onSort, onRefresh, refreshing, probing }: PanelToolbarProps): React.JSX.Element {
   const styles = useStyles();
   return (
     <div className={styles.toolbar} role="toolbar" aria-label="List options">
-      {probing > 0 && <Spinner size="tiny" label={`Checking ${probing} driver(s)…`} />}
+      <div role="status" aria-live="polite" className={styles.status}>
+        {refreshing ? (
+          <Spinner size="tiny" label="Reading the installed drivers…" />
+        ) : (
+          probing > 0 && <Spinner size="tiny" label={`Checking ${probing} driver(s)…`} />
+        )}
+      </div>
       <SearchBox
         className={styles.search}
         placeholder="Search drivers"
@@ -39,7 +48,10 @@ export function PanelToolbar({ query, onQuery, sort, onSort, onRefresh, probing 
           </Option>
         ))}
       </Dropdown>
-      <Button onClick={onRefresh}>Refresh</Button>
+      {/* Stays focusable while the list is read, so keyboard focus is not lost. */}
+      <Button onClick={onRefresh} disabledFocusable={refreshing}>
+        Refresh
+      </Button>
     </div>
   );
 }

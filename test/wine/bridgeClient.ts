@@ -5,6 +5,8 @@ import type { Channel, EventName, EventOf, Reply, RequestOf } from '../../app/co
 import type { DriverEntry } from '../../app/drivers';
 import type { BridgeEvent, BridgeHello, BridgeReply } from '../../main/bridge/bridgeProtocol';
 
+const hostGone: Reply<Channel> = { ok: false, error: { code: 'host-failed', message: 'The driver service has stopped; start the panel again.' } };
+
 export class BridgeClient {
   private nextId = 1;
   /**
@@ -20,6 +22,11 @@ export class BridgeClient {
 
   private constructor(private readonly socket: Socket) {
     createInterface({ input: socket }).on('line', (line) => this.receive(line));
+    // A host that is gone answers every call, open and future, with a typed failure, as the app's IPC would fail.
+    socket.once('close', () => {
+      for (const resolve of this.pending.values()) resolve(hostGone);
+      this.pending.clear();
+    });
   }
 
   static connect(port: number, token: string): Promise<BridgeClient> {
@@ -84,6 +91,7 @@ export class BridgeClient {
   /** Sends any payload, as an untrusted renderer could. */
   callUnchecked(channel: string, payload: unknown): Promise<Reply<Channel>> {
     const id = this.nextId++;
+    if (this.socket.destroyed) return Promise.resolve(hostGone);
     return new Promise((resolve) => {
       this.pending.set(id, resolve);
       this.socket.write(`${JSON.stringify({ type: 'request', id, channel, payload })}\n`);
