@@ -35,9 +35,12 @@ function probeText(driver: DriverEntry): string {
   return driver.pending ? 'Checking…' : 'Not checked';
 }
 
+const fileTerms = ['Path', 'Size', 'Modified', 'Description', 'Company', 'Product', 'File version'];
+
+/** Every row is there while the file is read, so that nothing below jumps when its details arrive. */
 function fileFields(driver: DriverEntry): Array<[string, string]> {
   const { details } = driver;
-  if (!details) return [['Path', 'Reading…']];
+  if (!details) return fileTerms.map((term) => [term, 'Reading…']);
   const version = details.version;
   return [
     ['Path', details.path ?? 'Not found'],

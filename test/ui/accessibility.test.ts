@@ -69,6 +69,9 @@ describe('accessibility of the panel', () => {
     const { page } = ui;
     // The first listing: fx.slow takes over a second to answer its probe, and nothing is remembered yet.
     await select(page, 'fx.slow');
+    // Its file details come first (the name in the title changes with them); then the probe's answer.
+    await details(page).getByText('fixture.dll', { exact: true }).first().waitFor();
+    await details(page).getByRole('heading', { name: 'Fixture installable driver' }).waitFor();
     const configure = details(page).getByRole('button', { name: 'Configure…' });
     assert.equal(await configure.count(), 0, 'the probe has not answered yet');
     const boxes = async (): Promise<string> =>
