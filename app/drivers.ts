@@ -60,6 +60,8 @@ export const driverErrorCodes = [
   'restart-failed',
   /** The action changes the machine and this process runs without administrator rights; nothing was done. */
   'elevation-required',
+  /** A file the panel was asked to write (a report) could not be written. */
+  'write-failed',
 ] as const;
 export type DriverErrorCode = (typeof driverErrorCodes)[number];
 

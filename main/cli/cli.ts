@@ -6,11 +6,14 @@ import type { DriverEntry, DriverFailure, DriverListing, ProbeMode } from '../..
 import { elevationProblem } from '../../app/privileges';
 import { childProcessHost } from '../drivers/childHostLauncher';
 import { processIsElevated } from '../elevation';
-import { toFailure } from '../drivers/driverError';
+import { DriverError, toFailure } from '../drivers/driverError';
 import { formatActivity } from '../drivers/activity';
 import type { Deadlines, DriverService } from '../drivers/driverService';
 import { openDriverService } from '../drivers/openDriverService';
+import { formatReport } from '../reports/reportFormats';
+import { supportReport } from '../reports/supportReport';
 import { GetConsoleWindow } from '../win32/kernel32';
+import writeFileAtomic from 'write-file-atomic';
 import { UsageError, parseCli, usage, type CliCommand, type CliInvocation } from './cliArgs';
 import { formatAction, formatFailure, formatListing, formatProbe, formatRestartStatus, formatSend } from './cliOutput';
 import { EXIT_OK, EXIT_RESTART_REQUIRED, EXIT_USAGE, exitCodeForFailure, exitCodeForResult } from './exitCodes';
@@ -62,6 +65,17 @@ async function execute(service: DriverService, command: Exclude<CliCommand, { na
     case 'restart-status': {
       const pending = await service.restartRequirements();
       return { exitCode: pending.length > 0 ? EXIT_RESTART_REQUIRED : EXIT_OK, json: pending, text: formatRestartStatus(pending) };
+    }
+    case 'report': {
+      const listing = await completeListing(service, 'new');
+      const report = supportReport(listing.drivers, await service.restartRequirements(), listing.notices);
+      const content = formatReport(report, command.format);
+      if (!command.out) return { exitCode: EXIT_OK, json: report, text: content.trimEnd() };
+      await writeFileAtomic(command.out, content).catch((error: unknown) => {
+        const reason = error instanceof Error ? error.message.replace(/\.\d+'$/, "'") : String(error);
+        throw new DriverError('write-failed', `The report could not be written to ${command.out} (${reason}). Choose a folder that exists and that you may write to.`);
+      });
+      return { exitCode: EXIT_OK, json: { written: command.out, format: command.format }, text: `Report written to ${command.out}.` };
     }
   }
 }

@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import type { ProbeMode } from '../../app/drivers';
 import { DRV_USER } from '../../app/messages';
+import { reportFormats, type ReportFormat } from '../reports/reportFormats';
 
 export type CliCommand =
   | { name: 'help' }
@@ -9,7 +10,8 @@ export type CliCommand =
   | { name: 'probe'; alias: string; retry: boolean }
   | { name: 'configure' | 'install' | 'remove'; alias: string }
   | { name: 'send'; alias: string; message: number; lParam1: bigint; lParam2: bigint }
-  | { name: 'restart-status' };
+  | { name: 'restart-status' }
+  | { name: 'report'; format: ReportFormat; out: string | null };
 
 export interface CliInvocation {
   command: CliCommand;
@@ -33,6 +35,9 @@ Commands:
   send <alias> <message> [lp1] [lp2]     sends a custom message with integer parameters;
                                          message as a number, 0x hex, or DRV_USER+n
   restart-status                         the changes that wait for Windows to restart
+  report [--format json|csv|html] [--out FILE]
+                                         every driver, its probe, status and quarantine, pending
+                                         restarts, machine and Windows version, for support
 
 Options:
   --json          print one JSON document on stdout
@@ -55,7 +60,7 @@ const INT64_MAX = 2n ** 63n - 1n;
 const negativeNumber = /^-(?:0x[0-9a-f]+|\d+)$/i;
 
 /** Options that take the next argument as their value. */
-const valueOptions = new Set(['--timeout']);
+const valueOptions = new Set(['--timeout', '--format', '--out']);
 
 /**
  * Options (with their values) are moved before a `--` and everything else kept
@@ -91,6 +96,8 @@ export function parseCli(argv: readonly string[]): CliInvocation {
         refresh: { type: 'boolean', default: false },
         retry: { type: 'boolean', default: false },
         timeout: { type: 'string' },
+        format: { type: 'string' },
+        out: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -100,7 +107,7 @@ export function parseCli(argv: readonly string[]): CliInvocation {
   const { values, positionals } = parsed;
   const options = { json: values.json, verbose: values.verbose, timeoutMs: parseTimeout(values.timeout) };
   if (values.help || positionals.length === 0) return { command: { name: 'help' }, ...options };
-  const command = parseCommand(positionals, { noProbe: values['no-probe'], refresh: values.refresh, retry: values.retry });
+  const command = parseCommand(positionals, { noProbe: values['no-probe'], refresh: values.refresh, retry: values.retry, format: values.format, out: values.out });
   return { command, ...options };
 }
 
@@ -108,11 +115,13 @@ interface CommandFlags {
   noProbe: boolean;
   refresh: boolean;
   retry: boolean;
+  format: string | undefined;
+  out: string | undefined;
 }
 
 /** A flag that only one command understands is a mistake anywhere else. */
 function onlyFor(flag: keyof CommandFlags, option: string, allowed: string, name: string, flags: CommandFlags): void {
-  if (flags[flag] && name !== allowed) throw new UsageError(`${option} applies to "${allowed}" only.`);
+  if (flags[flag] !== undefined && flags[flag] !== false && name !== allowed) throw new UsageError(`${option} applies to "${allowed}" only.`);
 }
 
 function parseCommand(positionals: string[], flags: CommandFlags): CliCommand {
@@ -120,6 +129,8 @@ function parseCommand(positionals: string[], flags: CommandFlags): CliCommand {
   onlyFor('noProbe', '--no-probe', 'list', name, flags);
   onlyFor('refresh', '--refresh', 'list', name, flags);
   onlyFor('retry', '--retry', 'probe', name, flags);
+  onlyFor('format', '--format', 'report', name, flags);
+  onlyFor('out', '--out', 'report', name, flags);
   switch (name) {
     case 'list':
       expectCount(name, args, 0, 0);
@@ -128,6 +139,9 @@ function parseCommand(positionals: string[], flags: CommandFlags): CliCommand {
     case 'restart-status':
       expectCount(name, args, 0, 0);
       return { name };
+    case 'report':
+      expectCount(name, args, 0, 0);
+      return { name, format: parseFormat(flags.format), out: flags.out || null };
     case 'probe':
       expectCount(name, args, 1, 1);
       return { name, alias: args[0] ?? '', retry: flags.retry };
@@ -151,6 +165,12 @@ function expectCount(name: string, args: string[], min: number, max: number): vo
     const wanted = min === max ? `${min}` : `${min} to ${max}`;
     throw new UsageError(`"${name}" takes ${wanted} argument(s), got ${args.length}. Run with --help for usage.`);
   }
+}
+
+function parseFormat(text: string | undefined): ReportFormat {
+  const format = (text ?? 'json').toLowerCase();
+  if (!(reportFormats as readonly string[]).includes(format)) throw new UsageError(`--format takes ${reportFormats.join(', ')}, not "${text ?? ''}".`);
+  return format as ReportFormat;
 }
 
 /** Seconds, from a millisecond (fractions allowed) up to a day; a 0 ms deadline would fail every call. */

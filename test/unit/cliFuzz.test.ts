@@ -8,10 +8,11 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { anyText, hostilePaths, int64Text } from '../fuzz/hostileText';
+import { reportFormats } from '../../main/reports/reportFormats';
 import { UsageError, parseCli, type CliInvocation } from '../../main/cli/cliArgs';
 
-const commands = ['list', 'probe', 'configure', 'install', 'remove', 'send', 'restart-status', 'help', 'LIST', ''];
-const options = ['--json', '--verbose', '--no-probe', '--refresh', '--retry', '--timeout', '--help', '-h', '--', '--bogus', '-x', '--json=1'];
+const commands = ['list', 'probe', 'configure', 'install', 'remove', 'send', 'restart-status', 'report', 'help', 'LIST', ''];
+const options = ['--json', '--verbose', '--no-probe', '--refresh', '--retry', '--timeout', '--format', '--format=csv', '--format=HTML', '--out', '--help', '-h', '--', '--bogus', '-x', '--json=1'];
 
 /** Arguments as they come from scripts: paths, case variants, NULs, huge and numeric text. */
 const hostileArg = fc.oneof(
@@ -61,6 +62,7 @@ function assertAccepted(args: readonly string[], { command, timeoutMs }: CliInvo
   const shown = JSON.stringify(args).slice(0, 200);
   if (timeoutMs !== null) assert.ok(Number.isInteger(timeoutMs) && timeoutMs >= 1 && timeoutMs <= 86_400_000, `${shown}: timeout ${timeoutMs}`);
   if ('alias' in command) assert.ok(args.includes(command.alias), `${shown}: the alias ${command.alias} was not typed as one argument`);
+  if (command.name === 'report') assert.ok((reportFormats as readonly string[]).includes(command.format), `${shown}: format ${command.format}`);
   if (command.name === 'send') {
     assert.ok(Number.isInteger(command.message) && command.message >= 0 && command.message <= 0xffffffff, `${shown}: message ${command.message}`);
     for (const lParam of [command.lParam1, command.lParam2]) assert.ok(lParam >= -(2n ** 63n) && lParam < 2n ** 63n, `${shown}: LPARAM ${lParam}`);
