@@ -151,7 +151,11 @@ export function useDriverPanel(): DriverPanel {
       const reply = await api.restartWindows({});
       return reply.ok ? null : reply.error;
     },
-    refresh: () => setGeneration((g) => g + 1),
+    refresh: () => {
+      // Set here, in the click, so that the feedback is painted at once, not after the listing has been asked for.
+      setLoading(true);
+      setGeneration((g) => g + 1);
+    },
     elevated,
     restartAsAdministrator,
   };
