@@ -15,9 +15,11 @@ import {
   int64String,
   probeModes,
   probeResultSchema,
+  disablers,
   restartRequirementSchema,
   sendResultSchema,
 } from './drivers';
+import { changeRecordSchema, registrationRequest, removalSchema, undoResultSchema } from './changes';
 
 /** Deliberately only "a string": the driver service decides what a valid alias is. */
 const aliasRequest = z.object({ alias: z.string() }).strict();
@@ -34,7 +36,20 @@ export const contract = {
   probeDriver: { request: z.object({ alias: z.string(), retry: z.boolean().optional() }).strict(), response: probeResultSchema },
   configureDriver: { request: aliasRequest, response: actionResultSchema },
   installDriver: { request: aliasRequest, response: actionResultSchema },
-  removeDriver: { request: aliasRequest, response: actionResultSchema },
+  /**
+   * Deletes a registration (from Drivers32 and system.ini), journaled; sends
+   * DRV_REMOVE first when it is the last registration of its file and may be
+   * loaded. Never deletes the driver file. `disabledBy` removes a disabled one.
+   */
+  removeDriver: { request: registrationRequest.extend({ disabledBy: z.enum(disablers).optional() }).strict(), response: removalSchema },
+  /** Moves a registration where applications do not look (Drivers32\\DriversPanelDisabled), unchanged. */
+  disableDriver: { request: registrationRequest, response: changeRecordSchema },
+  /** Moves a registration this panel or Autoruns disabled back to Drivers32. */
+  enableDriver: { request: registrationRequest, response: changeRecordSchema },
+  /** Every change the panel made to the registrations, newest first. */
+  changeHistory: { request: noRequest, response: z.array(changeRecordSchema) },
+  /** Undoes a change (the newest that stands, if no id is given), byte for byte. */
+  undoChange: { request: z.object({ id: z.string().optional() }).strict(), response: undoResultSchema },
   sendMessage: {
     request: z
       .object({
@@ -70,6 +85,8 @@ export const events = {
   driversUpdated: z.array(driverEntrySchema),
   /** Every pending restart requirement, after one was added. */
   restartsChanged: z.array(restartRequirementSchema),
+  /** Registrations were added, removed, disabled or enabled: list again. */
+  registrationsChanged: z.object({}),
 } as const;
 export const eventNames = Object.keys(events) as EventName[];
 export type EventName = keyof typeof events;

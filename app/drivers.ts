@@ -62,6 +62,11 @@ export const driverErrorCodes = [
   'elevation-required',
   /** A file the panel was asked to write (a report) could not be written. */
   'write-failed',
+  /** A change to the registrations could not be written; what was written was put back. */
+  'change-failed',
+  /** The change would overwrite something that is different from what the panel expects (changed since, or already there). */
+  'change-conflict',
+  'nothing-to-undo',
 ] as const;
 export type DriverErrorCode = (typeof driverErrorCodes)[number];
 
@@ -135,8 +140,14 @@ export const quarantineRecordSchema = z.object({
 });
 export type QuarantineRecord = z.infer<typeof quarantineRecordSchema>;
 
-export const driverStatuses = ['ok', 'unreadable-value', 'missing-file', 'other-architecture', 'open-failed', 'quarantined'] as const;
+export const driverStatuses = ['ok', 'disabled', 'unreadable-value', 'missing-file', 'other-architecture', 'open-failed', 'quarantined'] as const;
 export type DriverStatus = (typeof driverStatuses)[number];
+
+export const registryViews = ['64-bit', '32-bit'] as const;
+
+/** Who moved a disabled registration aside, where applications do not look: this panel, or Sysinternals Autoruns. */
+export const disablers = ['panel', 'autoruns'] as const;
+export type Disabler = (typeof disablers)[number];
 
 export const driverEntrySchema = z.object({
   /** Unique within a listing: the same alias may exist in both registry views. */
@@ -148,7 +159,9 @@ export const driverEntrySchema = z.object({
   /** Anything registered after the file name; Winmm hands it to DRV_OPEN. */
   parameters: z.string().nullable(),
   sources: z.array(z.enum(['registry', 'system.ini'])),
-  view: z.enum(['64-bit', '32-bit']),
+  view: z.enum(registryViews),
+  /** Set when the registration is disabled: kept, but where Winmm does not look. */
+  disabledBy: z.enum(disablers).nullable(),
   /** The file's path, size, time and version resource; null until they have been read. */
   details: fileDetailsSchema.nullable(),
   status: z.enum(driverStatuses),

@@ -4,11 +4,12 @@
  * bench. Every request is validated here, at the boundary; failures become
  * typed `DriverFailure` values.
  */
-import { contract, isChannel, type Channel, type Reply, type RequestOf, type ResponseOf } from '../app/contract';
+import { contract, eventNames, isChannel, type Channel, type EventName, type EventOf, type Reply, type RequestOf, type ResponseOf } from '../app/contract';
 import type { DriverService } from './drivers/driverService';
 import { elevationProblem, type ElevatedAction } from '../app/privileges';
 import { DriverError, toFailure } from './drivers/driverError';
 import { describeInvalidRequest } from './requestIssues';
+import { NATIVE_VIEW } from './drivers/driverCatalog';
 
 /** What the host supplies rather than the (untrusted) caller. */
 export interface HandlerContext {
@@ -45,9 +46,22 @@ export function createHandlers(service: DriverService, context: HandlerContext):
       refuseUnlessElevated('install', context.elevated);
       return service.install(alias);
     },
-    removeDriver: async ({ alias }) => {
+    removeDriver: async ({ alias, view, disabledBy }) => {
       refuseUnlessElevated('remove', context.elevated);
-      return service.remove(alias);
+      return service.changes.remove({ alias, view: view ?? NATIVE_VIEW, disabledBy: disabledBy ?? null });
+    },
+    disableDriver: async ({ alias, view }) => {
+      refuseUnlessElevated('disable', context.elevated);
+      return service.changes.disable({ alias, view: view ?? NATIVE_VIEW });
+    },
+    enableDriver: async ({ alias, view }) => {
+      refuseUnlessElevated('enable', context.elevated);
+      return service.changes.enable({ alias, view: view ?? NATIVE_VIEW });
+    },
+    changeHistory: () => service.changes.history(),
+    undoChange: async ({ id }) => {
+      refuseUnlessElevated('undo', context.elevated);
+      return service.changes.undo(id);
     },
     sendMessage: ({ alias, message, lParam1, lParam2 }) =>
       service.send(alias, message, BigInt(lParam1), BigInt(lParam2)),
@@ -64,6 +78,11 @@ export function createHandlers(service: DriverService, context: HandlerContext):
       return { restarting: true };
     },
   };
+}
+
+/** Hands every event of the contract that the service emits to `send`, whatever the transport. */
+export function forwardEvents(service: DriverService, send: <E extends EventName>(event: E, payload: EventOf<E>) => void): void {
+  for (const event of eventNames) service.on(event, (payload: EventOf<typeof event>) => send(event, payload));
 }
 
 /** Refused before anything is loaded or written, rather than failing half-way. */

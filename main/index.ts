@@ -3,7 +3,7 @@ import { app, nativeTheme, session, type BrowserWindow } from 'electron';
 import log from 'electron-log/main';
 import { join } from 'node:path';
 import { registerAppScheme, serveRenderer } from './appProtocol';
-import { createHandlers } from './contractHandlers';
+import { createHandlers, forwardEvents } from './contractHandlers';
 import { configureActivityLog, defaultLogLimits } from './activityLogFile';
 import type { DriverService } from './drivers/driverService';
 import { openDriverService } from './drivers/openDriverService';
@@ -59,8 +59,7 @@ async function startPanel(): Promise<void> {
   service = opened;
   // %APPDATA%\Multimedia Drivers Panel\logs\main.log: each driver call and state change, one line each.
   opened.followActivity(configureActivityLog(log, { file: join(app.getPath('logs'), 'main.log'), ...defaultLogLimits }));
-  opened.on('driversUpdated', (entries) => sendEvent(mainWindow, 'driversUpdated', entries));
-  opened.on('restartsChanged', (pending) => sendEvent(mainWindow, 'restartsChanged', pending));
+  forwardEvents(opened, (event, payload) => sendEvent(mainWindow, event, payload));
   serveRenderer(join(__dirname, '..', 'renderer'));
   const context = {
     parentWindow,

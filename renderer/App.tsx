@@ -13,6 +13,7 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { useMemo, useState } from 'react';
+import { ChangeBanner } from './components/ChangeBanner';
 import { DriverDetails } from './components/DriverDetails';
 import { DriverList } from './components/DriverList';
 import { PanelToolbar } from './components/PanelToolbar';
@@ -67,6 +68,7 @@ export function App(): React.JSX.Element {
           </header>
           <div className={styles.banners}>
             <RestartBanner restarts={panel.restarts} onRestart={panel.restartWindows} />
+            <ChangeBanner last={panel.lastChange} onUndo={panel.undo} />
             {panel.notices.map((notice) => (
               <MessageBar key={notice} intent="warning" layout="multiline">
                 <MessageBarBody>{notice}</MessageBarBody>

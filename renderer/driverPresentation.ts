@@ -30,6 +30,7 @@ export function displayName(driver: DriverEntry): string {
 
 export const statusLabels: Record<DriverEntry['status'], string> = {
   ok: 'OK',
+  disabled: 'Disabled',
   'unreadable-value': 'Unreadable registration',
   'missing-file': 'File missing',
   'other-architecture': '32-bit only',

@@ -5,22 +5,31 @@
  * this only keeps the newest copy of each entry.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { ActionResult, DriverAction, DriverEntry, DriverFailure, ProbeResult, RestartRequirement } from '../app/drivers';
+import type { ChangeRecord, Removal } from '../app/changes';
+import type { ActionResult, DriverEntry, DriverFailure, ProbeMode, ProbeResult, RestartRequirement } from '../app/drivers';
 import { mergeEntries } from './driverPresentation';
 
-export type PanelAction = DriverAction | 'retry';
+export type PanelAction = 'configure' | 'install' | 'remove' | 'disable' | 'enable' | 'retry';
+
+/** The newest change to the registrations, shown with Undo until another replaces it. */
+export interface LastChange {
+  change: ChangeRecord;
+  /** What the person should know besides the summary (DRV_REMOVE's answer, what Undo cannot restore). */
+  note: string | null;
+  undone: boolean;
+}
 
 export interface ActionState {
   busy: PanelAction | null;
   result: ActionResult | null;
+  /** A removal the driver cancelled (one that happened is the panel's last change). */
+  removal: Removal | null;
   /** The answer of a Try again. */
   probe: ProbeResult | null;
   error: DriverFailure | null;
 }
 
-const idle: ActionState = { busy: null, result: null, probe: null, error: null };
-
-const channelFor = { configure: 'configureDriver', install: 'installDriver', remove: 'removeDriver' } as const;
+const idle: ActionState = { busy: null, result: null, removal: null, probe: null, error: null };
 
 export interface DriverPanel {
   drivers: DriverEntry[] | null;
@@ -43,6 +52,9 @@ export interface DriverPanel {
   elevated: boolean;
   /** Starts the panel again as administrator; a refusal is shown as a notice. */
   restartAsAdministrator: () => void;
+  lastChange: LastChange | null;
+  /** Undoes the last change; a failure is shown as a notice. */
+  undo: () => Promise<void>;
 }
 
 export function useDriverPanel(): DriverPanel {
@@ -54,7 +66,11 @@ export function useDriverPanel(): DriverPanel {
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [actions, setActions] = useState<Record<string, ActionState>>({});
   const [restarts, setRestarts] = useState<RestartRequirement[]>([]);
-  const [generation, setGeneration] = useState(0);
+  // Each request for a listing, and how much it probes: Refresh asks every driver again, the first look and a change only the new ones.
+  const [listing, setListing] = useState<{ generation: number; probe: ProbeMode }>({ generation: 0, probe: 'new' });
+  const [lastChange, setLastChange] = useState<LastChange | null>(null);
+  // A driver just disabled or enabled gets a new entry: the selection follows it there.
+  const follow = useRef<{ alias: string; view: DriverEntry['view']; disabled: boolean } | null>(null);
   const [elevated, setElevated] = useState(true);
   // Every update seen, newest revision per id: one may arrive before the listing it updates.
   const latest = useRef(new Map<string, DriverEntry>());
@@ -73,9 +89,11 @@ export function useDriverPanel(): DriverPanel {
       restartEvents.current++;
       setRestarts(pending);
     });
+    const offChanges = api.on('registrationsChanged', () => setListing((l) => ({ generation: l.generation + 1, probe: 'new' })));
     return () => {
       offUpdates();
       offRestarts();
+      offChanges();
     };
   }, [api]);
 
@@ -89,8 +107,7 @@ export function useDriverPanel(): DriverPanel {
     const stale = (): boolean => cancelled;
     const load = async (): Promise<void> => {
       setLoading(true);
-      // Refresh asks every driver again; a first look only those not known yet.
-      const probe = generation > 0 ? 'all' : 'new';
+      const { probe } = listing;
       const eventsBefore = restartEvents.current;
       const [listed, pending] = await Promise.all([api.listDrivers({ probe }), api.restartRequirements({})]);
       if (stale()) return;
@@ -108,7 +125,15 @@ export function useDriverPanel(): DriverPanel {
     return () => {
       cancelled = true;
     };
-  }, [api, generation]);
+  }, [api, listing]);
+
+  useEffect(() => {
+    const wanted = follow.current;
+    const found = wanted && drivers?.find((d) => d.alias.toLowerCase() === wanted.alias.toLowerCase() && d.view === wanted.view && (d.disabledBy !== null) === wanted.disabled);
+    if (!found) return;
+    follow.current = null;
+    setSelectedId(found.id);
+  }, [drivers]);
 
   const selected = useMemo(() => drivers?.find((d) => d.id === selectedId) ?? null, [drivers, selectedId]);
   const checking = useMemo(() => drivers?.filter((d) => d.pending !== null).length ?? 0, [drivers]);
@@ -122,11 +147,36 @@ export function useDriverPanel(): DriverPanel {
         update(reply.ok ? { ...idle, probe: reply.value } : { ...idle, error: reply.error });
         return;
       }
-      const reply = await api[channelFor[action]]({ alias: driver.alias });
-      update(reply.ok ? { ...idle, result: reply.value } : { ...idle, error: reply.error });
+      if (action === 'configure' || action === 'install') {
+        const reply = await api[action === 'configure' ? 'configureDriver' : 'installDriver']({ alias: driver.alias });
+        update(reply.ok ? { ...idle, result: reply.value } : { ...idle, error: reply.error });
+        return;
+      }
+      const target = { alias: driver.alias, view: driver.view };
+      const reply =
+        action === 'remove'
+          ? await api.removeDriver({ ...target, ...(driver.disabledBy ? { disabledBy: driver.disabledBy } : {}) })
+          : await api[action === 'disable' ? 'disableDriver' : 'enableDriver'](target);
+      if (!reply.ok) return update({ ...idle, error: reply.error });
+      const removal = 'removed' in reply.value ? reply.value : null;
+      const change = removal ? removal.change : (reply.value as ChangeRecord);
+      update({ ...idle, removal: removal && !removal.removed ? removal : null });
+      if (action !== 'remove') follow.current = { ...target, disabled: action === 'disable' };
+      if (change) setLastChange({ change, note: removal?.note ?? null, undone: false });
     },
     [api],
   );
+
+  const undo = useCallback(async () => {
+    if (!lastChange || lastChange.undone) return;
+    const reply = await api.undoChange({ id: lastChange.change.id });
+    if (reply.ok) {
+      const { undone, note } = reply.value;
+      follow.current = { alias: undone.alias, view: undone.view, disabled: undone.kind === 'enable' };
+      setLastChange({ change: undone, note, undone: true });
+    }
+    else setNotices((shown) => (shown.includes(reply.error.message) ? shown : [...shown, reply.error.message]));
+  }, [api, lastChange]);
 
   const restartAsAdministrator = useCallback(() => {
     void api.restartAsAdministrator({}).then((reply) => {
@@ -154,9 +204,11 @@ export function useDriverPanel(): DriverPanel {
     refresh: () => {
       // Set here, in the click, so that the feedback is painted at once, not after the listing has been asked for.
       setLoading(true);
-      setGeneration((g) => g + 1);
+      setListing((l) => ({ generation: l.generation + 1, probe: 'all' }));
     },
     elevated,
     restartAsAdministrator,
+    lastChange,
+    undo,
   };
 }

@@ -99,11 +99,15 @@ export function ensurePrefix(prefix: string): void {
  * Copies the fixture drivers into the prefix's system directories, keeping the
  * built files' times: registering again must not look like a changed driver.
  */
+/** Copies of the fixture driver under other names: drivers whose file no other alias registers. */
+export const fixtureCopies = ['fxsolo.dll', 'fxcancel.dll'];
+
 export function installFixtureFiles(prefix: string): void {
   for (const dir of ['system32', 'syswow64']) {
     const target = join(prefix, 'drive_c', 'windows', dir);
     if (!existsSync(target)) continue;
     for (const name of Object.keys(fixtureBuilds)) cpSync(join(fixtureDir, name), join(target, name), { preserveTimestamps: true });
+    for (const name of fixtureCopies) cpSync(join(fixtureDir, 'fixture.dll'), join(target, name), { preserveTimestamps: true });
   }
 }
 

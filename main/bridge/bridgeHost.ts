@@ -14,7 +14,7 @@ import { renameSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import nodeLog from 'electron-log/node';
 import { configureActivityLog, defaultLogLimits } from '../activityLogFile';
-import { createHandlers } from '../contractHandlers';
+import { createHandlers, forwardEvents } from '../contractHandlers';
 import { DriverError } from '../drivers/driverError';
 import { processIsElevated } from '../elevation';
 import { childProcessHost } from '../drivers/childHostLauncher';
@@ -57,8 +57,7 @@ async function main(): Promise<void> {
   const server = new BridgeServer(handlers, token);
   // The bridge serves the Linux process that started it; when that one goes, so does it, and its driver host.
   server.onIdle = () => void service.close().finally(() => process.exit(0));
-  service.on('driversUpdated', (entries) => server.broadcast('driversUpdated', entries));
-  service.on('restartsChanged', (pending) => server.broadcast('restartsChanged', pending));
+  forwardEvents(service, (event, payload) => server.broadcast(event, payload));
 
   const port = await server.listen(Number(values.port));
   const ready: BridgeReady = { port, token, pid: process.pid };

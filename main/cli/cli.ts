@@ -3,7 +3,7 @@
  * remote sessions. Thin: parsing and formatting live beside it, the work in the service.
  */
 import type { DriverEntry, DriverFailure, DriverListing, ProbeMode } from '../../app/drivers';
-import { elevationProblem } from '../../app/privileges';
+import { elevationProblem, isElevatedAction } from '../../app/privileges';
 import { childProcessHost } from '../drivers/childHostLauncher';
 import { processIsElevated } from '../elevation';
 import { DriverError, toFailure } from '../drivers/driverError';
@@ -15,8 +15,19 @@ import { supportReport } from '../reports/supportReport';
 import { GetConsoleWindow } from '../win32/kernel32';
 import writeFileAtomic from 'write-file-atomic';
 import { UsageError, parseCli, usage, type CliCommand, type CliInvocation } from './cliArgs';
-import { formatAction, formatFailure, formatListing, formatProbe, formatRestartStatus, formatSend } from './cliOutput';
-import { EXIT_OK, EXIT_RESTART_REQUIRED, EXIT_USAGE, exitCodeForFailure, exitCodeForResult } from './exitCodes';
+import {
+  formatAction,
+  formatChange,
+  formatFailure,
+  formatHistory,
+  formatListing,
+  formatProbe,
+  formatRemoval,
+  formatRestartStatus,
+  formatSend,
+  formatUndo,
+} from './cliOutput';
+import { EXIT_OK, EXIT_RESTART_REQUIRED, EXIT_USAGE, exitCodeForFailure, exitCodeForRemoval, exitCodeForResult } from './exitCodes';
 
 interface Output {
   exitCode: number;
@@ -50,13 +61,27 @@ async function execute(service: DriverService, command: Exclude<CliCommand, { na
       return { exitCode: EXIT_OK, json: probe, text: formatProbe(probe) };
     }
     case 'configure':
-    case 'install':
-    case 'remove': {
+    case 'install': {
       const result =
-        command.name === 'configure'
-          ? await service.configure(command.alias, GetConsoleWindow() || null)
-          : await service[command.name](command.alias);
+        command.name === 'configure' ? await service.configure(command.alias, GetConsoleWindow() || null) : await service.install(command.alias);
       return { exitCode: exitCodeForResult(result.result), json: result, text: formatAction(result) };
+    }
+    case 'remove': {
+      const removal = await service.changes.remove({ alias: command.alias, view: command.view, disabledBy: command.disabled ? 'panel' : null });
+      return { exitCode: exitCodeForRemoval(removal), json: removal, text: formatRemoval(removal) };
+    }
+    case 'disable':
+    case 'enable': {
+      const change = await service.changes[command.name]({ alias: command.alias, view: command.view });
+      return { exitCode: EXIT_OK, json: change, text: formatChange(change) };
+    }
+    case 'history': {
+      const changes = await service.changes.history();
+      return { exitCode: EXIT_OK, json: changes, text: formatHistory(changes) };
+    }
+    case 'undo': {
+      const result = await service.changes.undo(command.id ?? undefined);
+      return { exitCode: EXIT_OK, json: result, text: formatUndo(result) };
     }
     case 'send': {
       const result = await service.send(command.alias, command.message, command.lParam1, command.lParam2);
@@ -118,7 +143,7 @@ async function run(argv: readonly string[]): Promise<number> {
     else process.stdout.write(`${usage}\n`);
     return EXIT_OK;
   }
-  if (command.name === 'install' || command.name === 'remove') {
+  if (isElevatedAction(command.name)) {
     // Refused before any driver is loaded, rather than failing half-way.
     const problem = elevationProblem(command.name, processIsElevated(), 'cli');
     if (problem) return print(invocation, failureOutput({ code: 'elevation-required', message: problem }));

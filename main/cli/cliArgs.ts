@@ -1,6 +1,6 @@
 /** Parses the CLI's command line into a command, or a usage error a person can fix. */
 import { parseArgs } from 'node:util';
-import type { ProbeMode } from '../../app/drivers';
+import type { ProbeMode, RegistryView } from '../../app/drivers';
 import { DRV_USER } from '../../app/messages';
 import { reportFormats, type ReportFormat } from '../reports/reportFormats';
 
@@ -8,7 +8,11 @@ export type CliCommand =
   | { name: 'help' }
   | { name: 'list'; probe: ProbeMode }
   | { name: 'probe'; alias: string; retry: boolean }
-  | { name: 'configure' | 'install' | 'remove'; alias: string }
+  | { name: 'configure' | 'install'; alias: string }
+  | { name: 'remove'; alias: string; view: RegistryView; disabled: boolean }
+  | { name: 'disable' | 'enable'; alias: string; view: RegistryView }
+  | { name: 'history' }
+  | { name: 'undo'; id: string | null }
   | { name: 'send'; alias: string; message: number; lParam1: bigint; lParam2: bigint }
   | { name: 'restart-status' }
   | { name: 'report'; format: ReportFormat; out: string | null };
@@ -31,7 +35,14 @@ Commands:
   probe <alias> [--retry]                sends DRV_QUERYCONFIGURE; --retry lifts a quarantine first
   configure <alias>                      opens the driver's configuration dialog (DRV_CONFIGURE)
   install <alias>                        sends DRV_INSTALL
-  remove <alias>                         sends DRV_REMOVE
+  remove <alias> [--view 32] [--disabled]
+                                         deletes the registration (journaled, never the file);
+                                         sends DRV_REMOVE first if it is the last one of its file
+  disable <alias> [--view 32]            keeps the registration where programs do not load it
+                                         (Drivers32\\DriversPanelDisabled)
+  enable <alias> [--view 32]             puts back what this panel or Autoruns disabled
+  history                                the changes made to the registrations, newest first
+  undo [<change-id>]                     undoes the newest change (or that one), byte for byte
   send <alias> <message> [lp1] [lp2]     sends a custom message with integer parameters;
                                          message as a number, 0x hex, or DRV_USER+n
   restart-status                         the changes that wait for Windows to restart
@@ -50,7 +61,8 @@ A driver that crashes or stops answering is quarantined: list and probe leave it
 alone until "probe <alias> --retry" (or a changed driver file).
 
 Exit codes: 0 done, 1 driver failure, quarantined or cancelled, 2 usage error,
-3 unknown alias, 740 needs a command prompt run as administrator (install, remove),
+3 unknown alias, 740 needs a command prompt run as administrator (install, remove,
+disable, enable, undo),
 3010 done but Windows must restart (restart-status: a restart is pending).`;
 
 const INT64_MIN = -(2n ** 63n);
@@ -60,7 +72,7 @@ const INT64_MAX = 2n ** 63n - 1n;
 const negativeNumber = /^-(?:0x[0-9a-f]+|\d+)$/i;
 
 /** Options that take the next argument as their value. */
-const valueOptions = new Set(['--timeout', '--format', '--out']);
+const valueOptions = new Set(['--timeout', '--format', '--out', '--view']);
 
 /**
  * Options (with their values) are moved before a `--` and everything else kept
@@ -98,6 +110,8 @@ export function parseCli(argv: readonly string[]): CliInvocation {
         timeout: { type: 'string' },
         format: { type: 'string' },
         out: { type: 'string' },
+        view: { type: 'string' },
+        disabled: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -107,7 +121,15 @@ export function parseCli(argv: readonly string[]): CliInvocation {
   const { values, positionals } = parsed;
   const options = { json: values.json, verbose: values.verbose, timeoutMs: parseTimeout(values.timeout) };
   if (values.help || positionals.length === 0) return { command: { name: 'help' }, ...options };
-  const command = parseCommand(positionals, { noProbe: values['no-probe'], refresh: values.refresh, retry: values.retry, format: values.format, out: values.out });
+  const command = parseCommand(positionals, {
+    noProbe: values['no-probe'],
+    refresh: values.refresh,
+    retry: values.retry,
+    format: values.format,
+    out: values.out,
+    view: values.view,
+    disabled: values.disabled,
+  });
   return { command, ...options };
 }
 
@@ -117,20 +139,26 @@ interface CommandFlags {
   retry: boolean;
   format: string | undefined;
   out: string | undefined;
+  view: string | undefined;
+  disabled: boolean;
 }
 
 /** A flag that only one command understands is a mistake anywhere else. */
-function onlyFor(flag: keyof CommandFlags, option: string, allowed: string, name: string, flags: CommandFlags): void {
-  if (flags[flag] !== undefined && flags[flag] !== false && name !== allowed) throw new UsageError(`${option} applies to "${allowed}" only.`);
+function onlyFor(flag: keyof CommandFlags, option: string, allowed: readonly string[], name: string, flags: CommandFlags): void {
+  if (flags[flag] !== undefined && flags[flag] !== false && !allowed.includes(name)) {
+    throw new UsageError(`${option} applies to ${allowed.map((a) => `"${a}"`).join(', ')} only.`);
+  }
 }
 
 function parseCommand(positionals: string[], flags: CommandFlags): CliCommand {
   const [name = '', ...args] = positionals;
-  onlyFor('noProbe', '--no-probe', 'list', name, flags);
-  onlyFor('refresh', '--refresh', 'list', name, flags);
-  onlyFor('retry', '--retry', 'probe', name, flags);
-  onlyFor('format', '--format', 'report', name, flags);
-  onlyFor('out', '--out', 'report', name, flags);
+  onlyFor('noProbe', '--no-probe', ['list'], name, flags);
+  onlyFor('refresh', '--refresh', ['list'], name, flags);
+  onlyFor('retry', '--retry', ['probe'], name, flags);
+  onlyFor('format', '--format', ['report'], name, flags);
+  onlyFor('out', '--out', ['report'], name, flags);
+  onlyFor('view', '--view', ['remove', 'disable', 'enable'], name, flags);
+  onlyFor('disabled', '--disabled', ['remove'], name, flags);
   switch (name) {
     case 'list':
       expectCount(name, args, 0, 0);
@@ -147,9 +175,21 @@ function parseCommand(positionals: string[], flags: CommandFlags): CliCommand {
       return { name, alias: args[0] ?? '', retry: flags.retry };
     case 'configure':
     case 'install':
-    case 'remove':
       expectCount(name, args, 1, 1);
       return { name, alias: args[0] ?? '' };
+    case 'remove':
+      expectCount(name, args, 1, 1);
+      return { name, alias: args[0] ?? '', view: parseView(flags.view), disabled: flags.disabled };
+    case 'disable':
+    case 'enable':
+      expectCount(name, args, 1, 1);
+      return { name, alias: args[0] ?? '', view: parseView(flags.view) };
+    case 'history':
+      expectCount(name, args, 0, 0);
+      return { name };
+    case 'undo':
+      expectCount(name, args, 0, 1);
+      return { name, id: args[0] ?? null };
     case 'send': {
       expectCount(name, args, 2, 4);
       const [alias = '', message = '', lParam1 = '0', lParam2 = '0'] = args;
@@ -165,6 +205,14 @@ function expectCount(name: string, args: string[], min: number, max: number): vo
     const wanted = min === max ? `${min}` : `${min} to ${max}`;
     throw new UsageError(`"${name}" takes ${wanted} argument(s), got ${args.length}. Run with --help for usage.`);
   }
+}
+
+/** --view 64 or 32 (also 64-bit, 32-bit); the native view by default. */
+function parseView(text: string | undefined): RegistryView {
+  if (text === undefined) return '64-bit';
+  const bits = /^(64|32)(-bit)?$/i.exec(text.trim())?.[1];
+  if (!bits) throw new UsageError(`--view takes 64 or 32, not "${text}".`);
+  return `${bits}-bit` as RegistryView;
 }
 
 function parseFormat(text: string | undefined): ReportFormat {

@@ -1,6 +1,7 @@
 /** How the CLI shows results to a person: aligned tables and one sentence per outcome. */
 import type { ActionResult, DriverEntry, DriverFailure, DriverListing, ProbeResult, RestartRequirement, SendResult } from '../../app/drivers';
 import { messageName } from '../../app/messages';
+import type { ChangeRecord, Removal, UndoResult } from '../../app/changes';
 
 /** Columns padded to their widest cell; the last column is not padded. */
 export function formatTable(header: readonly string[], rows: ReadonlyArray<readonly string[]>): string {
@@ -76,4 +77,27 @@ const failureHints: Partial<Record<DriverFailure['code'], string>> = {
 export function formatFailure(failure: DriverFailure): string {
   const hint = failureHints[failure.code];
   return `Error (${failure.code}): ${failure.message}${hint ? ` ${hint}` : ''}`;
+}
+
+export function formatRemoval(removal: Removal): string {
+  return removal.removed ? `Removed ${removal.alias} (${removal.view}). ${removal.note}${undoHint(removal.change)}` : removal.note;
+}
+
+export function formatChange(change: ChangeRecord): string {
+  return `${change.summary}.${undoHint(change)}`;
+}
+
+function undoHint(change: ChangeRecord | null): string {
+  return change ? ` Undo with "drivers-cli undo ${change.id}".` : '';
+}
+
+export function formatHistory(changes: readonly ChangeRecord[]): string {
+  if (changes.length === 0) return 'The panel has made no change to the registrations.';
+  const when = (iso: string): string => `${iso.slice(0, 19).replace('T', ' ')} UTC`;
+  const rows = changes.map((c) => [when(c.at), c.id, c.undoneAt ? `undone ${when(c.undoneAt)}` : 'in effect', c.summary]);
+  return formatTable(['WHEN', 'ID', 'STATE', 'CHANGE'], rows);
+}
+
+export function formatUndo(result: UndoResult): string {
+  return `Undone: ${result.undone.summary}.${result.note ? ` ${result.note}` : ''}`;
 }

@@ -28,6 +28,12 @@ export function exitCodeForFailure(code: DriverErrorCode): number {
   }
 }
 
+/** A removal the driver cancelled is a failure to remove; one that needs a restart says so. */
+export function exitCodeForRemoval(removal: { removed: boolean; restartRequired: boolean }): number {
+  if (!removal.removed) return EXIT_DRIVER_FAILURE;
+  return removal.restartRequired ? EXIT_RESTART_REQUIRED : EXIT_OK;
+}
+
 export function exitCodeForResult(result: ConfigResult): number {
   if (result === 'restart') return EXIT_RESTART_REQUIRED;
   return result === 'cancel' ? EXIT_DRIVER_FAILURE : EXIT_OK;

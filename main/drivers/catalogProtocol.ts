@@ -22,11 +22,14 @@ export interface AliasLookup {
 export type CatalogRequest =
   | { id: number; type: 'scan' }
   | { id: number; type: 'lookup'; alias: string }
+  | { id: number; type: 'sharers'; alias: string; view: RegistryView }
   | { id: number; type: 'details'; items: DetailsItem[] };
 
 export type CatalogReply =
   | { id: number; type: 'scan'; scan: RegistrationScan }
   | { id: number; type: 'lookup'; lookup: AliasLookup }
+  /** The other registrations (enabled or disabled) of the same view whose file is the same file. */
+  | { id: number; type: 'sharers'; sharers: string[] }
   /** Details arrive in batches as they are read; the last batch says `done`. */
   | { id: number; type: 'details'; batch: Array<{ id: string; details: FileDetails }>; done: boolean }
   | { id: number; type: 'error'; message: string };

@@ -1,7 +1,7 @@
 /** The service's side of the catalog worker: requests as promises, file details as a stream of batches. */
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { FileDetails } from '../../app/drivers';
+import type { FileDetails, RegistryView } from '../../app/drivers';
 import type { AliasLookup, CatalogReply, CatalogRequest, DetailsItem } from './catalogProtocol';
 import { unpackedPath } from './childHostLauncher';
 import type { RegistrationScan } from './driverScanner';
@@ -24,6 +24,12 @@ export class CatalogReader {
   async lookup(alias: string): Promise<AliasLookup> {
     const reply = await this.ask({ type: 'lookup', alias });
     return (reply as Extract<CatalogReply, { type: 'lookup' }>).lookup;
+  }
+
+  /** The other registrations of `view` that name the same driver file as `alias`. */
+  async sharers(alias: string, view: RegistryView): Promise<string[]> {
+    const reply = await this.ask({ type: 'sharers', alias, view });
+    return (reply as Extract<CatalogReply, { type: 'sharers' }>).sharers;
   }
 
   /** Reads the details of `items`, handing each batch to `onBatch` as it arrives. */

@@ -5,8 +5,9 @@
  */
 import { parentPort } from 'node:worker_threads';
 import type { CatalogReply, CatalogRequest, DetailsItem } from './catalogProtocol';
-import { NATIVE_VIEW } from './driverCatalog';
-import { readFileDetails, scanRegistrations } from './driverScanner';
+import type { RegistryView } from '../../app/drivers';
+import { NATIVE_VIEW, splitRegisteredValue } from './driverCatalog';
+import { readFileDetails, resolveDriverFile, scanRegistrations } from './driverScanner';
 
 const BATCH = 16;
 
@@ -27,9 +28,10 @@ async function readDetails(id: number, items: readonly DetailsItem[]): Promise<v
 function lookup(alias: string): CatalogReply & { type: 'lookup' } {
   const key = alias.toLowerCase();
   const scan = scanRegistrations();
-  const matches = scan.registrations.filter((r) => r.alias.toLowerCase() === key);
+  // A disabled registration is not one Winmm would load, so it is never opened either.
+  const matches = scan.registrations.filter((r) => r.disabledBy === null && r.alias.toLowerCase() === key);
   const native = matches.find((r) => r.view === NATIVE_VIEW);
-  const unusable = scan.unreadable.find((u) => u.view === NATIVE_VIEW && u.alias.toLowerCase() === key) ?? null;
+  const unusable = scan.unreadable.find((u) => u.disabledBy === null && u.view === NATIVE_VIEW && u.alias.toLowerCase() === key) ?? null;
   return {
     id: 0,
     type: 'lookup',
@@ -41,10 +43,25 @@ function lookup(alias: string): CatalogReply & { type: 'lookup' } {
   };
 }
 
+/** The aliases of every other registration in `view` whose file resolves to the same file as the enabled `alias`'s. */
+function sharers(alias: string, view: RegistryView): string[] {
+  const scan = scanRegistrations();
+  const values = [
+    ...scan.registrations.map((r) => ({ alias: r.alias, value: r.value, disabledBy: r.disabledBy, view: r.view })),
+    ...scan.unreadable.flatMap((u) => (u.value === null ? [] : [{ alias: u.alias, value: u.value, disabledBy: u.disabledBy, view: u.view }])),
+  ].filter((r) => r.view === view);
+  const resolve = (value: string): string | null => resolveDriverFile(splitRegisteredValue(value).file, view)?.toLowerCase() ?? null;
+  const self = values.find((r) => r.disabledBy === null && r.alias.toLowerCase() === alias.toLowerCase());
+  const path = self ? resolve(self.value) : null;
+  if (!self || path === null) return [];
+  return values.filter((r) => r !== self && resolve(r.value) === path).map((r) => (r.disabledBy ? `${r.alias} (disabled)` : r.alias));
+}
+
 async function handle(request: CatalogRequest): Promise<void> {
   try {
     if (request.type === 'scan') reply({ id: request.id, type: 'scan', scan: scanRegistrations() });
     else if (request.type === 'lookup') reply({ ...lookup(request.alias), id: request.id });
+    else if (request.type === 'sharers') reply({ id: request.id, type: 'sharers', sharers: sharers(request.alias, request.view) });
     else await readDetails(request.id, request.items);
   } catch (error) {
     reply({ id: request.id, type: 'error', message: error instanceof Error ? error.message : String(error) });

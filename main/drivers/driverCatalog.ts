@@ -2,9 +2,10 @@
  * Pure rules that turn what the registry and system.ini say into driver
  * entries. No Win32 calls here, so the rules are unit-tested under plain Node.
  */
-import type { DriverEntry, DriverSource, FileDetails, ProbeResult, QuarantineRecord, RegistryView } from '../../app/drivers';
+import type { Disabler, DriverEntry, DriverSource, FileDetails, ProbeResult, QuarantineRecord, RegistryView } from '../../app/drivers';
 import { classifyAlias } from '../../app/drivers';
 import { describeQuarantine } from '../../app/faults';
+import { describeDisabled } from '../changes/registrationPlaces';
 
 /** One `alias=value` registration as read from one place. */
 export interface Registration {
@@ -12,12 +13,15 @@ export interface Registration {
   value: string;
   source: DriverSource;
   view: RegistryView;
+  /** Null for a registration Winmm reads; else who moved it aside. */
+  disabledBy: Disabler | null;
 }
 
-/** All registrations of one alias in one registry view, merged. */
+/** All registrations of one alias in one registry view (enabled, or disabled by one tool), merged. */
 export interface MergedRegistration {
   alias: string;
   view: RegistryView;
+  disabledBy: Disabler | null;
   /** The value Winmm will use: the registry's, which OpenDriver consults before system.ini. */
   value: string;
   sources: DriverSource[];
@@ -31,6 +35,7 @@ export interface UnreadableValue {
   alias: string;
   view: RegistryView;
   source: DriverSource;
+  disabledBy: Disabler | null;
   /** What is wrong, what Winmm does with it, and what to do: shown as the entry's status detail. */
   reason: string;
   /** The value as registered, when it is a string, to show which file it names. */
@@ -78,9 +83,9 @@ export function aliasProblem(alias: string): string | null {
   return null;
 }
 
-function aliasEntry(alias: string, view: RegistryView, source: DriverSource, value: string): UnreadableValue {
+function aliasEntry(alias: string, view: RegistryView, source: DriverSource, value: string, disabledBy: Disabler | null): UnreadableValue {
   const reason = `The panel does not open this driver: its alias ${aliasProblem(alias) ?? ''}. Give the driver a plain alias (such as msacm.name), or remove the registration.`;
-  return { alias, view, source, reason, value, winmmReadsIni: false };
+  return { alias, view, source, disabledBy, reason, value, winmmReadsIni: false };
 }
 
 export type DecodedValue =
@@ -93,10 +98,10 @@ export type DecodedValue =
  * (Winmm's file name ends at the first space, so it would be empty), or is too
  * long for Winmm's buffer. Each unusable value gets what Winmm will do with it.
  */
-export function decodeRegistryValue(name: string, type: number, data: Buffer, view: RegistryView): DecodedValue {
+export function decodeRegistryValue(name: string, type: number, data: Buffer, view: RegistryView, disabledBy: Disabler | null = null): DecodedValue {
   const skip = (why: string, value: string | null = null, winmmReadsIni = false): DecodedValue => ({
     ok: false,
-    unreadable: { alias: name, view, source: 'registry', reason: `Winmm cannot load a driver from this registry value: ${why}. Correct or remove the value.`, value, winmmReadsIni },
+    unreadable: { alias: name, view, source: 'registry', disabledBy, reason: `Winmm cannot load a driver from this registry value: ${why}. Correct or remove the value.`, value, winmmReadsIni },
   });
   if (name === '') return skip('the key\'s default value is not a driver registration');
   if (type !== REG_SZ && type !== REG_EXPAND_SZ) {
@@ -109,7 +114,7 @@ export function decodeRegistryValue(name: string, type: number, data: Buffer, vi
   }
   if (value.trim() === '') return skip('it is empty, so it names no driver file', null);
   if (value.startsWith(' ')) return skip('it begins with a space; Winmm takes the file name to end at the first space, so it reads an empty file name', value);
-  if (aliasProblem(name)) return { ok: false, unreadable: aliasEntry(name, view, 'registry', value) };
+  if (aliasProblem(name)) return { ok: false, unreadable: aliasEntry(name, view, 'registry', value, disabledBy) };
   return { ok: true, value, expand: type === REG_EXPAND_SZ };
 }
 
@@ -117,9 +122,9 @@ export function decodeRegistryValue(name: string, type: number, data: Buffer, vi
  * A [drivers32] line of system.ini as OpenDriver reads it: at most
  * WINMM_VALUE_CHARS characters; an unsafe alias is listed but never opened.
  */
-export function decodeProfileEntry(alias: string, value: string, view: RegistryView): DecodedValue {
+export function decodeProfileEntry(alias: string, value: string, view: RegistryView, disabledBy: Disabler | null = null): DecodedValue {
   const read = value.slice(0, WINMM_VALUE_CHARS);
-  if (aliasProblem(alias)) return { ok: false, unreadable: aliasEntry(alias, view, 'system.ini', read) };
+  if (aliasProblem(alias)) return { ok: false, unreadable: aliasEntry(alias, view, 'system.ini', read, disabledBy) };
   return { ok: true, value: read, expand: false };
 }
 
@@ -144,8 +149,9 @@ export function splitRegisteredValue(value: string): { file: string; parameters:
   return { file: value.slice(0, space), parameters: value.slice(space + 1).replace(/^ +/, '') || null };
 }
 
-export function driverId(view: RegistryView, alias: string): string {
-  return `${view}:${alias.toLowerCase()}`;
+/** Disabled registrations get ids of their own: the same alias may be registered again while one is disabled. */
+export function driverId(view: RegistryView, alias: string, disabledBy: Disabler | null): string {
+  return `${view}${disabledBy ? ` disabled-by-${disabledBy}` : ''}:${alias.toLowerCase()}`;
 }
 
 /**
@@ -160,11 +166,11 @@ export function placeUnreadable(
   registrations: readonly MergedRegistration[],
   unreadable: readonly UnreadableValue[],
 ): { registrations: MergedRegistration[]; entries: UnreadableValue[]; notes: string[] } {
-  const readable = new Map(registrations.map((r) => [driverId(r.view, r.alias), r]));
+  const readable = new Map(registrations.map((r) => [driverId(r.view, r.alias, r.disabledBy), r]));
   const entries = new Map<string, UnreadableValue>();
   const notes: string[] = [];
   for (const value of unreadable) {
-    const id = driverId(value.view, value.alias);
+    const id = driverId(value.view, value.alias, value.disabledBy);
     const other = readable.get(id);
     if (value.alias === '') notes.push(`Drivers32 (${value.view}) has a default value, which is not a driver registration.`);
     else if (other && value.winmmReadsIni) notes.push(`${value.alias} (${value.view}): ${value.reason} The system.ini registration, which Winmm uses, is listed.`);
@@ -187,10 +193,10 @@ export function placeUnreadable(
 export function mergeRegistrations(registrations: readonly Registration[]): MergedRegistration[] {
   const merged = new Map<string, MergedRegistration>();
   for (const reg of registrations) {
-    const id = driverId(reg.view, reg.alias);
+    const id = driverId(reg.view, reg.alias, reg.disabledBy);
     const existing = merged.get(id);
     if (!existing) {
-      merged.set(id, { alias: reg.alias, view: reg.view, value: reg.value, sources: [reg.source] });
+      merged.set(id, { alias: reg.alias, view: reg.view, disabledBy: reg.disabledBy, value: reg.value, sources: [reg.source] });
       continue;
     }
     if (!existing.sources.includes(reg.source)) existing.sources.push(reg.source);
@@ -203,7 +209,7 @@ export function mergeRegistrations(registrations: readonly Registration[]): Merg
 }
 
 function compareRegistrations(a: MergedRegistration, b: MergedRegistration): number {
-  return a.view.localeCompare(b.view) || a.alias.toLowerCase().localeCompare(b.alias.toLowerCase());
+  return a.view.localeCompare(b.view) || a.alias.toLowerCase().localeCompare(b.alias.toLowerCase()) || (a.disabledBy ?? '').localeCompare(b.disabledBy ?? '');
 }
 
 /** Whether a file name names a path rather than a bare file the loader searches for. */
@@ -238,16 +244,17 @@ export interface EntryFacts {
 export function deriveEntry(facts: EntryFacts, revision: number): DriverEntry {
   const { registration } = facts;
   if (registration.kind === 'unreadable') {
-    const { alias, view, source, reason, value } = registration.value;
+    const { alias, view, source, reason, value, disabledBy } = registration.value;
     const { file, parameters } = value === null ? { file: '', parameters: null } : splitRegisteredValue(value);
     return {
-      id: driverId(view, alias),
+      id: driverId(view, alias, disabledBy),
       alias,
       kind: classifyAlias(alias),
       file,
       parameters,
       sources: [source],
       view,
+      disabledBy,
       details: null,
       status: 'unreadable-value',
       statusDetail: reason,
@@ -262,13 +269,14 @@ export function deriveEntry(facts: EntryFacts, revision: number): DriverEntry {
   const { file, parameters } = splitRegisteredValue(reg.value);
   const [status, statusDetail] = statusOf(facts, reg, file);
   return {
-    id: driverId(reg.view, reg.alias),
+    id: driverId(reg.view, reg.alias, reg.disabledBy),
     alias: reg.alias,
     kind: classifyAlias(reg.alias),
     file,
     parameters,
     sources: reg.sources,
     view: reg.view,
+    disabledBy: reg.disabledBy,
     details: facts.details,
     status,
     statusDetail,
@@ -281,6 +289,7 @@ export function deriveEntry(facts: EntryFacts, revision: number): DriverEntry {
 }
 
 function statusOf(facts: EntryFacts, reg: MergedRegistration, file: string): [DriverEntry['status'], string | null] {
+  if (reg.disabledBy) return ['disabled', describeDisabled(reg.disabledBy)];
   if (facts.details && facts.details.path === null) return ['missing-file', missingFileDetail(file, reg.view)];
   if (reg.view !== NATIVE_VIEW) {
     return [

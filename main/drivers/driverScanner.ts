@@ -5,8 +5,9 @@
  * its version resource. Runs in the catalog worker, off the panel's main thread.
  */
 import { statSync } from 'node:fs';
-import type { FileDetails, FileIdentity, RegistryView, VersionFields } from '../../app/drivers';
-import { emptyVersion } from '../../app/drivers';
+import type { Disabler, FileDetails, FileIdentity, RegistryView, VersionFields } from '../../app/drivers';
+import { disablers, emptyVersion } from '../../app/drivers';
+import { SYSTEM_INI, keyFor, sectionFor } from '../changes/registrationPlaces';
 import { KEY_WOW64_32KEY, KEY_WOW64_64KEY, readLocalMachineValues } from '../win32/advapi32';
 import {
   expandEnvironmentStrings,
@@ -30,9 +31,6 @@ import {
   type UnreadableValue,
 } from './driverCatalog';
 
-const DRIVERS32_KEY = 'SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\Drivers32';
-const DRIVERS32_SECTION = 'drivers32';
-
 const views: ReadonlyArray<{ view: RegistryView; flag: number }> = [
   { view: '64-bit', flag: KEY_WOW64_64KEY },
   { view: '32-bit', flag: KEY_WOW64_32KEY },
@@ -45,34 +43,49 @@ export interface RegistrationScan {
   notes: string[];
 }
 
-/** Reads the registrations only (registry and system.ini): what a person sees first. */
+interface Found {
+  found: Registration[];
+  unreadable: UnreadableValue[];
+  notes: string[];
+}
+
+/** Reads the registrations only (registry and system.ini), enabled and disabled: what a person sees first. */
 export function scanRegistrations(): RegistrationScan {
-  const found: Registration[] = [];
-  const unreadable: UnreadableValue[] = [];
-  const notes: string[] = [];
-  for (const { view, flag } of views) {
-    const read = readLocalMachineValues(DRIVERS32_KEY, flag);
-    if (!read.ok) {
-      if (!read.missing) notes.push(`The Drivers32 key (${view}) could not be read (error ${read.status}); its drivers are not listed.`);
-      continue;
-    }
-    for (const raw of read.values) {
-      const decoded = decodeRegistryValue(raw.name, raw.type, raw.data, view);
-      if (!decoded.ok) {
-        unreadable.push(decoded.unreadable);
-        continue;
-      }
-      const value = decoded.expand ? expandEnvironmentStrings(decoded.value) : decoded.value;
-      found.push({ alias: raw.name, value, source: 'registry', view });
-    }
+  const all: Found = { found: [], unreadable: [], notes: [] };
+  for (const disabledBy of [null, ...disablers]) {
+    for (const { view, flag } of views) readKey(all, view, flag, disabledBy);
+    const section = sectionFor(disabledBy);
+    if (section) readSection(all, section, disabledBy);
   }
-  for (const { alias, value } of parseProfileSection(readProfileSection(DRIVERS32_SECTION, 'system.ini'))) {
-    const decoded = decodeProfileEntry(alias, value, NATIVE_VIEW);
-    if (decoded.ok) found.push({ alias, value: decoded.value, source: 'system.ini', view: NATIVE_VIEW });
-    else unreadable.push(decoded.unreadable);
-  }
+  const { found, unreadable, notes } = all;
   const placed = placeUnreadable(mergeRegistrations(found), unreadable);
   return { registrations: placed.registrations, unreadable: placed.entries, notes: [...notes, ...placed.notes] };
+}
+
+function readKey(into: Found, view: RegistryView, flag: number, disabledBy: Disabler | null): void {
+  const read = readLocalMachineValues(keyFor(disabledBy), flag);
+  if (!read.ok) {
+    if (!read.missing) into.notes.push(`The ${disabledBy ? 'disabled drivers\' key' : 'Drivers32 key'} (${view}) could not be read (error ${read.status}); its drivers are not listed.`);
+    return;
+  }
+  for (const raw of read.values) {
+    const decoded = decodeRegistryValue(raw.name, raw.type, raw.data, view, disabledBy);
+    if (!decoded.ok) {
+      into.unreadable.push(decoded.unreadable);
+      continue;
+    }
+    const value = decoded.expand ? expandEnvironmentStrings(decoded.value) : decoded.value;
+    into.found.push({ alias: raw.name, value, source: 'registry', view, disabledBy });
+  }
+}
+
+/** system.ini serves the native view only: a 64-bit Winmm reads it. */
+function readSection(into: Found, section: string, disabledBy: Disabler | null): void {
+  for (const { alias, value } of parseProfileSection(readProfileSection(section, SYSTEM_INI))) {
+    const decoded = decodeProfileEntry(alias, value, NATIVE_VIEW, disabledBy);
+    if (decoded.ok) into.found.push({ alias, value: decoded.value, source: 'system.ini', view: NATIVE_VIEW, disabledBy });
+    else into.unreadable.push(decoded.unreadable);
+  }
 }
 
 /** Where the registered file is, its size and time, and what its version resource says. */
@@ -95,7 +108,7 @@ function fileIdentity(path: string): FileIdentity | null {
  * Where the loader would find the file: the view's system directory first (where
  * drivers are installed), then, for the native view, the loader's search order.
  */
-function resolveDriverFile(file: string, view: RegistryView): string | null {
+export function resolveDriverFile(file: string, view: RegistryView): string | null {
   if (isPathLike(file)) return searchPath(null, file);
   const systemDir = view === NATIVE_VIEW ? systemDirectory() : systemWow64Directory();
   const inSystem = systemDir ? searchPath(systemDir, file) : null;

@@ -51,6 +51,8 @@ import {
   type PanelState,
 } from '../state/panelState';
 import type { StateKeeper } from '../state/stateKeeper';
+import type { ChangeJournal } from '../changes/changeJournal';
+import { DriverChanges } from '../changes/driverChanges';
 import type { CatalogReader } from './catalogReader';
 import {
   MAX_ALIAS_LENGTH,
@@ -80,6 +82,7 @@ export interface DriverServiceParts {
   supervisor: HostSupervisor;
   catalog: CatalogReader;
   state: StateKeeper;
+  journal: ChangeJournal;
   /** The identity of the current boot (bootClock.ts). */
   bootTime: string;
   deadlines: Deadlines;
@@ -89,6 +92,8 @@ interface ServiceEvents {
   /** Entries whose details, probe or status changed, whole. */
   driversUpdated: [DriverEntry[]];
   restartsChanged: [RestartRequirement[]];
+  /** Registrations were added, removed, disabled or enabled: the listing is out of date. */
+  registrationsChanged: [Record<string, never>];
   activity: [Activity];
 }
 
@@ -110,6 +115,8 @@ export class DriverService extends EventEmitter<ServiceEvents> {
   private detailsRead: Promise<void> = Promise.resolve();
   /** Background probes queued or running, so that repeated refreshes do not pile up. */
   private readonly queuedProbes = new Map<string, Promise<void>>();
+  /** Remove, disable, enable, undo: the changes to the registrations, journaled. */
+  readonly changes: DriverChanges;
 
   private constructor(
     private readonly parts: DriverServiceParts,
@@ -117,10 +124,17 @@ export class DriverService extends EventEmitter<ServiceEvents> {
     private readonly startupActivity: readonly Activity[],
   ) {
     super();
+    this.changes = new DriverChanges({
+      journal: parts.journal,
+      sendRemove: (alias) => this.sendRemove(alias),
+      sharers: (alias, view) => parts.catalog.sharers(alias, view),
+      changed: () => this.emit('registrationsChanged', {}),
+    });
   }
 
   /** A service whose state has caught up with the machine: restart requirements of earlier boots are gone. */
   static async open(parts: DriverServiceParts): Promise<DriverService> {
+    await recoverChanges(parts);
     const before = await parts.state.refresh();
     await parts.state.record((state) => forgetEarlierBoots(state, parts.bootTime));
     const kept = parts.state.current.restarts;
@@ -160,11 +174,11 @@ export class DriverService extends EventEmitter<ServiceEvents> {
     const previous = this.facts;
     this.facts = new Map();
     for (const reg of scan.registrations) {
-      const id = driverId(reg.view, reg.alias);
+      const id = driverId(reg.view, reg.alias, reg.disabledBy);
       this.facts.set(id, this.knownFacts(id, reg, previous.get(id), state));
     }
     for (const value of scan.unreadable) {
-      this.facts.set(driverId(value.view, value.alias), { registration: { kind: 'unreadable', value }, details: null, probe: null, openFailure: null, quarantine: null, pending: null });
+      this.facts.set(driverId(value.view, value.alias, value.disabledBy), { registration: { kind: 'unreadable', value }, details: null, probe: null, openFailure: null, quarantine: null, pending: null });
     }
     this.detailsRead = this.readDetails(++this.generation, scan.registrations, probe);
     const drivers = [...this.facts.values()].map((facts) => this.entry(facts)).sort((a, b) => a.view.localeCompare(b.view) || a.id.localeCompare(b.id));
@@ -223,7 +237,8 @@ export class DriverService extends EventEmitter<ServiceEvents> {
     return this.action(await this.admit(alias), 'install', DRV_INSTALL, integer(0n), configInfo);
   }
 
-  async remove(alias: unknown): Promise<ActionResult> {
+  /** DRV_REMOVE alone; `changes.remove` decides whether to send it and removes the registration. */
+  async sendRemove(alias: unknown): Promise<ActionResult> {
     return this.action(await this.admit(alias), 'remove', DRV_REMOVE, integer(0n), integer(0n));
   }
 
@@ -257,7 +272,7 @@ export class DriverService extends EventEmitter<ServiceEvents> {
   }
 
   private async readDetails(generation: number, registrations: readonly MergedRegistration[], probe: ProbeMode): Promise<void> {
-    const items = registrations.map((reg) => ({ id: driverId(reg.view, reg.alias), value: reg.value, view: reg.view }));
+    const items = registrations.map((reg) => ({ id: driverId(reg.view, reg.alias, reg.disabledBy), value: reg.value, view: reg.view }));
     try {
       await this.parts.catalog.details(items, (batch) => {
         if (generation === this.generation) this.applyDetails(batch, probe);
@@ -474,7 +489,7 @@ export class DriverService extends EventEmitter<ServiceEvents> {
     if (!details.path) {
       throw new DriverError('missing-file', missingFileDetail(splitRegisteredValue(registration.value).file, registration.view), registration.alias);
     }
-    const id = driverId(registration.view, registration.alias);
+    const id = driverId(registration.view, registration.alias, registration.disabledBy);
     const admitted: Admitted = { id, alias: registration.alias, value: registration.value, file: details.identity };
     if (options.retry) {
       const was = quarantineFor(this.parts.state.current, id, details.identity);
@@ -486,6 +501,15 @@ export class DriverService extends EventEmitter<ServiceEvents> {
     const quarantine = quarantineFor(await this.parts.state.refresh(), id, details.identity);
     if (quarantine && !options.allowQuarantined) throw new DriverError('quarantined', `${registration.alias}: ${describeQuarantine(quarantine)}`, registration.alias);
     return admitted;
+  }
+}
+
+/** A change a killed process left half-done is settled before anything else reads the registrations. */
+async function recoverChanges(parts: DriverServiceParts): Promise<void> {
+  try {
+    for (const notice of await parts.journal.recover()) parts.state.notice(notice);
+  } catch (error) {
+    parts.state.notice(error instanceof Error ? error.message : String(error));
   }
 }
 

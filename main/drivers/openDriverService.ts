@@ -1,7 +1,10 @@
 /** Puts the driver service together: the host supervisor, the catalog worker, the machine's state and this boot. */
 import { currentBootTime } from '../state/bootClock';
 import { StateKeeper } from '../state/stateKeeper';
-import { stateFilePath } from '../state/stateLocation';
+import { changeJournalPath, stateFilePath } from '../state/stateLocation';
+import { ChangeJournal } from '../changes/changeJournal';
+import { machineValues } from '../changes/machineValues';
+import { GetCurrentProcess, TerminateProcess } from '../win32/kernel32';
 import { StateStore } from '../state/stateStore';
 import { CatalogReader } from './catalogReader';
 import { DriverService, defaultDeadlines, type Deadlines } from './driverService';
@@ -13,7 +16,22 @@ export function openDriverService(launcher: HostLauncher, deadlines: Partial<Dea
     supervisor: new HostSupervisor(launcher),
     catalog: new CatalogReader(),
     state,
+    journal: new ChangeJournal(changeJournalPath(), machineValues, killAfterWrites(process.env.DRIVERS_PANEL_TEST_KILL_AFTER_WRITES)),
     bootTime: currentBootTime(),
     deadlines: { ...defaultDeadlines, ...deadlines },
   });
+}
+
+/**
+ * Fault injection for the test bench, which proves that a change interrupted
+ * between two writes is recovered: the process ends abruptly, as if killed,
+ * after the given number of writes. Unset in the product.
+ */
+function killAfterWrites(setting: string | undefined): () => void {
+  const limit = Number(setting);
+  if (!Number.isInteger(limit) || limit < 1) return () => undefined;
+  let writes = 0;
+  return () => {
+    if (++writes === limit) TerminateProcess(GetCurrentProcess(), 9);
+  };
 }

@@ -92,6 +92,7 @@ const emptyDriver = {
   sources: [],
   view: '64-bit',
   details: null,
+  disabledBy: null,
   status: 'ok',
   statusDetail: null,
   openable: false,

@@ -7,7 +7,15 @@
  */
 import { win32 } from 'node:path';
 
+function stateDir(env: NodeJS.ProcessEnv): string {
+  return env.DRIVERS_PANEL_STATE_DIR ?? win32.join(env.ProgramData ?? 'C:\\ProgramData', 'Multimedia Drivers Panel');
+}
+
 export function stateFilePath(env: NodeJS.ProcessEnv = process.env): string {
-  const dir = env.DRIVERS_PANEL_STATE_DIR ?? win32.join(env.ProgramData ?? 'C:\\ProgramData', 'Multimedia Drivers Panel');
-  return win32.join(dir, 'state.json');
+  return win32.join(stateDir(env), 'state.json');
+}
+
+/** The journal of changes to the registrations, which are the machine's too. */
+export function changeJournalPath(env: NodeJS.ProcessEnv = process.env): string {
+  return win32.join(stateDir(env), 'changes.json');
 }

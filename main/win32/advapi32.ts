@@ -1,14 +1,18 @@
-/** advapi32.dll: reading the values of a registry key in a chosen registry view; the shutdown privilege. */
+/** advapi32.dll: reading and writing registry values in a chosen registry view; the process token and its privileges. */
 import { koffi, utf16, type Handle } from './win32Types';
 
 const advapi32 = koffi.load('advapi32.dll');
 
 const HKEY_LOCAL_MACHINE: Handle = 0x80000002n;
 const KEY_READ = 0x20019;
+const KEY_QUERY_VALUE = 0x0001;
+const KEY_SET_VALUE = 0x0002;
+const REG_OPTION_NON_VOLATILE = 0;
 export const KEY_WOW64_64KEY = 0x0100;
 export const KEY_WOW64_32KEY = 0x0200;
 const ERROR_SUCCESS = 0;
 const ERROR_FILE_NOT_FOUND = 2;
+const ERROR_MORE_DATA = 234;
 const ERROR_NO_MORE_ITEMS = 259;
 
 /** LSTATUS RegOpenKeyExW(HKEY hKey, LPCWSTR lpSubKey, DWORD ulOptions, REGSAM samDesired, PHKEY phkResult); */
@@ -56,6 +60,27 @@ const RegEnumValueW = advapi32.func(
 /** LSTATUS RegCloseKey(HKEY hKey); */
 const RegCloseKey = advapi32.func('LSTATUS __stdcall RegCloseKey(HKEY hKey)') as (key: Handle) => number;
 
+/**
+ * LSTATUS RegCreateKeyExW(HKEY hKey, LPCWSTR lpSubKey, DWORD Reserved, LPWSTR lpClass, DWORD dwOptions,
+ *   REGSAM samDesired, const LPSECURITY_ATTRIBUTES lpSecurityAttributes, PHKEY phkResult, LPDWORD lpdwDisposition);
+ */
+const RegCreateKeyExW = advapi32.func(
+  'LSTATUS __stdcall RegCreateKeyExW(HKEY hKey, LPCWSTR lpSubKey, DWORD Reserved, void *lpClass, DWORD dwOptions, REGSAM samDesired, void *lpSecurityAttributes, _Out_ HKEY *phkResult, void *lpdwDisposition)',
+) as (key: Handle, subKey: string, reserved: number, cls: null, options: number, sam: number, security: null, result: [Handle | null], disposition: null) => number;
+
+/** LSTATUS RegQueryValueExW(HKEY hKey, LPCWSTR lpValueName, LPDWORD lpReserved, LPDWORD lpType, LPBYTE lpData, LPDWORD lpcbData); */
+const RegQueryValueExW = advapi32.func(
+  'LSTATUS __stdcall RegQueryValueExW(HKEY hKey, LPCWSTR lpValueName, void *lpReserved, _Out_ DWORD *lpType, _Out_ uint8_t *lpData, _Inout_ DWORD *lpcbData)',
+) as (key: Handle, name: string, reserved: null, type: [number], data: Buffer | null, dataBytes: [number]) => number;
+
+/** LSTATUS RegSetValueExW(HKEY hKey, LPCWSTR lpValueName, DWORD Reserved, DWORD dwType, const BYTE *lpData, DWORD cbData); */
+const RegSetValueExW = advapi32.func(
+  'LSTATUS __stdcall RegSetValueExW(HKEY hKey, LPCWSTR lpValueName, DWORD Reserved, DWORD dwType, const uint8_t *lpData, DWORD cbData)',
+) as (key: Handle, name: string, reserved: number, type: number, data: Buffer, dataBytes: number) => number;
+
+/** LSTATUS RegDeleteValueW(HKEY hKey, LPCWSTR lpValueName); */
+const RegDeleteValueW = advapi32.func('LSTATUS __stdcall RegDeleteValueW(HKEY hKey, LPCWSTR lpValueName)') as (key: Handle, name: string) => number;
+
 /** One registry value exactly as stored, so later undo can restore it byte for byte. */
 export interface RegistryValue {
   name: string;
@@ -100,6 +125,72 @@ function enumerateValues(key: Handle): RegistryRead {
     if (status !== ERROR_SUCCESS) return { ok: false, missing: false, status };
     values.push({ name: utf16(name, nameChars[0]), type: type[0], data: Buffer.from(data.subarray(0, dataBytes[0])) });
   }
+}
+
+/** A registry call that failed, with the Win32 status it returned (5: access denied). */
+export class RegistryError extends Error {
+  constructor(
+    readonly status: number,
+    what: string,
+  ) {
+    super(`${what} failed with Windows error ${status}${status === 5 ? ' (access denied)' : ''}`);
+  }
+}
+
+/** Opens (creating it when `create`) HKLM\`subKey` in a view for reading and writing one value; null when it does not exist. */
+function openForValue(subKey: string, viewFlag: number, create: boolean): Handle | null {
+  const opened: [Handle | null] = [null];
+  const sam = KEY_QUERY_VALUE | KEY_SET_VALUE | viewFlag;
+  const status = create
+    ? RegCreateKeyExW(HKEY_LOCAL_MACHINE, subKey, 0, null, REG_OPTION_NON_VOLATILE, sam, null, opened, null)
+    : RegOpenKeyExW(HKEY_LOCAL_MACHINE, subKey, 0, sam, opened);
+  if (status === ERROR_FILE_NOT_FOUND && !create) return null;
+  if (status !== ERROR_SUCCESS || opened[0] === null) throw new RegistryError(status, `Opening HKLM\\${subKey}`);
+  return opened[0];
+}
+
+function withValueKey<T>(subKey: string, viewFlag: number, create: boolean, absent: T, use: (key: Handle) => T): T {
+  const key = openForValue(subKey, viewFlag, create);
+  if (key === null) return absent;
+  try {
+    return use(key);
+  } finally {
+    RegCloseKey(key);
+  }
+}
+
+/** One value of HKLM\`subKey`, exactly as stored; null when the key or the value does not exist. */
+export function readLocalMachineValue(subKey: string, name: string, viewFlag: number): RegistryValue | null {
+  return withValueKey(subKey, viewFlag, false, null, (key) => {
+    const type: [number] = [0];
+    const size: [number] = [0];
+    let status = RegQueryValueExW(key, name, null, type, null, size);
+    if (status === ERROR_FILE_NOT_FOUND) return null;
+    // The value can grow between the two calls; a larger buffer is asked for again.
+    for (let attempt = 0; status === ERROR_SUCCESS || status === ERROR_MORE_DATA; attempt++) {
+      const data = Buffer.alloc(size[0]);
+      status = RegQueryValueExW(key, name, null, type, data, size);
+      if (status === ERROR_SUCCESS) return { name, type: type[0], data: data.subarray(0, size[0]) };
+      if (attempt > 3) break;
+    }
+    throw new RegistryError(status, `Reading ${name}`);
+  });
+}
+
+/** Sets a value of HKLM\`subKey` (creating the key), with exactly this type and these bytes. */
+export function writeLocalMachineValue(subKey: string, value: RegistryValue, viewFlag: number): void {
+  withValueKey(subKey, viewFlag, true, undefined, (key) => {
+    const status = RegSetValueExW(key, value.name, 0, value.type, value.data, value.data.length);
+    if (status !== ERROR_SUCCESS) throw new RegistryError(status, `Writing ${value.name}`);
+  });
+}
+
+/** Deletes a value of HKLM\`subKey`; a value that is not there is already deleted. */
+export function deleteLocalMachineValue(subKey: string, name: string, viewFlag: number): void {
+  withValueKey(subKey, viewFlag, false, undefined, (key) => {
+    const status = RegDeleteValueW(key, name);
+    if (status !== ERROR_SUCCESS && status !== ERROR_FILE_NOT_FOUND) throw new RegistryError(status, `Deleting ${name}`);
+  });
 }
 
 export const TOKEN_ADJUST_PRIVILEGES = 0x0020;

@@ -1,4 +1,4 @@
-/** kernel32.dll: system.ini, module and directory look-ups. */
+/** kernel32.dll: system.ini, module and directory look-ups, and ending this process. */
 import { koffi, utf16, utf16List, type Handle } from './win32Types';
 
 const kernel32 = koffi.load('kernel32.dll');
@@ -9,6 +9,11 @@ const MAX_PATH_CHARS = 32768;
 const GetPrivateProfileSectionW = kernel32.func(
   'DWORD __stdcall GetPrivateProfileSectionW(LPCWSTR lpAppName, _Out_ char16_t *lpReturnedString, DWORD nSize, LPCWSTR lpFileName)',
 ) as (appName: string, out: Buffer, size: number, fileName: string) => number;
+
+/** BOOL WritePrivateProfileStringW(LPCWSTR lpAppName, LPCWSTR lpKeyName, LPCWSTR lpString, LPCWSTR lpFileName); NULL lpString deletes the key. */
+const WritePrivateProfileStringW = kernel32.func(
+  'BOOL __stdcall WritePrivateProfileStringW(LPCWSTR lpAppName, LPCWSTR lpKeyName, LPCWSTR lpString, LPCWSTR lpFileName)',
+) as (appName: string, keyName: string, value: string | null, fileName: string) => number;
 
 /** DWORD GetModuleFileNameW(HMODULE hModule, LPWSTR lpFilename, DWORD nSize); */
 const GetModuleFileNameW = kernel32.func(
@@ -97,6 +102,13 @@ export function readProfileSection(section: string, file: string): string[] {
   const out = Buffer.alloc(size * 2);
   const chars = GetPrivateProfileSectionW(section, out, size, file);
   return utf16List(out, chars);
+}
+
+/** Sets `key=value` in a section of an .ini file, or deletes the key when `value` is null. */
+export function writeProfileString(section: string, key: string, value: string | null, file: string): void {
+  if (!WritePrivateProfileStringW(section, key, value, file)) {
+    throw new Error(`Writing [${section}] ${key} in ${file} failed with Windows error ${GetLastError()}`);
+  }
 }
 
 export function moduleFileName(module: Handle): string | null {

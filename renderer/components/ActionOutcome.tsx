@@ -50,6 +50,16 @@ export function ActionOutcome({ state }: { state: ActionState }): React.JSX.Elem
       </MessageBar>
     );
   }
+  if (state.removal) {
+    return (
+      <MessageBar intent="info" role="status">
+        <MessageBarBody>
+          <MessageBarTitle>Removal cancelled</MessageBarTitle>
+          {state.removal.note}
+        </MessageBarBody>
+      </MessageBar>
+    );
+  }
   const result = state.result;
   if (!result) return null;
   const what = verbs[result.action];

@@ -1,8 +1,10 @@
 /**
  * Configure… exists only for a driver whose DRV_QUERYCONFIGURE answered nonzero.
- * It comes last, so that Install… and Remove… never move when a probe's answer
+ * It comes last, so that the other buttons never move when a probe's answer
  * arrives under the pointer. Install and Remove ask first, saying what will
- * happen. While a call runs the buttons stay focusable (disabledFocusable), so
+ * happen. Remove and Disable/Enable apply to every registration, also to one
+ * the panel does not open (a missing file, another view); Install and
+ * Configure only to a driver it may open. While a call runs the buttons stay focusable (disabledFocusable), so
  * keyboard focus stays where it was. While a driver keeps a person waiting (a
  * dialog that never comes back), Stop waiting ends its host.
  */
@@ -27,7 +29,7 @@ const confirmations = {
   remove: {
     title: 'Remove this driver?',
     text: (alias: string) =>
-      `The panel sends DRV_REMOVE to ${alias}. The driver deletes its own registry data and may stop working until it is installed again. It may ask for a restart.`,
+      `The panel deletes the registration of ${alias} (from Drivers32, and from system.ini if it is there too); the driver file stays. If this is the last registration of its file, the driver is told first (DRV_REMOVE) and deletes its own settings; it may ask for a restart. You can undo the removal.`,
     confirm: 'Remove',
   },
 } as const;
@@ -67,15 +69,20 @@ export interface DriverActionsProps {
   onStopWaiting: () => void;
 }
 
-export function DriverActions({ driver, busy, onAction, onStopWaiting }: DriverActionsProps): React.JSX.Element | null {
+export function DriverActions({ driver, busy, onAction, onStopWaiting }: DriverActionsProps): React.JSX.Element {
   const styles = useStyles();
-  if (!driver.openable && !busy) return null;
   const disabled = busy !== null;
+  const toggle = driver.disabledBy ? 'enable' : 'disable';
   return (
     <div className={styles.actions} role="group" aria-label="Driver actions">
-      <ConfirmButton action="install" alias={driver.alias} disabled={disabled} onConfirm={() => onAction('install')} />
+      {driver.openable && <ConfirmButton action="install" alias={driver.alias} disabled={disabled} onConfirm={() => onAction('install')} />}
       <ConfirmButton action="remove" alias={driver.alias} disabled={disabled} onConfirm={() => onAction('remove')} />
-      {driver.probe?.configurable === true && (
+      <AdminGate action={toggle} label={toggle === 'enable' ? 'Enable' : 'Disable'} disabled={disabled}>
+        <Button disabledFocusable={disabled} onClick={() => onAction(toggle)}>
+          {toggle === 'enable' ? 'Enable' : 'Disable'}
+        </Button>
+      </AdminGate>
+      {driver.openable && driver.probe?.configurable === true && (
         <Button appearance="primary" disabledFocusable={disabled} onClick={() => onAction('configure')}>
           Configure…
         </Button>

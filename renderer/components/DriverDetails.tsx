@@ -105,7 +105,7 @@ export function DriverDetails({ driver, state, onAction, onStopWaiting }: Driver
       />
       <QuarantineNote driver={driver} busy={state.busy !== null} onRetry={() => onAction('retry')} />
       {driver.statusDetail && !driver.quarantine && (
-        <Text className={styles.problem} role="note">
+        <Text className={driver.status === 'disabled' ? undefined : styles.problem} role="note">
           {driver.statusDetail}
         </Text>
       )}

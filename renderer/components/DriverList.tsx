@@ -56,6 +56,7 @@ const useStyles = makeStyles({
 
 const statusColors = {
   ok: 'success',
+  disabled: 'informative',
   'unreadable-value': 'warning',
   'missing-file': 'danger',
   'other-architecture': 'informative',

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { DRV_CONFIGURE, DRV_INSTALL } from '../../app/messages';
-import { registerFixtures } from '../wine/fixtureRegistry';
+import { registerFixtures, soloFixtures } from '../wine/fixtureRegistry';
 import { testPrefix } from '../wine/wineBench';
 import { details, option, probesDone, select } from './panelPage';
 import { screenshotDir, usePanel } from './uiBench';
@@ -24,7 +24,7 @@ async function shoot(page: Page, name: string): Promise<void> {
 }
 
 describe('control panel UI', () => {
-  const ui = usePanel();
+  const ui = usePanel(soloFixtures);
 
   it('lists Wine drivers and the fixtures, grouped by kind, before probing finishes', async () => {
     const { page } = ui;
@@ -54,7 +54,8 @@ describe('control panel UI', () => {
     await option(page, 'fx.missing').getByText('File missing').waitFor();
     await select(page, 'fx.missing');
     assert.match((await details(page).getByRole('note').textContent()) ?? '', /nosuchdriver\.dll" was not found/);
-    assert.equal(await details(page).getByRole('button').count(), 0, 'no actions on a driver whose file is missing');
+    const buttons = await details(page).getByRole('button').allTextContents();
+    assert.deepEqual(buttons, ['Remove…', 'Disable'], 'a registration whose file is missing can be removed or disabled, not installed or configured');
     await page.getByRole('searchbox', { name: 'Search drivers' }).fill('');
   });
 
@@ -114,11 +115,41 @@ describe('control panel UI', () => {
     await details(page).getByText('Installation done').waitFor();
     assert.ok(log.lines().some((l) => l.msg === DRV_INSTALL && l.driver === 'fx.plain'));
 
-    await select(page, 'fx.cancel');
+    // fxcancel.dll has no other registration, so the driver is told, and it cancels.
+    await select(page, 'fx.solocancel');
     await details(page).getByRole('button', { name: 'Remove…' }).click();
-    assert.match((await page.getByRole('dialog').textContent()) ?? '', /sends DRV_REMOVE to fx\.cancel/);
+    assert.match((await page.getByRole('dialog').textContent()) ?? '', /deletes the registration of fx\.solocancel.*the driver file stays.*DRV_REMOVE/);
     await page.getByRole('dialog').getByRole('button', { name: 'Remove', exact: true }).click();
     await details(page).getByText('Removal cancelled').waitFor();
+    assert.match((await details(page).getByRole('status').textContent()) ?? '', /cancelled its removal \(DRV_REMOVE returned 0\); the registration was kept/);
+  });
+
+  it('disables and enables a driver, which stays listed and selected, and undoes a removal from the banner', async () => {
+    const { page, log } = ui;
+    await select(page, 'fx.plain');
+    log.clear();
+    await details(page).getByRole('button', { name: 'Disable' }).click();
+    const banner = page.getByTestId('change-banner');
+    await banner.getByText('Driver disabled').waitFor();
+    assert.match((await banner.textContent()) ?? '', /Disable fx\.plain \(64-bit\): move it to Drivers32\\DriversPanelDisabled/);
+    await details(page).getByText('Disabled by this panel').waitFor();
+    assert.equal(await option(page, 'fx.plain').getByText('Disabled', { exact: true }).count(), 1, 'the row says Disabled');
+    assert.equal(await details(page).getByRole('button', { name: 'Configure…' }).count(), 0, 'a disabled driver offers no driver actions');
+    await shoot(page, 'disabled-driver');
+    await details(page).getByRole('button', { name: 'Enable' }).click();
+    await banner.getByText('Driver enabled').waitFor();
+    await details(page).getByRole('button', { name: 'Disable' }).waitFor();
+    assert.deepEqual(log.loadedModules(), [], 'disabling and enabling load nothing');
+
+    await select(page, 'fx.restart');
+    await details(page).getByRole('button', { name: 'Remove…' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Remove', exact: true }).click();
+    await banner.getByText('Driver removed').waitFor();
+    assert.match((await banner.textContent()) ?? '', /DRV_REMOVE was not sent: its driver file is also registered as/);
+    await option(page, 'fx.restart').waitFor({ state: 'detached' });
+    await banner.getByRole('button', { name: 'Undo' }).click();
+    await banner.getByText('Undone').waitFor();
+    await option(page, 'fx.restart').waitFor();
   });
 
   it('search narrows the list', async () => {
@@ -165,7 +196,7 @@ describe('control panel UI', () => {
       assert.match((await alert.textContent()) ?? '', /No installed driver is registered as "fx\.negative".*no longer registered\. Refresh the list/);
       await shoot(page, 'error');
     } finally {
-      registerFixtures(testPrefix, bench.env);
+      registerFixtures(testPrefix, bench.env, soloFixtures);
     }
   });
 

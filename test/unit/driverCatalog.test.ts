@@ -8,6 +8,7 @@ import {
   decodeProfileEntry,
   decodeRegistryValue,
   deriveEntry,
+  driverId,
   isPathLike,
   mergeRegistrations,
   parseProfileSection,
@@ -38,6 +39,7 @@ describe('decodeRegistryValue', () => {
       alias: 'wave',
       view: '32-bit',
       source: 'registry',
+      disabledBy: null,
       reason: 'Winmm cannot load a driver from this registry value: it is a REG_DWORD value; a driver registration must be REG_SZ or REG_EXPAND_SZ. Correct or remove the value.',
       value: null,
       winmmReadsIni: false,
@@ -123,6 +125,7 @@ describe('mergeRegistrations', () => {
     alias,
     value,
     source,
+    disabledBy: null,
     view,
   });
 
@@ -131,7 +134,15 @@ describe('mergeRegistrations', () => {
       reg('msacm.IMA', 'ini.acm', 'system.ini'),
       reg('msacm.ima', 'registry.acm', 'registry'),
     ]);
-    assert.deepEqual(merged, [{ alias: 'msacm.ima', view: '64-bit', value: 'registry.acm', sources: ['system.ini', 'registry'] }]);
+    assert.deepEqual(merged, [{ alias: 'msacm.ima', view: '64-bit', disabledBy: null, value: 'registry.acm', sources: ['system.ini', 'registry'] }]);
+  });
+
+  it('keeps a disabled registration apart from an enabled one of the same alias', () => {
+    const merged = mergeRegistrations([reg('msacm.ima', 'a.acm', 'registry'), { ...reg('msacm.ima', 'b.acm', 'registry'), disabledBy: 'autoruns' }]);
+    assert.deepEqual(merged.map((r) => [r.value, r.disabledBy, driverId(r.view, r.alias, r.disabledBy)]), [
+      ['a.acm', null, '64-bit:msacm.ima'],
+      ['b.acm', 'autoruns', '64-bit disabled-by-autoruns:msacm.ima'],
+    ]);
   });
 
   it('keeps the two registry views apart and sorts by view, then alias', () => {
@@ -160,9 +171,9 @@ describe('isPathLike', () => {
 
 describe('placeUnreadable', () => {
   const unusable = (alias: string, extra: Partial<UnreadableValue> = {}): UnreadableValue => ({
-    alias, view: '64-bit', source: 'registry', reason: `${alias} is unusable.`, value: null, winmmReadsIni: false, ...extra,
+    alias, view: '64-bit', source: 'registry', disabledBy: null, reason: `${alias} is unusable.`, value: null, winmmReadsIni: false, ...extra,
   });
-  const ini = (alias: string): MergedRegistration => ({ alias, view: '64-bit', value: 'x.dll', sources: ['system.ini'] });
+  const ini = (alias: string): MergedRegistration => ({ alias, view: '64-bit', disabledBy: null, value: 'x.dll', sources: ['system.ini'] });
 
   it('lists the registration Winmm would use: system.ini only when Winmm cannot read the registry value', () => {
     const placed = placeUnreadable([ini('fx.long'), ini('fx.binary'), ini('fx.fine')], [
@@ -188,7 +199,7 @@ describe('placeUnreadable', () => {
 describe('deriveEntry', () => {
   const file = { path: 'C:\\windows\\system32\\x.dll', size: 10, modified: '2026-11-01T00:00:00.000Z' };
   const details = { path: file.path, identity: file, version: emptyVersion };
-  const reg = { alias: 'msacm.x', view: '64-bit' as const, value: 'x.dll p=1', sources: ['registry' as const] };
+  const reg = { alias: 'msacm.x', view: '64-bit' as const, disabledBy: null, value: 'x.dll p=1', sources: ['registry' as const] };
   const facts = (extra: Partial<EntryFacts> = {}): EntryFacts => ({
     registration: { kind: 'value', reg },
     details: null,
@@ -217,7 +228,7 @@ describe('deriveEntry', () => {
     const quarantined = deriveEntry(facts({ details, quarantine }), 1);
     assert.deepEqual([quarantined.status, quarantined.openable], ['quarantined', false]);
     assert.match(quarantined.statusDetail ?? '', /^Quarantined: crashed in DRV_QUERYCONFIGURE on 2026-11-22 \(exit code 0xC0000005 \(access violation\)\)\..*probe msacm\.x --retry/);
-    const value = { alias: 'wave', view: '64-bit' as const, source: 'registry' as const, reason: 'A REG_DWORD value.', value: null, winmmReadsIni: false };
+    const value = { alias: 'wave', view: '64-bit' as const, source: 'registry' as const, disabledBy: null, reason: 'A REG_DWORD value.', value: null, winmmReadsIni: false };
     const unreadable = deriveEntry(facts({ registration: { kind: 'unreadable', value } }), 1);
     assert.deepEqual([unreadable.status, unreadable.openable, unreadable.file], ['unreadable-value', false, '']);
     assert.equal(unreadable.statusDetail, 'A REG_DWORD value.');

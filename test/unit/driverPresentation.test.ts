@@ -12,6 +12,7 @@ function driver(alias: string, kind: DriverEntry['kind'], extra: Partial<DriverE
     parameters: null,
     sources: ['registry'],
     view: '64-bit',
+    disabledBy: null,
     details: null,
     status: 'ok',
     statusDetail: null,

@@ -67,14 +67,18 @@ describe("Wine's built-in drivers", () => {
     assert.deepEqual(probedAgain, [], 'drivers with a valid probe result are not probed again');
   });
 
-  it("answers msacm.imaadpcm's DRV_INSTALL and DRV_REMOVE with a restart requirement", async () => {
-    for (const channel of ['installDriver', 'removeDriver'] as const) {
-      const reply = await host.client.call(channel, { alias: 'msacm.imaadpcm' });
-      assert.ok(reply.ok, JSON.stringify(reply));
-      assert.equal(reply.value.result, 'restart');
-      assert.equal(reply.value.raw, '2');
-      assert.equal(reply.value.restartRequired, true);
-    }
+  it("answers msacm.imaadpcm's DRV_INSTALL and DRV_REMOVE with a restart requirement; undo registers it again", async () => {
+    const install = await host.client.call('installDriver', { alias: 'msacm.imaadpcm' });
+    assert.ok(install.ok, JSON.stringify(install));
+    assert.deepEqual([install.value.result, install.value.raw, install.value.restartRequired], ['restart', '2', true]);
+    // imaadp32.acm has no other registration, so the driver is told.
+    const removal = await host.client.call('removeDriver', { alias: 'msacm.imaadpcm' });
+    assert.ok(removal.ok, JSON.stringify(removal));
+    assert.deepEqual([removal.value.driverAnswer, removal.value.removed, removal.value.restartRequired], [{ result: 'restart', raw: '2' }, true, true]);
+    assert.ok(!(await list()).drivers.some((d) => d.alias === 'msacm.imaadpcm'));
+    const undone = await host.client.call('undoChange', {});
+    assert.ok(undone.ok, JSON.stringify(undone));
+    assert.equal((await list()).drivers.find((d) => d.alias === 'msacm.imaadpcm')?.file, 'imaadp32.acm');
     const restarts = await host.client.call('restartRequirements', {});
     assert.ok(restarts.ok);
     assert.deepEqual(

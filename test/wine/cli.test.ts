@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
+import type { Removal } from '../../app/changes';
 import type { ActionResult, DriverListing } from '../../app/drivers';
 import { runCli, type CliRun } from './cliRunner';
 import { FixtureLog, registerFixtures } from './fixtureRegistry';
@@ -95,8 +96,16 @@ describe('drivers CLI under Wine', () => {
       raw: '1',
       restartRequired: false,
     });
-    const remove = await cli('remove', 'fx.restart');
-    assert.equal(remove.windowsCode, 3010);
+    // fixture.dll has other registrations, so the driver is not told; the registration goes, and undo brings it back.
+    log.clear();
+    const remove = await cli('remove', 'fx.restart', '--json');
+    assert.equal(remove.status, 0, remove.stderr);
+    const removal = JSON.parse(remove.stdout) as Removal;
+    assert.deepEqual([removal.removed, removal.driverAnswer], [true, null]);
+    assert.deepEqual(log.lines(), [], 'no driver was loaded');
+    const undo = await cli('undo', removal.change?.id ?? '');
+    assert.equal(undo.status, 0, undo.stderr);
+    assert.match(undo.stdout, /^Undone: Remove fx\.restart \(64-bit\)/);
   });
 
   it('send passes integer parameters, prints the answer and traces the call with --verbose', async () => {

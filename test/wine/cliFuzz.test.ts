@@ -12,7 +12,8 @@ import { after, before, describe, it } from 'node:test';
 import fc from 'fast-check';
 import type { DriverFailure } from '../../app/drivers';
 import type { ConfigResult } from '../../app/messages';
-import { exitCodeForFailure, exitCodeForResult } from '../../main/cli/exitCodes';
+import { exitCodeForFailure, exitCodeForRemoval, exitCodeForResult } from '../../main/cli/exitCodes';
+import type { Removal } from '../../app/changes';
 import { hostilePaths, int64Text } from '../fuzz/hostileText';
 import { runCli } from './cliRunner';
 import { FixtureLog, registerFixtures, unsafeAliasFiles, unsafeFixtures } from './fixtureRegistry';
@@ -39,6 +40,7 @@ const commandLine = fc.oneof(
 function documentedExit(json: unknown): number {
   if (json && typeof json === 'object' && 'error' in json) return exitCodeForFailure((json.error as DriverFailure).code);
   if (json && typeof json === 'object' && 'result' in json) return exitCodeForResult(json.result as ConfigResult);
+  if (json && typeof json === 'object' && 'removed' in json) return exitCodeForRemoval(json as Removal);
   return 0;
 }
 
@@ -69,7 +71,9 @@ describe('hostile command lines through the real CLI under Wine', () => {
       assert.equal(run.windowsCode, documentedExit(json), `${shown}: ${run.stdout.slice(0, 300)}`);
       const typed = args[1] ?? '';
       if (/[\\/:]/.test(typed) && json && typeof json === 'object' && 'error' in json) {
-        assert.match((json.error as DriverFailure).code, /^invalid-(alias|request)$/, `${shown} was taken for an alias`);
+        // A removal looks the name up among the registrations (it may be a registered unsafe one) and never opens it.
+        const allowedCodes = args[0] === 'remove' ? /^(invalid-(alias|request)|unknown-alias)$/ : /^invalid-(alias|request)$/;
+        assert.match((json.error as DriverFailure).code, allowedCodes, `${shown} was taken for an alias`);
       }
     }
     assert.ok(log.lines().some((l) => l.driver === 'fx.plain'), 'an alias in another case reached its driver');

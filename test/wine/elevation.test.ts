@@ -13,6 +13,8 @@ import { DRV_INSTALL, DRV_REMOVE } from '../../app/messages';
 import { ERROR_ELEVATION_REQUIRED } from '../../app/privileges';
 import { runCli, type CliRun } from './cliRunner';
 import { FixtureLog, registerFixtures } from './fixtureRegistry';
+import { registrationSnapshot } from './registrySnapshot';
+import { wineEnv } from '../../scripts/prepare-wine';
 import { driveC, startBench, startBridgeHost, testPrefix, windowsPath, type Bench, type BridgeHost } from './wineBench';
 
 const limited = { DRIVERS_PANEL_ASSUME_ELEVATION: 'limited' };
@@ -49,15 +51,17 @@ describe('administrator rights', () => {
     assert.equal(session.value.elevated, true);
   });
 
-  it('the CLI refuses install and remove with 740 and what to do, loading nothing', { timeout: 60_000 }, async () => {
-    for (const action of ['install', 'remove']) {
-      const run = await cli(limited, action, 'fx.plain');
+  it('the CLI refuses install, remove, disable, enable and undo with 740 and what to do, loading and writing nothing', { timeout: 90_000 }, async () => {
+    const before = registrationSnapshot(testPrefix, wineEnv(testPrefix));
+    for (const args of [['install', 'fx.plain'], ['remove', 'fx.plain'], ['disable', 'fx.plain'], ['enable', 'fx.plain'], ['undo']]) {
+      const run = await cli(limited, ...args);
       assert.equal(run.windowsCode, ERROR_ELEVATION_REQUIRED, run.stderr);
       assert.match(run.stdout, /needs administrator rights.*"Run as administrator"/);
     }
     const json = await cli(limited, 'install', 'fx.plain', '--json');
     assert.equal((JSON.parse(json.stdout) as { error: DriverFailure }).error.code, 'elevation-required');
     assert.deepEqual(log.events(), [], 'no driver was loaded');
+    assert.deepEqual(registrationSnapshot(testPrefix, wineEnv(testPrefix)), before, 'no registration changed');
   });
 
   it('the CLI still lists, probes and configures without elevation, and installs with it', { timeout: 60_000 }, async () => {
@@ -71,7 +75,8 @@ describe('administrator rights', () => {
   it('the app refuses install, remove and restart before touching a driver, and offers nothing half-done', { timeout: 60_000 }, async () => {
     const app = await host(limited);
     assert.deepEqual(await app.client.call('session', {}), { ok: true, value: { elevated: false } });
-    for (const [channel, payload] of [['installDriver', { alias: 'fx.plain' }], ['removeDriver', { alias: 'fx.plain' }], ['restartWindows', {}]] as const) {
+    const changes = [['removeDriver', { alias: 'fx.plain' }], ['disableDriver', { alias: 'fx.plain' }], ['enableDriver', { alias: 'fx.plain' }], ['undoChange', {}]] as const;
+    for (const [channel, payload] of [['installDriver', { alias: 'fx.plain' }], ...changes, ['restartWindows', {}]] as const) {
       const reply = await app.client.callUnchecked(channel, payload);
       assert.ok(!reply.ok && reply.error.code === 'elevation-required', `${channel}: ${JSON.stringify(reply)}`);
       assert.match(reply.error.message, /administrator rights.*Restart as administrator/);

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { beforeEach, describe, it } from 'node:test';
 import type { DriverEntry } from '../../app/drivers';
-import { DRV_CLOSE, DRV_CONFIGURE, DRV_DISABLE, DRV_ENABLE, DRV_FREE, DRV_INSTALL, DRV_LOAD, DRV_OPEN, DRV_QUERYCONFIGURE, DRV_REMOVE, DRV_USER } from '../../app/messages';
+import { DRV_CLOSE, DRV_CONFIGURE, DRV_DISABLE, DRV_ENABLE, DRV_FREE, DRV_INSTALL, DRV_LOAD, DRV_OPEN, DRV_QUERYCONFIGURE, DRV_USER } from '../../app/messages';
 import { root } from '../../scripts/prepare-wine';
 import { FixtureLog, registerFixtures, unsafeAliasFiles, unsafeFixtures } from './fixtureRegistry';
 import { driveC, testPrefix, useBridgeHost, windowsPath } from './wineBench';
@@ -215,7 +215,7 @@ describe('fixture drivers', () => {
     assert.equal(probesOf('vidc.msvc'), 1);
   });
 
-  describe('configure, install, remove', () => {
+  describe('configure and install', () => {
     it('passes the parent window and a packed DRVCONFIGINFO (20 bytes, Drivers32, alias) to DRV_CONFIGURE', async () => {
       const reply = await host.client.call('configureDriver', { alias: 'fx.restart' });
       assert.ok(reply.ok, JSON.stringify(reply));
@@ -261,18 +261,6 @@ describe('fixture drivers', () => {
         assert.deepEqual(lines[3]?.dci, { size: 20, section: 'Drivers32', alias });
       }
     });
-
-    it('sends DRV_REMOVE with no parameters and reports a restart requirement', async () => {
-      const reply = await host.client.call('removeDriver', { alias: 'fx.restart' });
-      assert.ok(reply.ok);
-      assert.equal(reply.value.result, 'restart');
-      const lines = log.lines();
-      assert.deepEqual(lines.map((l) => l.msg), lifecycle(DRV_REMOVE));
-      assert.deepEqual([lines[3]?.lp1, lines[3]?.lp2], ['0', '0']);
-      const restarts = await host.client.call('restartRequirements', {});
-      assert.ok(restarts.ok);
-      assert.ok(restarts.value.some((r) => r.alias === 'fx.restart' && r.action === 'remove'));
-    });
   });
 
   describe('custom messages', () => {
@@ -314,7 +302,7 @@ describe('fixture drivers', () => {
     ];
     for (const [what, payload, code] of rejected) {
       it(`rejects ${what} with ${code} and loads nothing`, async () => {
-        for (const channel of ['probeDriver', 'configureDriver', 'installDriver', 'removeDriver']) {
+        for (const channel of ['probeDriver', 'configureDriver', 'installDriver']) {
           const reply = await host.client.callUnchecked(channel, payload);
           assert.ok(!reply.ok, `${channel} accepted ${JSON.stringify(payload)}`);
           assert.equal(reply.error.code, code);
@@ -323,6 +311,25 @@ describe('fixture drivers', () => {
         assert.deepEqual(log.lines(), []);
       });
     }
+
+    it('removes only what is registered: anything else is refused, and nothing is loaded or written', async () => {
+      const cases: Array<[unknown, string]> = [
+        [{ alias: 'C:\\windows\\system32\\fixture.dll' }, 'unknown-alias'],
+        [{ alias: 'fixture.dll' }, 'unknown-alias'],
+        [{ alias: 'x'.repeat(300) }, 'unknown-alias'],
+        [{ alias: '' }, 'invalid-alias'],
+        [{ alias: 'fx.plain\0' }, 'invalid-alias'],
+        [{ alias: 42 }, 'invalid-request'],
+        [{ alias: 'fx.plain', view: '16-bit' }, 'invalid-request'],
+      ];
+      for (const [payload, code] of cases) {
+        const reply = await host.client.callUnchecked('removeDriver', payload);
+        assert.ok(!reply.ok && reply.error.code === code, `${JSON.stringify(payload)}: ${JSON.stringify(reply)}`);
+      }
+      const history = await host.client.call('changeHistory', {});
+      assert.deepEqual(history.ok && history.value, [], 'nothing was written');
+      assert.deepEqual(log.lines(), []);
+    });
 
     it('never loads a DLL named like the alias from the working directory (OpenDriver is given the section)', async () => {
       // Winmm without a section name tries LoadLibrary(alias) first. Plant a DLL under the
@@ -347,7 +354,7 @@ describe('fixture drivers', () => {
         const entry = [...all.values()].find((d) => d.alias === alias);
         assert.deepEqual([entry?.status, entry?.openable], ['unreadable-value', false], alias);
         assert.match(entry?.statusDetail ?? '', /^The panel does not open this driver: its alias (looks like a file path|contains a space)/);
-        for (const channel of ['probeDriver', 'configureDriver', 'installDriver', 'removeDriver']) {
+        for (const channel of ['probeDriver', 'configureDriver', 'installDriver']) {
           const reply = await host.client.callUnchecked(channel, { alias });
           assert.ok(!reply.ok && reply.error.code === 'invalid-alias', `${channel} ${alias}: ${JSON.stringify(reply)}`);
         }

@@ -61,6 +61,11 @@ export const systemIniFixtures: Record<string, string> = {
   // Registered in both places: the registry's value is the one Winmm uses.
   'fx.plain': 'fixture.dll name=fx.plain-from-ini query=1',
 };
+/** Drivers whose file nothing else registers (copies of the fixture), so that removing one tells the driver (DRV_REMOVE). */
+export const soloFixtures: Record<string, string> = {
+  'fx.solo': 'fxsolo.dll name=fx.solo query=0 remove=2',
+  'fx.solocancel': 'fxcancel.dll name=fx.solocancel query=0 remove=0',
+};
 export const wow64Fixtures: Record<string, string> = {
   'fx.wow': 'fixture.dll name=fx.wow query=1',
 };
@@ -97,17 +102,30 @@ function regFile(extra: Record<string, string>): string {
   ].join('\r\n');
 }
 
-/** Replaces the fixture lines of system.ini's [drivers32] section, keeping Wine's own. */
+/** Wine's own [drivers32] lines, as a new prefix has them: put back even if a suite removed one. */
+export const wineDrivers32: Record<string, string> = {
+  'msacm.imaadpcm': 'imaadp32.acm',
+  'msacm.msadpcm': 'msadp32.acm',
+  'msacm.msg711': 'msg711.acm',
+  'msacm.l3acm': 'l3codeca.acm',
+  'msacm.msgsm610': 'msgsm32.acm',
+  'vidc.mrle': 'msrle32.dll',
+  'vidc.msvc': 'msvidc32.dll',
+  'vidc.cvid': 'iccvid.dll',
+};
+
+/** Rewrites system.ini's [drivers32] section as the fixtures and Wine have it, and drops the sections disabled lines are kept in. */
 function writeSystemIni(prefix: string): void {
   const file = join(prefix, 'drive_c', 'windows', 'system.ini');
-  const lines = readFileSync(file, 'utf8')
-    .split(/\r?\n/)
-    .filter((line) => !line.toLowerCase().startsWith(FIXTURE_PREFIX));
-  const section = lines.findIndex((line) => line.trim().toLowerCase() === '[drivers32]');
-  if (section < 0) throw new Error(`${file} has no [drivers32] section`);
-  const ours = Object.entries(systemIniFixtures).map(([alias, value]) => `${alias}=${value}`);
-  lines.splice(section + 1, 0, ...ours);
-  writeFileSync(file, lines.join('\r\n'));
+  const kept: string[] = [];
+  let inDrivers = false;
+  for (const line of readFileSync(file, 'utf8').split(/\r?\n/)) {
+    const header = /^\s*\[(.*)\]\s*$/.exec(line)?.[1]?.toLowerCase();
+    if (header !== undefined) inDrivers = header === 'drivers32' || header.startsWith('drivers32.');
+    if (!inDrivers && line !== '') kept.push(line);
+  }
+  const lines = (values: Record<string, string>): string[] => Object.entries(values).map(([alias, value]) => `${alias}=${value}`);
+  writeFileSync(file, [...kept, '[drivers32]', ...lines(systemIniFixtures), ...lines(wineDrivers32), ''].join('\r\n'));
 }
 
 /**

@@ -99,13 +99,13 @@ describe('state shared by the app and the CLI', () => {
       const [fromApp, configured, removed] = await Promise.all([
         app.client.call('installDriver', { alias: 'msacm.imaadpcm' }),
         cli('configure', 'fx.restart'),
-        cli('remove', 'fx.restart'),
+        cli('install', 'fx.restart'),
       ]);
       assert.ok(fromApp.ok && fromApp.value.restartRequired);
       assert.deepEqual([configured.windowsCode, removed.windowsCode], [EXIT_RESTART_REQUIRED, EXIT_RESTART_REQUIRED]);
       const all = await app.client.call('restartRequirements', {});
       assert.ok(all.ok);
-      assert.deepEqual(all.value.map((r) => `${r.alias} ${r.action}`).sort(), ['fx.restart configure', 'fx.restart remove', 'msacm.imaadpcm install']);
+      assert.deepEqual(all.value.map((r) => `${r.alias} ${r.action}`).sort(), ['fx.restart configure', 'fx.restart install', 'msacm.imaadpcm install']);
       assert.equal(existsSync(`${stateFile}.lock`), false, 'no lock is left behind');
     } finally {
       await app.stop();

@@ -1,0 +1,53 @@
+/**
+ * Changes the panel makes to the machine's driver registrations (remove,
+ * disable, enable, add), as the panel, the CLI and the tests see them. Every
+ * one is journaled with the exact values it replaced, so that it can be undone.
+ */
+import { z } from 'zod';
+import { configResults } from './messages';
+import { int64String, registryViews } from './drivers';
+
+export const changeKinds = ['add', 'remove', 'disable', 'enable'] as const;
+export type ChangeKind = (typeof changeKinds)[number];
+
+export const changeRecordSchema = z.object({
+  id: z.string(),
+  kind: z.enum(changeKinds),
+  alias: z.string(),
+  view: z.enum(registryViews),
+  at: z.string(),
+  /** What was written, in words: which values moved or went, from where. */
+  summary: z.string(),
+  /** When it was undone; null while it stands. */
+  undoneAt: z.string().nullable(),
+});
+export type ChangeRecord = z.infer<typeof changeRecordSchema>;
+
+/** The answer to a removal: whether the driver was told (DRV_REMOVE) and what was deleted. */
+export const removalSchema = z.object({
+  alias: z.string(),
+  view: z.enum(registryViews),
+  /** DRV_REMOVE's answer, or null when it was not sent (`note` says why). */
+  driverAnswer: z.object({ result: z.enum(configResults), raw: int64String }).nullable(),
+  /** False when the driver cancelled DRV_REMOVE: then the registration is kept. */
+  removed: z.boolean(),
+  restartRequired: z.boolean(),
+  /** What happened, in words a person reads. */
+  note: z.string(),
+  /** The journaled change, to undo; null when nothing was written. */
+  change: changeRecordSchema.nullable(),
+});
+export type Removal = z.infer<typeof removalSchema>;
+
+export const undoResultSchema = z.object({
+  /** The change that was undone, now with `undoneAt`. */
+  undone: changeRecordSchema,
+  /** What Undo cannot put back (a driver's own settings), when there is something. */
+  note: z.string().nullable(),
+});
+export type UndoResult = z.infer<typeof undoResultSchema>;
+
+/** Where a target names the registration to change: an alias in a registry view. */
+export const registrationRequest = z
+  .object({ alias: z.string(), view: z.enum(registryViews).optional() })
+  .strict();

@@ -1,0 +1,116 @@
+/**
+ * Remove, disable, enable and undo, as the Windows Drivers applet and
+ * Autoruns do them, on top of the journal. Removal tells the driver
+ * (DRV_REMOVE) only when this alias is the last registration of its file in
+ * its view, since the driver's settings belong to the file and the other
+ * aliases would lose them; a registration the panel may not open (file
+ * missing, quarantined, unsafe alias, other view, disabled) goes without
+ * loading anything.
+ */
+import type { ChangeRecord, Removal, UndoResult } from '../../app/changes';
+import type { ActionResult, RegistryView } from '../../app/drivers';
+import { NATIVE_VIEW } from '../drivers/driverCatalog';
+import { DriverError } from '../drivers/driverError';
+import type { ChangeJournal } from './changeJournal';
+import { planDisable, planEnable, planRemoval, type RegistrationTarget } from './registrationChanges';
+
+export interface ChangeParts {
+  journal: ChangeJournal;
+  /** Sends DRV_REMOVE to an enabled native registration, under every rule of the driver service. */
+  sendRemove(alias: string): Promise<ActionResult>;
+  /** The other registrations of `view` naming the same file. */
+  sharers(alias: string, view: RegistryView): Promise<string[]>;
+  /** Tells whoever shows the list that registrations changed. */
+  changed(): void;
+}
+
+/** Refusals that mean "this driver is not to be loaded": the registration still goes. */
+const notLoadable = new Set(['invalid-alias', 'unreadable-value', 'missing-file', 'quarantined', 'open-failed', 'other-architecture']);
+
+export class DriverChanges {
+  constructor(private readonly parts: ChangeParts) {}
+
+  async remove(target: RegistrationTarget): Promise<Removal> {
+    checkName(target.alias);
+    const told = await this.tellDriver(target);
+    const { alias, view } = target;
+    if (told.answer?.result === 'cancel') {
+      return { alias, view, driverAnswer: told.answer, removed: false, restartRequired: false, note: `${alias} cancelled its removal (DRV_REMOVE returned ${told.answer.raw}); the registration was kept.`, change: null };
+    }
+    const change = await this.parts.journal.apply(planRemoval(target));
+    this.parts.changed();
+    const restartRequired = told.answer?.result === 'restart';
+    const note = `${told.note} ${change.summary}.${restartRequired ? ' The removal takes effect after Windows restarts.' : ''}`;
+    return { alias, view, driverAnswer: told.answer, removed: true, restartRequired, note, change };
+  }
+
+  async disable(target: Omit<RegistrationTarget, 'disabledBy'>): Promise<ChangeRecord> {
+    checkName(target.alias);
+    return this.record(await this.parts.journal.apply(planDisable(target)));
+  }
+
+  /** Enables what this panel disabled, else what Autoruns disabled. */
+  async enable(target: Omit<RegistrationTarget, 'disabledBy'>): Promise<ChangeRecord> {
+    checkName(target.alias);
+    try {
+      return this.record(await this.parts.journal.apply(planEnable({ ...target, disabledBy: 'panel' })));
+    } catch (error) {
+      if (!(error instanceof DriverError && error.code === 'unknown-alias')) throw error;
+      return this.record(await this.parts.journal.apply(planEnable({ ...target, disabledBy: 'autoruns' })));
+    }
+  }
+
+  async undo(id?: string): Promise<UndoResult> {
+    const undone = this.record(await this.parts.journal.undo(id));
+    return { undone, note: undoNote(undone) };
+  }
+
+  history(): Promise<ChangeRecord[]> {
+    return this.parts.journal.history();
+  }
+
+  private record(change: ChangeRecord): ChangeRecord {
+    this.parts.changed();
+    return change;
+  }
+
+  /** DRV_REMOVE when the driver should hear of its removal and may be loaded; else why not. */
+  private async tellDriver(target: RegistrationTarget): Promise<{ answer: Removal['driverAnswer']; note: string }> {
+    const { alias, view, disabledBy } = target;
+    if (disabledBy) return { answer: null, note: 'DRV_REMOVE was not sent: the driver is disabled, so it was not loaded.' };
+    if (view !== NATIVE_VIEW) return { answer: null, note: `DRV_REMOVE was not sent: ${alias} is registered for ${view} programs, which this ${NATIVE_VIEW} panel cannot load.` };
+    const others = await this.parts.sharers(alias, view);
+    if (others.length > 0) {
+      return { answer: null, note: `DRV_REMOVE was not sent: its driver file is also registered as ${others.join(', ')}, which would lose the settings the driver keeps for them.` };
+    }
+    try {
+      const result = await this.parts.sendRemove(alias);
+      return { answer: { result: result.result, raw: result.raw }, note: `${alias} answered DRV_REMOVE with ${result.raw}.` };
+    } catch (error) {
+      if (error instanceof DriverError && notLoadable.has(error.code)) return { answer: null, note: `DRV_REMOVE was not sent: ${error.message}` };
+      throw error;
+    }
+  }
+}
+
+/** The registry's limit on value names. */
+const MAX_VALUE_NAME = 16_383;
+
+/**
+ * Any registered name can be changed, also one the panel never opens (a path,
+ * a space); but never the key's default value (""), and never with a NUL, which
+ * the registry would read as the end of another name.
+ */
+function checkName(alias: string): void {
+  if (alias === '' || alias.length > MAX_VALUE_NAME || alias.includes('\0')) {
+    throw new DriverError('invalid-alias', `A registration is named by its alias: 1 to ${MAX_VALUE_NAME} characters, without NUL. Run "list" to see them.`);
+  }
+}
+
+function undoNote(change: ChangeRecord): string | null {
+  if (change.kind === 'remove') {
+    return 'The registration is back as it was. If the driver deleted its own settings when it was removed (DRV_REMOVE), choose Install… to let it set them up again.';
+  }
+  if (change.kind === 'add') return 'The registration and the copied file are gone. Settings the driver made for itself when it was installed (DRV_INSTALL) are not part of the journal.';
+  return null;
+}

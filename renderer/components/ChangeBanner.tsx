@@ -1,0 +1,38 @@
+/**
+ * The newest change to the registrations (remove, disable, enable), with Undo,
+ * as Explorer offers after a delete: it stays until another change replaces
+ * it, so that a person can put back what they just did.
+ */
+import { Button, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle } from '@fluentui/react-components';
+import { useState } from 'react';
+import type { LastChange } from '../useDriverPanel';
+import { AdminGate } from './AdminGate';
+
+const titles = { add: 'Driver added', remove: 'Driver removed', disable: 'Driver disabled', enable: 'Driver enabled' } as const;
+
+export function ChangeBanner({ last, onUndo }: { last: LastChange | null; onUndo: () => Promise<void> }): React.JSX.Element | null {
+  const [undoing, setUndoing] = useState(false);
+  if (!last) return null;
+  const { change, note, undone } = last;
+  const undo = (): void => {
+    setUndoing(true);
+    void onUndo().finally(() => setUndoing(false));
+  };
+  return (
+    <MessageBar intent={undone ? 'info' : 'success'} layout="multiline" role="status" data-testid="change-banner">
+      <MessageBarBody>
+        <MessageBarTitle>{undone ? 'Undone' : titles[change.kind]}</MessageBarTitle>
+        {change.summary}. {note}
+      </MessageBarBody>
+      {!undone && (
+        <MessageBarActions>
+          <AdminGate action="undo" label="Undo" disabled={undoing}>
+            <Button onClick={undo} disabledFocusable={undoing}>
+              Undo
+            </Button>
+          </AdminGate>
+        </MessageBarActions>
+      )}
+    </MessageBar>
+  );
+}

@@ -1,0 +1,233 @@
+/**
+ * Remove, disable, enable and undo under Wine, through the real contract and
+ * the real CLI, checked against what Wine's reg.exe and system.ini say: a
+ * removal tells the driver only when it is the last registration of its file,
+ * never loads a driver the panel may not open, and never deletes a file;
+ * disabled drivers (the panel's and Autoruns') stay listed; undo restores every
+ * value byte for byte; a process killed between two writes is recovered.
+ */
+import assert from 'node:assert/strict';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, beforeEach, describe, it } from 'node:test';
+import { execFileSync } from 'node:child_process';
+import type { ChangeRecord, Removal } from '../../app/changes';
+import type { DriverEntry, DriverListing } from '../../app/drivers';
+import { DRV_REMOVE } from '../../app/messages';
+import { runCli, type CliRun } from './cliRunner';
+import { FixtureLog, registerFixtures, soloFixtures, unsafeFixtures } from './fixtureRegistry';
+import { registrationSnapshot } from './registrySnapshot';
+import { driveC, startBench, startBridgeHost, testPrefix, windowsPath, type Bench, type BridgeHost } from './wineBench';
+
+const system32 = join(driveC, 'windows', 'system32');
+const drivers32 = 'HKLM\\Software\\Microsoft\\Windows NT\\CurrentVersion\\Drivers32';
+
+describe('changing driver registrations', () => {
+  let bench: Bench;
+  let host: BridgeHost;
+  const log = new FixtureLog(join(driveC, 'changes-fixture-log.jsonl'));
+  const cliState = join(driveC, 'changes-cli-state');
+  let original: Record<string, string>;
+
+  function register(): void {
+    registerFixtures(testPrefix, bench.env, { ...unsafeFixtures, ...soloFixtures });
+    execFileSync('wine', ['reg', 'add', `${drivers32}\\AutorunsDisabled`, '/v', 'fx.autoruns', '/d', 'fixture.dll name=fx.autoruns query=1', '/f'], { env: bench.env, stdio: 'ignore' });
+  }
+
+  before(async () => {
+    bench = await startBench();
+    register();
+    original = registrationSnapshot(testPrefix, bench.env);
+    host = await startBridgeHost(bench, { FIXTURE_DRIVER_LOG: windowsPath(log.path) });
+  });
+  after(async () => {
+    await host.stop();
+    // The next suites find the fixtures as registered, whatever happened here.
+    register();
+    bench.stop();
+  });
+  beforeEach(() => log.clear());
+
+  async function listing(): Promise<DriverEntry[]> {
+    const reply = await host.client.call('listDrivers', {});
+    assert.ok(reply.ok, JSON.stringify(reply));
+    return reply.value.drivers;
+  }
+
+  async function remove(alias: string, extra: { view?: '32-bit'; disabledBy?: 'panel' } = {}): Promise<Removal> {
+    const reply = await host.client.call('removeDriver', { alias, ...extra });
+    assert.ok(reply.ok, JSON.stringify(reply));
+    return reply.value;
+  }
+
+  async function undo(id?: string): Promise<ChangeRecord> {
+    const reply = await host.client.call('undoChange', id === undefined ? {} : { id });
+    assert.ok(reply.ok, JSON.stringify(reply));
+    return reply.value.undone;
+  }
+
+  function snapshot(): Record<string, string> {
+    return registrationSnapshot(testPrefix, bench.env);
+  }
+
+  describe('remove, as the Drivers applet did', () => {
+    it('tells the last registration of a file (DRV_REMOVE, no parameters), deletes it, keeps the file, and undo puts it back', async () => {
+      const removal = await remove('fx.solo');
+      assert.deepEqual([removal.removed, removal.driverAnswer, removal.restartRequired], [true, { result: 'restart', raw: '2' }, true]);
+      const sent = log.lines().filter((l) => l.msg === DRV_REMOVE);
+      assert.deepEqual(sent.map((l) => [l.driver, l.lp1, l.lp2]), [['fx.solo', '0', '0']]);
+      assert.equal(snapshot()[`${drivers32.replace('HKLM', 'hkey_local_machine').toLowerCase()}|"fx.solo"`], undefined, 'the value is gone');
+      assert.ok(existsSync(join(system32, 'fxsolo.dll')), 'the driver file stays');
+      assert.ok(!(await listing()).some((d) => d.alias === 'fx.solo'), 'the driver is no longer listed');
+      const restarts = await host.client.call('restartRequirements', {});
+      assert.ok(restarts.ok && restarts.value.some((r) => r.alias === 'fx.solo' && r.action === 'remove'));
+      await undo(removal.change?.id);
+      assert.deepEqual(snapshot(), original);
+    });
+
+    it('keeps the registration when the driver cancels DRV_REMOVE', async () => {
+      const removal = await remove('fx.solocancel');
+      assert.deepEqual([removal.removed, removal.change, removal.driverAnswer?.raw], [false, null, '0']);
+      assert.match(removal.note, /cancelled its removal/);
+      assert.deepEqual(snapshot(), original);
+    });
+
+    it('does not tell a driver whose file other aliases share, and deletes both its registry value and its system.ini line', async () => {
+      const removal = await remove('fx.plain');
+      assert.equal(removal.driverAnswer, null);
+      assert.match(removal.note, /DRV_REMOVE was not sent: its driver file is also registered as .*fx\.restart/);
+      assert.deepEqual(log.loadedModules(), [], 'nothing was loaded');
+      const now = snapshot();
+      const gone = Object.keys(original).filter((k) => !(k in now));
+      assert.deepEqual(gone.sort(), [`${drivers32.replace('HKLM', 'hkey_local_machine').toLowerCase()}|"fx.plain"`, 'system.ini|drivers32|fx.plain'].sort());
+      await undo();
+      assert.deepEqual(snapshot(), original);
+    });
+
+    it('removes registrations the panel may not open without loading anything: a missing file, an unsafe alias, another view', async () => {
+      const cases: Array<[string, { view?: '32-bit' }, RegExp]> = [
+        ['fx.missing', {}, /not found/],
+        ['fxcanary x', {}, /DRV_REMOVE was not sent/],
+        ['fx.wow', { view: '32-bit' }, /32-bit programs/],
+        ['fx.dword', {}, /REG_DWORD/],
+      ];
+      const changes: string[] = [];
+      for (const [alias, extra, why] of cases) {
+        const removal = await remove(alias, extra);
+        assert.equal(removal.removed, true, alias);
+        assert.match(removal.note, why, alias);
+        changes.push(removal.change?.id ?? assert.fail(alias));
+      }
+      assert.deepEqual(log.loadedModules(), [], 'nothing was loaded');
+      for (const id of changes.reverse()) await undo(id);
+      assert.deepEqual(snapshot(), original);
+    });
+  });
+
+  describe('disable and enable', () => {
+    it('moves the value and the system.ini line aside unchanged; the driver stays listed as disabled and is never opened', async () => {
+      assert.ok((await host.client.call('probeDriver', { alias: 'fx.plain' })).ok, 'an answer from before it was disabled');
+      log.clear();
+      const reply = await host.client.call('disableDriver', { alias: 'fx.plain' });
+      assert.ok(reply.ok, JSON.stringify(reply));
+      const now = snapshot();
+      const key = drivers32.replace('HKLM', 'hkey_local_machine').toLowerCase();
+      assert.equal(now[`${key}\\driverspaneldisabled|"fx.plain"`], original[`${key}|"fx.plain"`]);
+      assert.equal(now['system.ini|drivers32.driverspaneldisabled|fx.plain'], original['system.ini|drivers32|fx.plain']);
+      assert.equal(now[`${key}|"fx.plain"`], undefined);
+      const entry = (await listing()).find((d) => d.alias === 'fx.plain');
+      assert.deepEqual([entry?.status, entry?.disabledBy, entry?.openable, entry?.probe], ['disabled', 'panel', false, null]);
+      await host.client.settled([entry?.id ?? '']);
+      assert.equal(host.client.entry(entry?.id ?? '')?.probe, null, 'a disabled driver has no probe answer: it is not loaded');
+      const probe = await host.client.call('probeDriver', { alias: 'fx.plain' });
+      assert.ok(!probe.ok && probe.error.code === 'unknown-alias', 'a disabled driver is not opened');
+      const enabled = await host.client.call('enableDriver', { alias: 'fx.plain' });
+      assert.ok(enabled.ok, JSON.stringify(enabled));
+      assert.deepEqual(snapshot(), original);
+    });
+
+    it('lists what Autoruns disabled and enables it', async () => {
+      const entry = (await listing()).find((d) => d.alias === 'fx.autoruns');
+      assert.deepEqual([entry?.status, entry?.disabledBy], ['disabled', 'autoruns']);
+      assert.match(entry?.statusDetail ?? '', /Sysinternals Autoruns/);
+      const enabled = await host.client.call('enableDriver', { alias: 'fx.autoruns' });
+      assert.ok(enabled.ok, JSON.stringify(enabled));
+      assert.equal((await listing()).find((d) => d.alias === 'fx.autoruns')?.status, 'ok');
+      await undo();
+      assert.deepEqual(snapshot(), original);
+    });
+
+    it('refuses to overwrite: enabling while the alias is registered again, undoing what changed since', async () => {
+      const disabled = await host.client.call('disableDriver', { alias: 'fx.restart' });
+      assert.ok(disabled.ok);
+      execFileSync('wine', ['reg', 'add', drivers32, '/v', 'fx.restart', '/d', 'fixture.dll name=again', '/f'], { env: bench.env, stdio: 'ignore' });
+      const enable = await host.client.call('enableDriver', { alias: 'fx.restart' });
+      assert.ok(!enable.ok);
+      assert.equal(enable.error.code, 'change-conflict');
+      const undone = await host.client.call('undoChange', {});
+      assert.ok(!undone.ok);
+      assert.equal(undone.error.code, 'change-conflict');
+      assert.match(undone.error.message, /has changed since.*Nothing was changed/);
+      execFileSync('wine', ['reg', 'delete', drivers32, '/v', 'fx.restart', '/f'], { env: bench.env, stdio: 'ignore' });
+      await undo();
+      assert.deepEqual(snapshot(), original);
+    });
+  });
+
+  describe('the journal', () => {
+    function cli(env: NodeJS.ProcessEnv, ...args: string[]): Promise<CliRun> {
+      return runCli({ ...bench.env, WINEPREFIX: testPrefix, FIXTURE_DRIVER_LOG: windowsPath(log.path), DRIVERS_PANEL_STATE_DIR: windowsPath(cliState), ...env }, args);
+    }
+
+    before(() => rmSync(cliState, { recursive: true, force: true }));
+
+    it('disable, enable, remove, then undo three times, leaves every value as it was (CLI, across processes)', async () => {
+      for (const args of [['disable', 'fx.plain'], ['enable', 'fx.plain'], ['remove', 'fx.plain']]) {
+        const run = await cli({}, ...args);
+        assert.equal(run.status, 0, `${args.join(' ')}: ${run.stdout}${run.stderr}`);
+        assert.match(run.stdout, /Undo with "drivers-cli undo [0-9a-f-]{36}"/);
+      }
+      const history = await cli({}, 'history', '--json');
+      assert.deepEqual((JSON.parse(history.stdout) as ChangeRecord[]).map((c) => c.kind), ['remove', 'enable', 'disable']);
+      for (let i = 0; i < 3; i++) {
+        const run = await cli({}, 'undo');
+        assert.equal(run.status, 0, run.stdout + run.stderr);
+      }
+      assert.deepEqual(snapshot(), original);
+      const none = await cli({}, 'undo', '--json');
+      assert.equal(none.status, 1);
+      assert.equal((JSON.parse(none.stdout) as { error: { code: string } }).error.code, 'nothing-to-undo');
+    });
+
+    for (const [writes, outcome] of [
+      [1, /1 of 4 writes done\. It was rolled back/],
+      [3, /3 of 4 writes done\. It was rolled back/],
+      [4, /after its last write\. It was completed/],
+    ] as const) {
+      it(`recovers a change killed after ${writes} of its 4 writes, and says so`, async () => {
+        const killed = await cli({ DRIVERS_PANEL_TEST_KILL_AFTER_WRITES: String(writes) }, 'disable', 'fx.plain');
+        assert.equal(killed.windowsCode, 9, `the process was killed: ${killed.stdout}${killed.stderr}`);
+        const next = await cli({}, 'list', '--no-probe', '--json');
+        assert.equal(next.status, 0, next.stderr);
+        const notices = (JSON.parse(next.stdout) as DriverListing).notices.join('\n');
+        assert.match(notices, new RegExp(`"Disable fx\\.plain \\(64-bit\\).*${outcome.source}`));
+        if (writes < 4) assert.deepEqual(snapshot(), original);
+        else {
+          const undone = await cli({}, 'undo');
+          assert.equal(undone.status, 0, undone.stdout + undone.stderr);
+          assert.deepEqual(snapshot(), original);
+        }
+      });
+    }
+  });
+
+  it('writes nothing when the journal cannot be read', async () => {
+    const journal = join(cliState, 'changes.json');
+    writeFileSync(journal, '{ not json');
+    const run = await runCli({ ...bench.env, WINEPREFIX: testPrefix, DRIVERS_PANEL_STATE_DIR: windowsPath(cliState) }, ['disable', 'fx.plain', '--json']);
+    assert.equal(run.status, 1);
+    assert.equal((JSON.parse(run.stdout) as { error: { code: string } }).error.code, 'change-failed');
+    assert.deepEqual(snapshot(), original);
+    rmSync(journal);
+  });
+});
