@@ -51,3 +51,19 @@ export type UndoResult = z.infer<typeof undoResultSchema>;
 export const registrationRequest = z
   .object({ alias: z.string(), view: z.enum(registryViews).optional() })
   .strict();
+
+/** The answer to adding a driver: where its file went, what DRV_INSTALL said, and the change to undo. */
+export const additionSchema = z.object({
+  alias: z.string(),
+  /** Where the registered file is: in the system folder. */
+  path: z.string(),
+  /** Whether the file was copied there (it may have been there already). */
+  copied: z.boolean(),
+  driverAnswer: z.object({ result: z.enum(configResults), raw: int64String }).nullable(),
+  /** False when the driver cancelled DRV_INSTALL: then everything was taken back. */
+  added: z.boolean(),
+  restartRequired: z.boolean(),
+  note: z.string(),
+  change: changeRecordSchema.nullable(),
+});
+export type Addition = z.infer<typeof additionSchema>;

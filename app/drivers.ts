@@ -67,6 +67,10 @@ export const driverErrorCodes = [
   /** The change would overwrite something that is different from what the panel expects (changed since, or already there). */
   'change-conflict',
   'nothing-to-undo',
+  /** A file offered as a driver is not one this panel can register (not a PE DLL for x64, or no DriverProc). */
+  'not-a-driver',
+  /** A different file of the same name is already in the system folder; the panel does not overwrite it unasked. */
+  'file-conflict',
 ] as const;
 export type DriverErrorCode = (typeof driverErrorCodes)[number];
 

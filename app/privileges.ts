@@ -4,12 +4,13 @@
  * folders; a restart ends every session). Listing, probing, configuring and custom
  * messages keep working without elevation.
  */
-export const elevatedActions = ['install', 'remove', 'disable', 'enable', 'undo', 'restartWindows'] as const;
+export const elevatedActions = ['add', 'install', 'remove', 'disable', 'enable', 'undo', 'restartWindows'] as const;
 export type ElevatedAction = (typeof elevatedActions)[number];
 
 export const ERROR_ELEVATION_REQUIRED = 740;
 
 const doing: Record<ElevatedAction, string> = {
+  add: 'Adding a driver',
   install: 'Installing a driver',
   remove: 'Removing a driver',
   disable: 'Disabling a driver',

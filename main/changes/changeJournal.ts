@@ -55,7 +55,8 @@ export interface PlannedChange {
   alias: string;
   view: RegistryView;
   summary: string;
-  writes: Array<{ place: Place; after: Content }>;
+  /** `before` is read from the machine unless given (a file the plan has kept a copy of). */
+  writes: Array<{ place: Place; after: Content; before?: Content }>;
 }
 
 export class ChangeJournal {
@@ -80,7 +81,7 @@ export class ChangeJournal {
   async apply(plan: (machine: MachineValues) => PlannedChange): Promise<ChangeRecord> {
     return this.locked(async (entries) => {
       const planned = plan(this.machine);
-      const steps = planned.writes.map(({ place, after }) => ({ ...place, before: this.machine.read(place), after }) as Step);
+      const steps = planned.writes.map(({ place, after, before }) => ({ ...place, before: before === undefined ? this.machine.read(place) : before, after }) as Step);
       const entry: Entry = { id: randomUUID(), kind: planned.kind, alias: planned.alias, view: planned.view, at: new Date().toISOString(), summary: planned.summary, state: 'applying', undoneAt: null, steps };
       entries.push(entry);
       await this.save(entries);

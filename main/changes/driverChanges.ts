@@ -7,17 +7,29 @@
  * missing, quarantined, unsafe alias, other view, disabled) goes without
  * loading anything.
  */
-import type { ChangeRecord, Removal, UndoResult } from '../../app/changes';
+import { win32 } from 'node:path';
+import { kindForFile, suggestAlias, type AddableKind } from '../../app/aliasSuggestion';
+import type { Addition, ChangeRecord, Removal, UndoResult } from '../../app/changes';
 import type { ActionResult, RegistryView } from '../../app/drivers';
-import { NATIVE_VIEW } from '../drivers/driverCatalog';
+import { NATIVE_VIEW, aliasProblem } from '../drivers/driverCatalog';
 import { DriverError } from '../drivers/driverError';
 import type { ChangeJournal } from './changeJournal';
 import { planDisable, planEnable, planRemoval, type RegistrationTarget } from './registrationChanges';
+import { destinationOf, planAddition } from './driverAddition';
+import { checkDriverFile } from './driverFile';
 
 export interface ChangeParts {
   journal: ChangeJournal;
   /** Sends DRV_REMOVE to an enabled native registration, under every rule of the driver service. */
   sendRemove(alias: string): Promise<ActionResult>;
+  /** Sends DRV_INSTALL, likewise. */
+  sendInstall(alias: string): Promise<ActionResult>;
+  /** Every alias registered in `view`, enabled or disabled, readable or not. */
+  registeredAliases(view: RegistryView): Promise<string[]>;
+  /** The native system folder, where added drivers go. */
+  systemDirectory: string;
+  /** Where files replaced by an addition are kept for Undo. */
+  backupDirectory: string;
   /** The other registrations of `view` naming the same file. */
   sharers(alias: string, view: RegistryView): Promise<string[]>;
   /** Tells whoever shows the list that registrations changed. */
@@ -26,6 +38,16 @@ export interface ChangeParts {
 
 /** Refusals that mean "this driver is not to be loaded": the registration still goes. */
 const notLoadable = new Set(['invalid-alias', 'unreadable-value', 'missing-file', 'quarantined', 'open-failed', 'other-architecture']);
+
+export interface AddRequest {
+  /** The driver file, where the person has it. */
+  file: string;
+  alias?: string;
+  /** What kind of driver it is, for the suggested alias (by default from the file's extension). */
+  kind?: AddableKind;
+  /** Replace a different file of the same name in the system folder. */
+  replace?: boolean;
+}
 
 export class DriverChanges {
   constructor(private readonly parts: ChangeParts) {}
@@ -42,6 +64,51 @@ export class DriverChanges {
     const restartRequired = told.answer?.result === 'restart';
     const note = `${told.note} ${change.summary}.${restartRequired ? ' The removal takes effect after Windows restarts.' : ''}`;
     return { alias, view, driverAnswer: told.answer, removed: true, restartRequired, note, change };
+  }
+
+  /**
+   * Registers a driver file: checked before anything else (an x64 PE DLL that
+   * exports DriverProc), copied into the system folder, registered, then sent
+   * DRV_INSTALL. A driver that cancels, crashes or hangs leaves nothing behind.
+   */
+  async add(request: AddRequest): Promise<Addition> {
+    const check = checkDriverFile(request.file);
+    if (!check.ok) throw new DriverError('not-a-driver', `${request.file} cannot be added as a driver: ${check.problem}.`);
+    const alias = await this.aliasFor(request);
+    const { systemDirectory, backupDirectory } = this.parts;
+    const outcome = { copied: false };
+    const change = await this.parts.journal.apply(planAddition({ alias, source: request.file, systemDirectory, backupDirectory, replace: request.replace ?? false, outcome }));
+    const path = destinationOf({ source: request.file, systemDirectory });
+    const { copied } = outcome;
+    let answer: ActionResult;
+    try {
+      answer = await this.parts.sendInstall(alias);
+    } catch (error) {
+      await this.parts.journal.undo(change.id);
+      if (error instanceof DriverError) throw new DriverError(error.code, `${error.message} Nothing was added: the registration${copied ? ' and the copied file were' : ' was'} taken back.`, alias);
+      throw error;
+    }
+    const driverAnswer = { result: answer.result, raw: answer.raw };
+    if (answer.result === 'cancel') {
+      await this.parts.journal.undo(change.id);
+      return { alias, path, copied, driverAnswer, added: false, restartRequired: false, note: `${alias} cancelled its installation (DRV_INSTALL returned ${answer.raw}); nothing was added.`, change: null };
+    }
+    this.parts.changed();
+    const restart = answer.restartRequired ? ' The driver takes effect after Windows restarts.' : '';
+    return { alias, path, copied, driverAnswer, added: true, restartRequired: answer.restartRequired, note: `${change.summary}; ${alias} answered DRV_INSTALL with ${answer.raw}.${restart}`, change };
+  }
+
+  /** The alias asked for, or the suggested one; it must be one the panel may open, and free. */
+  private async aliasFor(request: AddRequest): Promise<string> {
+    const taken = await this.parts.registeredAliases(NATIVE_VIEW);
+    const fileName = win32.basename(request.file);
+    const alias = request.alias ?? suggestAlias(request.kind ?? kindForFile(fileName), fileName, taken);
+    const problem = aliasProblem(alias);
+    if (problem) throw new DriverError('invalid-alias', `The alias "${alias}" ${problem}. Choose a plain alias such as msacm.name or vidc.XVID.`);
+    if (taken.some((t) => t.toLowerCase() === alias.toLowerCase())) {
+      throw new DriverError('change-conflict', `${alias} is already registered (enabled or disabled). Choose another alias, or remove that registration first.`, alias);
+    }
+    return alias;
   }
 
   async disable(target: Omit<RegistrationTarget, 'disabledBy'>): Promise<ChangeRecord> {

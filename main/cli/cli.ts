@@ -17,6 +17,7 @@ import writeFileAtomic from 'write-file-atomic';
 import { UsageError, parseCli, usage, type CliCommand, type CliInvocation } from './cliArgs';
 import {
   formatAction,
+  formatAddition,
   formatChange,
   formatFailure,
   formatHistory,
@@ -27,7 +28,8 @@ import {
   formatSend,
   formatUndo,
 } from './cliOutput';
-import { EXIT_OK, EXIT_RESTART_REQUIRED, EXIT_USAGE, exitCodeForFailure, exitCodeForRemoval, exitCodeForResult } from './exitCodes';
+import { EXIT_OK, EXIT_RESTART_REQUIRED, EXIT_USAGE, exitCodeForAddition, exitCodeForFailure, exitCodeForRemoval, exitCodeForResult } from './exitCodes';
+import { resolve } from 'node:path';
 
 interface Output {
   exitCode: number;
@@ -74,6 +76,11 @@ async function execute(service: DriverService, command: Exclude<CliCommand, { na
     case 'enable': {
       const change = await service.changes[command.name]({ alias: command.alias, view: command.view });
       return { exitCode: EXIT_OK, json: change, text: formatChange(change) };
+    }
+    case 'add': {
+      const { file, alias, kind, replace } = command;
+      const addition = await service.changes.add({ file: resolve(file), replace, ...(alias ? { alias } : {}), ...(kind ? { kind } : {}) });
+      return { exitCode: exitCodeForAddition(addition), json: addition, text: formatAddition(addition) };
     }
     case 'history': {
       const changes = await service.changes.history();

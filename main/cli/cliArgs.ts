@@ -1,6 +1,7 @@
 /** Parses the CLI's command line into a command, or a usage error a person can fix. */
 import { parseArgs } from 'node:util';
 import type { ProbeMode, RegistryView } from '../../app/drivers';
+import { addableKinds, isAddableKind, type AddableKind } from '../../app/aliasSuggestion';
 import { DRV_USER } from '../../app/messages';
 import { reportFormats, type ReportFormat } from '../reports/reportFormats';
 
@@ -11,6 +12,7 @@ export type CliCommand =
   | { name: 'configure' | 'install'; alias: string }
   | { name: 'remove'; alias: string; view: RegistryView; disabled: boolean }
   | { name: 'disable' | 'enable'; alias: string; view: RegistryView }
+  | { name: 'add'; file: string; alias: string | null; kind: AddableKind | null; replace: boolean }
   | { name: 'history' }
   | { name: 'undo'; id: string | null }
   | { name: 'send'; alias: string; message: number; lParam1: bigint; lParam2: bigint }
@@ -41,6 +43,11 @@ Commands:
   disable <alias> [--view 32]            keeps the registration where programs do not load it
                                          (Drivers32\\DriversPanelDisabled)
   enable <alias> [--view 32]             puts back what this panel or Autoruns disabled
+  add <file> [--alias A] [--kind K] [--replace]
+                                         checks that the file is an x64 driver DLL exporting
+                                         DriverProc, copies it into the system folder, registers
+                                         it (alias suggested from --kind: acm, vidc, wave, midi,
+                                         aux, mixer) and sends DRV_INSTALL; a cancel undoes it all
   history                                the changes made to the registrations, newest first
   undo [<change-id>]                     undoes the newest change (or that one), byte for byte
   send <alias> <message> [lp1] [lp2]     sends a custom message with integer parameters;
@@ -72,7 +79,7 @@ const INT64_MAX = 2n ** 63n - 1n;
 const negativeNumber = /^-(?:0x[0-9a-f]+|\d+)$/i;
 
 /** Options that take the next argument as their value. */
-const valueOptions = new Set(['--timeout', '--format', '--out', '--view']);
+const valueOptions = new Set(['--timeout', '--format', '--out', '--view', '--alias', '--kind']);
 
 /**
  * Options (with their values) are moved before a `--` and everything else kept
@@ -112,6 +119,9 @@ export function parseCli(argv: readonly string[]): CliInvocation {
         out: { type: 'string' },
         view: { type: 'string' },
         disabled: { type: 'boolean', default: false },
+        alias: { type: 'string' },
+        kind: { type: 'string' },
+        replace: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -129,6 +139,9 @@ export function parseCli(argv: readonly string[]): CliInvocation {
     out: values.out,
     view: values.view,
     disabled: values.disabled,
+    alias: values.alias,
+    kind: values.kind,
+    replace: values.replace,
   });
   return { command, ...options };
 }
@@ -141,6 +154,9 @@ interface CommandFlags {
   out: string | undefined;
   view: string | undefined;
   disabled: boolean;
+  alias: string | undefined;
+  kind: string | undefined;
+  replace: boolean;
 }
 
 /** A flag that only one command understands is a mistake anywhere else. */
@@ -159,6 +175,9 @@ function parseCommand(positionals: string[], flags: CommandFlags): CliCommand {
   onlyFor('out', '--out', ['report'], name, flags);
   onlyFor('view', '--view', ['remove', 'disable', 'enable'], name, flags);
   onlyFor('disabled', '--disabled', ['remove'], name, flags);
+  onlyFor('alias', '--alias', ['add'], name, flags);
+  onlyFor('kind', '--kind', ['add'], name, flags);
+  onlyFor('replace', '--replace', ['add'], name, flags);
   switch (name) {
     case 'list':
       expectCount(name, args, 0, 0);
@@ -184,6 +203,10 @@ function parseCommand(positionals: string[], flags: CommandFlags): CliCommand {
     case 'enable':
       expectCount(name, args, 1, 1);
       return { name, alias: args[0] ?? '', view: parseView(flags.view) };
+    case 'add':
+      expectCount(name, args, 1, 1);
+      if (flags.alias !== undefined && flags.kind !== undefined) throw new UsageError('--alias names the driver; --kind only helps suggest a name. Give one of them.');
+      return { name, file: args[0] ?? '', alias: flags.alias ?? null, kind: parseKind(flags.kind), replace: flags.replace };
     case 'history':
       expectCount(name, args, 0, 0);
       return { name };
@@ -205,6 +228,13 @@ function expectCount(name: string, args: string[], min: number, max: number): vo
     const wanted = min === max ? `${min}` : `${min} to ${max}`;
     throw new UsageError(`"${name}" takes ${wanted} argument(s), got ${args.length}. Run with --help for usage.`);
   }
+}
+
+function parseKind(text: string | undefined): AddableKind | null {
+  if (text === undefined) return null;
+  const kind = text.trim().toLowerCase();
+  if (!isAddableKind(kind)) throw new UsageError(`--kind takes ${addableKinds.join(', ')}, not "${text}".`);
+  return kind;
 }
 
 /** --view 64 or 32 (also 64-bit, 32-bit); the native view by default. */

@@ -1,7 +1,7 @@
 /** How the CLI shows results to a person: aligned tables and one sentence per outcome. */
 import type { ActionResult, DriverEntry, DriverFailure, DriverListing, ProbeResult, RestartRequirement, SendResult } from '../../app/drivers';
 import { messageName } from '../../app/messages';
-import type { ChangeRecord, Removal, UndoResult } from '../../app/changes';
+import type { Addition, ChangeRecord, Removal, UndoResult } from '../../app/changes';
 
 /** Columns padded to their widest cell; the last column is not padded. */
 export function formatTable(header: readonly string[], rows: ReadonlyArray<readonly string[]>): string {
@@ -81,6 +81,10 @@ export function formatFailure(failure: DriverFailure): string {
 
 export function formatRemoval(removal: Removal): string {
   return removal.removed ? `Removed ${removal.alias} (${removal.view}). ${removal.note}${undoHint(removal.change)}` : removal.note;
+}
+
+export function formatAddition(addition: Addition): string {
+  return addition.added ? `Added ${addition.alias} (${addition.path}). ${addition.note}${undoHint(addition.change)}` : addition.note;
 }
 
 export function formatChange(change: ChangeRecord): string {

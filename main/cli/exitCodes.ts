@@ -34,6 +34,10 @@ export function exitCodeForRemoval(removal: { removed: boolean; restartRequired:
   return removal.restartRequired ? EXIT_RESTART_REQUIRED : EXIT_OK;
 }
 
+export function exitCodeForAddition(addition: { added: boolean; restartRequired: boolean }): number {
+  return exitCodeForRemoval({ removed: addition.added, restartRequired: addition.restartRequired });
+}
+
 export function exitCodeForResult(result: ConfigResult): number {
   if (result === 'restart') return EXIT_RESTART_REQUIRED;
   return result === 'cancel' ? EXIT_DRIVER_FAILURE : EXIT_OK;

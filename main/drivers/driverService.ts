@@ -12,6 +12,8 @@
  * load any DLL given by path, so a path or an unregistered name never reaches Winmm.
  */
 import { EventEmitter } from 'node:events';
+import { win32 } from 'node:path';
+import { systemDirectory } from '../win32/kernel32';
 import type {
   ActionResult,
   DriverAction,
@@ -127,7 +129,14 @@ export class DriverService extends EventEmitter<ServiceEvents> {
     this.changes = new DriverChanges({
       journal: parts.journal,
       sendRemove: (alias) => this.sendRemove(alias),
+      sendInstall: (alias) => this.install(alias),
       sharers: (alias, view) => parts.catalog.sharers(alias, view),
+      registeredAliases: async (view) => {
+        const scan = await parts.catalog.scan();
+        return [...scan.registrations, ...scan.unreadable].filter((r) => r.view === view).map((r) => r.alias);
+      },
+      systemDirectory: systemDirectory() ?? 'C:\\Windows\\System32',
+      backupDirectory: win32.join(win32.dirname(parts.journal.file), 'replaced-files'),
       changed: () => this.emit('registrationsChanged', {}),
     });
   }

@@ -61,7 +61,7 @@ function parse(args: readonly string[]): CliInvocation | UsageError {
 function assertAccepted(args: readonly string[], { command, timeoutMs }: CliInvocation): void {
   const shown = JSON.stringify(args).slice(0, 200);
   if (timeoutMs !== null) assert.ok(Number.isInteger(timeoutMs) && timeoutMs >= 1 && timeoutMs <= 86_400_000, `${shown}: timeout ${timeoutMs}`);
-  if ('alias' in command) assert.ok(args.includes(command.alias), `${shown}: the alias ${command.alias} was not typed as one argument`);
+  if ('alias' in command && command.alias !== null) assert.ok(args.includes(command.alias), `${shown}: the alias ${command.alias} was not typed as one argument`);
   if (command.name === 'report') assert.ok((reportFormats as readonly string[]).includes(command.format), `${shown}: format ${command.format}`);
   if (command.name === 'send') {
     assert.ok(Number.isInteger(command.message) && command.message >= 0 && command.message <= 0xffffffff, `${shown}: message ${command.message}`);

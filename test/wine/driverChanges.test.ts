@@ -7,13 +7,13 @@
  * value byte for byte; a process killed between two writes is recovered.
  */
 import assert from 'node:assert/strict';
-import { existsSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { execFileSync } from 'node:child_process';
-import type { ChangeRecord, Removal } from '../../app/changes';
+import type { Addition, ChangeRecord, Removal } from '../../app/changes';
 import type { DriverEntry, DriverListing } from '../../app/drivers';
-import { DRV_REMOVE } from '../../app/messages';
+import { DRV_INSTALL, DRV_REMOVE } from '../../app/messages';
 import { runCli, type CliRun } from './cliRunner';
 import { FixtureLog, registerFixtures, soloFixtures, unsafeFixtures } from './fixtureRegistry';
 import { registrationSnapshot } from './registrySnapshot';
@@ -219,6 +219,104 @@ describe('changing driver registrations', () => {
         }
       });
     }
+  });
+
+  describe('add a driver', () => {
+    const incoming = join(driveC, 'incoming');
+    const cliEnv = (): NodeJS.ProcessEnv => ({ ...bench.env, WINEPREFIX: testPrefix, FIXTURE_DRIVER_LOG: windowsPath(log.path), DRIVERS_PANEL_STATE_DIR: windowsPath(cliState) });
+    const cli = (env: NodeJS.ProcessEnv, ...args: string[]): Promise<CliRun> => runCli({ ...cliEnv(), ...env }, [...args, '--json']);
+    const planted = (name: string, from = 'fixture.dll'): string => {
+      mkdirSync(incoming, { recursive: true });
+      copyFileSync(join(system32, from), join(incoming, name));
+      return `C:\\incoming\\${name}`;
+    };
+    const error = (run: CliRun): { code: string; message: string } => (JSON.parse(run.stdout) as { error: { code: string; message: string } }).error;
+
+    before(() => rmSync(cliState, { recursive: true, force: true }));
+
+    it('refuses what is not an x64 driver DLL exporting DriverProc, and an alias that is unsafe or taken, writing nothing', async () => {
+      const x86 = planted('fx86.dll');
+      const bytes = readFileSync(join(incoming, 'fx86.dll'));
+      bytes.writeUInt16LE(0x014c, bytes.readUInt32LE(60) + 4);
+      writeFileSync(join(incoming, 'fx86.dll'), bytes);
+      writeFileSync(join(incoming, 'notes.acm'), 'not a driver');
+      const cases: Array<[string[], string, RegExp]> = [
+        [[planted('fxnoproc.dll', 'nodriverproc.dll')], 'not-a-driver', /does not export DriverProc/],
+        [[x86], 'not-a-driver', /built for x86 \(32-bit\)/],
+        [['C:\\incoming\\notes.acm'], 'not-a-driver', /not a Windows program file/],
+        [['C:\\windows\\system32\\notepad.exe'], 'not-a-driver', /a program, not a DLL/],
+        [['C:\\incoming\\nothere.acm'], 'not-a-driver', /cannot be read/],
+        [[planted('fxnew.acm'), '--alias', 'C:\\x.dll'], 'invalid-alias', /looks like a file path/],
+        [[planted('fxnew.acm'), '--alias', 'FX.PLAIN'], 'change-conflict', /already registered/],
+      ];
+      for (const [args, code, message] of cases) {
+        const run = await cli({}, 'add', ...args);
+        assert.equal(run.status, code === 'invalid-alias' ? 2 : 1, run.stdout + run.stderr);
+        assert.equal(error(run).code, code, args.join(' '));
+        assert.match(error(run).message, message);
+      }
+      assert.deepEqual(snapshot(), original);
+      assert.deepEqual(log.loadedModules(), [], 'nothing was loaded');
+      assert.ok(!existsSync(join(system32, 'fxnew.acm')), 'nothing was copied');
+    });
+
+    it('add, disable, enable, remove, then undo four times, leaves every registration and file as it was', async () => {
+      const added = await cli({}, 'add', planted('fxnew.acm'));
+      assert.equal(added.status, 0, added.stdout + added.stderr);
+      const addition = JSON.parse(added.stdout) as Addition;
+      assert.deepEqual([addition.alias, addition.path.toLowerCase(), addition.copied, addition.driverAnswer], ['msacm.fxnew', 'c:\\windows\\system32\\fxnew.acm', true, { result: 'ok', raw: '1' }]);
+      assert.deepEqual(readFileSync(join(system32, 'fxnew.acm')), readFileSync(join(incoming, 'fxnew.acm')), 'the file was copied unchanged');
+      const key = drivers32.replace('HKLM', 'hkey_local_machine').toLowerCase();
+      assert.equal(snapshot()[`${key}|"msacm.fxnew"`], '"fxnew.acm"', 'registered by its bare file name, REG_SZ');
+      const install = log.lines().find((l) => l.msg === DRV_INSTALL);
+      assert.deepEqual(install?.dci, { size: 20, section: 'Drivers32', alias: 'msacm.fxnew' });
+      for (const args of [['disable', 'msacm.fxnew'], ['enable', 'msacm.fxnew'], ['remove', 'msacm.fxnew']]) {
+        const run = await cli({}, ...args);
+        assert.equal(run.status, 0, `${args.join(' ')}: ${run.stdout}${run.stderr}`);
+      }
+      assert.ok(log.lines().some((l) => l.msg === DRV_REMOVE), 'the only registration of fxnew.acm was told it is removed');
+      for (let i = 0; i < 4; i++) {
+        const run = await cli({}, 'undo');
+        assert.equal(run.status, 0, run.stdout + run.stderr);
+      }
+      assert.deepEqual(snapshot(), original);
+      assert.ok(!existsSync(join(system32, 'fxnew.acm')), 'the copied file is gone');
+    });
+
+    it('takes everything back when the driver cancels DRV_INSTALL', async () => {
+      const run = await cli({ FIXTURE_DRIVER_DEFAULTS: 'install=0' }, 'add', planted('fxcan.dll'), '--kind', 'wave');
+      assert.equal(run.status, 1, run.stdout + run.stderr);
+      const addition = JSON.parse(run.stdout) as Addition;
+      assert.deepEqual([addition.added, addition.alias, addition.change], [false, 'wave', null]);
+      assert.match(addition.note, /cancelled its installation.*nothing was added/);
+      assert.deepEqual(snapshot(), original);
+      assert.ok(!existsSync(join(system32, 'fxcan.dll')));
+    });
+
+    it('never overwrites a different file of the same name unasked; replaced, Undo puts the old one back', async () => {
+      copyFileSync(join(system32, 'nodriverproc.dll'), join(system32, 'fxclash.dll'));
+      const old = readFileSync(join(system32, 'fxclash.dll'));
+      const refused = await cli({}, 'add', planted('fxclash.dll'));
+      assert.equal(error(refused).code, 'file-conflict');
+      assert.deepEqual(readFileSync(join(system32, 'fxclash.dll')), old);
+      const replaced = await cli({}, 'add', 'C:\\incoming\\fxclash.dll', '--replace', '--alias', 'vidc.FXCL');
+      assert.equal(replaced.status, 0, replaced.stdout + replaced.stderr);
+      assert.deepEqual(readFileSync(join(system32, 'fxclash.dll')), readFileSync(join(incoming, 'fxclash.dll')));
+      assert.equal((await cli({}, 'undo')).status, 0);
+      assert.deepEqual(readFileSync(join(system32, 'fxclash.dll')), old, 'the old file is back, byte for byte');
+      rmSync(join(system32, 'fxclash.dll'));
+      assert.deepEqual(snapshot(), original);
+    });
+
+    it('recovers an addition killed between copying the file and registering it', async () => {
+      const killed = await cli({ DRIVERS_PANEL_TEST_KILL_AFTER_WRITES: '1' }, 'add', planted('fxkill.acm'));
+      assert.equal(killed.windowsCode, 9, killed.stdout + killed.stderr);
+      assert.ok(existsSync(join(system32, 'fxkill.acm')), 'the file had been copied');
+      const next = await cli({}, 'list', '--no-probe');
+      assert.match((JSON.parse(next.stdout) as DriverListing).notices.join('\n'), /"Add msacm\.fxkill \(64-bit\).*1 of 2 writes done\. It was rolled back/);
+      assert.ok(!existsSync(join(system32, 'fxkill.acm')), 'the copied file is gone again');
+      assert.deepEqual(snapshot(), original);
+    });
   });
 
   it('writes nothing when the journal cannot be read', async () => {

@@ -1,0 +1,70 @@
+/**
+ * What adding a driver writes: its file into the system folder (unless the
+ * same bytes are there already) and its alias into Drivers32, as the Drivers
+ * applet registered drivers: by bare file name, which Winmm finds in the
+ * system folder. A different file of the same name is replaced only when the
+ * person said so, and then kept, so that Undo can put it back.
+ */
+import { randomUUID } from 'node:crypto';
+import { copyFileSync, mkdirSync } from 'node:fs';
+import { win32 } from 'node:path';
+import { DriverError } from '../drivers/driverError';
+import type { PlannedChange } from './changeJournal';
+import type { Place } from './changeSteps';
+import { fileContent, type MachineValues } from './machineValues';
+import { DRIVERS32_KEY } from './registrationPlaces';
+
+const REG_SZ = 1;
+
+export interface AdditionTarget {
+  alias: string;
+  /** The file the person chose. */
+  source: string;
+  systemDirectory: string;
+  /** Where a replaced file is kept for Undo. */
+  backupDirectory: string;
+  replace: boolean;
+  /** Filled in by the plan: whether the file is copied. */
+  outcome: { copied: boolean };
+}
+
+export function destinationOf(target: Pick<AdditionTarget, 'source' | 'systemDirectory'>): string {
+  return win32.join(target.systemDirectory, win32.basename(target.source));
+}
+
+export function planAddition(target: AdditionTarget) {
+  return (machine: MachineValues): PlannedChange => {
+    const fileName = win32.basename(target.source);
+    const destination = destinationOf(target);
+    const registration: Place = { where: 'registry', view: '64-bit', key: DRIVERS32_KEY, name: target.alias };
+    const value = { type: REG_SZ, data: Buffer.from(`${fileName}\0`, 'utf16le').toString('base64') };
+    const writes: PlannedChange['writes'] = [];
+    const copied = fileWrite(target, destination, machine);
+    target.outcome.copied = copied !== null;
+    if (copied) writes.push(copied);
+    writes.push({ place: registration, after: value });
+    const summary = `Add ${target.alias} (64-bit): ${copied ? `copy ${target.source} to ${destination}, ` : ''}register ${fileName} in Drivers32`;
+    return { kind: 'add', alias: target.alias, view: '64-bit', summary, writes };
+  };
+}
+
+/** The file's write, or null when the same bytes are already there. */
+function fileWrite(target: AdditionTarget, destination: string, machine: MachineValues): PlannedChange['writes'][number] | null {
+  if (destination.toLowerCase() === win32.resolve(target.source).toLowerCase()) return null;
+  const place: Place = { where: 'file', path: destination };
+  const incoming = fileContent(target.source);
+  if (!incoming) throw new DriverError('not-a-driver', `${target.source} cannot be read any more.`);
+  const present = machine.read(place);
+  if (present === null) return { place, after: incoming };
+  if ('sha256' in present && present.sha256 === incoming.sha256) return null;
+  if (!target.replace) {
+    throw new DriverError(
+      'file-conflict',
+      `A different ${win32.basename(destination)} is already in ${target.systemDirectory}; the panel does not overwrite it without asking. Add the driver again with "replace" to replace it (Undo puts the old file back), or rename the new file.`,
+    );
+  }
+  mkdirSync(target.backupDirectory, { recursive: true });
+  const kept = win32.join(target.backupDirectory, `${randomUUID()}-${win32.basename(destination)}`);
+  copyFileSync(destination, kept);
+  return { place, before: fileContent(destination, kept), after: incoming };
+}
