@@ -23,12 +23,15 @@ export const changeRecordSchema = z.object({
 });
 export type ChangeRecord = z.infer<typeof changeRecordSchema>;
 
+/** A driver's answer to DRV_REMOVE or DRV_INSTALL. */
+const driverAnswerSchema = z.object({ result: z.enum(configResults), raw: int64String });
+
 /** The answer to a removal: whether the driver was told (DRV_REMOVE) and what was deleted. */
 export const removalSchema = z.object({
   alias: z.string(),
   view: z.enum(registryViews),
   /** DRV_REMOVE's answer, or null when it was not sent (`note` says why). */
-  driverAnswer: z.object({ result: z.enum(configResults), raw: int64String }).nullable(),
+  driverAnswer: driverAnswerSchema.nullable(),
   /** False when the driver cancelled DRV_REMOVE: then the registration is kept. */
   removed: z.boolean(),
   restartRequired: z.boolean(),
@@ -59,7 +62,7 @@ export const additionSchema = z.object({
   path: z.string(),
   /** Whether the file was copied there (it may have been there already). */
   copied: z.boolean(),
-  driverAnswer: z.object({ result: z.enum(configResults), raw: int64String }).nullable(),
+  driverAnswer: driverAnswerSchema.nullable(),
   /** False when the driver cancelled DRV_INSTALL: then everything was taken back. */
   added: z.boolean(),
   restartRequired: z.boolean(),

@@ -11,30 +11,20 @@
  * other process (the app and the CLI of every user).
  */
 import { randomUUID } from 'node:crypto';
-import { mkdir, readFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
-import { lock } from 'proper-lockfile';
+import { readFile } from 'node:fs/promises';
 import writeFileAtomic from 'write-file-atomic';
 import { z } from 'zod';
-import { changeKinds, type ChangeKind, type ChangeRecord } from '../../app/changes';
-import { registryViews, type RegistryView } from '../../app/drivers';
+import { changeRecordSchema, type ChangeKind, type ChangeRecord } from '../../app/changes';
+import type { RegistryView } from '../../app/drivers';
 import { DriverError } from '../drivers/driverError';
+import { withMachineLock } from '../state/machineLock';
 import { describePlace, placeOf, sameContent, stepSchema, type Content, type Place, type Step } from './changeSteps';
 import type { MachineValues } from './machineValues';
 
 const entryStates = ['applying', 'applied', 'undoing', 'undone', 'rolled-back'] as const;
 
-const entrySchema = z.object({
-  id: z.string(),
-  kind: z.enum(changeKinds),
-  alias: z.string(),
-  view: z.enum(registryViews),
-  at: z.string(),
-  summary: z.string(),
-  state: z.enum(entryStates),
-  undoneAt: z.string().nullable(),
-  steps: z.array(stepSchema),
-});
+/** What the journal keeps of a change: the record a person sees, its state, and every write with its contents. */
+const entrySchema = changeRecordSchema.extend({ state: z.enum(entryStates), steps: z.array(stepSchema) });
 type Entry = z.infer<typeof entrySchema>;
 
 const journalSchema = z.object({ version: z.literal(1), entries: z.array(entrySchema) });
@@ -42,12 +32,8 @@ const journalSchema = z.object({ version: z.literal(1), entries: z.array(entrySc
 /** Enough history for any undo a person means; the oldest settled entries go first. */
 const KEEP_ENTRIES = 500;
 
-const lockOptions = {
-  realpath: false,
-  stale: 5_000,
-  retries: { retries: 300, factor: 1.2, minTimeout: 5, maxTimeout: 200 },
-  onCompromised: () => undefined,
-};
+/** A process killed mid-change leaves its lock; the next start waits this long for it, then settles the change. */
+const STALE_MS = 5_000;
 
 /** What a change will write: the content each place should hold afterwards. */
 export interface PlannedChange {
@@ -164,13 +150,7 @@ export class ChangeJournal {
   }
 
   private async locked<T>(work: (entries: Entry[]) => Promise<T>): Promise<T> {
-    await mkdir(dirname(this.file), { recursive: true });
-    const release = await lock(this.file, lockOptions);
-    try {
-      return await work(await this.load());
-    } finally {
-      await release();
-    }
+    return withMachineLock(this.file, STALE_MS, async () => work(await this.load()));
   }
 
   private async load(): Promise<Entry[]> {

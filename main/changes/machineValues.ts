@@ -34,8 +34,12 @@ export function storedRegistryName(view: RegistryView, key: string, name: string
   return read.values.find((v) => v.name.toLowerCase() === name.toLowerCase())?.name ?? null;
 }
 
+function iniLine(section: string, name: string): { alias: string; value: string } | undefined {
+  return parseProfileSection(readProfileSection(section, SYSTEM_INI)).find((e) => e.alias.toLowerCase() === name.toLowerCase());
+}
+
 export function storedIniName(section: string, name: string): string | null {
-  return parseProfileSection(readProfileSection(section, SYSTEM_INI)).find((e) => e.alias.toLowerCase() === name.toLowerCase())?.alias ?? null;
+  return iniLine(section, name)?.alias ?? null;
 }
 
 export function fileContent(path: string, copyFrom = path): FileContent | null {
@@ -53,11 +57,11 @@ export const machineValues: MachineValues = {
     switch (place.where) {
       case 'registry': {
         const value = readLocalMachineValue(place.key, place.name, viewFlags[place.view]);
-        return (value ? { type: value.type, data: value.data.toString('base64') } : null);
+        return value ? { type: value.type, data: value.data.toString('base64') } : null;
       }
       case 'system.ini': {
-        const entry = parseProfileSection(readProfileSection(place.section, SYSTEM_INI)).find((e) => e.alias.toLowerCase() === place.name.toLowerCase());
-        return (entry ? { text: entry.value } : null);
+        const line = iniLine(place.section, place.name);
+        return line ? { text: line.value } : null;
       }
       case 'file':
         return fileContent(place.path);

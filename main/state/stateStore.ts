@@ -5,22 +5,16 @@
  * lose nothing. A file that cannot be read is kept aside, reported once, and
  * replaced.
  */
-import { mkdir, readFile, rename } from 'node:fs/promises';
+import { readFile, rename } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { lock } from 'proper-lockfile';
+import { withMachineLock } from './machineLock';
 import writeFileAtomic from 'write-file-atomic';
 import { emptyState, panelStateSchema, type PanelState } from './panelState';
 
 type Loaded = { kind: 'ok'; state: PanelState } | { kind: 'corrupt'; reason: string };
 
-/** Generous: a writer holds the lock for milliseconds; a crashed one's lock goes stale after `stale`. */
-const lockOptions = {
-  realpath: false,
-  stale: 10_000,
-  retries: { retries: 200, factor: 1.2, minTimeout: 5, maxTimeout: 100 },
-  // A lock lost mid-write (held past `stale`) costs at most a concurrent write; the default would throw from a timer and end the process.
-  onCompromised: () => undefined,
-};
+/** A crashed writer's lock is waited out this long. */
+const STALE_MS = 10_000;
 
 export class StateStore {
   /** `notify` hears, once, about a state file that had to be set aside. */
@@ -36,17 +30,13 @@ export class StateStore {
 
   /** Applies `change` to the latest state under the lock, and writes the result atomically. */
   async update(change: (state: PanelState) => PanelState): Promise<PanelState> {
-    await mkdir(dirname(this.file), { recursive: true });
-    const release = await lock(this.file, lockOptions);
-    try {
+    return withMachineLock(this.file, STALE_MS, async () => {
       const loaded = await this.load();
       if (loaded.kind === 'corrupt') await this.setAside(loaded.reason);
       const next = change(loaded.kind === 'ok' ? loaded.state : emptyState());
       await writeFileAtomic(this.file, `${JSON.stringify(next, null, 2)}\n`);
       return next;
-    } finally {
-      await release();
-    }
+    });
   }
 
   private async load(): Promise<Loaded> {
