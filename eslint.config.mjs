@@ -9,6 +9,7 @@ export const electronGlue = [
   'main/ipc.ts',
   'main/appProtocol.ts',
   'main/utilityHostLauncher.ts',
+  'main/nativeDialogs.ts',
 ];
 const electronModules = ['electron', 'electron/main', 'electron/renderer', 'electron/common', 'electron-log/main', 'electron-log/renderer', 'electron-log/preload'];
 

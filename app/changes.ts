@@ -5,7 +5,8 @@
  */
 import { z } from 'zod';
 import { configResults } from './messages';
-import { int64String, registryViews } from './drivers';
+import { addableKinds } from './aliasSuggestion';
+import { disablers, int64String, registryViews } from './drivers';
 
 export const changeKinds = ['add', 'remove', 'disable', 'enable'] as const;
 export type ChangeKind = (typeof changeKinds)[number];
@@ -70,3 +71,22 @@ export const additionSchema = z.object({
   change: changeRecordSchema.nullable(),
 });
 export type Addition = z.infer<typeof additionSchema>;
+
+/** A driver file the person picked in Add driver…, checked from its bytes before anything else. */
+export const chosenDriverFileSchema = z.object({
+  path: z.string(),
+  name: z.string(),
+  /** Why it cannot be added, in words; null when it can. */
+  problem: z.string().nullable(),
+  /** What its extension suggests it is, for the suggested alias. */
+  kind: z.enum(addableKinds),
+});
+export type ChosenDriverFile = z.infer<typeof chosenDriverFileSchema>;
+
+/** Adds a file chosen in Add driver…; main refuses any path it did not offer itself. */
+export const additionRequest = z
+  .object({ path: z.string(), alias: z.string().optional(), kind: z.enum(addableKinds).optional(), replace: z.boolean().optional() })
+  .strict();
+
+/** One registration, enabled or disabled, as removal and Open file location name it. */
+export const listedRegistrationRequest = registrationRequest.extend({ disabledBy: z.enum(disablers).optional() }).strict();

@@ -15,11 +15,20 @@ import {
   int64String,
   probeModes,
   probeResultSchema,
-  disablers,
   restartRequirementSchema,
   sendResultSchema,
 } from './drivers';
-import { changeRecordSchema, registrationRequest, removalSchema, undoResultSchema } from './changes';
+import {
+  additionRequest,
+  additionSchema,
+  changeRecordSchema,
+  chosenDriverFileSchema,
+  listedRegistrationRequest,
+  registrationRequest,
+  removalSchema,
+  undoResultSchema,
+} from './changes';
+import { reportFormats } from './supportReport';
 
 /** Deliberately only "a string": the driver service decides what a valid alias is. */
 const aliasRequest = z.object({ alias: z.string() }).strict();
@@ -41,7 +50,14 @@ export const contract = {
    * DRV_REMOVE first when it is the last registration of its file and may be
    * loaded. Never deletes the driver file. `disabledBy` removes a disabled one.
    */
-  removeDriver: { request: registrationRequest.extend({ disabledBy: z.enum(disablers).optional() }).strict(), response: removalSchema },
+  removeDriver: { request: listedRegistrationRequest, response: removalSchema },
+  /**
+   * Shows the open-file dialog for Add driver… and checks the chosen file from
+   * its bytes; null when the person cancelled. Only a path offered here can be added.
+   */
+  chooseDriverFile: { request: noRequest, response: z.object({ file: chosenDriverFileSchema.nullable() }) },
+  /** Copies the chosen file into the system folder, registers it and sends DRV_INSTALL; journaled, and taken back on a cancel. */
+  addDriver: { request: additionRequest, response: additionSchema },
   /** Moves a registration where applications do not look (Drivers32\\DriversPanelDisabled), unchanged. */
   disableDriver: { request: registrationRequest, response: changeRecordSchema },
   /** Moves a registration this panel or Autoruns disabled back to Drivers32. */
@@ -50,6 +66,10 @@ export const contract = {
   changeHistory: { request: noRequest, response: z.array(changeRecordSchema) },
   /** Undoes a change (the newest that stands, if no id is given), byte for byte. */
   undoChange: { request: z.object({ id: z.string().optional() }).strict(), response: undoResultSchema },
+  /** Asks where to save a support report (save dialog) and writes it there; null when the person cancelled. */
+  exportReport: { request: z.object({ format: z.enum(reportFormats) }).strict(), response: z.object({ saved: z.string().nullable() }) },
+  /** Opens the folder of a registration's driver file, with the file selected. */
+  showFileLocation: { request: listedRegistrationRequest, response: z.object({ path: z.string() }) },
   sendMessage: {
     request: z
       .object({

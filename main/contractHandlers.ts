@@ -10,6 +10,8 @@ import { elevationProblem, type ElevatedAction } from '../app/privileges';
 import { DriverError, toFailure } from './drivers/driverError';
 import { describeInvalidRequest } from './requestIssues';
 import { NATIVE_VIEW } from './drivers/driverCatalog';
+import type { ReportFormat } from '../app/supportReport';
+import { currentReport, reportFileName, writeReport } from './reports/supportReport';
 
 /** What the host supplies rather than the (untrusted) caller. */
 export interface HandlerContext {
@@ -27,11 +29,19 @@ export interface HandlerContext {
   elevated: boolean;
   /** Starts the app again elevated and ends this one, or throws a DriverError saying why not. */
   restartAsAdministrator(): Promise<void>;
+  /** The open-file dialog of Add driver…: the path the person chose, or null. */
+  chooseDriverFile(): Promise<string | null>;
+  /** The save dialog of Export report…: where to write, or null. */
+  chooseReportFile(suggestedName: string, format: ReportFormat): Promise<string | null>;
+  /** Opens the file's folder with the file selected (Explorer, in the app). */
+  showInFolder(path: string): void;
 }
 
 export type Handlers = { [C in Channel]: (request: RequestOf<C>) => Promise<ResponseOf<C>> };
 
 export function createHandlers(service: DriverService, context: HandlerContext): Handlers {
+  // The renderer is untrusted: it may only add a file the person picked in main's own dialog.
+  const offeredFiles = new Set<string>();
   return {
     listDrivers: ({ probe }) => service.listDrivers(probe ?? 'none'),
     probeDriver: ({ alias, retry }) => service.probe(alias, { retry: retry ?? false }),
@@ -57,6 +67,30 @@ export function createHandlers(service: DriverService, context: HandlerContext):
     enableDriver: async ({ alias, view }) => {
       refuseUnlessElevated('enable', context.elevated);
       return service.changes.enable({ alias, view: view ?? NATIVE_VIEW });
+    },
+    chooseDriverFile: async () => {
+      const path = await context.chooseDriverFile();
+      if (path === null) return { file: null };
+      offeredFiles.add(path.toLowerCase());
+      return { file: service.changes.inspect(path) };
+    },
+    addDriver: async ({ path, alias, kind, replace }) => {
+      refuseUnlessElevated('add', context.elevated);
+      if (!offeredFiles.has(path.toLowerCase())) {
+        throw new DriverError('invalid-request', 'Only a file chosen with Add driver… can be added. Choose the file again.');
+      }
+      return service.changes.add({ file: path, replace: replace ?? false, ...(alias === undefined ? {} : { alias }), ...(kind ? { kind } : {}) });
+    },
+    exportReport: async ({ format }) => {
+      const path = await context.chooseReportFile(reportFileName(format), format);
+      if (path === null) return { saved: null };
+      await writeReport(await currentReport(service, 'none'), format, path);
+      return { saved: path };
+    },
+    showFileLocation: async ({ alias, view, disabledBy }) => {
+      const path = await service.filePath(alias, view ?? NATIVE_VIEW, disabledBy ?? null);
+      context.showInFolder(path);
+      return { path };
     },
     changeHistory: () => service.changes.history(),
     undoChange: async ({ id }) => {

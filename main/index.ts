@@ -10,6 +10,8 @@ import { openDriverService } from './drivers/openDriverService';
 import { DriverError } from './drivers/driverError';
 import { processIsElevated } from './elevation';
 import { registerIpc, sendEvent } from './ipc';
+import { nativeDialogs } from './nativeDialogs';
+import { permissionAllowed } from './securityPolicy';
 import { restartWindows } from './systemRestart';
 import { utilityProcessHost } from './utilityHostLauncher';
 import { runElevated } from './win32/shell32';
@@ -46,15 +48,17 @@ async function restartAsAdministrator(): Promise<void> {
   setImmediate(() => app.quit());
 }
 
-/** The panel never asks for a camera, notifications or any other web permission. */
-function denyAllPermissions(): void {
-  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  session.defaultSession.setPermissionCheckHandler(() => false);
+/** Only what permissionAllowed grants: no camera, no notifications, no reading the clipboard. */
+function limitPermissions(): void {
+  session.defaultSession.setPermissionRequestHandler((contents, permission, callback, details) =>
+    callback(permissionAllowed(permission, details.requestingUrl || contents.getURL())),
+  );
+  session.defaultSession.setPermissionCheckHandler((_contents, permission, requestingOrigin) => permissionAllowed(permission, requestingOrigin));
 }
 
 async function startPanel(): Promise<void> {
   nativeTheme.themeSource = 'system';
-  denyAllPermissions();
+  limitPermissions();
   const opened = await openDriverService(utilityProcessHost(), probeDeadline());
   service = opened;
   // %APPDATA%\Multimedia Drivers Panel\logs\main.log: each driver call and state change, one line each.
@@ -67,6 +71,7 @@ async function startPanel(): Promise<void> {
     restartWindows: async () => restartWindows(),
     elevated: processIsElevated(),
     restartAsAdministrator,
+    ...nativeDialogs(() => mainWindow),
   };
   registerIpc(createHandlers(opened, context), () => mainWindow);
   mainWindow = createMainWindow(join(__dirname, '..', 'preload', 'index.js'), join(app.getPath('userData'), 'window-state.json'));

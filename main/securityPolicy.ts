@@ -75,3 +75,12 @@ export function isFromPanelFrame(event: IpcSender, window: PanelWindow): boolean
   const frame = event.senderFrame;
   return event.sender === window.webContents && frame !== null && frame === window.webContents.mainFrame && isAppUrl(frame.url);
 }
+
+/**
+ * The one web permission the panel uses: writing text to the clipboard (Copy
+ * details, Ctrl+C), from its own page only. Reading the clipboard, the camera,
+ * notifications and the rest are refused.
+ */
+export function permissionAllowed(permission: string, requestingUrl: string): boolean {
+  return permission === 'clipboard-sanitized-write' && isAppUrl(requestingUrl);
+}

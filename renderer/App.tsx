@@ -13,10 +13,13 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { useMemo, useState } from 'react';
+import { AddDriverButton } from './components/AddDriverButton';
 import { ChangeBanner } from './components/ChangeBanner';
+import { ExportReportMenu } from './components/ExportReportMenu';
+import { copyDriverDetails } from './driverClipboard';
 import { DriverDetails } from './components/DriverDetails';
 import { DriverList } from './components/DriverList';
-import { PanelToolbar } from './components/PanelToolbar';
+import { PanelSearch, PanelToolbar } from './components/PanelToolbar';
 import { RestartBanner } from './components/RestartBanner';
 import { buildRows, type SortKey } from './driverPresentation';
 import { ElevationContext } from './elevation';
@@ -29,6 +32,7 @@ const useStyles = makeStyles({
   root: { height: '100vh', display: 'flex', flexDirection: 'column', backgroundColor: tokens.colorNeutralBackground2 },
   header: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalL, padding: `${tokens.spacingVerticalM} ${tokens.spacingHorizontalXL}` },
   title: { flexGrow: 1 },
+  commands: { padding: `0 ${tokens.spacingHorizontalXL} ${tokens.spacingVerticalS}` },
   body: { flexGrow: 1, display: 'flex', gap: tokens.spacingHorizontalL, padding: `0 ${tokens.spacingHorizontalXL} ${tokens.spacingVerticalL}`, minHeight: 0 },
   list: { flex: '1 1 55%', minWidth: '320px', display: 'flex', flexDirection: 'column' },
   details: { flex: '1 1 45%', minWidth: '300px', overflowY: 'auto' },
@@ -52,6 +56,7 @@ export function App(): React.JSX.Element {
   // Until the person picks one, the first driver in the list is selected.
   const selected = panel.selected ?? rows.find((row) => row.type === 'driver')?.driver ?? null;
   const { elevated, restartAsAdministrator } = panel;
+  const nativeAliases = useMemo(() => (panel.drivers ?? []).filter((d) => d.view === '64-bit').map((d) => d.alias), [panel.drivers]);
   const elevation = useMemo(() => ({ elevated, restartAsAdministrator }), [elevated, restartAsAdministrator]);
 
   return (
@@ -64,9 +69,23 @@ export function App(): React.JSX.Element {
             <Title3 as="h1" className={styles.title}>
               Multimedia drivers
             </Title3>
-            <PanelToolbar query={query} onQuery={setQuery} sort={sort} onSort={setSort} onRefresh={panel.refresh} refreshing={panel.loading} probing={panel.checking} />
+            <PanelSearch query={query} onQuery={setQuery} />
           </header>
+          <div className={styles.commands}>
+            <PanelToolbar sort={sort} onSort={setSort} onRefresh={panel.refresh} refreshing={panel.loading} probing={panel.checking}>
+              <AddDriverButton taken={nativeAliases} onAdded={(addition) => addition.change && panel.recordChange(addition.change, addition.note)} inform={panel.inform} />
+              <ExportReportMenu inform={panel.inform} />
+            </PanelToolbar>
+          </div>
           <div className={styles.banners}>
+            {panel.message && (
+              <MessageBar intent={panel.message.intent} layout="multiline" role={panel.message.intent === 'error' ? 'alert' : 'status'} data-testid="panel-message">
+                <MessageBarBody>{panel.message.text}</MessageBarBody>
+                <MessageBarActions>
+                  <Button onClick={() => panel.inform(null)}>Dismiss</Button>
+                </MessageBarActions>
+              </MessageBar>
+            )}
             <RestartBanner restarts={panel.restarts} onRestart={panel.restartWindows} />
             <ChangeBanner last={panel.lastChange} onUndo={panel.undo} />
             {panel.notices.map((notice) => (
@@ -104,6 +123,8 @@ export function App(): React.JSX.Element {
                   state={panel.actionState(selected.id)}
                   onAction={(action) => void panel.run(selected, action)}
                   onStopWaiting={() => panel.stopWaiting(selected)}
+                  onCopy={() => void copyDriverDetails(selected, panel.restarts).then(panel.inform)}
+                  onShowFile={() => void panel.showFileLocation(selected)}
                 />
               )}
             </section>

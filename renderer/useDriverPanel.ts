@@ -55,6 +55,18 @@ export interface DriverPanel {
   lastChange: LastChange | null;
   /** Undoes the last change; a failure is shown as a notice. */
   undo: () => Promise<void>;
+  /** A change made elsewhere (Add driver…): shown with Undo, and the selection goes to its driver. */
+  recordChange: (change: ChangeRecord, note: string | null) => void;
+  /** What the person should hear of once (a report saved, details copied), or a failure. */
+  message: PanelMessage | null;
+  inform: (message: PanelMessage | null) => void;
+  /** Opens the folder of the driver's file, the file selected; a failure is the panel's message. */
+  showFileLocation: (driver: DriverEntry) => Promise<void>;
+}
+
+export interface PanelMessage {
+  intent: 'success' | 'error';
+  text: string;
 }
 
 export function useDriverPanel(): DriverPanel {
@@ -69,6 +81,7 @@ export function useDriverPanel(): DriverPanel {
   // Each request for a listing, and how much it probes: Refresh asks every driver again, the first look and a change only the new ones.
   const [listing, setListing] = useState<{ generation: number; probe: ProbeMode }>({ generation: 0, probe: 'new' });
   const [lastChange, setLastChange] = useState<LastChange | null>(null);
+  const [message, setMessage] = useState<PanelMessage | null>(null);
   // A driver just disabled or enabled gets a new entry: the selection follows it there.
   const follow = useRef<{ alias: string; view: DriverEntry['view']; disabled: boolean } | null>(null);
   const [elevated, setElevated] = useState(true);
@@ -210,5 +223,15 @@ export function useDriverPanel(): DriverPanel {
     restartAsAdministrator,
     lastChange,
     undo,
+    recordChange: useCallback((change: ChangeRecord, note: string | null) => {
+      follow.current = { alias: change.alias, view: change.view, disabled: false };
+      setLastChange({ change, note, undone: false });
+    }, []),
+    message,
+    inform: setMessage,
+    showFileLocation: async (driver) => {
+      const reply = await api.showFileLocation({ alias: driver.alias, view: driver.view, ...(driver.disabledBy ? { disabledBy: driver.disabledBy } : {}) });
+      if (!reply.ok) setMessage({ intent: 'error', text: reply.error.message });
+    },
   };
 }

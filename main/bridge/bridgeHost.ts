@@ -5,9 +5,10 @@
  * announces itself through a ready file instead.
  *
  *   node bridgeHost.js --ready-file <path> [--port <n>] [--probe-timeout <ms>]
- *                      [--log-file <path> [--log-max-bytes <n>]]
+ *                      [--log-file <path> [--log-max-bytes <n>]] [--dialogs-dir <path>]
  *
- * With --log-file it keeps the activity log as the app does.
+ * With --log-file it keeps the activity log as the app does; --dialogs-dir
+ * holds the answers of the native dialogs it stands in for (benchDialogs.ts).
  */
 import { randomBytes } from 'node:crypto';
 import { renameSync, writeFileSync } from 'node:fs';
@@ -20,6 +21,7 @@ import { processIsElevated } from '../elevation';
 import { childProcessHost } from '../drivers/childHostLauncher';
 import { openDriverService } from '../drivers/openDriverService';
 import { restartWindows } from '../systemRestart';
+import { benchDialogs } from './benchDialogs';
 import type { BridgeReady } from './bridgeProtocol';
 import { BridgeServer } from './bridgeServer';
 
@@ -31,6 +33,7 @@ async function main(): Promise<void> {
       'probe-timeout': { type: 'string' },
       'log-file': { type: 'string' },
       'log-max-bytes': { type: 'string' },
+      'dialogs-dir': { type: 'string' },
     },
   });
   const readyFile = values['ready-file'];
@@ -53,6 +56,7 @@ async function main(): Promise<void> {
     restartAsAdministrator: async () => {
       throw new DriverError('restart-failed', 'The test bench cannot start itself again as administrator; start the bridge host with DRIVERS_PANEL_ASSUME_ELEVATION=elevated.');
     },
+    ...benchDialogs(values['dialogs-dir']),
   });
   const server = new BridgeServer(handlers, token);
   // The bridge serves the Linux process that started it; when that one goes, so does it, and its driver host.

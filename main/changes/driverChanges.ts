@@ -9,7 +9,7 @@
  */
 import { win32 } from 'node:path';
 import { kindForFile, suggestAlias, type AddableKind } from '../../app/aliasSuggestion';
-import type { Addition, ChangeRecord, Removal, UndoResult } from '../../app/changes';
+import type { Addition, ChangeRecord, ChosenDriverFile, Removal, UndoResult } from '../../app/changes';
 import type { ActionResult, RegistryView } from '../../app/drivers';
 import { NATIVE_VIEW, aliasProblem } from '../drivers/driverCatalog';
 import { DriverError } from '../drivers/driverError';
@@ -64,6 +64,13 @@ export class DriverChanges {
     const restartRequired = told.answer?.result === 'restart';
     const note = `${told.note} ${change.summary}.${restartRequired ? ' The removal takes effect after Windows restarts.' : ''}`;
     return { alias, view, driverAnswer: told.answer, removed: true, restartRequired, note, change };
+  }
+
+  /** What Add driver… shows of a file before anything is done: whether it can be added, and what kind it looks like. */
+  inspect(path: string): ChosenDriverFile {
+    const check = checkDriverFile(path);
+    const name = win32.basename(path);
+    return { path, name, problem: check.ok ? null : check.problem, kind: kindForFile(name) };
   }
 
   /**

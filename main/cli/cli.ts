@@ -2,18 +2,17 @@
  * The technician CLI: the driver service from a command line, for scripts and
  * remote sessions. Thin: parsing and formatting live beside it, the work in the service.
  */
-import type { DriverEntry, DriverFailure, DriverListing, ProbeMode } from '../../app/drivers';
+import type { DriverFailure } from '../../app/drivers';
 import { elevationProblem, isElevatedAction } from '../../app/privileges';
 import { childProcessHost } from '../drivers/childHostLauncher';
 import { processIsElevated } from '../elevation';
-import { DriverError, toFailure } from '../drivers/driverError';
+import { toFailure } from '../drivers/driverError';
 import { formatActivity } from '../drivers/activity';
 import type { Deadlines, DriverService } from '../drivers/driverService';
 import { openDriverService } from '../drivers/openDriverService';
 import { formatReport } from '../reports/reportFormats';
-import { supportReport } from '../reports/supportReport';
+import { currentReport, writeReport } from '../reports/supportReport';
 import { GetConsoleWindow } from '../win32/kernel32';
-import writeFileAtomic from 'write-file-atomic';
 import { UsageError, parseCli, usage, type CliCommand, type CliInvocation } from './cliArgs';
 import {
   formatAction,
@@ -37,25 +36,10 @@ interface Output {
   text: string;
 }
 
-/** The whole listing once every file has been read and every due probe has answered. */
-async function completeListing(service: DriverService, probe: ProbeMode): Promise<DriverListing> {
-  const entries = new Map<string, DriverEntry>();
-  const keep = (updated: DriverEntry[]): void => updated.forEach((e) => entries.set(e.id, e));
-  service.on('driversUpdated', keep);
-  try {
-    const listing = await service.listDrivers(probe);
-    keep(listing.drivers);
-    await service.idle();
-    return { drivers: [...entries.values()], notices: [...listing.notices, ...service.takeNotices()] };
-  } finally {
-    service.off('driversUpdated', keep);
-  }
-}
-
 async function execute(service: DriverService, command: Exclude<CliCommand, { name: 'help' }>): Promise<Output> {
   switch (command.name) {
     case 'list': {
-      const listing = await completeListing(service, command.probe);
+      const listing = await service.completeListing(command.probe);
       return { exitCode: EXIT_OK, json: listing, text: formatListing(listing) };
     }
     case 'probe': {
@@ -99,14 +83,9 @@ async function execute(service: DriverService, command: Exclude<CliCommand, { na
       return { exitCode: pending.length > 0 ? EXIT_RESTART_REQUIRED : EXIT_OK, json: pending, text: formatRestartStatus(pending) };
     }
     case 'report': {
-      const listing = await completeListing(service, 'new');
-      const report = supportReport(listing.drivers, await service.restartRequirements(), listing.notices);
-      const content = formatReport(report, command.format);
-      if (!command.out) return { exitCode: EXIT_OK, json: report, text: content.trimEnd() };
-      await writeFileAtomic(command.out, content).catch((error: unknown) => {
-        const reason = error instanceof Error ? error.message.replace(/\.\d+'$/, "'") : String(error);
-        throw new DriverError('write-failed', `The report could not be written to ${command.out} (${reason}). Choose a folder that exists and that you may write to.`);
-      });
+      const report = await currentReport(service, 'new');
+      if (!command.out) return { exitCode: EXIT_OK, json: report, text: formatReport(report, command.format).trimEnd() };
+      await writeReport(report, command.format, command.out);
       return { exitCode: EXIT_OK, json: { written: command.out, format: command.format }, text: `Report written to ${command.out}.` };
     }
   }

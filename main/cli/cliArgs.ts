@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import type { ProbeMode, RegistryView } from '../../app/drivers';
 import { addableKinds, isAddableKind, type AddableKind } from '../../app/aliasSuggestion';
 import { DRV_USER } from '../../app/messages';
-import { reportFormats, type ReportFormat } from '../reports/reportFormats';
+import { reportFormats, type ReportFormat } from '../../app/supportReport';
 
 export type CliCommand =
   | { name: 'help' }

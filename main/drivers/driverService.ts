@@ -19,6 +19,8 @@ import type {
   DriverAction,
   DriverEntry,
   DriverListing,
+  Disabler,
+  RegistryView,
   FileDetails,
   ProbeMode,
   FileIdentity,
@@ -210,6 +212,31 @@ export class DriverService extends EventEmitter<ServiceEvents> {
       quarantine: quarantineFor(state, id, file),
       pending: this.queuedProbes.has(id) ? 'probe' : 'details',
     };
+  }
+
+  /** A listing with every file's details read and every probe that `probe` asks for answered: what a report shows. */
+  async completeListing(probe: ProbeMode): Promise<DriverListing> {
+    const entries = new Map<string, DriverEntry>();
+    const keep = (updated: DriverEntry[]): void => updated.forEach((e) => entries.set(e.id, e));
+    this.on('driversUpdated', keep);
+    try {
+      const listing = await this.listDrivers(probe);
+      keep(listing.drivers);
+      await this.idle();
+      return { drivers: [...entries.values()], notices: [...listing.notices, ...this.takeNotices()] };
+    } finally {
+      this.off('driversUpdated', keep);
+    }
+  }
+
+  /** Where the file of a listed registration was found, as the last listing read it. */
+  async filePath(alias: string, view: RegistryView, disabledBy: Disabler | null): Promise<string> {
+    await this.detailsRead;
+    const facts = this.facts.get(driverId(view, alias, disabledBy));
+    if (!facts) throw new DriverError('unknown-alias', `${alias} is not in the list any more. Refresh the list and choose it again.`, alias);
+    const path = facts.details?.path;
+    if (!path) throw new DriverError('missing-file', `The file of ${alias} was not found, so there is no folder to open.`, alias);
+    return path;
   }
 
   /** Resolves when the latest listing's file details are all read and every probe queued so far has answered. */

@@ -5,25 +5,48 @@
  */
 import { stringify } from 'csv-stringify/sync';
 import { renderToStaticMarkup } from 'react-dom/server';
-import { reportRow, type SupportReport } from './supportReport';
-
-export const reportFormats = ['json', 'csv', 'html'] as const;
-export type ReportFormat = (typeof reportFormats)[number];
+import { reportRow, type ReportFormat, type SupportReport } from '../../app/supportReport';
 
 const printStyle = `
   body { font: 10pt "Segoe UI", system-ui, sans-serif; margin: 1.5em; color: #000; }
   h1 { font-size: 16pt; margin: 0 0 .2em; }
+  h2 { font-size: 13pt; margin: 1.2em 0 .4em; }
+  h3 { font-size: 11pt; margin: 0 0 .3em; }
   table { border-collapse: collapse; width: 100%; }
-  th, td { border: 1px solid #999; padding: 2px 4px; text-align: left; vertical-align: top; word-break: break-word; }
+  th, td { border: 1px solid #999; padding: 2px 4px; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
   th { background: #eee; }
-  tr { break-inside: avoid; }
+  tr, section { break-inside: avoid; }
   thead { display: table-header-group; }
-  @media print { body { margin: 0; } @page { size: landscape; margin: 1cm; } }
+  section { border-top: 1px solid #999; padding: .5em 0; }
+  dl { display: grid; grid-template-columns: max-content 1fr; gap: 1px 1em; margin: 0; }
+  dt { color: #444; }
+  dd { margin: 0; overflow-wrap: anywhere; }
+  @media print { body { margin: 0; } @page { margin: 1.5cm; } }
 `;
+
+/** The overview table: what a person scans for first; every field follows per driver. */
+const summaryColumns = ['alias', 'kind', 'status', 'configurable', 'file', 'version', 'company', 'restart pending for'] as const;
+
+function DriverSection({ row }: { row: Record<string, string> }): React.JSX.Element {
+  return (
+    <section>
+      <h3>{row.alias}</h3>
+      <dl>
+        {Object.entries(row)
+          .filter(([field, value]) => field !== 'alias' && value !== '')
+          .map(([field, value]) => (
+            <div key={field} style={{ display: 'contents' }}>
+              <dt>{field}</dt>
+              <dd>{value}</dd>
+            </div>
+          ))}
+      </dl>
+    </section>
+  );
+}
 
 function ReportPage({ report }: { report: SupportReport }): React.JSX.Element {
   const rows = report.drivers.map((d) => reportRow(d, report.restarts));
-  const columns = Object.keys(rows[0] ?? reportRow(emptyDriver, []));
   return (
     <html lang="en">
       <head>
@@ -62,7 +85,7 @@ function ReportPage({ report }: { report: SupportReport }): React.JSX.Element {
         <table>
           <thead>
             <tr>
-              {columns.map((c) => (
+              {summaryColumns.map((c) => (
                 <th key={c}>{c}</th>
               ))}
             </tr>
@@ -70,13 +93,17 @@ function ReportPage({ report }: { report: SupportReport }): React.JSX.Element {
           <tbody>
             {rows.map((row, i) => (
               <tr key={i}>
-                {columns.map((c) => (
+                {summaryColumns.map((c) => (
                   <td key={c}>{row[c]}</td>
                 ))}
               </tr>
             ))}
           </tbody>
         </table>
+        <h2>Every field, driver by driver</h2>
+        {rows.map((row, i) => (
+          <DriverSection key={i} row={row} />
+        ))}
       </body>
     </html>
   );

@@ -1,18 +1,11 @@
-/**
- * What a technician sends to support: every driver with all its fields, its
- * probe, status and quarantine, the restarts still pending, and which machine
- * and Windows it came from, when. One value, rendered as JSON, CSV or HTML.
- */
+/** A support report (app/supportReport.ts) of this machine, now. */
 import { hostname, release, version } from 'node:os';
-import type { DriverEntry, RestartRequirement } from '../../app/drivers';
-
-export interface SupportReport {
-  generatedAt: string;
-  machine: { name: string; windows: string };
-  drivers: DriverEntry[];
-  restarts: RestartRequirement[];
-  notices: string[];
-}
+import writeFileAtomic from 'write-file-atomic';
+import type { DriverEntry, ProbeMode, RestartRequirement } from '../../app/drivers';
+import type { ReportFormat, SupportReport } from '../../app/supportReport';
+import type { DriverService } from '../drivers/driverService';
+import { DriverError } from '../drivers/driverError';
+import { formatReport } from './reportFormats';
 
 export function supportReport(drivers: DriverEntry[], restarts: RestartRequirement[], notices: string[], at = new Date()): SupportReport {
   return {
@@ -24,31 +17,21 @@ export function supportReport(drivers: DriverEntry[], restarts: RestartRequireme
   };
 }
 
-/** One flat row per driver, the columns of the CSV and the HTML table, in order. */
-export function reportRow(driver: DriverEntry, restarts: readonly RestartRequirement[]): Record<string, string> {
-  const details = driver.details;
-  const version = details?.version;
-  const quarantine = driver.quarantine;
-  return {
-    alias: driver.alias,
-    kind: driver.kind,
-    view: driver.view,
-    status: driver.status,
-    'status detail': driver.statusDetail ?? '',
-    configurable: driver.probe ? (driver.probe.configurable ? 'yes' : 'no') : '',
-    'DRV_QUERYCONFIGURE': driver.probe?.raw ?? '',
-    'probed at': driver.probe?.at ?? '',
-    file: driver.file,
-    path: details?.path ?? '',
-    size: details?.identity ? String(details.identity.size) : '',
-    modified: details?.identity?.modified ?? '',
-    description: version?.fileDescription ?? '',
-    company: version?.companyName ?? '',
-    product: version?.productName ?? '',
-    version: version?.fileVersion ?? '',
-    parameters: driver.parameters ?? '',
-    'registered in': driver.sources.join(', '),
-    quarantine: quarantine ? `${quarantine.what} at ${quarantine.at}${quarantine.exitCode === null ? '' : ` (exit code ${quarantine.exitCode})`}` : '',
-    'restart pending for': restarts.filter((r) => r.id === driver.id).map((r) => r.action).join(', '),
-  };
+/** Every driver with its file details read (and probed as `probe` asks), with the pending restarts. */
+export async function currentReport(service: DriverService, probe: ProbeMode): Promise<SupportReport> {
+  const listing = await service.completeListing(probe);
+  return supportReport(listing.drivers, await service.restartRequirements(), listing.notices);
+}
+
+/** Writes the report whole or not at all, so a half-written file never passes for a report. */
+export async function writeReport(report: SupportReport, format: ReportFormat, path: string): Promise<void> {
+  await writeFileAtomic(path, formatReport(report, format)).catch((error: unknown) => {
+    const reason = error instanceof Error ? error.message.replace(/\.\d+'$/, "'") : String(error);
+    throw new DriverError('write-failed', `The report could not be written to ${path} (${reason}). Choose a folder that exists and that you may write to.`);
+  });
+}
+
+/** The name the save dialog suggests: which machine, which day. */
+export function reportFileName(format: ReportFormat, at = new Date()): string {
+  return `multimedia-drivers-${hostname()}-${at.toISOString().slice(0, 10)}.${format}`;
 }

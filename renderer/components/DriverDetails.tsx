@@ -13,6 +13,7 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
+import { CopyRegular, FolderOpenRegular } from '@fluentui/react-icons';
 import type { DriverEntry } from '../../app/drivers';
 import { displayName, kindLabels, quarantineSummary, statusLabels } from '../driverPresentation';
 import type { ActionState, PanelAction } from '../useDriverPanel';
@@ -77,9 +78,27 @@ export interface DriverDetailsProps {
   state: ActionState;
   onAction: (action: PanelAction) => void;
   onStopWaiting: () => void;
+  onCopy: () => void;
+  onShowFile: () => void;
 }
 
-export function DriverDetails({ driver, state, onAction, onStopWaiting }: DriverDetailsProps): React.JSX.Element {
+/** For the person, not the driver: nothing here changes the machine, so these sit apart from the driver's actions. */
+function FileActions({ driver, onCopy, onShowFile }: Pick<DriverDetailsProps, 'driver' | 'onCopy' | 'onShowFile'>): React.JSX.Element {
+  return (
+    <div role="group" aria-label="Details actions" style={{ display: 'flex', gap: tokens.spacingHorizontalS }}>
+      <Button size="small" appearance="subtle" icon={<CopyRegular />} onClick={onCopy}>
+        Copy details
+      </Button>
+      {driver.details?.path && (
+        <Button size="small" appearance="subtle" icon={<FolderOpenRegular />} onClick={onShowFile}>
+          Open file location
+        </Button>
+      )}
+    </div>
+  );
+}
+
+export function DriverDetails({ driver, state, onAction, onStopWaiting, onCopy, onShowFile }: DriverDetailsProps): React.JSX.Element {
   const styles = useStyles();
   const fields: Array<[string, string]> = [
     ['Alias', driver.alias],
@@ -117,6 +136,7 @@ export function DriverDetails({ driver, state, onAction, onStopWaiting }: Driver
           </div>
         ))}
       </dl>
+      <FileActions driver={driver} onCopy={onCopy} onShowFile={onShowFile} />
       <DriverActions driver={driver} busy={state.busy} onAction={onAction} onStopWaiting={onStopWaiting} />
       <ActionOutcome state={state} />
     </Card>

@@ -2,9 +2,10 @@ import { Button, Dropdown, Option, SearchBox, Spinner, makeStyles, tokens } from
 import { sortLabels, type SortKey } from '../driverPresentation';
 
 const useStyles = makeStyles({
-  toolbar: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalM },
+  toolbar: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
   search: { width: '260px' },
-  status: { display: 'flex', alignItems: 'center' },
+  // Last and free to grow, so that a spinner coming and going never moves a button.
+  status: { display: 'flex', alignItems: 'center', flexGrow: 1, justifyContent: 'flex-end', minWidth: '180px' },
 });
 
 export interface PanelToolbarProps {
@@ -16,26 +17,23 @@ export interface PanelToolbarProps {
   /** A listing is under way (the first, or after Refresh). */
   refreshing: boolean;
   probing: number;
+  /** The commands that change the machine or write files (Add driver…, Export report), first. */
+  children: React.ReactNode;
 }
 
-export function PanelToolbar({ query, onQuery, sort, onSort, onRefresh, refreshing, probing }: PanelToolbarProps): React.JSX.Element {
+/** The search box, beside the title: Ctrl+F goes there. */
+export function PanelSearch({ query, onQuery }: Pick<PanelToolbarProps, 'query' | 'onQuery'>): React.JSX.Element {
+  const styles = useStyles();
+  return (
+    <SearchBox className={styles.search} placeholder="Search drivers" aria-label="Search drivers" value={query} onChange={(_e, data) => onQuery(data.value)} />
+  );
+}
+
+export function PanelToolbar({ sort, onSort, onRefresh, refreshing, probing, children }: Omit<PanelToolbarProps, 'query' | 'onQuery'>): React.JSX.Element {
   const styles = useStyles();
   return (
     <div className={styles.toolbar} role="toolbar" aria-label="List options">
-      <div role="status" aria-live="polite" className={styles.status}>
-        {refreshing ? (
-          <Spinner size="tiny" label="Reading the installed drivers…" />
-        ) : (
-          probing > 0 && <Spinner size="tiny" label={`Checking ${probing} driver(s)…`} />
-        )}
-      </div>
-      <SearchBox
-        className={styles.search}
-        placeholder="Search drivers"
-        aria-label="Search drivers"
-        value={query}
-        onChange={(_e, data) => onQuery(data.value)}
-      />
+      {children}
       <Dropdown
         aria-label="Sort by"
         value={`Sort: ${sortLabels[sort]}`}
@@ -52,6 +50,13 @@ export function PanelToolbar({ query, onQuery, sort, onSort, onRefresh, refreshi
       <Button onClick={onRefresh} disabledFocusable={refreshing}>
         Refresh
       </Button>
+      <div role="status" aria-live="polite" className={styles.status}>
+        {refreshing ? (
+          <Spinner size="tiny" label="Reading the installed drivers…" />
+        ) : (
+          probing > 0 && <Spinner size="tiny" label={`Checking ${probing} driver(s)…`} />
+        )}
+      </div>
     </div>
   );
 }

@@ -48,16 +48,20 @@ describe('the Electron app on Windows', () => {
     assert.deepEqual(seen.api, [...channels, 'on'].sort());
   });
 
-  it('denies every permission request and check', async () => {
+  it('copies details to the clipboard and denies every other permission request and check', async () => {
+    const copied = await panel().evaluate(async () => navigator.clipboard.writeText('drivers panel clipboard check').then(() => 'written', (e: unknown) => String(e)));
+    assert.equal(copied, 'written');
+    assert.equal(await app?.evaluate(({ clipboard }) => clipboard.readText()), 'drivers panel clipboard check');
     const seen = await panel().evaluate(async () => ({
       notification: await Notification.requestPermission(),
       geolocation: (await navigator.permissions.query({ name: 'geolocation' })).state,
+      clipboardRead: await navigator.clipboard.readText().then(() => 'read', (error: unknown) => (error instanceof DOMException ? error.name : 'error')),
       camera: await navigator.mediaDevices.getUserMedia({ video: true }).then(
         () => 'granted',
         (error: unknown) => (error instanceof DOMException ? error.name : 'error'),
       ),
     }));
-    assert.deepEqual(seen, { notification: 'denied', geolocation: 'denied', camera: 'NotAllowedError' });
+    assert.deepEqual(seen, { notification: 'denied', geolocation: 'denied', clipboardRead: 'NotAllowedError', camera: 'NotAllowedError' });
   });
 
   it('blocks window.open and navigation away from the app', async () => {

@@ -54,8 +54,10 @@ describe('control panel UI', () => {
     await option(page, 'fx.missing').getByText('File missing').waitFor();
     await select(page, 'fx.missing');
     assert.match((await details(page).getByRole('note').textContent()) ?? '', /nosuchdriver\.dll" was not found/);
-    const buttons = await details(page).getByRole('button').allTextContents();
-    assert.deepEqual(buttons, ['Remove…', 'Disable'], 'a registration whose file is missing can be removed or disabled, not installed or configured');
+    const actions = await details(page).getByRole('group', { name: 'Driver actions' }).getByRole('button').allTextContents();
+    assert.deepEqual(actions, ['Remove…', 'Disable'], 'a registration whose file is missing can be removed or disabled, not installed or configured');
+    const own = await details(page).getByRole('group', { name: 'Details actions' }).getByRole('button').allTextContents();
+    assert.deepEqual(own, ['Copy details'], 'no folder to open for a file that is missing');
     await page.getByRole('searchbox', { name: 'Search drivers' }).fill('');
   });
 

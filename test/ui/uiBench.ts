@@ -57,6 +57,8 @@ export function usePanel(extraDrivers: Record<string, string> = {}, bridgeArgs: 
     if (!browser || !server) throw new Error('the UI bench is not running');
     await page?.close();
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: 'light' });
+    // As Electron's permission handler allows the panel's own page: copying to the clipboard (and reading it back, for the tests).
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(server.url).origin });
     await context.exposeFunction('reportCspViolation', (v: CspViolation) => cspViolations.push(v));
     await context.addInitScript(reportCspViolations);
     page = await context.newPage();

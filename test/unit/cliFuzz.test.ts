@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { anyText, hostilePaths, int64Text } from '../fuzz/hostileText';
-import { reportFormats } from '../../main/reports/reportFormats';
+import { reportFormats } from '../../app/supportReport';
 import { UsageError, parseCli, type CliInvocation } from '../../main/cli/cliArgs';
 
 const commands = ['list', 'probe', 'configure', 'install', 'remove', 'send', 'restart-status', 'report', 'help', 'LIST', ''];

@@ -6,10 +6,12 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import {
   APP_ENTRY,
+  APP_ORIGIN,
   CONTENT_SECURITY_POLICY,
   META_CONTENT_SECURITY_POLICY,
   isAppUrl,
   isFromPanelFrame,
+  permissionAllowed,
   resolveAppAsset,
 } from '../../main/securityPolicy';
 import { defaultWindowState, loadWindowState, saveWindowState } from '../../main/windowState';
@@ -83,5 +85,17 @@ describe('window state', () => {
     assert.deepEqual(loadWindowState(file), defaultWindowState);
     writeFileSync(file, '{not json');
     assert.deepEqual(loadWindowState(file), defaultWindowState);
+  });
+});
+
+describe('permissionAllowed', () => {
+  it('grants writing the clipboard to the panel page only, and nothing else to anyone', () => {
+    assert.equal(permissionAllowed('clipboard-sanitized-write', APP_ENTRY), true);
+    assert.equal(permissionAllowed('clipboard-sanitized-write', APP_ORIGIN), true);
+    assert.equal(permissionAllowed('clipboard-sanitized-write', 'https://example.com/'), false);
+    assert.equal(permissionAllowed('clipboard-sanitized-write', ''), false);
+    for (const permission of ['clipboard-read', 'media', 'geolocation', 'notifications', 'openExternal', 'fileSystem', 'hid', 'serial', 'usb']) {
+      assert.equal(permissionAllowed(permission, APP_ENTRY), false, permission);
+    }
   });
 });

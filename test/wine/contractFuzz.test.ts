@@ -6,7 +6,7 @@
  * those of the enumerated, openable registrations (the fixture logs each load).
  */
 import assert from 'node:assert/strict';
-import { copyFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
@@ -61,7 +61,14 @@ function payloadFor(channel: Channel): fc.Arbitrary<unknown> {
       return fc.oneof(junk, fc.constant({}));
     case 'undoChange':
       return fc.oneof(junk, fc.constant({}), withExtra(fc.record({ id: fc.oneof(anyText, fc.uuid(), fc.jsonValue()) })));
+    // No file was offered by a dialog here, so no path may be added, however it is written.
+    case 'addDriver':
+      return fc.oneof(junk, {
+        arbitrary: withExtra(fc.record({ path: fc.oneof(fc.constantFrom(...hostilePaths), anyText), alias, kind: fc.constantFrom('acm', 'wave', 'x'), replace: fc.boolean() }, { requiredKeys: ['path'] })),
+        weight: 4,
+      });
     case 'removeDriver':
+    case 'showFileLocation':
       return fc.oneof(junk, { arbitrary: withExtra(fc.record({ alias, view: fc.constantFrom('64-bit', '32-bit', '16-bit'), disabledBy: fc.constantFrom('panel', 'autoruns', 'x') }, { requiredKeys: ['alias'] })), weight: 4 });
     // A valid request would restart Wine's session under the test: only malformed ones here.
     case 'restartWindows':
@@ -91,6 +98,8 @@ describe('every contract channel, fuzzed, through the real bridge host under Win
   });
   /** The files of the openable registrations: the only files the panel may ever load. */
   let allowed = new Set<string>();
+  /** Every file a registration names that was found: the only folders Open file location may show. */
+  let found = new Set<string>();
 
   before(async () => {
     const listing = await host.client.call('listDrivers', {});
@@ -102,6 +111,7 @@ describe('every contract channel, fuzzed, through the real bridge host under Win
         return entry?.openable && entry.details?.path ? [entry.details.path.toLowerCase().replaceAll('\\', '/')] : [];
       }),
     );
+    found = new Set(listing.value.drivers.flatMap((d) => host.client.entry(d.id)?.details?.path ?? []));
     log.clear();
   });
 
@@ -113,6 +123,8 @@ describe('every contract channel, fuzzed, through the real bridge host under Win
   const opening: readonly Channel[] = ['probeDriver', 'configureDriver', 'installDriver', 'sendMessage'];
   /** Channels that change the registrations: the fixtures are registered again after each. */
   const changing: readonly Channel[] = ['removeDriver', 'disableDriver', 'enableDriver', 'undoChange'];
+  /** Channels that look a name up among the registrations, unsafe ones included, and never open it. */
+  const lookingUp: readonly Channel[] = [...changing, 'showFileLocation'];
 
   for (const channel of channels) {
     it(`${channel}: a typed answer to anything, and only registered drivers loaded`, { timeout: 180_000 }, async () => {
@@ -121,9 +133,10 @@ describe('every contract channel, fuzzed, through the real bridge host under Win
         fc.asyncProperty(payloadFor(channel), async (payload) => {
           const reply = await host.client.callUnchecked(channel, payload);
           assertTyped(channel, payload, reply);
+          if (channel === 'addDriver') assert.ok(!reply.ok, `a path no dialog offered was added: ${JSON.stringify(payload)}`);
           const alias = (payload as { alias?: unknown } | null)?.alias;
           // A change looks a path up among the registered names (it may be an unsafe registration), and never opens it.
-          if (!changing.includes(channel) && typeof alias === 'string' && /[\\/:]/.test(alias) && !reply.ok && reply.error.code !== 'invalid-request') {
+          if (!lookingUp.includes(channel) && typeof alias === 'string' && /[\\/:]/.test(alias) && !reply.ok && reply.error.code !== 'invalid-request') {
             assert.equal(reply.error.code, 'invalid-alias', `${channel} opened a path: ${alias}`);
           }
         }),
@@ -135,6 +148,12 @@ describe('every contract channel, fuzzed, through the real bridge host under Win
       const still = await host.client.call('restartRequirements', {});
       assert.ok(still.ok, 'the host still answers');
       if (changing.includes(channel)) register();
+      if (channel === 'showFileLocation') {
+        const shown = join(host.dialogsDir, 'shown.txt');
+        const paths = existsSync(shown) ? readFileSync(shown, 'utf8').split('\n').filter(Boolean) : [];
+        assert.ok(paths.length > 0, 'the fuzz reached Open file location at least once');
+        assert.deepEqual(paths.filter((p) => !found.has(p)), [], 'only the found file of a listed registration is shown');
+      }
     });
   }
 

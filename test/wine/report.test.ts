@@ -8,7 +8,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { parse } from 'csv-parse/sync';
-import type { SupportReport } from '../../main/reports/supportReport';
+import type { SupportReport } from '../../app/supportReport';
 import { runCli, type CliRun } from './cliRunner';
 import { faultyFixtures, registerFixtures } from './fixtureRegistry';
 import { driveC, startBench, testPrefix, windowsPath, type Bench } from './wineBench';

@@ -63,6 +63,8 @@ export interface BridgeHost {
   client: BridgeClient;
   ready: BridgeReady;
   workDir: string;
+  /** Where a test answers the native dialogs the bridge host stands in for (main/bridge/benchDialogs.ts). */
+  dialogsDir: string;
   /** Settles with the exit code when the bridge host's process has ended. */
   exited: Promise<number | null>;
   stop(): Promise<void>;
@@ -76,8 +78,10 @@ export interface BridgeHost {
 export async function startBridgeHost(bench: Bench, extraEnv: NodeJS.ProcessEnv = {}, args: string[] = []): Promise<BridgeHost> {
   const workDir = mkdtempSync(join(bench.prefix, 'drive_c', 'bench-'));
   const readyFile = join(workDir, 'ready.json');
+  const dialogsDir = join(workDir, 'dialogs');
+  mkdirSync(dialogsDir);
   const child = spawnWindowsNode({
-    args: ['dist/main/bridgeHost.js', '--ready-file', windowsPath(readyFile), ...args],
+    args: ['dist/main/bridgeHost.js', '--ready-file', windowsPath(readyFile), '--dialogs-dir', windowsPath(dialogsDir), ...args],
     env: { ...bench.env, DRIVERS_PANEL_STATE_DIR: windowsPath(join(workDir, 'state')), ...extraEnv },
     workDir,
   });
@@ -99,6 +103,7 @@ export async function startBridgeHost(bench: Bench, extraEnv: NodeJS.ProcessEnv 
     client,
     ready,
     workDir,
+    dialogsDir,
     exited,
     async stop() {
       client.close();
@@ -170,6 +175,7 @@ export function windowsProcesses(prefix: string, commandPart: string): number[] 
 export interface SuiteHost {
   readonly client: BridgeClient;
   readonly ready: BridgeReady;
+  readonly dialogsDir: string;
 }
 
 /**
@@ -197,6 +203,9 @@ export function useBridgeHost(setup: (bench: Bench) => NodeJS.ProcessEnv = () =>
     },
     get ready() {
       return started().ready;
+    },
+    get dialogsDir() {
+      return started().dialogsDir;
     },
   };
 }

@@ -1,0 +1,44 @@
+/** Add driver…: main's open dialog first, then the form (AddDriverDialog); needs administrator rights. */
+import { Button } from '@fluentui/react-components';
+import { AddRegular } from '@fluentui/react-icons';
+import { useState } from 'react';
+import type { Addition, ChosenDriverFile } from '../../app/changes';
+import type { PanelMessage } from '../useDriverPanel';
+import { AddDriverDialog } from './AddDriverDialog';
+import { AdminGate } from './AdminGate';
+
+export interface AddDriverButtonProps {
+  taken: readonly string[];
+  onAdded: (addition: Addition) => void;
+  inform: (message: PanelMessage) => void;
+}
+
+export function AddDriverButton({ taken, onAdded, inform }: AddDriverButtonProps): React.JSX.Element {
+  const [file, setFile] = useState<ChosenDriverFile | null>(null);
+  const [choosing, setChoosing] = useState(false);
+  const choose = async (): Promise<void> => {
+    setChoosing(true);
+    const reply = await window.driversPanel.chooseDriverFile({});
+    setChoosing(false);
+    if (reply.ok) setFile(reply.value.file);
+    else inform({ intent: 'error', text: reply.error.message });
+  };
+  return (
+    <>
+      <AdminGate action="add" label="Add driver…">
+        <Button icon={<AddRegular />} disabledFocusable={choosing} onClick={() => void choose()}>
+          Add driver…
+        </Button>
+      </AdminGate>
+      <AddDriverDialog
+        file={file}
+        taken={taken}
+        onClose={() => setFile(null)}
+        onAdded={(addition) => {
+          setFile(null);
+          onAdded(addition);
+        }}
+      />
+    </>
+  );
+}

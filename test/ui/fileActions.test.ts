@@ -1,0 +1,156 @@
+/**
+ * What the panel does with files, in Chromium against the real service under
+ * Wine: Add driver… (main's open dialog, the file checked from its bytes, an
+ * alias suggested, DRV_INSTALL, Undo), Export report…, Copy details and Open
+ * file location. The native dialogs and Explorer are Electron glue; the bridge
+ * host stands in for them (main/bridge/benchDialogs.ts), everything behind
+ * them is the product's.
+ */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { DRV_INSTALL } from '../../app/messages';
+import { driveC } from '../wine/wineBench';
+import { details, select } from './panelPage';
+import { screenshotDir, usePanel } from './uiBench';
+
+const system32 = join(driveC, 'windows', 'system32');
+const incoming = join(driveC, 'incoming-ui');
+
+describe('files: add a driver, export a report, copy details, open the file location', () => {
+  const ui = usePanel({ 'fx.hostile': "fixture.dll name=fx.hostile query=0 <b>bold</b> & 'q'" });
+  const answer = (dialog: 'open' | 'save', path: string | null): void => {
+    const file = join(ui.host.dialogsDir, `${dialog}.txt`);
+    if (path === null) rmSync(file, { force: true });
+    else writeFileSync(file, path);
+  };
+  const plant = (name: string, from = 'fixture.dll'): string => {
+    mkdirSync(incoming, { recursive: true });
+    copyFileSync(join(system32, from), join(incoming, name));
+    return `C:\\incoming-ui\\${name}`;
+  };
+  after(() => {
+    // A failed run must not leave its driver registered for the next suites.
+    spawnSync('wine', ['reg', 'delete', 'HKLM\\Software\\Microsoft\\Windows NT\\CurrentVersion\\Drivers32', '/v', 'msacm.fxui', '/f'], { env: ui.bench.env, stdio: 'ignore' });
+    rmSync(incoming, { recursive: true, force: true });
+    rmSync(join(system32, 'fxui.acm'), { force: true });
+  });
+
+  it('adds a chosen driver under the suggested alias, tells it (DRV_INSTALL), selects it, and undoes it', async () => {
+    const { page, log } = ui;
+    answer('open', plant('fxui.acm'));
+    log.clear();
+    await page.getByRole('button', { name: 'Add driver…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Add driver' });
+    await dialog.getByText('C:\\incoming-ui\\fxui.acm').waitFor();
+    assert.equal(await dialog.getByRole('textbox', { name: 'Alias' }).inputValue(), 'msacm.fxui', 'an .acm file is an audio codec, msacm.<name>');
+    assert.deepEqual(log.loadedModules(), [], 'choosing a file loads nothing');
+    await dialog.getByRole('combobox', { name: 'Kind of driver' }).click();
+    await page.getByRole('option', { name: 'Wave devices' }).click();
+    assert.match(await dialog.getByRole('textbox', { name: 'Alias' }).inputValue(), /^wave\d?$/, 'the alias follows the kind');
+    await dialog.getByRole('combobox', { name: 'Kind of driver' }).click();
+    await page.getByRole('option', { name: 'Audio codecs' }).click();
+    await dialog.getByRole('button', { name: 'Add', exact: true }).click();
+
+    const banner = page.getByTestId('change-banner');
+    await banner.getByText('Driver added').waitFor();
+    assert.equal(await dialog.count(), 0, 'the dialog closed');
+    assert.match((await banner.textContent()) ?? '', /msacm\.fxui answered DRV_INSTALL with 1/);
+    await details(page).getByText('msacm.fxui', { exact: true }).first().waitFor();
+    assert.deepEqual(readFileSync(join(system32, 'fxui.acm')), readFileSync(join(incoming, 'fxui.acm')), 'copied into the system folder unchanged');
+    const install = log.lines().find((l) => l.msg === DRV_INSTALL);
+    assert.deepEqual(install?.dci, { size: 20, section: 'Drivers32', alias: 'msacm.fxui' });
+
+    await banner.getByRole('button', { name: 'Undo' }).click();
+    await banner.getByText('Undone').waitFor();
+    assert.ok(!existsSync(join(system32, 'fxui.acm')), 'Undo took the copied file away again');
+    await page.locator('[role=option][data-alias="msacm.fxui"]').waitFor({ state: 'detached' });
+  });
+
+  it('says why a file cannot be added, before anything is done, and offers only Close', async () => {
+    const { page, log } = ui;
+    mkdirSync(incoming, { recursive: true });
+    writeFileSync(join(incoming, 'readme.drv'), 'This is not a driver.');
+    answer('open', 'C:\\incoming-ui\\readme.drv');
+    log.clear();
+    await page.getByRole('button', { name: 'Add driver…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Add driver' });
+    await dialog.getByText(/readme\.drv cannot be added as a driver: it is not a Windows program file/).waitFor();
+    assert.equal(await dialog.getByRole('button', { name: 'Add', exact: true }).count(), 0);
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    assert.equal(await dialog.count(), 0);
+    assert.deepEqual(log.loadedModules(), []);
+  });
+
+  it('asks before replacing a different file of the same name in the system folder', async () => {
+    const { page } = ui;
+    writeFileSync(join(system32, 'fxui.acm'), 'another file of the same name');
+    answer('open', plant('fxui.acm'));
+    await page.getByRole('button', { name: 'Add driver…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Add driver' });
+    await dialog.getByRole('button', { name: 'Add', exact: true }).click();
+    await dialog.getByRole('alert').getByText(/fxui\.acm/).waitFor();
+    assert.equal(readFileSync(join(system32, 'fxui.acm'), 'utf8'), 'another file of the same name', 'not overwritten unasked');
+    await dialog.getByRole('button', { name: 'Replace the file' }).click();
+    const banner = page.getByTestId('change-banner');
+    await banner.getByText('Driver added').waitFor();
+    assert.deepEqual(readFileSync(join(system32, 'fxui.acm')), readFileSync(join(incoming, 'fxui.acm')));
+    await banner.getByRole('button', { name: 'Undo' }).click();
+    await banner.getByText('Undone').waitFor();
+    assert.equal(readFileSync(join(system32, 'fxui.acm'), 'utf8'), 'another file of the same name', 'Undo put the replaced file back');
+    rmSync(join(system32, 'fxui.acm'));
+  });
+
+  it('a cancelled open dialog changes nothing; a path the person did not choose is refused at the boundary', async () => {
+    const { page, host } = ui;
+    answer('open', null);
+    await page.getByRole('button', { name: 'Add driver…' }).click();
+    await page.waitForTimeout(300);
+    assert.equal(await page.getByRole('dialog').count(), 0);
+    const forged = await page.evaluate(() => window.driversPanel.addDriver({ path: 'C:\\windows\\system32\\notepad.exe' }));
+    assert.match(JSON.stringify(forged), /"ok":false.*Only a file chosen with Add driver… can be added/);
+    const direct = await host.client.call('addDriver', { path: plant('fxnever.acm') });
+    assert.equal(direct.ok ? 'added' : direct.error.code, 'invalid-request');
+  });
+
+  it('exports an escaped, self-contained HTML report where the save dialog says', async () => {
+    const { page } = ui;
+    const saved = join(driveC, 'ui-report.html');
+    rmSync(saved, { force: true });
+    answer('save', 'C:\\ui-report.html');
+    await page.getByRole('button', { name: 'Export report' }).click();
+    await page.getByRole('menuitem', { name: /Web page/ }).click();
+    await page.getByTestId('panel-message').getByText('Report saved to C:\\ui-report.html.').waitFor();
+    const html = readFileSync(saved, 'utf8');
+    assert.match(html, /^<!doctype html>/);
+    assert.match(html, /query=0 &lt;b&gt;bold&lt;\/b&gt; &amp; &#x27;q&#x27;/, 'a registry value is escaped');
+    assert.ok(!html.includes('<b>bold'), 'no markup from a registration');
+    assert.ok(!/<(script|link|img)\b/.test(html), 'self-contained: no scripts, no links, no images');
+    assert.match(html, /fx\.plain/);
+
+    const report = await ui.reload();
+    await report.goto(`file://${saved}`);
+    await report.emulateMedia({ media: 'print' });
+    await report.screenshot({ path: join(screenshotDir, 'report.png') });
+    await ui.reload();
+  });
+
+  it('copies the selected driver\'s details to the clipboard, and opens its file\'s folder', async () => {
+    const { page, host } = ui;
+    await select(page, 'fx.plain');
+    await details(page).getByRole('button', { name: 'Copy details' }).click();
+    await page.getByTestId('panel-message').getByText('The details of fx.plain are on the clipboard.').waitFor();
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    assert.match(copied, /^alias: fx\.plain\r\n/);
+    assert.match(copied, /\r\npath: C:\\windows\\system32\\fixture\.dll\r\n/i);
+    assert.match(copied, /\r\nconfigurable: (yes|no)\r\n/);
+
+    rmSync(join(host.dialogsDir, 'shown.txt'), { force: true });
+    await details(page).getByRole('button', { name: 'Open file location' }).click();
+    const deadline = Date.now() + 5_000;
+    while (!existsSync(join(host.dialogsDir, 'shown.txt')) && Date.now() < deadline) await page.waitForTimeout(50);
+    assert.match(readFileSync(join(host.dialogsDir, 'shown.txt'), 'utf8'), /^C:\\windows\\system32\\fixture\.dll\n$/i);
+  });
+});
