@@ -4,6 +4,7 @@
  * the runtime check at the process boundary and the static type never drift.
  */
 import { z } from 'zod';
+import { fileSignatureSchema } from './signatures';
 import { configResults } from './messages';
 
 export const driverKinds = ['acm', 'vidc', 'wave', 'midi', 'aux', 'mixer', 'other'] as const;
@@ -110,6 +111,8 @@ export const fileDetailsSchema = z.object({
   /** Size and time of the file at `path`; null when there is none. */
   identity: fileIdentitySchema.nullable(),
   version: versionFieldsSchema,
+  /** Its Authenticode signature; null when there is no file to check. */
+  signature: fileSignatureSchema.nullable(),
 });
 export type FileDetails = z.infer<typeof fileDetailsSchema>;
 

@@ -39,6 +39,8 @@ export function reportRow(driver: DriverEntry, restarts: readonly RestartRequire
     company: version?.companyName ?? '',
     product: version?.productName ?? '',
     version: version?.fileVersion ?? '',
+    signer: details?.signature?.signer ?? '',
+    signature: details?.signature ? `${details.signature.text} (${details.signature.code})` : '',
     parameters: driver.parameters ?? '',
     'registered in': driver.sources.join(', '),
     quarantine: quarantine ? `${quarantine.what} at ${quarantine.at}${quarantine.exitCode === null ? '' : ` (exit code ${quarantine.exitCode})`}` : '',

@@ -1,6 +1,7 @@
 /** The control panel: toolbar, restart banner, the driver list and the selected driver's details. */
 import {
   Button,
+  Checkbox,
   FluentProvider,
   MessageBar,
   MessageBarActions,
@@ -52,9 +53,11 @@ export function App(): React.JSX.Element {
   const panel = useDriverPanel();
   const [query, setQuery] = useState('');
   const [sort, setSort] = useState<SortKey>('name');
-  const rows = useMemo(() => buildRows(panel.drivers ?? [], query, sort), [panel.drivers, query, sort]);
-  // Until the person picks one, the first driver in the list is selected.
-  const selected = panel.selected ?? rows.find((row) => row.type === 'driver')?.driver ?? null;
+  const [hideMicrosoft, setHideMicrosoft] = useState(false);
+  const rows = useMemo(() => buildRows(panel.drivers ?? [], { query, hideMicrosoft }, sort), [panel.drivers, query, hideMicrosoft, sort]);
+  // The details show a listed driver only: the one picked while it is not filtered out, else the first one.
+  const listed = rows.flatMap((row) => (row.type === 'driver' ? [row.driver] : []));
+  const selected = (panel.selected && listed.find((d) => d.id === panel.selected?.id)) ?? listed[0] ?? null;
   const { elevated, restartAsAdministrator } = panel;
   const nativeAliases = useMemo(() => (panel.drivers ?? []).filter((d) => d.view === '64-bit').map((d) => d.alias), [panel.drivers]);
   const elevation = useMemo(() => ({ elevated, restartAsAdministrator }), [elevated, restartAsAdministrator]);
@@ -75,6 +78,7 @@ export function App(): React.JSX.Element {
             <PanelToolbar sort={sort} onSort={setSort} onRefresh={panel.refresh} refreshing={panel.loading} probing={panel.checking}>
               <AddDriverButton taken={nativeAliases} onAdded={(addition) => addition.change && panel.recordChange(addition.change, addition.note)} inform={panel.inform} />
               <ExportReportMenu inform={panel.inform} />
+              <Checkbox label="Hide Microsoft-signed" checked={hideMicrosoft} onChange={(_e, data) => setHideMicrosoft(data.checked === true)} />
             </PanelToolbar>
           </div>
           <div className={styles.banners}>

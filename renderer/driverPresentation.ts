@@ -1,6 +1,7 @@
 /** How drivers are named, grouped, sorted and searched in the panel: pure, so it is unit-tested. */
 import type { DriverAction, DriverEntry, DriverKind, QuarantineRecord, RestartRequirement } from '../app/drivers';
 import { describeExitCode, describeStage } from '../app/faults';
+import { isMicrosoftSigned } from '../app/signatures';
 
 export const kindLabels: Record<DriverKind, string> = {
   acm: 'Audio codecs',
@@ -45,9 +46,22 @@ export function configurableState(driver: DriverEntry): ConfigurableState {
   return driver.openable ? 'unknown' : 'not-applicable';
 }
 
+/** Words a person searches by that are not in any field: what the driver can do and what is wrong with it. */
+function statusWords(driver: DriverEntry): string[] {
+  const words = [statusLabels[driver.status]];
+  if (driver.probe?.configurable) words.push('configurable');
+  if (driver.view === '32-bit') words.push('32-bit');
+  if (driver.status === 'missing-file') words.push('missing');
+  const signature = driver.details?.signature;
+  if (signature) words.push(signature.verdict === 'unsigned' ? 'unsigned' : `signed ${signature.verdict}`, signature.signer ?? '');
+  return words;
+}
+
+/** Every word of the query must occur in the driver's names, file, version, company, kind, status or signer. */
 export function matchesSearch(driver: DriverEntry, query: string): boolean {
   const words = query.toLowerCase().split(/\s+/).filter(Boolean);
-  const haystack = [driver.alias, driver.file, displayName(driver), driver.details?.version.companyName ?? '', kindLabels[driver.kind], statusLabels[driver.status]]
+  const version = driver.details?.version;
+  const haystack = [driver.alias, driver.file, displayName(driver), version?.companyName ?? '', version?.fileVersion ?? '', kindLabels[driver.kind], ...statusWords(driver)]
     .join(' ')
     .toLowerCase();
   return words.every((w) => haystack.includes(w));
@@ -91,11 +105,17 @@ export type ListRow =
   | { type: 'group'; kind: DriverKind; label: string; count: number }
   | { type: 'driver'; driver: DriverEntry };
 
+export interface ListFilter {
+  query: string;
+  /** Autoruns' "Hide Microsoft entries": drivers whose file Microsoft signed, verified. */
+  hideMicrosoft: boolean;
+}
+
 /** Filters, sorts and groups the drivers into the rows the list shows, groups in a fixed order. */
-export function buildRows(drivers: readonly DriverEntry[], query: string, sort: SortKey): ListRow[] {
+export function buildRows(drivers: readonly DriverEntry[], filter: ListFilter, sort: SortKey): ListRow[] {
   const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
   const visible = drivers
-    .filter((d) => matchesSearch(d, query))
+    .filter((d) => matchesSearch(d, filter.query) && !(filter.hideMicrosoft && isMicrosoftSigned(d.details?.signature)))
     .sort((a, b) => collator.compare(sortValue(a, sort), sortValue(b, sort)) || collator.compare(a.id, b.id));
   return kindOrder.flatMap((kind): ListRow[] => {
     const members = visible.filter((d) => d.kind === kind);

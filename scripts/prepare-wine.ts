@@ -2,7 +2,7 @@
 // of Node, koffi's win32 module, a Wine prefix and the fixture drivers.
 // Usage: tsx scripts/prepare-wine.ts [--prefix <dir>] [--install-fixtures]
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, statSync, cpSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, cpSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { tmpdir } from 'node:os';
 import { parseArgs } from 'node:util';
@@ -79,6 +79,41 @@ function ensureFixtures(): void {
   }
 }
 
+/**
+ * Authenticode-signed copies of the fixture (osslsigncode, with test
+ * certificates made here): one signed by a test signer, one whose certificate
+ * merely claims to be "Microsoft Windows" (for the Hide Microsoft-signed
+ * filter: Wine's WinVerifyTrust does not check the root, see the README), and
+ * one changed after signing, in a version string, so that it still loads.
+ */
+export const signedFixtures: Record<string, string> = {
+  'fxsigned.dll': 'Drivers Panel Test Signer',
+  'fxmssigned.dll': 'Microsoft Windows',
+  'fxtampered.dll': 'Drivers Panel Test Signer',
+};
+
+function ensureSignedFixtures(): void {
+  const unsigned = join(fixtureDir, 'fixture.dll');
+  const stale = Object.keys(signedFixtures).filter((name) => !newer(join(fixtureDir, name), [unsigned]));
+  for (const name of stale) {
+    const work = mkdtempSync(join(tmpdir(), 'sign-'));
+    const [key, cert] = [join(work, 'key.pem'), join(work, 'cert.pem')];
+    const subject = `/CN=${signedFixtures[name] ?? ''}/O=Drivers Panel test bench`;
+    run('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '3650', '-subj', subject, '-addext', 'extendedKeyUsage=codeSigning', '-addext', 'keyUsage=digitalSignature']);
+    const target = join(fixtureDir, name);
+    rmSync(target, { force: true });
+    run('osslsigncode', ['sign', '-certs', cert, '-key', key, '-in', unsigned, '-out', target]);
+    rmSync(work, { recursive: true, force: true });
+    if (name === 'fxtampered.dll') {
+      const bytes = readFileSync(target);
+      const company = bytes.indexOf(Buffer.from('Test Bench', 'utf16le'));
+      if (company < 0) throw new Error('the fixture has no company name to change');
+      bytes.write('Tampered!!', company, 'utf16le');
+      writeFileSync(target, bytes);
+    }
+  }
+}
+
 export function wineEnv(prefix: string): NodeJS.ProcessEnv {
   return { ...process.env, WINEPREFIX: prefix, WINEDEBUG: '-all', WINEDLLOVERRIDES: 'mscoree,mshtml=' };
 }
@@ -108,6 +143,7 @@ export function installFixtureFiles(prefix: string): void {
     if (!existsSync(target)) continue;
     for (const name of Object.keys(fixtureBuilds)) cpSync(join(fixtureDir, name), join(target, name), { preserveTimestamps: true });
     for (const name of fixtureCopies) cpSync(join(fixtureDir, 'fixture.dll'), join(target, name), { preserveTimestamps: true });
+    for (const name of Object.keys(signedFixtures)) cpSync(join(fixtureDir, name), join(target, name), { preserveTimestamps: true });
   }
 }
 
@@ -115,6 +151,7 @@ export function prepare(prefix: string): void {
   ensureWindowsNode();
   ensureKoffiWin32();
   ensureFixtures();
+  ensureSignedFixtures();
   ensurePrefix(prefix);
 }
 

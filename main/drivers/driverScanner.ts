@@ -4,6 +4,7 @@
  * each registration's file: where the loader finds it, its size and time, and
  * its version resource. Runs in the catalog worker, off the panel's main thread.
  */
+import { readSignature } from './fileSignature';
 import { statSync } from 'node:fs';
 import type { Disabler, FileDetails, FileIdentity, RegistryView, VersionFields } from '../../app/drivers';
 import { disablers, emptyVersion } from '../../app/drivers';
@@ -91,8 +92,8 @@ function readSection(into: Found, section: string, disabledBy: Disabler | null):
 /** Where the registered file is, its size and time, and what its version resource says. */
 export function readFileDetails(value: string, view: RegistryView): FileDetails {
   const path = resolveDriverFile(splitRegisteredValue(value).file, view);
-  if (!path) return { path: null, identity: null, version: emptyVersion };
-  return { path, identity: fileIdentity(path), version: readVersionFields(path) };
+  if (!path) return { path: null, identity: null, version: emptyVersion, signature: null };
+  return { path, identity: fileIdentity(path), version: readVersionFields(path), signature: readSignature(path) };
 }
 
 function fileIdentity(path: string): FileIdentity | null {

@@ -133,3 +133,24 @@ export function searchPath(searchPath: string | null, fileName: string): string 
 export function expandEnvironmentStrings(source: string): string {
   return readString((out, n) => Math.max(0, ExpandEnvironmentStringsW(source, out, n) - 1)) ?? source;
 }
+
+/** HANDLE CreateFileW(LPCWSTR lpFileName, DWORD dwDesiredAccess, DWORD dwShareMode, LPSECURITY_ATTRIBUTES lpSecurityAttributes, DWORD dwCreationDisposition, DWORD dwFlagsAndAttributes, HANDLE hTemplateFile); */
+const CreateFileW = kernel32.func(
+  'HANDLE __stdcall CreateFileW(LPCWSTR lpFileName, DWORD dwDesiredAccess, DWORD dwShareMode, void *lpSecurityAttributes, DWORD dwCreationDisposition, DWORD dwFlagsAndAttributes, HANDLE hTemplateFile)',
+) as (name: string, access: number, share: number, security: null, disposition: number, flags: number, template: null) => Handle;
+
+const GENERIC_READ = 0x80000000;
+const FILE_SHARE_READ_WRITE_DELETE = 0x7;
+const OPEN_EXISTING = 3;
+const INVALID_HANDLE_VALUE = 0xffffffffffffffffn;
+
+/** Runs `use` with a read handle to the file (shared, so a driver in use can be read), or returns null if it cannot be opened. */
+export function withReadHandle<T>(path: string, use: (handle: Handle) => T): T | null {
+  const handle = CreateFileW(path, GENERIC_READ, FILE_SHARE_READ_WRITE_DELETE, null, OPEN_EXISTING, 0, null);
+  if (!handle || BigInt.asUintN(64, handle) === INVALID_HANDLE_VALUE) return null;
+  try {
+    return use(handle);
+  } finally {
+    CloseHandle(handle);
+  }
+}

@@ -36,7 +36,7 @@ function probeText(driver: DriverEntry): string {
   return driver.pending ? 'Checking…' : 'Not checked';
 }
 
-const fileTerms = ['Path', 'Size', 'Modified', 'Description', 'Company', 'Product', 'File version'];
+const fileTerms = ['Path', 'Size', 'Modified', 'Description', 'Company', 'Product', 'File version', 'Signature'];
 
 /** Every row is there while the file is read, so that nothing below jumps when its details arrive. */
 function fileFields(driver: DriverEntry): Array<[string, string]> {
@@ -51,6 +51,7 @@ function fileFields(driver: DriverEntry): Array<[string, string]> {
     ['Company', version.companyName ?? '—'],
     ['Product', version.productName ?? '—'],
     ['File version', version.fileVersion ?? '—'],
+    ['Signature', details.signature?.text ?? '—'],
   ];
 }
 

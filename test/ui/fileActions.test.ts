@@ -12,15 +12,16 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSyn
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { DRV_INSTALL } from '../../app/messages';
+import { signedFixtureDrivers } from '../wine/fixtureRegistry';
 import { driveC } from '../wine/wineBench';
-import { details, select } from './panelPage';
+import { details, option, probesDone, search, select } from './panelPage';
 import { screenshotDir, usePanel } from './uiBench';
 
 const system32 = join(driveC, 'windows', 'system32');
 const incoming = join(driveC, 'incoming-ui');
 
 describe('files: add a driver, export a report, copy details, open the file location', () => {
-  const ui = usePanel({ 'fx.hostile': "fixture.dll name=fx.hostile query=0 <b>bold</b> & 'q'" });
+  const ui = usePanel({ 'fx.hostile': "fixture.dll name=fx.hostile query=0 <b>bold</b> & 'q'", ...signedFixtureDrivers });
   const answer = (dialog: 'open' | 'save', path: string | null): void => {
     const file = join(ui.host.dialogsDir, `${dialog}.txt`);
     if (path === null) rmSync(file, { force: true });
@@ -152,5 +153,24 @@ describe('files: add a driver, export a report, copy details, open the file loca
     const deadline = Date.now() + 5_000;
     while (!existsSync(join(host.dialogsDir, 'shown.txt')) && Date.now() < deadline) await page.waitForTimeout(50);
     assert.match(readFileSync(join(host.dialogsDir, 'shown.txt'), 'utf8'), /^C:\\windows\\system32\\fixture\.dll\n$/i);
+  });
+
+  it('shows who signed a driver file, and hides Microsoft-signed drivers when asked, taking them out of the details too', async () => {
+    const { page } = ui;
+    await probesDone(page);
+    await select(page, 'fx.signed');
+    await details(page).getByText('Signed by Drivers Panel Test Signer, verified').waitFor();
+    await select(page, 'fx.tampered');
+    await details(page).getByText(/^The file was changed after it was signed/).waitFor();
+    await select(page, 'fx.mssigned');
+    await details(page).getByText('Signed by Microsoft Windows, verified').waitFor();
+    await page.getByRole('checkbox', { name: 'Hide Microsoft-signed' }).check();
+    await option(page, 'fx.mssigned').waitFor({ state: 'detached' });
+    assert.equal(await details(page).getByText('fx.mssigned', { exact: true }).count(), 0, 'a driver filtered out leaves the details pane');
+    await search(page).fill('Test Signer');
+    await option(page, 'fx.signed').waitFor();
+    await search(page).fill('');
+    await page.getByRole('checkbox', { name: 'Hide Microsoft-signed' }).uncheck();
+    await option(page, 'fx.mssigned').waitFor();
   });
 });

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { emptyVersion, type DriverEntry } from '../../app/drivers';
+import { signatureVerdict } from '../../app/signatures';
 import { buildRows, configurableState, describeRestarts, matchesSearch, mergeEntries } from '../../renderer/driverPresentation';
 
 function driver(alias: string, kind: DriverEntry['kind'], extra: Partial<DriverEntry> = {}): DriverEntry {
@@ -26,7 +27,7 @@ function driver(alias: string, kind: DriverEntry['kind'], extra: Partial<DriverE
 }
 
 function described(fileDescription: string): DriverEntry['details'] {
-  return { path: null, identity: null, version: { ...emptyVersion, fileDescription } };
+  return { path: null, identity: null, version: { ...emptyVersion, fileDescription }, signature: null };
 }
 
 describe('buildRows', () => {
@@ -38,22 +39,62 @@ describe('buildRows', () => {
   ];
 
   it('groups by kind in a fixed order and sorts within groups', () => {
-    const rows = buildRows(drivers, '', 'name');
+    const rows = buildRows(drivers, { query: '', hideMicrosoft: false }, 'name');
     assert.deepEqual(
       rows.map((r) => (r.type === 'group' ? `[${r.label} ${r.count}]` : r.driver.alias)),
       ['[Audio codecs 2]', 'msacm.z', 'msacm.a', '[Video codecs 1]', 'vidc.b', '[Wave devices 1]', 'wave2'],
     );
-    const byAlias = buildRows(drivers, '', 'alias').flatMap((r) => (r.type === 'driver' ? [r.driver.alias] : []));
+    const byAlias = buildRows(drivers, { query: '', hideMicrosoft: false }, 'alias').flatMap((r) => (r.type === 'driver' ? [r.driver.alias] : []));
     assert.deepEqual(byAlias.slice(0, 2), ['msacm.a', 'msacm.z']);
   });
 
   it('filters by every word of the query over alias, file, description and kind', () => {
     assert.deepEqual(
-      buildRows(drivers, 'codec zulu', 'name').flatMap((r) => (r.type === 'driver' ? [r.driver.alias] : [])),
+      buildRows(drivers, { query: 'codec zulu', hideMicrosoft: false }, 'name').flatMap((r) => (r.type === 'driver' ? [r.driver.alias] : [])),
       ['msacm.a'],
     );
     assert.ok(matchesSearch(driver('vidc.b', 'vidc'), 'VIDEO'));
-    assert.deepEqual(buildRows(drivers, 'nothing', 'name'), []);
+    assert.deepEqual(buildRows(drivers, { query: 'nothing', hideMicrosoft: false }, 'name'), []);
+  });
+
+  it('matches status words, versions and signers, which no field spells', () => {
+    const probe = { alias: 'a', raw: '1', configurable: true, loadedPath: null, durationMs: 1, at: '2026-11-22T00:00:00Z' };
+    const versioned = { path: 'C:\\x.dll', identity: null, version: { ...emptyVersion, fileVersion: '10.0.19041.1' }, signature: signatureVerdict(0, 'Contoso Ltd', 'embedded', null) };
+    assert.ok(matchesSearch(driver('a', 'acm', { probe }), 'configurable'));
+    assert.ok(!matchesSearch(driver('a', 'acm', { probe: { ...probe, raw: '0', configurable: false } }), 'configurable'));
+    assert.ok(matchesSearch(driver('a', 'acm', { status: 'disabled', openable: false }), 'disabled'));
+    assert.ok(matchesSearch(driver('a', 'acm', { status: 'quarantined', openable: false }), 'Quarantined'));
+    assert.ok(matchesSearch(driver('a', 'acm', { status: 'missing-file', openable: false }), 'missing'));
+    assert.ok(matchesSearch(driver('a', 'acm', { view: '32-bit' }), '32-bit'));
+    assert.ok(matchesSearch(driver('a', 'acm', { details: versioned }), '10.0.19041'));
+    assert.ok(matchesSearch(driver('a', 'acm', { details: versioned }), 'contoso verified'));
+    assert.ok(!matchesSearch(driver('a', 'acm'), 'configurable'));
+  });
+
+  it('hides verified Microsoft signatures only, when asked', () => {
+    const signed = (signer: string, code = 0): DriverEntry =>
+      driver(signer, 'acm', { details: { path: 'C:\\x.dll', identity: null, version: emptyVersion, signature: signatureVerdict(code, signer, 'catalog', 'C:\\x.cat') } });
+    const all = [signed('Microsoft Windows'), signed('Microsoft Corporation', 0x80096010), signed('Contoso'), driver('plain', 'acm')];
+    const shown = (hideMicrosoft: boolean): string[] => buildRows(all, { query: '', hideMicrosoft }, 'alias').flatMap((r) => (r.type === 'driver' ? [r.driver.alias] : []));
+    assert.deepEqual(shown(false), ['Contoso', 'Microsoft Corporation', 'Microsoft Windows', 'plain']);
+    assert.deepEqual(shown(true), ['Contoso', 'Microsoft Corporation', 'plain'], 'a tampered file that claims Microsoft stays listed');
+  });
+});
+
+describe('signatureVerdict', () => {
+  it('says what WinVerifyTrust answered, in words, with the signer and the code', () => {
+    assert.deepEqual(signatureVerdict(0, 'Microsoft Windows', 'catalog', 'C:\\x.cat'), {
+      verdict: 'verified',
+      signer: 'Microsoft Windows',
+      source: 'catalog',
+      catalog: 'C:\\x.cat',
+      code: '0x00000000',
+      text: 'Signed by Microsoft Windows, verified (catalog signature)',
+    });
+    assert.equal(signatureVerdict(0x800b0100, null, null, null).text, 'Not signed');
+    assert.equal(signatureVerdict(0x800b0109, 'Contoso', 'embedded', null).verdict, 'untrusted');
+    assert.equal(signatureVerdict(-2146869232, 'Contoso', 'embedded', null).text, 'The file was changed after it was signed (signer: Contoso)');
+    assert.deepEqual([signatureVerdict(0x80004005, null, 'embedded', null).verdict, signatureVerdict(0x80004005, null, 'embedded', null).text], ['invalid', 'Not verified (WinVerifyTrust returned 0x80004005)']);
   });
 });
 

@@ -66,6 +66,12 @@ export const soloFixtures: Record<string, string> = {
   'fx.solo': 'fxsolo.dll name=fx.solo query=0 remove=2',
   'fx.solocancel': 'fxcancel.dll name=fx.solocancel query=0 remove=0',
 };
+/** Authenticode-signed copies of the fixture (scripts/prepare-wine.ts, signedFixtures). */
+export const signedFixtureDrivers: Record<string, string> = {
+  'fx.signed': 'fxsigned.dll name=fx.signed query=0',
+  'fx.mssigned': 'fxmssigned.dll name=fx.mssigned query=0',
+  'fx.tampered': 'fxtampered.dll name=fx.tampered query=0',
+};
 export const wow64Fixtures: Record<string, string> = {
   'fx.wow': 'fixture.dll name=fx.wow query=1',
 };

@@ -1,0 +1,54 @@
+/**
+ * Authenticode signatures of driver files, read by the real service under Wine
+ * with Wine's WinVerifyTrust: signed copies of the fixture (osslsigncode, test
+ * certificates; scripts/prepare-wine.ts), one changed after signing, and the
+ * unsigned fixture and Wine codecs. Read with the file details, off the
+ * panel's main thread, and streamed with them.
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { join } from 'node:path';
+import type { DriverEntry } from '../../app/drivers';
+import { FixtureLog, registerFixtures, signedFixtureDrivers } from './fixtureRegistry';
+import { driveC, testPrefix, useBridgeHost, windowsPath } from './wineBench';
+
+describe('file signatures', () => {
+  const log = new FixtureLog(join(driveC, 'signatures-fixture-log.jsonl'));
+  const host = useBridgeHost((bench) => {
+    registerFixtures(testPrefix, bench.env, signedFixtureDrivers);
+    log.clear();
+    return { FIXTURE_DRIVER_LOG: windowsPath(log.path) };
+  });
+
+  async function settled(): Promise<Map<string, DriverEntry>> {
+    const reply = await host.client.call('listDrivers', { probe: 'none' });
+    assert.ok(reply.ok, JSON.stringify(reply));
+    const ids = reply.value.drivers.map((d) => d.id);
+    await host.client.settled(ids);
+    return new Map(ids.flatMap((id) => {
+      const entry = host.client.entry(id);
+      return entry ? [[entry.alias, entry]] : [];
+    }));
+  }
+
+  it('names the signer of a signed file, says so when it was changed after signing, and says "not signed" otherwise', async () => {
+    const entries = await settled();
+    const signature = (alias: string) => entries.get(alias)?.details?.signature;
+    assert.deepEqual(signature('fx.signed'), {
+      verdict: 'verified',
+      signer: 'Drivers Panel Test Signer',
+      source: 'embedded',
+      catalog: null,
+      code: '0x00000000',
+      text: 'Signed by Drivers Panel Test Signer, verified',
+    });
+    assert.equal(signature('fx.mssigned')?.signer, 'Microsoft Windows');
+    assert.deepEqual([signature('fx.tampered')?.verdict, signature('fx.tampered')?.code], ['tampered', '0x80096010']);
+    assert.equal(signature('fx.tampered')?.text.startsWith('The file was changed after it was signed'), true);
+    for (const alias of ['fx.plain', 'msacm.imaadpcm', 'vidc.cvid']) {
+      assert.deepEqual([alias, signature(alias)?.verdict, signature(alias)?.code], [alias, 'unsigned', '0x800B0100']);
+    }
+    assert.equal(signature('fx.missing'), null, 'no file, nothing to verify');
+    assert.deepEqual(log.loadedModules(), [], 'verifying a signature loads no driver');
+  });
+});
