@@ -13,16 +13,18 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { AddDriverButton } from './components/AddDriverButton';
 import { ChangeBanner } from './components/ChangeBanner';
 import { ExportReportMenu } from './components/ExportReportMenu';
 import { copyDriverDetails } from './driverClipboard';
 import { DriverDetails } from './components/DriverDetails';
-import { DriverList } from './components/DriverList';
+import { DriverContextMenu } from './components/DriverContextMenu';
+import { DriverTable } from './components/DriverTable';
 import { PanelSearch, PanelToolbar } from './components/PanelToolbar';
 import { RestartBanner } from './components/RestartBanner';
-import { buildRows, type SortKey } from './driverPresentation';
+import { buildRows, type SortOrder } from './driverPresentation';
+import { useFindShortcut } from './useFindShortcut';
 import { ElevationContext } from './elevation';
 import { useDriverPanel } from './useDriverPanel';
 import { useSystemTheme } from './useSystemTheme';
@@ -52,7 +54,11 @@ export function App(): React.JSX.Element {
   const styles = useStyles();
   const panel = useDriverPanel();
   const [query, setQuery] = useState('');
-  const [sort, setSort] = useState<SortKey>('name');
+  const [sort, setSort] = useState<SortOrder>({ column: 'name', direction: 'ascending' });
+  const [menuAt, setMenuAt] = useState<{ x: number; y: number } | null>(null);
+  const detailsPane = useRef<HTMLElement>(null);
+  const searchBox = useRef<HTMLInputElement>(null);
+  useFindShortcut(searchBox);
   const [hideMicrosoft, setHideMicrosoft] = useState(false);
   const rows = useMemo(() => buildRows(panel.drivers ?? [], { query, hideMicrosoft }, sort), [panel.drivers, query, hideMicrosoft, sort]);
   // The details show a listed driver only: the one picked while it is not filtered out, else the first one.
@@ -72,10 +78,10 @@ export function App(): React.JSX.Element {
             <Title3 as="h1" className={styles.title}>
               Multimedia drivers
             </Title3>
-            <PanelSearch query={query} onQuery={setQuery} />
+            <PanelSearch query={query} onQuery={setQuery} inputRef={searchBox} />
           </header>
           <div className={styles.commands}>
-            <PanelToolbar sort={sort} onSort={setSort} onRefresh={panel.refresh} refreshing={panel.loading} probing={panel.checking}>
+            <PanelToolbar onRefresh={panel.refresh} refreshing={panel.loading} probing={panel.checking}>
               <AddDriverButton taken={nativeAliases} onAdded={(addition) => addition.change && panel.recordChange(addition.change, addition.note)} inform={panel.inform} />
               <ExportReportMenu inform={panel.inform} />
               <Checkbox label="Hide Microsoft-signed" checked={hideMicrosoft} onChange={(_e, data) => setHideMicrosoft(data.checked === true)} />
@@ -117,10 +123,21 @@ export function App(): React.JSX.Element {
               {panel.loading && !panel.drivers ? (
                 <Spinner label="Reading the installed drivers…" />
               ) : (
-                <DriverList rows={rows} selectedId={selected?.id ?? null} onSelect={panel.select} restarts={panel.restarts} empty={emptyText(panel.listError?.message ?? null, query, panel.drivers)} />
+                <DriverTable
+                  rows={rows}
+                  selectedId={selected?.id ?? null}
+                  onSelect={panel.select}
+                  sort={sort}
+                  onSort={setSort}
+                  restarts={panel.restarts}
+                  onOpen={() => document.getElementById('details-title')?.focus()}
+                  onCopy={() => selected && void copyDriverDetails(selected, panel.restarts).then(panel.inform)}
+                  onContextMenu={setMenuAt}
+                  empty={emptyText(panel.listError?.message ?? null, query, panel.drivers)}
+                />
               )}
             </section>
-            <section className={styles.details} aria-label="Driver details">
+            <section className={styles.details} aria-label="Driver details" ref={detailsPane}>
               {selected && (
                 <DriverDetails
                   driver={selected}
@@ -133,6 +150,7 @@ export function App(): React.JSX.Element {
               )}
             </section>
           </main>
+          <DriverContextMenu at={menuAt} actions={detailsPane} onClose={() => setMenuAt(null)} />
         </div>
       </ElevationContext.Provider>
     </FluentProvider>

@@ -15,14 +15,26 @@ export const kindLabels: Record<DriverKind, string> = {
 
 const kindOrder: readonly DriverKind[] = ['acm', 'vidc', 'wave', 'midi', 'aux', 'mixer', 'other'];
 
-export type SortKey = 'name' | 'alias' | 'file' | 'version';
+/** The table's columns, in order: what Autoruns and InstalledCodec show of a codec. */
+export const columnIds = ['name', 'alias', 'kind', 'file', 'version', 'company', 'signer', 'status', 'configurable'] as const;
+export type ColumnId = (typeof columnIds)[number];
 
-export const sortLabels: Record<SortKey, string> = {
+export const columnLabels: Record<ColumnId, string> = {
   name: 'Name',
   alias: 'Alias',
+  kind: 'Type',
   file: 'File',
   version: 'Version',
+  company: 'Company',
+  signer: 'Signer',
+  status: 'Status',
+  configurable: 'Configurable',
 };
+
+export interface SortOrder {
+  column: ColumnId;
+  direction: 'ascending' | 'descending';
+}
 
 /** What a person reads as the driver's name: its description, else its alias. */
 export function displayName(driver: DriverEntry): string {
@@ -88,18 +100,52 @@ export function mergeEntries(current: readonly DriverEntry[], updated: Iterable<
   });
 }
 
-function sortValue(driver: DriverEntry, key: SortKey): string {
-  switch (key) {
+const configurableLabels: Record<ConfigurableState, string> = { yes: 'Configurable', no: 'No', unknown: '…', 'not-applicable': '' };
+
+/** What a cell says, as text: shown (ellipsised, with the whole text as its tooltip), sorted by and typed ahead to. */
+export function cellText(driver: DriverEntry, column: ColumnId): string {
+  const version = driver.details?.version;
+  switch (column) {
     case 'name':
       return displayName(driver);
     case 'alias':
       return driver.alias;
+    case 'kind':
+      return `${kindNames[driver.kind]}${driver.view === '32-bit' ? ' (32-bit)' : ''}`;
     case 'file':
       return driver.file;
     case 'version':
-      return driver.details?.version.fileVersion ?? '';
+      return version?.fileVersion ?? '';
+    case 'company':
+      return version?.companyName ?? '';
+    case 'signer':
+      return signerText(driver);
+    case 'status':
+      return statusLabels[driver.status];
+    case 'configurable':
+      return configurableLabels[configurableState(driver)];
   }
 }
+
+/** Autoruns' "(Verified) Signer" / "(Not verified) Signer", shortened. */
+function signerText(driver: DriverEntry): string {
+  const signature = driver.details?.signature;
+  if (!signature) return '';
+  if (signature.verdict === 'unsigned') return 'Not signed';
+  const signer = signature.signer ?? 'unknown signer';
+  return signature.verdict === 'verified' ? signer : `${signer} (not verified)`;
+}
+
+/** One driver, singular: the kind column of a row (the group headers use the plural kindLabels). */
+export const kindNames: Record<DriverKind, string> = {
+  acm: 'Audio codec',
+  vidc: 'Video codec',
+  wave: 'Wave device',
+  midi: 'MIDI device',
+  aux: 'Auxiliary audio',
+  mixer: 'Mixer',
+  other: 'Other driver',
+};
 
 export type ListRow =
   | { type: 'group'; kind: DriverKind; label: string; count: number }
@@ -112,11 +158,12 @@ export interface ListFilter {
 }
 
 /** Filters, sorts and groups the drivers into the rows the list shows, groups in a fixed order. */
-export function buildRows(drivers: readonly DriverEntry[], filter: ListFilter, sort: SortKey): ListRow[] {
+export function buildRows(drivers: readonly DriverEntry[], filter: ListFilter, sort: SortOrder): ListRow[] {
   const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
+  const sign = sort.direction === 'ascending' ? 1 : -1;
   const visible = drivers
     .filter((d) => matchesSearch(d, filter.query) && !(filter.hideMicrosoft && isMicrosoftSigned(d.details?.signature)))
-    .sort((a, b) => collator.compare(sortValue(a, sort), sortValue(b, sort)) || collator.compare(a.id, b.id));
+    .sort((a, b) => sign * (collator.compare(cellText(a, sort.column), cellText(b, sort.column)) || collator.compare(a.id, b.id)));
   return kindOrder.flatMap((kind): ListRow[] => {
     const members = visible.filter((d) => d.kind === kind);
     if (members.length === 0) return [];

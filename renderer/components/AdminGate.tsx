@@ -25,7 +25,7 @@ export function AdminGate({ action, label, appearance, disabled, children }: Adm
   return (
     <ConfirmDialog
       trigger={
-        <Button appearance={appearance} disabledFocusable={disabled} icon={<ShieldRegular />} aria-description="Needs administrator rights">
+        <Button data-menu appearance={appearance} disabledFocusable={disabled} icon={<ShieldRegular />} aria-description="Needs administrator rights">
           {label}
         </Button>
       }

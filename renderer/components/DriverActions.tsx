@@ -38,7 +38,7 @@ function ConfirmButton({ action, alias, disabled, onConfirm }: { action: 'instal
   const text = confirmations[action];
   return (
     <AdminGate action={action} label={`${text.confirm}…`} disabled={disabled}>
-      <ConfirmDialog trigger={<Button disabledFocusable={disabled}>{text.confirm}…</Button>} title={text.title} confirm={text.confirm} onConfirm={onConfirm}>
+      <ConfirmDialog trigger={<Button data-menu disabledFocusable={disabled}>{text.confirm}…</Button>} title={text.title} confirm={text.confirm} onConfirm={onConfirm}>
         {text.text(alias)}
       </ConfirmDialog>
     </AdminGate>
@@ -78,12 +78,12 @@ export function DriverActions({ driver, busy, onAction, onStopWaiting }: DriverA
       {driver.openable && <ConfirmButton action="install" alias={driver.alias} disabled={disabled} onConfirm={() => onAction('install')} />}
       <ConfirmButton action="remove" alias={driver.alias} disabled={disabled} onConfirm={() => onAction('remove')} />
       <AdminGate action={toggle} label={toggle === 'enable' ? 'Enable' : 'Disable'} disabled={disabled}>
-        <Button disabledFocusable={disabled} onClick={() => onAction(toggle)}>
+        <Button data-menu disabledFocusable={disabled} onClick={() => onAction(toggle)}>
           {toggle === 'enable' ? 'Enable' : 'Disable'}
         </Button>
       </AdminGate>
       {driver.openable && driver.probe?.configurable === true && (
-        <Button appearance="primary" disabledFocusable={disabled} onClick={() => onAction('configure')}>
+        <Button data-menu appearance="primary" disabledFocusable={disabled} onClick={() => onAction('configure')}>
           Configure…
         </Button>
       )}

@@ -15,7 +15,7 @@ import {
 } from '@fluentui/react-components';
 import { CopyRegular, FolderOpenRegular } from '@fluentui/react-icons';
 import type { DriverEntry } from '../../app/drivers';
-import { displayName, kindLabels, quarantineSummary, statusLabels } from '../driverPresentation';
+import { displayName, kindNames, quarantineSummary, statusLabels } from '../driverPresentation';
 import type { ActionState, PanelAction } from '../useDriverPanel';
 import { ActionOutcome } from './ActionOutcome';
 import { DriverActions } from './DriverActions';
@@ -66,7 +66,7 @@ function QuarantineNote({ driver, busy, onRetry }: { driver: DriverEntry; busy: 
         reinstalled; a changed driver file gets a fresh chance by itself.
       </MessageBarBody>
       <MessageBarActions>
-        <Button onClick={onRetry} disabled={busy}>
+        <Button data-menu onClick={onRetry} disabled={busy}>
           Try again
         </Button>
       </MessageBarActions>
@@ -87,11 +87,11 @@ export interface DriverDetailsProps {
 function FileActions({ driver, onCopy, onShowFile }: Pick<DriverDetailsProps, 'driver' | 'onCopy' | 'onShowFile'>): React.JSX.Element {
   return (
     <div role="group" aria-label="Details actions" style={{ display: 'flex', gap: tokens.spacingHorizontalS }}>
-      <Button size="small" appearance="subtle" icon={<CopyRegular />} onClick={onCopy}>
+      <Button data-menu size="small" appearance="subtle" icon={<CopyRegular />} onClick={onCopy}>
         Copy details
       </Button>
       {driver.details?.path && (
-        <Button size="small" appearance="subtle" icon={<FolderOpenRegular />} onClick={onShowFile}>
+        <Button data-menu size="small" appearance="subtle" icon={<FolderOpenRegular />} onClick={onShowFile}>
           Open file location
         </Button>
       )}
@@ -103,7 +103,7 @@ export function DriverDetails({ driver, state, onAction, onStopWaiting, onCopy, 
   const styles = useStyles();
   const fields: Array<[string, string]> = [
     ['Alias', driver.alias],
-    ['Kind', kindLabels[driver.kind]],
+    ['Kind', kindNames[driver.kind]],
     ['Status', statusLabels[driver.status]],
     ['File', driver.file || '—'],
     ...fileFields(driver),
@@ -117,7 +117,7 @@ export function DriverDetails({ driver, state, onAction, onStopWaiting, onCopy, 
     <Card className={styles.card} aria-labelledby="details-title">
       <CardHeader
         header={
-          <Subtitle2 as="h2" id="details-title">
+          <Subtitle2 as="h2" id="details-title" tabIndex={-1}>
             {displayName(driver)}
           </Subtitle2>
         }
@@ -129,6 +129,10 @@ export function DriverDetails({ driver, state, onAction, onStopWaiting, onCopy, 
           {driver.statusDetail}
         </Text>
       )}
+      {/* The actions come before the fields, so that they are in view without scrolling in an 800×600 window. */}
+      <DriverActions driver={driver} busy={state.busy} onAction={onAction} onStopWaiting={onStopWaiting} />
+      <ActionOutcome state={state} />
+      <FileActions driver={driver} onCopy={onCopy} onShowFile={onShowFile} />
       <dl className={styles.fields}>
         {fields.map(([term, value]) => (
           <div key={term} style={{ display: 'contents' }}>
@@ -137,9 +141,6 @@ export function DriverDetails({ driver, state, onAction, onStopWaiting, onCopy, 
           </div>
         ))}
       </dl>
-      <FileActions driver={driver} onCopy={onCopy} onShowFile={onShowFile} />
-      <DriverActions driver={driver} busy={state.busy} onAction={onAction} onStopWaiting={onStopWaiting} />
-      <ActionOutcome state={state} />
     </Card>
   );
 }

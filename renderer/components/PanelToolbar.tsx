@@ -1,5 +1,4 @@
-import { Button, Dropdown, Option, SearchBox, Spinner, makeStyles, tokens } from '@fluentui/react-components';
-import { sortLabels, type SortKey } from '../driverPresentation';
+import { Button, SearchBox, Spinner, makeStyles, tokens } from '@fluentui/react-components';
 
 const useStyles = makeStyles({
   toolbar: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
@@ -11,8 +10,6 @@ const useStyles = makeStyles({
 export interface PanelToolbarProps {
   query: string;
   onQuery: (query: string) => void;
-  sort: SortKey;
-  onSort: (sort: SortKey) => void;
   onRefresh: () => void;
   /** A listing is under way (the first, or after Refresh). */
   refreshing: boolean;
@@ -22,30 +19,26 @@ export interface PanelToolbarProps {
 }
 
 /** The search box, beside the title: Ctrl+F goes there. */
-export function PanelSearch({ query, onQuery }: Pick<PanelToolbarProps, 'query' | 'onQuery'>): React.JSX.Element {
+export function PanelSearch({ query, onQuery, inputRef }: Pick<PanelToolbarProps, 'query' | 'onQuery'> & { inputRef: React.Ref<HTMLInputElement> }): React.JSX.Element {
   const styles = useStyles();
   return (
-    <SearchBox className={styles.search} placeholder="Search drivers" aria-label="Search drivers" value={query} onChange={(_e, data) => onQuery(data.value)} />
+    <SearchBox
+      ref={inputRef}
+      className={styles.search}
+      placeholder="Search drivers (Ctrl+F)"
+      aria-label="Search drivers"
+      title="Matches names, aliases, files, versions, companies, signers, and the words configurable, disabled, quarantined, missing, 32-bit, signed, unsigned"
+      value={query}
+      onChange={(_e, data) => onQuery(data.value)}
+    />
   );
 }
 
-export function PanelToolbar({ sort, onSort, onRefresh, refreshing, probing, children }: Omit<PanelToolbarProps, 'query' | 'onQuery'>): React.JSX.Element {
+export function PanelToolbar({ onRefresh, refreshing, probing, children }: Omit<PanelToolbarProps, 'query' | 'onQuery'>): React.JSX.Element {
   const styles = useStyles();
   return (
     <div className={styles.toolbar} role="toolbar" aria-label="List options">
       {children}
-      <Dropdown
-        aria-label="Sort by"
-        value={`Sort: ${sortLabels[sort]}`}
-        selectedOptions={[sort]}
-        onOptionSelect={(_e, data) => data.optionValue && onSort(data.optionValue as SortKey)}
-      >
-        {(Object.keys(sortLabels) as SortKey[]).map((key) => (
-          <Option key={key} value={key}>
-            {sortLabels[key]}
-          </Option>
-        ))}
-      </Dropdown>
       {/* Stays focusable while the list is read, so keyboard focus is not lost. */}
       <Button onClick={onRefresh} disabledFocusable={refreshing}>
         Refresh

@@ -89,7 +89,7 @@ describe('accessibility of the panel', () => {
       await page.emulateMedia({ colorScheme });
       await select(page, 'fx.restart');
       await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
-      const list = await styleOf(page.getByRole('listbox', { name: 'Installed drivers' }), 'background-color');
+      const list = await styleOf(page.getByRole('grid', { name: 'Installed drivers' }), 'background-color');
       const selected = await styleOf(option(page, 'fx.restart'), 'outline-color', 'outline-style', 'background-color');
       assert.equal(selected['outline-style'], 'solid', `${colorScheme}: the selected row has an edge`);
       const ratio = contrast(selected['outline-color'] ?? '', list['background-color'] ?? '');

@@ -67,7 +67,7 @@ describe('files: add a driver, export a report, copy details, open the file loca
     await banner.getByRole('button', { name: 'Undo' }).click();
     await banner.getByText('Undone').waitFor();
     assert.ok(!existsSync(join(system32, 'fxui.acm')), 'Undo took the copied file away again');
-    await page.locator('[role=option][data-alias="msacm.fxui"]').waitFor({ state: 'detached' });
+    await page.locator('[role=row][data-alias="msacm.fxui"]').waitFor({ state: 'detached' });
   });
 
   it('says why a file cannot be added, before anything is done, and offers only Close', async () => {

@@ -14,9 +14,9 @@ import { testPrefix } from '../wine/wineBench';
 import { details, option, probesDone, select } from './panelPage';
 import { screenshotDir, usePanel } from './uiBench';
 
-async function chooseSort(page: Page, label: string): Promise<void> {
-  await page.getByRole('combobox', { name: 'Sort by' }).click();
-  await page.locator('.fui-Dropdown__listbox').getByRole('option', { name: label, exact: true }).click();
+/** Clicks a column header: the first click sorts ascending, the next descending. */
+async function sortBy(page: Page, column: string): Promise<void> {
+  await page.getByRole('columnheader', { name: column, exact: true }).getByRole('button').click();
 }
 
 async function shoot(page: Page, name: string): Promise<void> {
@@ -158,28 +158,33 @@ describe('control panel UI', () => {
     const { page } = ui;
     const search = page.getByRole('searchbox', { name: 'Search drivers' });
     await search.fill('msacm');
-    const aliases = await page.locator('[role=option]').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-alias')));
+    const aliases = await page.locator('[role=row][data-alias]').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-alias')));
     assert.deepEqual(aliases.sort(), ['msacm.imaadpcm', 'msacm.l3acm', 'msacm.msadpcm', 'msacm.msg711', 'msacm.msgsm610']);
     await search.fill('no such driver anywhere');
     await page.getByText('No driver matches the search.').waitFor();
     await search.fill('');
   });
 
-  it('sorts within each group', async () => {
+  it('sorts within each group by the header clicked, in both directions', async () => {
     const { page } = ui;
     const videoOrder = (): Promise<Array<string | null>> =>
-      page.locator('[role=option][data-alias^="vidc."]').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-alias')));
+      page.locator('[role=row][data-alias^="vidc."]').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-alias')));
     assert.deepEqual(await videoOrder(), ['vidc.cvid', 'vidc.mrle', 'vidc.msvc'], 'by name (the alias, as these have no description)');
-    await chooseSort(page, 'File');
+    await sortBy(page, 'File');
     // iccvid.dll, msrle32.dll, msvidc32.dll: the same order by file; by alias the fixtures tell the difference.
     assert.deepEqual(await videoOrder(), ['vidc.cvid', 'vidc.mrle', 'vidc.msvc']);
     const fixtureOrder = (): Promise<Array<string | null>> =>
-      page.locator('[role=option][data-alias^="fx.e"], [role=option][data-alias^="fx.c"]').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-alias')));
+      page.locator('[role=row][data-alias^="fx.e"], [role=row][data-alias^="fx.c"]').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-alias')));
     // By file, fx.expand's absolute path (C:\windows\…) sorts before the bare fixture.dll of fx.cancel.
     assert.deepEqual(await fixtureOrder(), ['fx.expand', 'fx.cancel']);
-    await chooseSort(page, 'Alias');
+    await sortBy(page, 'Alias');
     assert.deepEqual(await fixtureOrder(), ['fx.cancel', 'fx.expand']);
-    assert.equal(await page.getByRole('combobox', { name: 'Sort by' }).textContent(), 'Sort: Alias');
+    assert.equal(await page.getByRole('columnheader', { name: 'Alias', exact: true }).getAttribute('aria-sort'), 'ascending');
+    await sortBy(page, 'Alias');
+    assert.deepEqual(await fixtureOrder(), ['fx.expand', 'fx.cancel'], 'a second click sorts the other way');
+    assert.deepEqual(await videoOrder(), ['vidc.msvc', 'vidc.mrle', 'vidc.cvid']);
+    assert.equal(await page.getByRole('columnheader', { name: 'Alias', exact: true }).getAttribute('aria-sort'), 'descending');
+    await sortBy(page, 'Name');
   });
 
   it('shows an error where it happened, with what to do next', async () => {
@@ -216,7 +221,7 @@ describe('control panel UI', () => {
     }
     await tabTo(/^INPUT:/);
     await page.keyboard.type('fixture');
-    await tabTo(/^listbox:/);
+    await tabTo(/^grid:/);
     await page.keyboard.press('End');
     await page.keyboard.press('Home');
     for (let i = 0; i < 20; i++) {

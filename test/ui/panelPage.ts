@@ -4,13 +4,13 @@
  */
 import type { Locator, Page } from 'playwright-core';
 
-export const option = (page: Page, alias: string): Locator => page.locator(`[role=option][data-alias="${alias}"]`);
+export const option = (page: Page, alias: string): Locator => page.locator(`[role=row][data-alias="${alias}"]`);
 export const details = (page: Page): Locator => page.getByRole('region', { name: 'Driver details' });
 export const search = (page: Page): Locator => page.getByRole('searchbox', { name: 'Search drivers' });
 
 /** Waits until no probe is outstanding (the toolbar's "Checking…" spinner is gone). */
 export async function probesDone(page: Page, timeout = 30_000): Promise<void> {
-  await page.locator('[role=option]').first().waitFor({ timeout });
+  await page.locator('[role=row][data-alias]').first().waitFor({ timeout });
   await page.getByText(/Checking \d+ driver/).waitFor({ state: 'detached', timeout });
 }
 

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { emptyVersion, type DriverEntry } from '../../app/drivers';
 import { signatureVerdict } from '../../app/signatures';
+import { findNext } from '../../renderer/useTypeAhead';
 import { buildRows, configurableState, describeRestarts, matchesSearch, mergeEntries } from '../../renderer/driverPresentation';
 
 function driver(alias: string, kind: DriverEntry['kind'], extra: Partial<DriverEntry> = {}): DriverEntry {
@@ -39,22 +40,24 @@ describe('buildRows', () => {
   ];
 
   it('groups by kind in a fixed order and sorts within groups', () => {
-    const rows = buildRows(drivers, { query: '', hideMicrosoft: false }, 'name');
+    const rows = buildRows(drivers, { query: '', hideMicrosoft: false }, { column: 'name', direction: 'ascending' });
     assert.deepEqual(
       rows.map((r) => (r.type === 'group' ? `[${r.label} ${r.count}]` : r.driver.alias)),
       ['[Audio codecs 2]', 'msacm.z', 'msacm.a', '[Video codecs 1]', 'vidc.b', '[Wave devices 1]', 'wave2'],
     );
-    const byAlias = buildRows(drivers, { query: '', hideMicrosoft: false }, 'alias').flatMap((r) => (r.type === 'driver' ? [r.driver.alias] : []));
+    const byAlias = buildRows(drivers, { query: '', hideMicrosoft: false }, { column: 'alias', direction: 'ascending' }).flatMap((r) => (r.type === 'driver' ? [r.driver.alias] : []));
     assert.deepEqual(byAlias.slice(0, 2), ['msacm.a', 'msacm.z']);
+    const descending = buildRows(drivers, { query: '', hideMicrosoft: false }, { column: 'alias', direction: 'descending' }).flatMap((r) => (r.type === 'driver' ? [r.driver.alias] : []));
+    assert.deepEqual(descending, ['msacm.z', 'msacm.a', 'vidc.b', 'wave2'], 'descending within each group; the groups keep their order');
   });
 
   it('filters by every word of the query over alias, file, description and kind', () => {
     assert.deepEqual(
-      buildRows(drivers, { query: 'codec zulu', hideMicrosoft: false }, 'name').flatMap((r) => (r.type === 'driver' ? [r.driver.alias] : [])),
+      buildRows(drivers, { query: 'codec zulu', hideMicrosoft: false }, { column: 'name', direction: 'ascending' }).flatMap((r) => (r.type === 'driver' ? [r.driver.alias] : [])),
       ['msacm.a'],
     );
     assert.ok(matchesSearch(driver('vidc.b', 'vidc'), 'VIDEO'));
-    assert.deepEqual(buildRows(drivers, { query: 'nothing', hideMicrosoft: false }, 'name'), []);
+    assert.deepEqual(buildRows(drivers, { query: 'nothing', hideMicrosoft: false }, { column: 'name', direction: 'ascending' }), []);
   });
 
   it('matches status words, versions and signers, which no field spells', () => {
@@ -75,7 +78,7 @@ describe('buildRows', () => {
     const signed = (signer: string, code = 0): DriverEntry =>
       driver(signer, 'acm', { details: { path: 'C:\\x.dll', identity: null, version: emptyVersion, signature: signatureVerdict(code, signer, 'catalog', 'C:\\x.cat') } });
     const all = [signed('Microsoft Windows'), signed('Microsoft Corporation', 0x80096010), signed('Contoso'), driver('plain', 'acm')];
-    const shown = (hideMicrosoft: boolean): string[] => buildRows(all, { query: '', hideMicrosoft }, 'alias').flatMap((r) => (r.type === 'driver' ? [r.driver.alias] : []));
+    const shown = (hideMicrosoft: boolean): string[] => buildRows(all, { query: '', hideMicrosoft }, { column: 'alias', direction: 'ascending' }).flatMap((r) => (r.type === 'driver' ? [r.driver.alias] : []));
     assert.deepEqual(shown(false), ['Contoso', 'Microsoft Corporation', 'Microsoft Windows', 'plain']);
     assert.deepEqual(shown(true), ['Contoso', 'Microsoft Corporation', 'plain'], 'a tampered file that claims Microsoft stays listed');
   });
@@ -129,5 +132,17 @@ describe('mergeEntries', () => {
 
   it('finds drivers by their status words', () => {
     assert.ok(matchesSearch(driver('x', 'acm', { status: 'quarantined', openable: false }), 'quarantined'));
+  });
+});
+
+describe('findNext (type-ahead)', () => {
+  const names = ['msacm.imaadpcm', 'msacm.l3acm', 'vidc.cvid', 'vidc.mrle', 'vidc.msvc'];
+  it('selects the next row starting with what was typed, wrapping, case-insensitively', () => {
+    assert.equal(findNext(names, 'v', 0), 2);
+    assert.equal(findNext(names, 'VIDC.MS', 2), 4);
+    assert.equal(findNext(names, 'vidc.m', 3), 3, 'a longer prefix may stay on the current row');
+    assert.equal(findNext(names, 'vv', 2), 3, 'a repeated letter cycles');
+    assert.equal(findNext(names, 'm', 4), 0, 'wraps around');
+    assert.equal(findNext(names, 'x', 0), -1);
   });
 });

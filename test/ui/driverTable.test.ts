@@ -1,0 +1,188 @@
+/**
+ * The driver table as an administrator uses it, in Chromium against the real
+ * service under Wine: columns, compact rows, resizing, sorting, the sticky
+ * group header, the context menu (right-click, Shift+F10, the Menu key),
+ * Enter, Ctrl+C, type-ahead, Ctrl+F, and the 800×600 layout.
+ */
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import type { Page } from 'playwright-core';
+import { signedFixtureDrivers } from '../wine/fixtureRegistry';
+import { details, option, probesDone, search, select } from './panelPage';
+import { screenshotDir, usePanel } from './uiBench';
+
+const longAlias = 'fx.a-very-long-alias-that-does-not-fit-in-its-column';
+const grid = (page: Page) => page.getByRole('grid', { name: 'Installed drivers' });
+const selectedAlias = (page: Page): Promise<string | null> => page.locator('[role=row][aria-selected=true]').getAttribute('data-alias');
+const focused = (page: Page): Promise<string> =>
+  page.evaluate(() => `${document.activeElement?.getAttribute('role') ?? document.activeElement?.tagName}:${document.activeElement?.textContent ?? ''}`);
+
+describe('the driver table', () => {
+  const ui = usePanel({ [longAlias]: 'fixture.dll name=fx.long query=0', ...signedFixtureDrivers });
+
+  it('has a column for each field an administrator compares, in compact rows', async () => {
+    const { page } = ui;
+    await probesDone(page);
+    const headers = await page.getByRole('columnheader').allTextContents();
+    assert.deepEqual(headers, ['Name', 'Alias', 'Type', 'File', 'Version', 'Company', 'Signer', 'Status', 'Configurable']);
+    await select(page, 'fx.signed');
+    const cells = await option(page, 'fx.signed').getByRole('gridcell').allTextContents();
+    assert.deepEqual(cells, ['Fixture installable driver', 'fx.signed', 'Other driver', 'fxsigned.dll', '1.2.3.4', 'Drivers Panel Test Bench', 'Drivers Panel Test Signer', 'OK', 'No']);
+    const restart = await option(page, 'msacm.imaadpcm').getByRole('gridcell').allTextContents();
+    assert.deepEqual(restart.slice(6), ['Not signed', 'OK', 'Configurable']);
+    const height = (await option(page, 'msacm.imaadpcm').boundingBox())?.height ?? 0;
+    assert.ok(height > 0 && height <= 32, `a row is ${height} px high`);
+    await select(page, 'fx.plain');
+    await grid(page).evaluate((node) => node.scrollTo({ top: 0 }));
+    await page.screenshot({ path: join(screenshotDir, 'table.png') });
+  });
+
+  it('shows 25 rows or more on a 1080p screen', async () => {
+    const page = await ui.reload();
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await probesDone(page);
+    // This bench has fewer drivers than that, so the room is measured: the table's height under its header, in rows.
+    const height = (await grid(page).boundingBox())?.height ?? 0;
+    const header = (await page.getByRole('columnheader').first().boundingBox())?.height ?? 0;
+    const row = (await option(page, 'msacm.imaadpcm').boundingBox())?.height ?? 1;
+    const room = Math.floor((height - header) / row);
+    assert.ok(room >= 25, `room for ${room} rows`);
+    await page.setViewportSize({ width: 1280, height: 800 });
+  });
+
+  it('resizes a column by dragging its edge or from the keyboard, and sorts from the keyboard', async () => {
+    const { page } = ui;
+    const header = page.getByRole('columnheader', { name: 'Name', exact: true });
+    const before = (await header.boundingBox())?.width ?? 0;
+    const edge = await header.locator('[aria-hidden=true]').last().boundingBox();
+    assert.ok(edge);
+    await page.mouse.move(edge.x + edge.width / 2, edge.y + edge.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(edge.x + edge.width / 2 + 80, edge.y + edge.height / 2, { steps: 5 });
+    await page.mouse.up();
+    const dragged = (await header.boundingBox())?.width ?? 0;
+    assert.ok(Math.abs(dragged - before - 80) <= 4, `from ${before} to ${dragged} px`);
+    const cell = (await option(page, 'msacm.imaadpcm').getByRole('gridcell').first().boundingBox())?.width ?? 0;
+    assert.ok(Math.abs(cell - dragged) <= 1, 'the cells follow their header');
+    await header.getByRole('button').focus();
+    await page.keyboard.press('Control+Shift+ArrowLeft');
+    assert.ok(Math.abs(((await header.boundingBox())?.width ?? 0) - (dragged - 20)) <= 1, 'Ctrl+Shift+Left narrows it');
+    await page.keyboard.press('ArrowRight');
+    assert.equal(await focused(page), 'BUTTON:Alias', 'Right goes to the next header');
+    await page.keyboard.press('Enter');
+    assert.equal(await page.getByRole('columnheader', { name: 'Alias', exact: true }).getAttribute('aria-sort'), 'ascending');
+    await page.keyboard.press('Enter');
+    assert.equal(await page.getByRole('columnheader', { name: 'Alias', exact: true }).getAttribute('aria-sort'), 'descending');
+    await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press('Enter');
+    assert.equal(await page.getByRole('columnheader', { name: 'Name', exact: true }).getAttribute('aria-sort'), 'ascending');
+  });
+
+  it('keeps the group of the top row in view while scrolling, and the selected row in view below it', async () => {
+    const { page } = ui;
+    const scrolled = await grid(page).evaluate((node) => {
+      node.scrollTo({ top: 400 });
+      return { top: node.scrollTop, height: node.scrollHeight, client: node.clientHeight };
+    });
+    assert.ok(scrolled.top > 100, JSON.stringify(scrolled));
+    const sticky = page.getByTestId('sticky-group');
+    await sticky.waitFor();
+    const gridBox = await grid(page).boundingBox();
+    const stickyBox = await sticky.boundingBox();
+    assert.ok(gridBox && stickyBox && stickyBox.y - gridBox.y < 40, 'right under the column headers');
+    assert.match((await sticky.textContent()) ?? '', /^(Audio codecs|Video codecs|Other drivers) \(\d+\)$/);
+    await grid(page).evaluate((node) => node.scrollTo({ top: 0 }));
+    await sticky.waitFor({ state: 'detached' });
+    // Arrow keys to the last row and back to the first: each selected row is in full view, under the headers.
+    await option(page, 'msacm.imaadpcm').click();
+    await page.keyboard.press('End');
+    await page.keyboard.press('Home');
+    await page.keyboard.press('ArrowDown');
+    const first = await page.locator('[role=row][aria-selected=true]').boundingBox();
+    const gridTop = (await grid(page).boundingBox())?.y ?? 0;
+    assert.ok(first && first.y >= gridTop + 32, `the selected row is below the column headers: ${first?.y} vs ${gridTop}`);
+    await page.keyboard.press('End');
+    const last = await page.locator('[role=row][aria-selected=true]').boundingBox();
+    const gridBottom = ((await grid(page).boundingBox())?.y ?? 0) + ((await grid(page).boundingBox())?.height ?? 0);
+    assert.ok(last && last.y + last.height <= gridBottom + 1, `the last row is in view: ${last?.y} + ${last?.height} vs ${gridBottom}`);
+  });
+
+  it('offers the details pane\'s actions on right-click, Shift+F10 and the Menu key', async () => {
+    const { page } = ui;
+    await search(page).fill('fx.restart');
+    await option(page, 'fx.restart').click({ button: 'right' });
+    const menu = page.getByRole('menu');
+    await menu.waitFor();
+    assert.equal(await selectedAlias(page), 'fx.restart', 'right-click selects the row');
+    const offered = await menu.getByRole('menuitem').allTextContents();
+    const buttons = await details(page).locator('[data-menu]').allTextContents();
+    assert.deepEqual(offered, buttons);
+    assert.deepEqual(offered, ['Install…', 'Remove…', 'Disable', 'Configure…', 'Copy details', 'Open file location']);
+    await menu.getByRole('menuitem', { name: 'Copy details' }).click();
+    assert.match(await page.evaluate(() => navigator.clipboard.readText()), /^alias: fx\.restart\r\n/);
+
+    await grid(page).focus();
+    await page.keyboard.press('Shift+F10');
+    await menu.waitFor();
+    await page.keyboard.press('Escape');
+    await menu.waitFor({ state: 'detached' });
+    assert.match(await focused(page), /^grid:/, 'focus goes back to the table');
+    await page.keyboard.press('ContextMenu');
+    await menu.getByRole('menuitem', { name: 'Remove…' }).click();
+    await page.getByRole('dialog', { name: 'Remove this driver?' }).waitFor();
+    await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
+    await search(page).fill('');
+  });
+
+  it('goes to the details on Enter, copies the row on Ctrl+C, types ahead, and searches on Ctrl+F', async () => {
+    const { page } = ui;
+    await select(page, 'vidc.cvid');
+    await grid(page).focus();
+    await page.keyboard.type('vidc.ms');
+    assert.equal(await selectedAlias(page), 'vidc.msvc', 'typing a name selects it');
+    await page.waitForTimeout(1000);
+    await page.keyboard.type('vidc.c');
+    assert.equal(await selectedAlias(page), 'vidc.cvid');
+    await page.keyboard.press('Control+C');
+    await page.getByTestId('panel-message').getByText('The details of vidc.cvid are on the clipboard.').waitFor();
+    assert.match(await page.evaluate(() => navigator.clipboard.readText()), /^alias: vidc\.cvid\r\n/);
+    await page.keyboard.press('Enter');
+    assert.match(await focused(page), /^H2:vidc\.cvid$/, 'Enter goes to the details of the row');
+    await page.keyboard.press('Control+F');
+    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('aria-label')), 'Search drivers');
+  });
+
+  it('finds drivers by status words and versions', async () => {
+    const { page } = ui;
+    const found = async (query: string): Promise<string[]> => {
+      await search(page).fill(query);
+      await page.waitForTimeout(100);
+      return (await page.locator('[role=row][data-alias]').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-alias') ?? ''))).sort();
+    };
+    assert.deepEqual(await found('missing'), ['fx.missing']);
+    assert.deepEqual(await found('32-bit'), ['fx.wow']);
+    assert.ok((await found('configurable')).includes('msacm.imaadpcm'));
+    assert.ok(!(await found('configurable')).includes('fx.plain'), 'fx.plain answered 0');
+    assert.ok((await found('1.2.3.4')).includes('fx.plain'));
+    assert.ok(!(await found('1.2.3.4')).includes('msacm.imaadpcm'), 'Wine codecs have no version resource');
+    assert.deepEqual(await found('unsigned vidc'), ['vidc.cvid', 'vidc.mrle', 'vidc.msvc']);
+    await search(page).fill('');
+  });
+
+  it('keeps the actions in view at 800×600, and ellipsises long values with the whole value as tooltip', async () => {
+    const page = await ui.reload();
+    await page.setViewportSize({ width: 800, height: 600 });
+    await probesDone(page);
+    await select(page, longAlias);
+    for (const name of ['Install…', 'Remove…', 'Disable']) {
+      const box = await details(page).getByRole('button', { name }).boundingBox();
+      assert.ok(box && box.y + box.height <= 600 && box.x + box.width <= 800, `${name} is in view: ${JSON.stringify(box)}`);
+    }
+    const aliasCell = option(page, longAlias).getByRole('gridcell').nth(1);
+    assert.equal(await aliasCell.getAttribute('title'), longAlias);
+    assert.ok(await aliasCell.evaluate((node) => node.scrollWidth > node.clientWidth && getComputedStyle(node).textOverflow === 'ellipsis'), 'cut with an ellipsis');
+    await page.screenshot({ path: join(screenshotDir, 'table-800x600.png') });
+    await page.setViewportSize({ width: 1280, height: 800 });
+  });
+});
