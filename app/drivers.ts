@@ -110,6 +110,8 @@ export const fileDetailsSchema = z.object({
   path: z.string().nullable(),
   /** Size and time of the file at `path`; null when there is none. */
   identity: fileIdentitySchema.nullable(),
+  /** When the file was created on this machine (installed, usually), ISO 8601. */
+  created: z.string().nullable(),
   version: versionFieldsSchema,
   /** Its Authenticode signature; null when there is no file to check. */
   signature: fileSignatureSchema.nullable(),

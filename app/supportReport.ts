@@ -34,6 +34,7 @@ export function reportRow(driver: DriverEntry, restarts: readonly RestartRequire
     file: driver.file,
     path: details?.path ?? '',
     size: details?.identity ? String(details.identity.size) : '',
+    created: details?.created ?? '',
     modified: details?.identity?.modified ?? '',
     description: version?.fileDescription ?? '',
     company: version?.companyName ?? '',

@@ -5,7 +5,7 @@
  * its version resource. Runs in the catalog worker, off the panel's main thread.
  */
 import { readSignature } from './fileSignature';
-import { statSync } from 'node:fs';
+import { statSync, type Stats } from 'node:fs';
 import type { Disabler, FileDetails, FileIdentity, RegistryView, VersionFields } from '../../app/drivers';
 import { disablers, emptyVersion } from '../../app/drivers';
 import { SYSTEM_INI, keyFor, sectionFor } from '../changes/registrationPlaces';
@@ -92,14 +92,16 @@ function readSection(into: Found, section: string, disabledBy: Disabler | null):
 /** Where the registered file is, its size and time, and what its version resource says. */
 export function readFileDetails(value: string, view: RegistryView): FileDetails {
   const path = resolveDriverFile(splitRegisteredValue(value).file, view);
-  if (!path) return { path: null, identity: null, version: emptyVersion, signature: null };
-  return { path, identity: fileIdentity(path), version: readVersionFields(path), signature: readSignature(path) };
+  if (!path) return { path: null, identity: null, created: null, version: emptyVersion, signature: null };
+  const stat = statOrNull(path);
+  const identity: FileIdentity | null = stat ? { path, size: stat.size, modified: stat.mtime.toISOString() } : null;
+  return { path, identity, created: stat?.birthtime.toISOString() ?? null, version: readVersionFields(path), signature: readSignature(path) };
 }
 
-function fileIdentity(path: string): FileIdentity | null {
+/** A file the loader would find may still be unreadable to us (locked down, or gone since). */
+function statOrNull(path: string): Stats | null {
   try {
-    const stat = statSync(path);
-    return { path, size: stat.size, modified: stat.mtime.toISOString() };
+    return statSync(path);
   } catch {
     return null;
   }

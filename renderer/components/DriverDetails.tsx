@@ -36,7 +36,7 @@ function probeText(driver: DriverEntry): string {
   return driver.pending ? 'Checking…' : 'Not checked';
 }
 
-const fileTerms = ['Path', 'Size', 'Modified', 'Description', 'Company', 'Product', 'File version', 'Signature'];
+const fileTerms = ['Path', 'Size', 'Created', 'Modified', 'Description', 'Company', 'Product', 'File version', 'Signature'];
 
 /** Every row is there while the file is read, so that nothing below jumps when its details arrive. */
 function fileFields(driver: DriverEntry): Array<[string, string]> {
@@ -46,6 +46,7 @@ function fileFields(driver: DriverEntry): Array<[string, string]> {
   return [
     ['Path', details.path ?? 'Not found'],
     ['Size', details.identity ? `${details.identity.size.toLocaleString()} bytes` : '—'],
+    ['Created', details.created ? new Date(details.created).toLocaleString() : '—'],
     ['Modified', details.identity ? new Date(details.identity.modified).toLocaleString() : '—'],
     ['Description', version.fileDescription ?? '—'],
     ['Company', version.companyName ?? '—'],

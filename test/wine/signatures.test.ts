@@ -12,7 +12,7 @@ import type { DriverEntry } from '../../app/drivers';
 import { FixtureLog, registerFixtures, signedFixtureDrivers } from './fixtureRegistry';
 import { driveC, testPrefix, useBridgeHost, windowsPath } from './wineBench';
 
-describe('file signatures', () => {
+describe('file dates and signatures', () => {
   const log = new FixtureLog(join(driveC, 'signatures-fixture-log.jsonl'));
   const host = useBridgeHost((bench) => {
     registerFixtures(testPrefix, bench.env, signedFixtureDrivers);
@@ -49,6 +49,9 @@ describe('file signatures', () => {
       assert.deepEqual([alias, signature(alias)?.verdict, signature(alias)?.code], [alias, 'unsigned', '0x800B0100']);
     }
     assert.equal(signature('fx.missing'), null, 'no file, nothing to verify');
+    const signed = entries.get('fx.signed')?.details;
+    assert.match(signed?.created ?? '', /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/, 'the creation date, read from the file');
+    assert.equal(entries.get('fx.missing')?.details?.created, null);
     assert.deepEqual(log.loadedModules(), [], 'verifying a signature loads no driver');
   });
 });
