@@ -113,7 +113,7 @@ export const fileDetailsSchema = z.object({
   /** When the file was created on this machine (installed, usually), ISO 8601. */
   created: z.string().nullable(),
   version: versionFieldsSchema,
-  /** Its Authenticode signature; null when there is no file to check. */
+  /** Its Authenticode signature; null while it is being checked (after the other details), or when there is no file. */
   signature: fileSignatureSchema.nullable(),
 });
 export type FileDetails = z.infer<typeof fileDetailsSchema>;

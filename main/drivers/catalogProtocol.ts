@@ -1,4 +1,5 @@
 /** Messages between the driver service and the catalog worker, which does all registry and file reading. */
+import type { FileSignature } from '../../app/signatures';
 import type { FileDetails, RegistryView } from '../../app/drivers';
 import type { MergedRegistration, UnreadableValue } from './driverCatalog';
 import type { RegistrationScan } from './driverScanner';
@@ -30,6 +31,7 @@ export type CatalogReply =
   | { id: number; type: 'lookup'; lookup: AliasLookup }
   /** The other registrations (enabled or disabled) of the same view whose file is the same file. */
   | { id: number; type: 'sharers'; sharers: string[] }
-  /** Details arrive in batches as they are read; the last batch says `done`. */
-  | { id: number; type: 'details'; batch: Array<{ id: string; details: FileDetails }>; done: boolean }
+  /** Details arrive in batches as they are read, without signatures; then the signatures, likewise; the last batch says `done`. */
+  | { id: number; type: 'details'; batch: Array<{ id: string; details: FileDetails }>; done: false }
+  | { id: number; type: 'signatures'; batch: Array<{ id: string; signature: FileSignature }>; done: boolean }
   | { id: number; type: 'error'; message: string };

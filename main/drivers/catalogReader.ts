@@ -2,6 +2,7 @@
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { FileDetails, RegistryView } from '../../app/drivers';
+import type { FileSignature } from '../../app/signatures';
 import type { AliasLookup, CatalogReply, CatalogRequest, DetailsItem } from './catalogProtocol';
 import { unpackedPath } from './childHostLauncher';
 import type { RegistrationScan } from './driverScanner';
@@ -32,13 +33,18 @@ export class CatalogReader {
     return (reply as Extract<CatalogReply, { type: 'sharers' }>).sharers;
   }
 
-  /** Reads the details of `items`, handing each batch to `onBatch` as it arrives. */
-  details(items: DetailsItem[], onBatch: (batch: Array<{ id: string; details: FileDetails }>) => void): Promise<void> {
+  /** Reads the details of `items`, then their files' signatures, handing each batch over as it arrives. */
+  details(
+    items: DetailsItem[],
+    onBatch: (batch: Array<{ id: string; details: FileDetails }>) => void,
+    onSignatures: (batch: Array<{ id: string; signature: FileSignature }>) => void,
+  ): Promise<void> {
     return new Promise((resolve, reject) => {
       this.send({ type: 'details', items }, {
         onReply: (reply) => {
-          if (reply.type !== 'details') return settleError(reply, reject);
-          onBatch(reply.batch);
+          if (reply.type === 'details') onBatch(reply.batch);
+          else if (reply.type === 'signatures') onSignatures(reply.batch);
+          else return settleError(reply, reject);
           if (reply.done) resolve();
           return reply.done;
         },

@@ -8,6 +8,7 @@ import type { CatalogReply, CatalogRequest, DetailsItem } from './catalogProtoco
 import type { RegistryView } from '../../app/drivers';
 import { NATIVE_VIEW, splitRegisteredValue } from './driverCatalog';
 import { readFileDetails, resolveDriverFile, scanRegistrations } from './driverScanner';
+import { readSignature } from './fileSignature';
 
 const BATCH = 16;
 
@@ -15,14 +16,28 @@ const port = parentPort;
 if (!port) throw new Error('catalogWorker must run as a worker thread');
 const reply = (message: CatalogReply): void => port.postMessage(message);
 
+const yieldToRequests = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/**
+ * Sizes and version resources first, for every file, then the signatures,
+ * which cost twice as much (WinVerifyTrust hashes the whole file): the list
+ * is complete before the first signature is checked.
+ */
 async function readDetails(id: number, items: readonly DetailsItem[]): Promise<void> {
+  const found: Array<{ id: string; path: string }> = [];
+  for (let start = 0; start < items.length; start += BATCH) {
+    const batch = items.slice(start, start + BATCH).map((item) => ({ id: item.id, details: readFileDetails(item.value, item.view) }));
+    for (const { id: entry, details } of batch) if (details.path) found.push({ id: entry, path: details.path });
+    reply({ id, type: 'details', batch, done: false });
+    await yieldToRequests();
+  }
   let start = 0;
   do {
-    const batch = items.slice(start, start + BATCH).map((item) => ({ id: item.id, details: readFileDetails(item.value, item.view) }));
+    const batch = found.slice(start, start + BATCH).map((file) => ({ id: file.id, signature: readSignature(file.path) }));
     start += BATCH;
-    reply({ id, type: 'details', batch, done: start >= items.length });
-    await new Promise((resolve) => setImmediate(resolve));
-  } while (start < items.length);
+    reply({ id, type: 'signatures', batch, done: start >= found.length });
+    await yieldToRequests();
+  } while (start < found.length);
 }
 
 function lookup(alias: string): CatalogReply & { type: 'lookup' } {

@@ -4,7 +4,6 @@
  * each registration's file: where the loader finds it, its size and time, and
  * its version resource. Runs in the catalog worker, off the panel's main thread.
  */
-import { readSignature } from './fileSignature';
 import { statSync, type Stats } from 'node:fs';
 import type { Disabler, FileDetails, FileIdentity, RegistryView, VersionFields } from '../../app/drivers';
 import { disablers, emptyVersion } from '../../app/drivers';
@@ -95,7 +94,7 @@ export function readFileDetails(value: string, view: RegistryView): FileDetails 
   if (!path) return { path: null, identity: null, created: null, version: emptyVersion, signature: null };
   const stat = statOrNull(path);
   const identity: FileIdentity | null = stat ? { path, size: stat.size, modified: stat.mtime.toISOString() } : null;
-  return { path, identity, created: stat?.birthtime.toISOString() ?? null, version: readVersionFields(path), signature: readSignature(path) };
+  return { path, identity, created: stat?.birthtime.toISOString() ?? null, version: readVersionFields(path), signature: null };
 }
 
 /** A file the loader would find may still be unreadable to us (locked down, or gone since). */

@@ -30,6 +30,7 @@ import type {
   SendResult,
 } from '../../app/drivers';
 import { sameFile } from '../../app/drivers';
+import type { FileSignature } from '../../app/signatures';
 import { describeExitCode, describeQuarantine, describeStage } from '../../app/faults';
 import type { Activity, DriverCallRecord } from './activity';
 import {
@@ -310,9 +311,11 @@ export class DriverService extends EventEmitter<ServiceEvents> {
   private async readDetails(generation: number, registrations: readonly MergedRegistration[], probe: ProbeMode): Promise<void> {
     const items = registrations.map((reg) => ({ id: driverId(reg.view, reg.alias, reg.disabledBy), value: reg.value, view: reg.view }));
     try {
-      await this.parts.catalog.details(items, (batch) => {
-        if (generation === this.generation) this.applyDetails(batch, probe);
-      });
+      await this.parts.catalog.details(
+        items,
+        (batch) => generation === this.generation && this.applyDetails(batch, probe),
+        (batch) => generation === this.generation && this.applySignatures(batch),
+      );
     } catch (error) {
       this.parts.state.notice(`The driver files could not all be read: ${error instanceof Error ? error.message : String(error)}`);
       if (generation === this.generation) this.stopReading();
@@ -337,7 +340,10 @@ export class DriverService extends EventEmitter<ServiceEvents> {
       const facts = this.facts.get(id);
       if (facts?.registration.kind !== 'value') continue;
       const { value } = facts.registration.reg;
-      facts.details = details;
+      // The signature of an unchanged file stays shown while it is checked again.
+      const before = facts.details;
+      const unchanged = before?.identity && details.identity && sameFile(before.identity, details.identity);
+      facts.details = unchanged ? { ...details, signature: before.signature } : details;
       if (facts.pending === 'details') facts.pending = null;
       const file = details.identity;
       if (facts.quarantine?.file && file && !sameFile(facts.quarantine.file, file)) {
@@ -347,6 +353,18 @@ export class DriverService extends EventEmitter<ServiceEvents> {
       }
       Object.assign(facts, answerFor(state, id, value, details.identity));
       if (this.probeDue(id, facts, probe)) this.queueProbe(id, facts);
+      changed.push(id);
+    }
+    this.announce(changed);
+  }
+
+  /** Signatures come after all details, each for the file its entry's details name. */
+  private applySignatures(batch: ReadonlyArray<{ id: string; signature: FileSignature }>): void {
+    const changed: string[] = [];
+    for (const { id, signature } of batch) {
+      const facts = this.facts.get(id);
+      if (!facts?.details) continue;
+      facts.details = { ...facts.details, signature };
       changed.push(id);
     }
     this.announce(changed);

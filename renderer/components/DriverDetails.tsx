@@ -52,7 +52,7 @@ function fileFields(driver: DriverEntry): Array<[string, string]> {
     ['Company', version.companyName ?? '—'],
     ['Product', version.productName ?? '—'],
     ['File version', version.fileVersion ?? '—'],
-    ['Signature', details.signature?.text ?? '—'],
+    ['Signature', details.signature?.text ?? (details.path ? 'Checking…' : '—')],
   ];
 }
 

@@ -27,6 +27,9 @@ describe('the driver table', () => {
     const headers = await page.getByRole('columnheader').allTextContents();
     assert.deepEqual(headers, ['Name', 'Alias', 'Type', 'File', 'Version', 'Company', 'Signer', 'Status', 'Configurable']);
     await select(page, 'fx.signed');
+    // Signatures are checked after every file's other details, and arrive on their own.
+    await option(page, 'fx.signed').getByRole('gridcell', { name: 'Drivers Panel Test Signer' }).waitFor();
+    await option(page, 'msacm.imaadpcm').getByRole('gridcell', { name: 'Not signed' }).waitFor();
     const cells = await option(page, 'fx.signed').getByRole('gridcell').allTextContents();
     assert.deepEqual(cells, ['Fixture installable driver', 'fx.signed', 'Other driver', 'fxsigned.dll', '1.2.3.4', 'Drivers Panel Test Bench', 'Drivers Panel Test Signer', 'OK', 'No']);
     const restart = await option(page, 'msacm.imaadpcm').getByRole('gridcell').allTextContents();

@@ -43,6 +43,7 @@ describe('support reports', () => {
     const entry = (alias: string) => report.drivers.find((d) => d.alias === alias);
     assert.equal(entry('msacm.imaadpcm')?.probe?.configurable, true);
     assert.equal(entry('fx.missing')?.status, 'missing-file');
+    assert.deepEqual([entry('vidc.cvid')?.details?.signature?.verdict, entry('vidc.cvid')?.details?.signature?.code], ['unsigned', '0x800B0100'], 'signatures are in');
     assert.equal(entry('fx.crashquery')?.quarantine?.what, 'crashed');
     assert.deepEqual(report.restarts.map((r) => [r.alias, r.action]), [['fx.restart', 'configure']]);
   });

@@ -25,6 +25,11 @@ describe('file dates and signatures', () => {
     assert.ok(reply.ok, JSON.stringify(reply));
     const ids = reply.value.drivers.map((d) => d.id);
     await host.client.settled(ids);
+    // Signatures follow the other details of every file, as updates of their own.
+    await host.client.until(() => ids.every((id) => {
+      const details = host.client.entry(id)?.details;
+      return !details?.path || details.signature !== null;
+    }), 'every found file has its signature');
     return new Map(ids.flatMap((id) => {
       const entry = host.client.entry(id);
       return entry ? [[entry.alias, entry]] : [];
@@ -53,5 +58,7 @@ describe('file dates and signatures', () => {
     assert.match(signed?.created ?? '', /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/, 'the creation date, read from the file');
     assert.equal(entries.get('fx.missing')?.details?.created, null);
     assert.deepEqual(log.loadedModules(), [], 'verifying a signature loads no driver');
+    const order = host.client.received.filter((r) => r.startsWith('entry:fx.signed:'));
+    assert.ok(order.length >= 2, `the signature came as an update after the details: ${order.join(', ')}`);
   });
 });
