@@ -10,7 +10,7 @@ const hostGone: Reply<Channel> = { ok: false, error: { code: 'host-failed', mess
 export class BridgeClient {
   private nextId = 1;
   /**
-   * Every reply (`reply:<id>`) and entry update (`entry:<alias>:<pending or settled>`)
+   * Every reply (`reply:<id>`), entry update (`entry:<alias>:<pending or settled>`) and new probe answer (`probe:<alias>`)
    * in the order the host sent them.
    */
   readonly received: string[] = [];
@@ -120,7 +120,11 @@ export class BridgeClient {
       return;
     }
     if (message.event === 'driversUpdated') {
-      for (const entry of message.payload) this.received.push(`entry:${entry.alias}:${entry.pending ?? 'settled'}`);
+      for (const entry of message.payload) {
+        this.received.push(`entry:${entry.alias}:${entry.pending ?? 'settled'}`);
+        // An update also carries details and signatures: a probe's answer is one whose time is new.
+        if (entry.probe && entry.probe.at !== this.entries.get(entry.id)?.probe?.at) this.received.push(`probe:${entry.alias}`);
+      }
       this.track(message.payload);
     }
     for (const listener of this.listeners.get(message.event) ?? []) listener(message.payload);

@@ -195,7 +195,7 @@ describe('fixture drivers', () => {
     const stream = host.client.received;
     const replyAt = stream.lastIndexOf(`reply:${id}`);
     for (const waiting of ['msacm.imaadpcm', 'msacm.msgsm610', 'vidc.cvid', 'vidc.msvc']) {
-      assert.ok(replyAt < stream.lastIndexOf(`entry:${waiting}:settled`), `the request was answered before the queued probe of ${waiting}`);
+      assert.ok(replyAt < stream.lastIndexOf(`probe:${waiting}`), `the request was answered before the queued probe of ${waiting}`);
     }
   });
 
@@ -208,9 +208,9 @@ describe('fixture drivers', () => {
     // is read again, and the fixtures before it have answered already.
     assert.ok((await host.client.call('listDrivers', { probe: 'new' })).ok);
     // vidc.msvc is probed last; a duplicate would follow it within milliseconds.
-    while (!host.client.received.slice(mark).includes('entry:vidc.msvc:settled')) await delay(50);
+    while (!host.client.received.slice(mark).includes('probe:vidc.msvc')) await delay(50);
     await delay(300);
-    const probesOf = (alias: string): number => host.client.received.slice(mark).filter((e) => e === `entry:${alias}:settled`).length;
+    const probesOf = (alias: string): number => host.client.received.slice(mark).filter((e) => e === `probe:${alias}`).length;
     assert.equal(probesOf('msacm.imaadpcm'), 1);
     assert.equal(probesOf('vidc.msvc'), 1);
   });
