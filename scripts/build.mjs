@@ -19,6 +19,8 @@ await Promise.all([
       driverHost: 'main/host/driverHost.ts',
       bridgeHost: 'main/bridge/bridgeHost.ts',
       catalogWorker: 'main/drivers/catalogWorker.ts',
+      // npm run bench: beside the host and the worker it starts.
+      serviceBench: 'bench/serviceBench.ts',
     },
     outdir: 'dist/main',
     external: ['koffi', 'electron'],

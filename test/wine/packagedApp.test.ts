@@ -89,6 +89,7 @@ describe('the packaged Windows app, built by electron-builder', () => {
       assert.ok(existsSync(unpackedPath(join(inArchive, script))), script);
     }
     assert.ok(inAsar.includes('dist/renderer/index.html') && inAsar.includes('dist/main/index.js'));
+    assert.ok(!inAsar.some((p) => p.includes('serviceBench')), "the bench's entry point does not ship");
   });
 
   it('puts drivers-cli.cmd next to the executable, naming a script that is there', () => {

@@ -1,0 +1,175 @@
+// `npm run bench`: the driver core against a native baseline under Wine.
+//
+// Registers N distinct copies of the fixture driver in a prefix of its own
+// (.cache/wine-bench) and times, interleaved in one run, the native C program
+// (bench/native/nativeList.c, mingw-w64) and our service with its real driver
+// host (bench/serviceBench.ts), then the CLI's `list --json` against the
+// native program, each as a whole process. Prints median and range per figure
+// and the ratio ours/native, and writes everything to bench/results.json.
+//
+//   npm run bench [-- --sizes 50,200,1000,2000] [--runs 5]
+import { spawnSync } from 'node:child_process';
+import { closeSync, copyFileSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { compare, formatComparison, sidesInOrder, type Comparison } from '../bench/benchStats';
+import type { ServiceTimings } from '../bench/serviceBench';
+import { prepare, root, wineEnv, windowsNode } from './prepare-wine';
+
+const prefix = join(root, '.cache', 'wine-bench');
+const work = join(root, '.cache', 'bench');
+const nativeSource = join(root, 'bench', 'native', 'nativeList.c');
+const nativeExe = join(work, 'nativeList.exe');
+const system32 = join(prefix, 'drive_c', 'windows', 'system32');
+const drivers32 = 'HKEY_LOCAL_MACHINE\\Software\\Microsoft\\Windows NT\\CurrentVersion\\Drivers32';
+const MAX_DRIVERS = 2000;
+
+interface NativeTimings {
+  registrations: number;
+  details: number;
+  probes: number;
+  drivers: number;
+  opened: number;
+  configurable: number;
+}
+
+const windowsPath = (linux: string): string => `Z:${linux.replaceAll('/', '\\')}`;
+const env = { ...wineEnv(prefix) };
+delete env.DISPLAY;
+
+function say(text: string): void {
+  process.stdout.write(`${text}\n`);
+}
+
+function buildNative(): void {
+  if (existsSync(nativeExe) && statSync(nativeExe).mtimeMs >= statSync(nativeSource).mtimeMs) return;
+  mkdirSync(work, { recursive: true });
+  spawnSync('x86_64-w64-mingw32-gcc', ['-O2', '-Wall', '-Werror', '-municode', '-o', nativeExe, nativeSource, '-lwinmm', '-lversion'], { stdio: 'inherit' });
+}
+
+const alias = (i: number): string => `fx.bench${String(i).padStart(4, '0')}`;
+const file = (i: number): string => `drvb${String(i).padStart(4, '0')}.dll`;
+
+/** Exactly `count` bench drivers registered (distinct files, so each is a real DLL load), beside Wine's own. */
+function register(count: number): void {
+  const fixture = join(root, '.cache', 'fixtures', 'fixture.dll');
+  const lines = ['Windows Registry Editor Version 5.00', '', `[${drivers32}]`];
+  for (let i = 1; i <= MAX_DRIVERS; i++) {
+    if (i <= count) {
+      if (!existsSync(join(system32, file(i)))) copyFileSync(fixture, join(system32, file(i)));
+      lines.push(`"${alias(i)}"="${file(i)} name=${alias(i)} query=1"`);
+    } else {
+      lines.push(`"${alias(i)}"=-`);
+    }
+  }
+  const reg = join(work, 'bench.reg');
+  writeFileSync(reg, `\ufeff${lines.join('\r\n')}\r\n`, 'utf16le');
+  spawnSync('wine', ['regedit', '/S', windowsPath(reg)], { env, stdio: 'ignore' });
+  spawnSync('wineserver', ['-w'], { env });
+}
+
+/** Runs a Windows program to completion; its output goes to files (a Windows process must not write to a Linux pipe). Returns the wall time. */
+function runWindows(args: string[], extraEnv: NodeJS.ProcessEnv = {}): number {
+  const out = openSync(join(work, 'stdout.txt'), 'w');
+  const err = openSync(join(work, 'stderr.txt'), 'w');
+  const started = performance.now();
+  const run = spawnSync('wine', args, { env: { ...env, ...extraEnv }, stdio: ['ignore', out, err] });
+  const wall = performance.now() - started;
+  closeSync(out);
+  closeSync(err);
+  if (run.status !== 0) throw new Error(`${args.join(' ')} exited with ${run.status}: ${readFileSync(join(work, 'stderr.txt'), 'utf8').slice(0, 2000)}`);
+  return wall;
+}
+
+function native(): { timings: NativeTimings; wall: number } {
+  const out = join(work, 'native.json');
+  const wall = runWindows([nativeExe, windowsPath(out)]);
+  return { timings: JSON.parse(readFileSync(out, 'utf8')) as NativeTimings, wall };
+}
+
+/** Our service in one process, with a state of its own (fresh unless `keepState`). */
+function ours(mode: 'all' | 'new', state: string, keepState = false): ServiceTimings {
+  if (!keepState) rmSync(state, { recursive: true, force: true });
+  const out = join(work, 'service.json');
+  runWindows([windowsNode, join(root, 'dist', 'main', 'serviceBench.js'), windowsPath(out), mode], { DRIVERS_PANEL_STATE_DIR: windowsPath(state) });
+  return JSON.parse(readFileSync(out, 'utf8')) as ServiceTimings;
+}
+
+function cli(state: string): number {
+  rmSync(state, { recursive: true, force: true });
+  return runWindows([windowsNode, join(root, 'dist', 'main', 'cli.js'), 'list', '--refresh', '--json'], { DRIVERS_PANEL_STATE_DIR: windowsPath(state) });
+}
+
+interface SizeResult {
+  drivers: number;
+  comparisons: Comparison[];
+  secondStart: { probed: number; flagsKnown: number; drivers: number };
+  firstRegistrationsMs: number;
+  /** Opening the service itself (state, journal recovery, boot clock), before the first request: not in the figures above. */
+  openMs: number;
+}
+
+function measure(count: number, runs: number): SizeResult {
+  register(count);
+  const state = join(work, 'state');
+  const sides = { native: [] as NativeTimings[], nativeWall: [] as number[], ours: [] as ServiceTimings[], cliWall: [] as number[] };
+  // One warm-up of each side, not counted: the first DLL loads fill the file cache for both.
+  native();
+  ours('all', state);
+  for (let r = 0; r < runs; r++) {
+    for (const side of sidesInOrder(r, 'ours', 'native')) {
+      if (side === 'native') {
+        const n = native();
+        sides.native.push(n.timings);
+        sides.nativeWall.push(n.wall);
+      } else {
+        sides.ours.push(ours('all', state));
+        sides.cliWall.push(cli(join(work, 'cli-state')));
+      }
+    }
+  }
+  const fig = (name: string, a: number[], b: number[]): Comparison => compare(name, count, a, b);
+  const comparisons = [
+    fig('first registrations', sides.ours.map((t) => t.registrations - t.open), sides.native.map((t) => t.registrations)),
+    fig('listing with file details', sides.ours.map((t) => t.details - t.open), sides.native.map((t) => t.details)),
+    // Ours probes each driver as soon as its file is found; native probes after reading every file.
+    fig('to the last probe', sides.ours.map((t) => t.probes - t.open), sides.native.map((t) => t.probes)),
+    fig('list --json, whole process', sides.cliWall, sides.nativeWall),
+  ];
+  ours('all', state);
+  const second = ours('new', state, true);
+  return {
+    drivers: count,
+    comparisons,
+    secondStart: { probed: second.probed, flagsKnown: second.flagsKnown, drivers: second.drivers },
+    firstRegistrationsMs: comparisons[0]?.ours.median ?? Number.NaN,
+    openMs: compare('open', count, sides.ours.map((t) => t.open), [1]).ours.median,
+  };
+}
+
+function main(): void {
+  const { values } = parseArgs({ options: { sizes: { type: 'string', default: '50,200,1000,2000' }, runs: { type: 'string', default: '3' } } });
+  const sizes = values.sizes.split(',').map(Number).filter((n) => n > 0 && n <= MAX_DRIVERS);
+  const runs = Math.max(1, Number(values.runs));
+  prepare(prefix);
+  buildNative();
+  spawnSync('node', [join(root, 'scripts', 'build.mjs'), '--no-renderer'], { stdio: 'inherit' });
+  const cpu = readFileSync('/proc/cpuinfo', 'utf8').match(/model name\s*:\s*(.+)/)?.[1] ?? 'unknown CPU';
+  say(`Bench under Wine on ${cpu}: N fixture copies beside Wine's own 8 drivers; ${runs} interleaved runs per side and size, after one warm-up each.`);
+  say('Times in ms, median (range); ratio = ours/native, of the medians.');
+  const results: SizeResult[] = [];
+  for (const count of sizes) {
+    const result = measure(count, runs);
+    results.push(result);
+    for (const c of result.comparisons) say(formatComparison(c));
+    const { probed, flagsKnown, drivers } = result.secondStart;
+    say(`N=${String(result.drivers).padEnd(5)} second start, unchanged drivers: ${probed} driver(s) loaded, ${flagsKnown}/${drivers} Configure… flags known`);
+    say(`N=${String(result.drivers).padEnd(5)} opening our service before the first request: ${result.openMs.toFixed(0)} ms (median; not in the figures above)`);
+  }
+  register(0);
+  mkdirSync(join(root, 'bench'), { recursive: true });
+  writeFileSync(join(root, 'bench', 'results.json'), `${JSON.stringify({ measuredAt: new Date().toISOString(), machine: cpu, runs, results }, null, 2)}\n`);
+  say('Written to bench/results.json.');
+}
+
+main();
