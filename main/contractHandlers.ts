@@ -84,7 +84,8 @@ export function createHandlers(service: DriverService, context: HandlerContext):
     exportReport: async ({ format }) => {
       const path = await context.chooseReportFile(reportFileName(format), format);
       if (path === null) return { saved: null };
-      await writeReport(await currentReport(service, 'none'), format, path);
+      // The list the person is looking at, not a second reading of every file.
+      await writeReport(await currentReport(service, await service.shownListing()), format, path);
       return { saved: path };
     },
     showFileLocation: async ({ alias, view, disabledBy }) => {

@@ -12,7 +12,7 @@ import { spawnSync } from 'node:child_process';
 import { closeSync, copyFileSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { compare, formatComparison, sidesInOrder, type Comparison } from '../bench/benchStats';
+import { compare, formatComparison, sidesInOrder, summarise, type Comparison } from '../bench/benchStats';
 import type { ServiceTimings } from '../bench/serviceBench';
 import { prepare, root, wineEnv, windowsNode } from './prepare-wine';
 
@@ -143,7 +143,7 @@ function measure(count: number, runs: number): SizeResult {
     comparisons,
     secondStart: { probed: second.probed, flagsKnown: second.flagsKnown, drivers: second.drivers },
     firstRegistrationsMs: comparisons[0]?.ours.median ?? Number.NaN,
-    openMs: compare('open', count, sides.ours.map((t) => t.open), [1]).ours.median,
+    openMs: summarise(sides.ours.map((t) => t.open)).median,
   };
 }
 

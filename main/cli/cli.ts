@@ -83,7 +83,7 @@ async function execute(service: DriverService, command: Exclude<CliCommand, { na
       return { exitCode: pending.length > 0 ? EXIT_RESTART_REQUIRED : EXIT_OK, json: pending, text: formatRestartStatus(pending) };
     }
     case 'report': {
-      const report = await currentReport(service, 'new');
+      const report = await currentReport(service, await service.completeListing('new'));
       if (!command.out) return { exitCode: EXIT_OK, json: report, text: formatReport(report, command.format).trimEnd() };
       await writeReport(report, command.format, command.out);
       return { exitCode: EXIT_OK, json: { written: command.out, format: command.format }, text: `Report written to ${command.out}.` };

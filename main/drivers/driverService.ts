@@ -118,6 +118,8 @@ export class DriverService extends EventEmitter<ServiceEvents> {
   private generation = 0;
   private revision = 0;
   private detailsRead: Promise<void> = Promise.resolve();
+  /** What the last scan said about the registrations (an unreadable system.ini, …). */
+  private scanNotes: string[] = [];
   /** Background probes queued or running, so that repeated refreshes do not pile up. */
   private readonly queuedProbes = new Map<string, Promise<void>>();
   /** Remove, disable, enable, undo: the changes to the registrations, journaled. */
@@ -192,6 +194,7 @@ export class DriverService extends EventEmitter<ServiceEvents> {
     for (const value of scan.unreadable) {
       this.facts.set(driverId(value.view, value.alias, value.disabledBy), { registration: { kind: 'unreadable', value }, details: null, probe: null, openFailure: null, quarantine: null, pending: null });
     }
+    this.scanNotes = scan.notes;
     this.detailsRead = this.readDetails(++this.generation, scan.registrations, probe);
     const drivers = [...this.facts.values()].map((facts) => this.entry(facts)).sort((a, b) => a.view.localeCompare(b.view) || a.id.localeCompare(b.id));
     return { drivers, notices: [...scan.notes, ...this.takeNotices()] };
@@ -230,10 +233,23 @@ export class DriverService extends EventEmitter<ServiceEvents> {
     }
   }
 
+  /**
+   * The drivers as the last listing shows them, once its reads are done: what
+   * the app's report holds, without reading every file again. A service that
+   * has not listed yet lists first.
+   */
+  async shownListing(): Promise<DriverListing> {
+    if (this.generation === 0) return this.completeListing('none');
+    await this.idle();
+    return { drivers: [...this.facts.values()].map((facts) => this.entry(facts)), notices: [...this.scanNotes] };
+  }
+
   /** Where the file of a listed registration was found, as the last listing read it. */
   async filePath(alias: string, view: RegistryView, disabledBy: Disabler | null): Promise<string> {
-    await this.detailsRead;
-    const facts = this.facts.get(driverId(view, alias, disabledBy));
+    const id = driverId(view, alias, disabledBy);
+    // Only a file not looked at yet waits for the listing's reads (which end with every signature).
+    if (!this.facts.get(id)?.details) await this.detailsRead;
+    const facts = this.facts.get(id);
     if (!facts) throw new DriverError('unknown-alias', `${alias} is not in the list any more. Refresh the list and choose it again.`, alias);
     const path = facts.details?.path;
     if (!path) throw new DriverError('missing-file', `The file of ${alias} was not found, so there is no folder to open.`, alias);

@@ -1,7 +1,7 @@
 /** A support report (app/supportReport.ts) of this machine, now. */
 import { hostname, release, version } from 'node:os';
 import writeFileAtomic from 'write-file-atomic';
-import type { DriverEntry, ProbeMode, RestartRequirement } from '../../app/drivers';
+import type { DriverEntry, DriverListing, RestartRequirement } from '../../app/drivers';
 import type { ReportFormat, SupportReport } from '../../app/supportReport';
 import type { DriverService } from '../drivers/driverService';
 import { DriverError } from '../drivers/driverError';
@@ -17,9 +17,8 @@ export function supportReport(drivers: DriverEntry[], restarts: RestartRequireme
   };
 }
 
-/** Every driver with its file details read (and probed as `probe` asks), with the pending restarts. */
-export async function currentReport(service: DriverService, probe: ProbeMode): Promise<SupportReport> {
-  const listing = await service.completeListing(probe);
+/** The report of a complete listing, with the restarts pending now. */
+export async function currentReport(service: DriverService, listing: DriverListing): Promise<SupportReport> {
   return supportReport(listing.drivers, await service.restartRequirements(), listing.notices);
 }
 

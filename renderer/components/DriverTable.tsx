@@ -150,8 +150,7 @@ function rowId(id: string): string {
   return `driver-${id.replace(/[^a-zA-Z0-9_-]/g, '_')}`;
 }
 
-function Cell({ driver, column, pendingRestart }: { driver: DriverEntry; column: ColumnId; pendingRestart: boolean }): React.JSX.Element {
-  const text = cellText(driver, column);
+function Cell({ driver, column, text, pendingRestart }: { driver: DriverEntry; column: ColumnId; text: string; pendingRestart: boolean }): React.JSX.Element {
   if (column === 'status') {
     return (
       <>
@@ -331,11 +330,14 @@ export function DriverTable(props: DriverTableProps): React.JSX.Element {
               onContextMenu={(e) => openMenu(e, driver.id)}
               data-alias={driver.alias}
             >
-              {columnIds.map((column) => (
-                <div key={column} role="gridcell" className={mergeClasses(styles.cell, column === 'name' && styles.name)} style={{ width: widths[column] }} title={cellText(driver, column) || undefined}>
-                  <Cell driver={driver} column={column} pendingRestart={pendingRestart.has(driver.id)} />
-                </div>
-              ))}
+              {columnIds.map((column) => {
+                const text = cellText(driver, column);
+                return (
+                  <div key={column} role="gridcell" className={mergeClasses(styles.cell, column === 'name' && styles.name)} style={{ width: widths[column] }} title={text || undefined}>
+                    <Cell driver={driver} column={column} text={text} pendingRestart={pendingRestart.has(driver.id)} />
+                  </div>
+                );
+              })}
             </div>
           );
         })}

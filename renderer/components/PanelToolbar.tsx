@@ -8,8 +8,6 @@ const useStyles = makeStyles({
 });
 
 export interface PanelToolbarProps {
-  query: string;
-  onQuery: (query: string) => void;
   onRefresh: () => void;
   /** A listing is under way (the first, or after Refresh). */
   refreshing: boolean;
@@ -18,8 +16,14 @@ export interface PanelToolbarProps {
   children: React.ReactNode;
 }
 
+export interface PanelSearchProps {
+  query: string;
+  onQuery: (query: string) => void;
+  inputRef: React.Ref<HTMLInputElement>;
+}
+
 /** The search box, beside the title: Ctrl+F goes there. */
-export function PanelSearch({ query, onQuery, inputRef }: Pick<PanelToolbarProps, 'query' | 'onQuery'> & { inputRef: React.Ref<HTMLInputElement> }): React.JSX.Element {
+export function PanelSearch({ query, onQuery, inputRef }: PanelSearchProps): React.JSX.Element {
   const styles = useStyles();
   return (
     <SearchBox
@@ -34,7 +38,7 @@ export function PanelSearch({ query, onQuery, inputRef }: Pick<PanelToolbarProps
   );
 }
 
-export function PanelToolbar({ onRefresh, refreshing, probing, children }: Omit<PanelToolbarProps, 'query' | 'onQuery'>): React.JSX.Element {
+export function PanelToolbar({ onRefresh, refreshing, probing, children }: PanelToolbarProps): React.JSX.Element {
   const styles = useStyles();
   return (
     <div className={styles.toolbar} role="toolbar" aria-label="List options">
