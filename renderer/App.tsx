@@ -23,7 +23,7 @@ import { DriverContextMenu } from './components/DriverContextMenu';
 import { DriverTable } from './components/DriverTable';
 import { PanelSearch, PanelToolbar } from './components/PanelToolbar';
 import { RestartBanner } from './components/RestartBanner';
-import { buildRows, type SortOrder } from './driverPresentation';
+import { groupRows, sortDrivers, type SortOrder } from './driverPresentation';
 import { useFindShortcut } from './useFindShortcut';
 import { ElevationContext } from './elevation';
 import { useDriverPanel } from './useDriverPanel';
@@ -60,7 +60,8 @@ export function App(): React.JSX.Element {
   const searchBox = useRef<HTMLInputElement>(null);
   useFindShortcut(searchBox);
   const [hideMicrosoft, setHideMicrosoft] = useState(false);
-  const rows = useMemo(() => buildRows(panel.drivers ?? [], { query, hideMicrosoft }, sort), [panel.drivers, query, hideMicrosoft, sort]);
+  const sorted = useMemo(() => sortDrivers(panel.drivers ?? [], sort), [panel.drivers, sort]);
+  const rows = useMemo(() => groupRows(sorted, { query, hideMicrosoft }), [sorted, query, hideMicrosoft]);
   // The details show a listed driver only: the one picked while it is not filtered out, else the first one.
   const listed = rows.flatMap((row) => (row.type === 'driver' ? [row.driver] : []));
   const selected = (panel.selected && listed.find((d) => d.id === panel.selected?.id)) ?? listed[0] ?? null;

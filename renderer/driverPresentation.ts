@@ -69,14 +69,31 @@ function statusWords(driver: DriverEntry): string[] {
   return words;
 }
 
+/**
+ * What a search looks through, lowercased, once per entry: entries are never
+ * changed (an update is a new entry), and a keystroke filters thousands.
+ */
+const searchTexts = new WeakMap<DriverEntry, string>();
+
+function searchText(driver: DriverEntry): string {
+  let text = searchTexts.get(driver);
+  if (text === undefined) {
+    const version = driver.details?.version;
+    text = [driver.alias, driver.file, displayName(driver), version?.companyName ?? '', version?.fileVersion ?? '', kindLabels[driver.kind], ...statusWords(driver)]
+      .join(' ')
+      .toLowerCase();
+    searchTexts.set(driver, text);
+  }
+  return text;
+}
+
 /** Every word of the query must occur in the driver's names, file, version, company, kind, status or signer. */
 export function matchesSearch(driver: DriverEntry, query: string): boolean {
-  const words = query.toLowerCase().split(/\s+/).filter(Boolean);
-  const version = driver.details?.version;
-  const haystack = [driver.alias, driver.file, displayName(driver), version?.companyName ?? '', version?.fileVersion ?? '', kindLabels[driver.kind], ...statusWords(driver)]
-    .join(' ')
-    .toLowerCase();
-  return words.every((w) => haystack.includes(w));
+  return queryWords(query).every((w) => searchText(driver).includes(w));
+}
+
+function queryWords(query: string): string[] {
+  return query.toLowerCase().split(/\s+/).filter(Boolean);
 }
 
 /** "Quarantined: crashed in DRV_QUERYCONFIGURE on 22/11/2026, 21:04 (exit code 0xC0000005 (access violation))" in the person's locale. */
@@ -102,8 +119,20 @@ export function mergeEntries(current: readonly DriverEntry[], updated: Iterable<
 
 const configurableLabels: Record<ConfigurableState, string> = { yes: 'Configurable', no: 'No', unknown: '…', 'not-applicable': '' };
 
+/** Each entry's cells, computed once: a table re-renders its rows on every scroll. */
+const cellTexts = new WeakMap<DriverEntry, Record<ColumnId, string>>();
+
 /** What a cell says, as text: shown (ellipsised, with the whole text as its tooltip), sorted by and typed ahead to. */
 export function cellText(driver: DriverEntry, column: ColumnId): string {
+  let texts = cellTexts.get(driver);
+  if (!texts) {
+    texts = Object.fromEntries(columnIds.map((id) => [id, computeCellText(driver, id)])) as Record<ColumnId, string>;
+    cellTexts.set(driver, texts);
+  }
+  return texts[column];
+}
+
+function computeCellText(driver: DriverEntry, column: ColumnId): string {
   const version = driver.details?.version;
   switch (column) {
     case 'name':
@@ -157,20 +186,32 @@ export interface ListFilter {
   hideMicrosoft: boolean;
 }
 
+const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
+
 /** Filters, sorts and groups the drivers into the rows the list shows, groups in a fixed order. */
 export function buildRows(drivers: readonly DriverEntry[], filter: ListFilter, sort: SortOrder): ListRow[] {
-  const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
+  return groupRows(sortDrivers(drivers, sort), filter);
+}
+
+/** The drivers in the table's order; apart from the filter, so that a keystroke in the search box does not sort again. */
+export function sortDrivers(drivers: readonly DriverEntry[], sort: SortOrder): DriverEntry[] {
   const sign = sort.direction === 'ascending' ? 1 : -1;
-  const visible = drivers
-    .filter((d) => matchesSearch(d, filter.query) && !(filter.hideMicrosoft && isMicrosoftSigned(d.details?.signature)))
-    .sort((a, b) => sign * (collator.compare(cellText(a, sort.column), cellText(b, sort.column)) || collator.compare(a.id, b.id)));
+  return [...drivers].sort((a, b) => sign * (collator.compare(cellText(a, sort.column), cellText(b, sort.column)) || collator.compare(a.id, b.id)));
+}
+
+/** The rows of drivers already in order: those the filter lets through, under their groups' headers. */
+export function groupRows(sorted: readonly DriverEntry[], filter: ListFilter): ListRow[] {
+  const words = queryWords(filter.query);
+  const byKind = new Map<DriverKind, ListRow[]>();
+  for (const driver of sorted) {
+    if (!words.every((w) => searchText(driver).includes(w)) || (filter.hideMicrosoft && isMicrosoftSigned(driver.details?.signature))) continue;
+    const members = byKind.get(driver.kind);
+    if (members) members.push({ type: 'driver', driver });
+    else byKind.set(driver.kind, [{ type: 'driver', driver }]);
+  }
   return kindOrder.flatMap((kind): ListRow[] => {
-    const members = visible.filter((d) => d.kind === kind);
-    if (members.length === 0) return [];
-    return [
-      { type: 'group', kind, label: kindLabels[kind], count: members.length },
-      ...members.map((driver): ListRow => ({ type: 'driver', driver })),
-    ];
+    const members = byKind.get(kind);
+    return members ? [{ type: 'group', kind, label: kindLabels[kind], count: members.length }, ...members] : [];
   });
 }
 

@@ -8,6 +8,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ChangeRecord, Removal } from '../app/changes';
 import type { ActionResult, DriverEntry, DriverFailure, ProbeMode, ProbeResult, RestartRequirement } from '../app/drivers';
 import { mergeEntries } from './driverPresentation';
+import { takeFirstListing } from './firstListing';
 
 export type PanelAction = 'configure' | 'install' | 'remove' | 'disable' | 'enable' | 'retry';
 
@@ -28,6 +29,9 @@ export interface ActionState {
   probe: ProbeResult | null;
   error: DriverFailure | null;
 }
+
+/** Long enough to gather a burst of streamed updates into one render, short enough to look immediate. */
+const UPDATE_INTERVAL_MS = 50;
 
 const idle: ActionState = { busy: null, result: null, removal: null, probe: null, error: null };
 
@@ -69,6 +73,14 @@ export interface PanelMessage {
   text: string;
 }
 
+/** Keeps the newest revision of each entry. */
+function keepNewest(latest: Map<string, DriverEntry>, entries: Iterable<DriverEntry>): void {
+  for (const entry of entries) {
+    const known = latest.get(entry.id);
+    if (!known || known.revision < entry.revision) latest.set(entry.id, entry);
+  }
+}
+
 export function useDriverPanel(): DriverPanel {
   const api = window.driversPanel;
   const [drivers, setDrivers] = useState<DriverEntry[] | null>(null);
@@ -91,12 +103,22 @@ export function useDriverPanel(): DriverPanel {
   const restartEvents = useRef(0);
 
   useEffect(() => {
-    const offUpdates = api.on('driversUpdated', (updated) => {
-      for (const entry of updated) {
-        const known = latest.current.get(entry.id);
-        if (!known || known.revision < entry.revision) latest.current.set(entry.id, entry);
-      }
+    // Updates stream in by the thousand while a long list is checked: they are applied together, at most every UPDATE_INTERVAL_MS.
+    let arrived = new Map<string, DriverEntry>();
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const apply = (): void => {
+      const updated = [...arrived.values()];
+      arrived = new Map();
+      timer = null;
       setDrivers((current) => current && mergeEntries(current, updated));
+    };
+    const offUpdates = api.on('driversUpdated', (updated) => {
+      keepNewest(latest.current, updated);
+      for (const entry of updated) {
+        const waiting = arrived.get(entry.id);
+        if (!waiting || waiting.revision < entry.revision) arrived.set(entry.id, entry);
+      }
+      timer ??= setTimeout(apply, UPDATE_INTERVAL_MS);
     });
     const offRestarts = api.on('restartsChanged', (pending) => {
       restartEvents.current++;
@@ -104,6 +126,7 @@ export function useDriverPanel(): DriverPanel {
     });
     const offChanges = api.on('registrationsChanged', () => setListing((l) => ({ generation: l.generation + 1, probe: 'new' })));
     return () => {
+      if (timer) clearTimeout(timer);
       offUpdates();
       offRestarts();
       offChanges();
@@ -122,7 +145,9 @@ export function useDriverPanel(): DriverPanel {
       setLoading(true);
       const { probe } = listing;
       const eventsBefore = restartEvents.current;
-      const [listed, pending] = await Promise.all([api.listDrivers({ probe }), api.restartRequirements({})]);
+      const first = listing.generation === 0 ? takeFirstListing() : null;
+      if (first) keepNewest(latest.current, first.updates);
+      const [listed, pending] = await Promise.all([first?.reply ?? api.listDrivers({ probe }), api.restartRequirements({})]);
       if (stale()) return;
       setLoading(false);
       if (pending.ok && restartEvents.current === eventsBefore) setRestarts(pending.value);

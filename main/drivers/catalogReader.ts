@@ -17,6 +17,14 @@ export class CatalogReader {
 
   constructor(private readonly workerPath = unpackedPath(join(__dirname, 'catalogWorker.js'))) {}
 
+  /**
+   * Starts the worker ahead of the first request: a thread and its Win32
+   * bindings take longer to load than the registrations take to read.
+   */
+  warmUp(): void {
+    if (!this.worker) this.ensureWorker().unref();
+  }
+
   async scan(): Promise<RegistrationScan> {
     const reply = await this.ask({ type: 'scan' });
     return (reply as Extract<CatalogReply, { type: 'scan' }>).scan;

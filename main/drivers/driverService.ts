@@ -148,6 +148,7 @@ export class DriverService extends EventEmitter<ServiceEvents> {
 
   /** A service whose state has caught up with the machine: restart requirements of earlier boots are gone. */
   static async open(parts: DriverServiceParts): Promise<DriverService> {
+    parts.catalog.warmUp();
     await recoverChanges(parts);
     const before = await parts.state.refresh();
     await parts.state.record((state) => forgetEarlierBoots(state, parts.bootTime));
@@ -196,7 +197,7 @@ export class DriverService extends EventEmitter<ServiceEvents> {
     }
     this.scanNotes = scan.notes;
     this.detailsRead = this.readDetails(++this.generation, scan.registrations, probe);
-    const drivers = [...this.facts.values()].map((facts) => this.entry(facts)).sort((a, b) => a.view.localeCompare(b.view) || a.id.localeCompare(b.id));
+    const drivers = [...this.facts.values()].map((facts) => this.entry(facts)).sort((a, b) => listingOrder.compare(a.view, b.view) || listingOrder.compare(a.id, b.id));
     return { drivers, notices: [...scan.notes, ...this.takeNotices()] };
   }
 
@@ -573,6 +574,9 @@ export class DriverService extends EventEmitter<ServiceEvents> {
     return admitted;
   }
 }
+
+// One collator for every listing: localeCompare builds one per call, thousands of times for a long list.
+const listingOrder = new Intl.Collator();
 
 /** A change a killed process left half-done is settled before anything else reads the registrations. */
 async function recoverChanges(parts: DriverServiceParts): Promise<void> {

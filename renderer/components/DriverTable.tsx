@@ -10,7 +10,7 @@
 import { Badge, Text, makeStyles, mergeClasses, tokens, useTableColumnSizing_unstable, useTableFeatures } from '@fluentui/react-components';
 import { ArrowSortDownRegular, ArrowSortUpRegular } from '@fluentui/react-icons';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import type { DriverEntry, RestartRequirement } from '../../app/drivers';
 import { cellText, columnIds, columnLabels, type ColumnId, type ListRow, type SortOrder } from '../driverPresentation';
 import { useTypeAhead } from '../useTypeAhead';
@@ -86,6 +86,8 @@ const useStyles = makeStyles({
     alignItems: 'center',
     cursor: 'default',
     boxSizing: 'border-box',
+    // Each row is laid out and painted on its own: a scroll that brings in new rows leaves the others alone.
+    contain: 'strict',
     ':hover': { backgroundColor: tokens.colorNeutralBackground1Hover },
     // Windows high contrast: hover is a dashed outline in the system's highlight colour, unlike selection.
     '@media (forced-colors: active)': { ':hover': { outline: '1px dashed Highlight', outlineOffset: '-1px' } },
@@ -173,13 +175,57 @@ function Cell({ driver, column, text, pendingRestart }: { driver: DriverEntry; c
   return <>{text}</>;
 }
 
+interface DriverRowProps {
+  driver: DriverEntry;
+  selected: boolean;
+  pendingRestart: boolean;
+  widths: Record<ColumnId, number>;
+  totalWidth: number;
+  top: number;
+  onSelect: (id: string) => void;
+  onMenu: (event: MouseEvent, id: string) => void;
+}
+
+/** One driver's row; memoised, since a scroll or a streamed update re-renders the table but changes few rows. */
+const DriverRow = memo(function DriverRow({ driver, selected, pendingRestart, widths, totalWidth, top, onSelect, onMenu }: DriverRowProps): React.JSX.Element {
+  const styles = useStyles();
+  const nameClass = mergeClasses(styles.cell, styles.name);
+  return (
+    <div
+      id={rowId(driver.id)}
+      role="row"
+      aria-selected={selected}
+      className={mergeClasses(styles.row, selected && styles.selected)}
+      style={{ position: 'absolute', top: 0, left: 0, width: totalWidth, height: ROW_HEIGHT, transform: `translateY(${top}px)` }}
+      onClick={() => onSelect(driver.id)}
+      onContextMenu={(e) => onMenu(e, driver.id)}
+      data-alias={driver.alias}
+    >
+      {columnIds.map((column) => {
+        const text = cellText(driver, column);
+        return (
+          <div key={column} role="gridcell" className={column === 'name' ? nameClass : styles.cell} style={{ width: widths[column] }} title={text || undefined}>
+            <Cell driver={driver} column={column} text={text} pendingRestart={pendingRestart} />
+          </div>
+        );
+      })}
+    </div>
+  );
+});
+
 export function DriverTable(props: DriverTableProps): React.JSX.Element {
   const { rows, selectedId, onSelect, sort, onSort, restarts, empty } = props;
   const styles = useStyles();
   const scroller = useRef<HTMLDivElement>(null);
   const { columnSizing_unstable: sizing } = useTableFeatures({ columns: sizingColumns, items: [] }, [useTableColumnSizing_unstable({ columnSizingOptions, autoFitColumns: false })]);
-  const widths = Object.fromEntries(columnIds.map((id) => [id, sizing.getColumnWidths().find((w) => w.columnId === id)?.width ?? defaultWidths[id]])) as Record<ColumnId, number>;
-  const totalWidth = columnIds.reduce((sum, id) => sum + widths[id], 0);
+  const widthList = columnIds.map((id) => sizing.getColumnWidths().find((w) => w.columnId === id)?.width ?? defaultWidths[id]);
+  // One object while no column is resized, so that the memoised rows are not re-rendered.
+  const widthKey = widthList.join(',');
+  const widths = useMemo(() => {
+    const list = widthKey.split(',').map(Number);
+    return Object.fromEntries(columnIds.map((id, i) => [id, list[i] ?? defaultWidths[id]])) as Record<ColumnId, number>;
+  }, [widthKey]);
+  const totalWidth = widthList.reduce((sum, width) => sum + width, 0);
   // The headers are one tab stop; Left and Right move between them (a roving tabindex).
   const [headerStop, setHeaderStop] = useState<ColumnId>('name');
   const virtualizer = useVirtualizer({
@@ -189,12 +235,14 @@ export function DriverTable(props: DriverTableProps): React.JSX.Element {
     // The rows start under the column headers, and the sticky group header covers the first row under them.
     scrollMargin: HEAD_HEIGHT,
     scrollPaddingStart: HEAD_HEIGHT + GROUP_HEIGHT,
-    overscan: 12,
+    overscan: 4,
   });
   const drivers = useMemo(() => rows.flatMap((row, index) => (row.type === 'driver' ? [{ driver: row.driver, index }] : [])), [rows]);
   const selectedIndex = rows.findIndex((row) => row.type === 'driver' && row.driver.id === selectedId);
-  const pendingRestart = new Set(restarts.map((r) => r.id));
-  const typeAhead = useTypeAhead(drivers.map((d) => cellText(d.driver, sort.column === 'alias' ? 'alias' : 'name')), (position) => {
+  const pendingRestart = useMemo(() => new Set(restarts.map((r) => r.id)), [restarts]);
+  const typeAheadColumn = sort.column === 'alias' ? 'alias' : 'name';
+  const names = useMemo(() => drivers.map((d) => cellText(d.driver, typeAheadColumn)), [drivers, typeAheadColumn]);
+  const typeAhead = useTypeAhead(names, (position) => {
     const found = drivers[position];
     if (found) onSelect(found.driver.id);
   });
@@ -232,12 +280,16 @@ export function DriverTable(props: DriverTableProps): React.JSX.Element {
     }
   };
 
-  const openMenu = (event: MouseEvent, id: string): void => {
-    event.preventDefault();
-    onSelect(id);
-    scroller.current?.focus();
-    props.onContextMenu({ x: event.clientX, y: event.clientY });
-  };
+  const { onContextMenu } = props;
+  const openMenu = useCallback(
+    (event: MouseEvent, id: string): void => {
+      event.preventDefault();
+      onSelect(id);
+      scroller.current?.focus();
+      onContextMenu({ x: event.clientX, y: event.clientY });
+    },
+    [onSelect, onContextMenu],
+  );
 
   if (rows.length === 0) {
     return <Text className={styles.empty}>{empty}</Text>;
@@ -319,26 +371,17 @@ export function DriverTable(props: DriverTableProps): React.JSX.Element {
           }
           const { driver } = row;
           return (
-            <div
+            <DriverRow
               key={driver.id}
-              id={rowId(driver.id)}
-              role="row"
-              aria-selected={driver.id === selectedId}
-              className={mergeClasses(styles.row, driver.id === selectedId && styles.selected)}
-              style={position}
-              onClick={() => onSelect(driver.id)}
-              onContextMenu={(e) => openMenu(e, driver.id)}
-              data-alias={driver.alias}
-            >
-              {columnIds.map((column) => {
-                const text = cellText(driver, column);
-                return (
-                  <div key={column} role="gridcell" className={mergeClasses(styles.cell, column === 'name' && styles.name)} style={{ width: widths[column] }} title={text || undefined}>
-                    <Cell driver={driver} column={column} text={text} pendingRestart={pendingRestart.has(driver.id)} />
-                  </div>
-                );
-              })}
-            </div>
+              driver={driver}
+              selected={driver.id === selectedId}
+              pendingRestart={pendingRestart.has(driver.id)}
+              widths={widths}
+              totalWidth={totalWidth}
+              top={item.start - HEAD_HEIGHT}
+              onSelect={onSelect}
+              onMenu={openMenu}
+            />
           );
         })}
       </div>

@@ -65,7 +65,7 @@ describe('state shared by the app and the CLI', () => {
       for (let i = 0; i < 30; i++) {
         const configured = await app.client.call('configureDriver', { alias: 'fx.restart' });
         const installed = await app.client.call('installDriver', { alias: 'fx.restart' });
-        assert.ok(configured.ok && configured.value.result === 'restart' && installed.ok && installed.value.result === 'restart');
+        assert.ok(configured.ok && configured.value.result === 'restart' && installed.ok && installed.value.result === 'restart', `round ${i}: ${JSON.stringify({ configured, installed })}`);
       }
       const seen = await app.client.call('restartRequirements', {});
       assert.ok(seen.ok);
