@@ -5,6 +5,7 @@
 import { fork } from 'node:child_process';
 import { join, sep, win32 } from 'node:path';
 import type { HostMessage } from '../host/hostProtocol';
+import { STAGE_BOARD_VARIABLE, StageBoard } from '../host/stageBoard';
 import type { HostLauncher } from './hostSupervisor';
 
 /**
@@ -32,8 +33,10 @@ export function hostWorkingDirectory(): string | undefined {
 
 export function childProcessHost(script = hostScriptPath()): HostLauncher {
   return (events) => {
+    const { name, board } = StageBoard.create();
     const child = fork(script, [], {
       cwd: hostWorkingDirectory(),
+      env: { ...process.env, [STAGE_BOARD_VARIABLE]: name },
       // The host prints nothing on stdout (the CLI's --json output stays pure); its stderr explains a failed start.
       stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
       serialization: 'json',
@@ -50,12 +53,16 @@ export function childProcessHost(script = hostScriptPath()): HostLauncher {
     child.on('error', (error) => exited(null, error.message));
     return {
       // A host that died mid-send is reported by its exit event, not here.
-      send: (request) => {
-        if (child.connected) child.send(request, () => undefined);
+      send: (batch) => {
+        if (child.connected) child.send(batch, () => undefined);
       },
       kill: () => {
         child.kill();
       },
+      position: () => board.read(),
+      requestYield: () => board.requestYield(),
+      clearYield: () => board.clearYield(),
+      dispose: () => board.close(),
     };
   };
 }

@@ -1,19 +1,32 @@
 /**
- * Runs calls into drivers in the driver host process, one at a time, with a
- * deadline each. A person's requests go before background probes. When the
- * host faults, exits or misses a deadline, the call in flight fails with what
- * happened and where, the host is ended, and the next call gets a fresh host.
- * Nothing else waits for a broken driver.
+ * Runs calls into drivers in the driver host process, a batch at a time, each
+ * call with its own deadline. A person's requests go before background probes
+ * and run alone; background probes go in batches, as many as take about
+ * BATCH_BUDGET_MS, so that the host's messages cost nothing beside the drivers'
+ * own loading. A person's request that arrives during a batch has the host
+ * stop after the call it is in (the rest goes back to the queue). When the
+ * host faults, exits or misses a deadline, the call it was in (read from its
+ * stage board) fails with what happened and where, the host is ended, the
+ * calls of the batch that had not answered go back to the queue, and the next
+ * batch gets a fresh host. Nothing else waits for a broken driver.
  */
 import { describeExitCode } from '../../app/faults';
 import type { CallStage } from '../../app/drivers';
-import type { HostCallRequest, HostMessage } from '../host/hostProtocol';
+import type { HostBatch, HostCallRequest, HostMessage, HostReply } from '../host/hostProtocol';
+import type { StagePosition } from '../host/stageBoard';
 
 /** A started host, whichever way it was started (child_process or Electron's utilityProcess). */
 export interface HostProcess {
-  send(request: HostCallRequest): void;
+  send(batch: HostBatch): void;
   /** Ends the host at once (TerminateProcess on Windows): a hung host cannot be asked. */
   kill(): void;
+  /** Where the host is, from its stage board; it stays readable after the host is gone, until `dispose`. */
+  position(): StagePosition | null;
+  /** Asks the host, through its stage board, to end its batch after the call it is in. */
+  requestYield(): void;
+  clearYield(): void;
+  /** Frees the stage board, once nothing more is to be read from it. */
+  dispose(): void;
 }
 
 export interface HostEvents {
@@ -29,7 +42,7 @@ export type Priority = 'interactive' | 'background';
 
 export interface CallOptions {
   priority: Priority;
-  /** How long the driver may take once the host has the request; null waits for as long as it takes. */
+  /** How long the driver may take once the host has started the call; null waits for as long as it takes. */
   deadlineMs: number | null;
   /** Run in a host that has called no other driver, so that a fault in it can only be this driver's. */
   freshHost?: boolean;
@@ -56,6 +69,9 @@ export type CallResult =
 
 /** A host that does not say it is ready within this time is treated as broken. */
 const HOST_START_DEADLINE_MS = 20_000;
+/** How long a batch of background calls should take, going by the calls so far: what a person's request may wait. */
+const BATCH_BUDGET_MS = 20;
+const MAX_BATCH = 64;
 
 interface Queued {
   request: HostCallRequest;
@@ -63,12 +79,15 @@ interface Queued {
   resolve(result: CallResult): void;
 }
 
-interface InFlight extends Queued {
+interface Batch {
   host: RunningHost;
-  stage: CallStage;
+  calls: Queued[];
+  /** Calls answered so far, by id. */
+  answered: Set<number>;
+  /** When the batch was sent (Date.now()), null while the host is starting. */
   sentAt: number | null;
-  /** Whether this is the first call the host makes. */
-  fresh: boolean;
+  /** Calls the host had made before this batch. */
+  servedBefore: number;
   timer: NodeJS.Timeout | null;
 }
 
@@ -80,12 +99,22 @@ interface RunningHost {
   startTimer: NodeJS.Timeout | null;
 }
 
+/** The call a host was in, as its stage board tells. */
+interface Place {
+  call: Queued;
+  index: number;
+  stage: CallStage;
+  since: number;
+}
+
 export class HostSupervisor {
   private host: RunningHost | null = null;
   private readonly queues: Record<Priority, Queued[]> = { interactive: [], background: [] };
-  private inFlight: InFlight | null = null;
+  private batch: Batch | null = null;
   private nextId = 1;
   private closed = false;
+  /** A running average of how long a background call takes, which sizes the batches; a few calls go in the first. */
+  private typicalCallMs = BATCH_BUDGET_MS / 4;
 
   constructor(private readonly launch: HostLauncher) {}
 
@@ -93,6 +122,8 @@ export class HostSupervisor {
     if (this.closed) return Promise.resolve(hostFailed('The panel is closing; the driver was not called.', 0));
     return new Promise((resolve) => {
       this.queues[options.priority].push({ request: { ...call, id: this.nextId++ }, options, resolve });
+      // A person's request does not wait for a whole batch of background probes.
+      if (options.priority === 'interactive' && this.batch && this.batch.calls.length > 1) this.batch.host.process.requestYield();
       this.pump();
     });
   }
@@ -107,9 +138,10 @@ export class HostSupervisor {
     const queued = this.queues.interactive.filter(mine);
     this.queues.interactive = this.queues.interactive.filter((q) => !mine(q));
     for (const q of queued) q.resolve({ ok: false, failure: 'stopped-waiting', stage: null, durationMs: 0 });
-    const current = this.inFlight;
-    const running = current !== null && current.options.priority === 'interactive' && mine(current);
-    if (running) this.abandon(current, 'stopped-waiting');
+    const current = this.batch;
+    const call = current?.calls[0];
+    const running = current !== null && call !== undefined && call.options.priority === 'interactive' && mine(call);
+    if (running) this.abandon(current, this.placeOf(current), 'stopped-waiting');
     return running || queued.length > 0;
   }
 
@@ -119,29 +151,31 @@ export class HostSupervisor {
     const queued = [...this.queues.interactive, ...this.queues.background];
     this.queues.interactive = [];
     this.queues.background = [];
-    const current = this.inFlight;
-    this.inFlight = null;
+    const current = this.batch;
+    this.batch = null;
     if (current?.timer) clearTimeout(current.timer);
     this.endHost();
     const closing = 'The panel closed before this driver call ran to the end.';
-    for (const q of [...(current ? [current] : []), ...queued]) q.resolve(hostFailed(closing, elapsed(current?.sentAt ?? null)));
+    const unanswered = current ? current.calls.filter((c) => !current.answered.has(c.request.id)) : [];
+    for (const q of [...unanswered, ...queued]) q.resolve(hostFailed(closing, current?.sentAt ? Date.now() - current.sentAt : 0));
   }
 
   private pump(): void {
-    if (this.inFlight || this.closed) return;
-    const next = this.takeNext();
-    if (!next) return;
-    if (next.options.freshHost && (this.host?.served ?? 0) > 0) this.endHost();
+    if (this.batch || this.closed) return;
+    const first = this.takeNext();
+    if (!first) return;
+    if (first.options.freshHost && (this.host?.served ?? 0) > 0) this.endHost();
     let host: RunningHost;
     try {
       host = this.host ?? this.startHost();
     } catch (error) {
-      next.resolve(hostFailed(`The driver host could not start: ${error instanceof Error ? error.message : String(error)}.`, 0));
+      first.resolve(hostFailed(`The driver host could not start: ${error instanceof Error ? error.message : String(error)}.`, 0));
       this.pump();
       return;
     }
-    this.inFlight = { ...next, host, stage: 'open', sentAt: null, fresh: false, timer: null };
-    if (host.ready) this.dispatch(this.inFlight);
+    const calls = [first, ...this.takeCompanions(first)];
+    this.batch = { host, calls, answered: new Set(), sentAt: null, servedBefore: host.served, timer: null };
+    if (host.ready) this.dispatch(this.batch);
   }
 
   /** The next call that is still wanted; the others end as skipped. */
@@ -151,6 +185,21 @@ export class HostSupervisor {
       if (!next || next.options.stillWanted?.() !== false) return next;
       next.resolve({ ok: false, failure: 'skipped', durationMs: 0 });
     }
+  }
+
+  /** Background calls that may run in one batch with `first`: a person's requests, and calls that need a fresh host, run alone. */
+  private takeCompanions(first: Queued): Queued[] {
+    if (first.options.priority !== 'background' || first.options.freshHost) return [];
+    const size = Math.max(1, Math.min(MAX_BATCH, Math.floor(BATCH_BUDGET_MS / Math.max(this.typicalCallMs, 0.1))));
+    const companions: Queued[] = [];
+    while (companions.length < size - 1) {
+      const next = this.queues.background[0];
+      if (!next || next.options.freshHost) break;
+      this.queues.background.shift();
+      if (next.options.stillWanted?.() === false) next.resolve({ ok: false, failure: 'skipped', durationMs: 0 });
+      else companions.push(next);
+    }
+    return companions;
   }
 
   private startHost(): RunningHost {
@@ -167,13 +216,44 @@ export class HostSupervisor {
     return running;
   }
 
-  private dispatch(current: InFlight): void {
-    current.sentAt = performance.now();
-    current.fresh = current.host.served === 0;
-    current.host.served++;
-    const { deadlineMs } = current.options;
-    if (deadlineMs !== null) current.timer = setTimeout(() => this.abandon(current, 'not-responding'), deadlineMs);
-    current.host.process.send(current.request);
+  private dispatch(batch: Batch): void {
+    batch.sentAt = Date.now();
+    batch.servedBefore = batch.host.served;
+    batch.host.served += batch.calls.length;
+    batch.host.process.clearYield();
+    if (this.queues.interactive.length > 0 && batch.calls.length > 1) batch.host.process.requestYield();
+    batch.host.process.send({ type: 'calls', calls: batch.calls.map((c) => c.request) });
+    this.watch(batch);
+  }
+
+  /** Checks the call the host is in against its deadline, now and again when it would run out. */
+  private watch(batch: Batch): void {
+    if (this.batch !== batch) return;
+    const place = this.placeOf(batch);
+    const deadline = place?.call.options.deadlineMs ?? null;
+    if (!place || deadline === null) return;
+    const left = place.since + deadline - Date.now();
+    if (left <= 0) this.abandon(batch, place, 'not-responding');
+    else batch.timer = setTimeout(() => this.watch(batch), left);
+  }
+
+  /**
+   * The call the host is in: the one its board names while that call runs;
+   * between calls, the next unanswered one, in its first stage, since the
+   * last call ended (or since the batch was sent).
+   */
+  private placeOf(batch: Batch): Place | null {
+    const position = batch.host.process.position();
+    const index = position ? batch.calls.findIndex((c) => c.request.id === position.callId) : -1;
+    const call = batch.calls[index];
+    if (position && call && position.stage && !batch.answered.has(call.request.id)) {
+      return { call, index, stage: position.stage, since: position.since };
+    }
+    const nextIndex = batch.calls.findIndex((c, i) => i > index && !batch.answered.has(c.request.id));
+    const next = batch.calls[nextIndex];
+    if (!next) return null;
+    const since = position && index >= 0 ? position.since : (batch.sentAt ?? Date.now());
+    return { call: next, index: nextIndex, stage: 'open', since };
   }
 
   private receive(host: RunningHost, message: HostMessage): void {
@@ -181,23 +261,29 @@ export class HostSupervisor {
     if (message.type === 'ready') {
       host.ready = true;
       if (host.startTimer) clearTimeout(host.startTimer);
-      if (this.inFlight?.host === host && this.inFlight.sentAt === null) this.dispatch(this.inFlight);
+      if (this.batch?.host === host && this.batch.sentAt === null) this.dispatch(this.batch);
       return;
     }
-    const current = this.inFlight;
-    if (!current || current.request.id !== message.id) return;
-    if (message.type === 'stage') {
-      current.stage = message.stage;
+    const batch = this.batch;
+    if (batch?.host !== host) return;
+    for (const reply of message.replies) this.answer(batch, reply);
+    const unrun = batch.calls.filter((c) => message.unrun?.includes(c.request.id) && !batch.answered.has(c.request.id));
+    for (const call of unrun) batch.answered.add(call.request.id);
+    this.queues.background.unshift(...unrun);
+    if (batch.answered.size === batch.calls.length) this.finish(batch);
+  }
+
+  private answer(batch: Batch, reply: HostReply): void {
+    const call = batch.calls.find((c) => c.request.id === reply.id);
+    if (!call || batch.answered.has(reply.id)) return;
+    batch.answered.add(reply.id);
+    if ('error' in reply) {
+      call.resolve(hostFailed(`The driver host failed: ${reply.error}`, 0));
       return;
     }
-    const durationMs = elapsed(current.sentAt);
-    if (message.type === 'error') {
-      this.finish(current, hostFailed(`The driver host failed: ${message.message}`, durationMs));
-      return;
-    }
-    const { outcome } = message;
-    this.finish(
-      current,
+    const { outcome } = reply;
+    if (call.options.priority === 'background') this.typicalCallMs = (this.typicalCallMs + outcome.durationMs) / 2;
+    call.resolve(
       outcome.ok
         ? { ok: true, raw: BigInt(outcome.raw), loadedPath: outcome.loadedPath, durationMs: outcome.durationMs }
         : { ok: false, failure: 'open-failed', durationMs: outcome.durationMs },
@@ -208,35 +294,65 @@ export class HostSupervisor {
     if (host !== this.host) return;
     this.host = null;
     if (host.startTimer) clearTimeout(host.startTimer);
-    const current = this.inFlight;
-    if (current?.host !== host) return;
-    if (current.sentAt === null || error !== undefined) {
-      host.process.kill();
-      const why = error ?? `it ended with exit code ${describeExitCode(exitCode)}`;
-      this.finish(current, hostFailed(`The driver host could not start: ${why}.`, 0));
+    const batch = this.batch;
+    if (batch?.host !== host) {
+      host.process.dispose();
       return;
     }
-    this.finish(current, {
+    if (batch.sentAt === null || error !== undefined) {
+      host.process.kill();
+      host.process.dispose();
+      const why = error ?? `it ended with exit code ${describeExitCode(exitCode)}`;
+      this.settle(batch, null, hostFailed(`The driver host could not start: ${why}.`, 0));
+      return;
+    }
+    const place = this.placeOf(batch);
+    host.process.dispose();
+    if (!place) {
+      this.settle(batch, null, null);
+      return;
+    }
+    this.settle(batch, place.call, {
       ok: false,
       failure: 'crashed',
-      stage: current.stage,
+      stage: place.stage,
       exitCode: exitCode === null ? null : exitCode >>> 0,
-      hostWasFresh: current.fresh,
-      durationMs: elapsed(current.sentAt),
+      hostWasFresh: batch.servedBefore + place.index === 0,
+      durationMs: Date.now() - place.since,
     });
   }
 
   /** Ends the host under a call that is still running, and fails the call with `failure`. */
-  private abandon(current: InFlight, failure: 'not-responding' | 'stopped-waiting'): void {
-    if (this.inFlight !== current) return;
-    if (this.host === current.host) this.endHost();
-    const durationMs = elapsed(current.sentAt);
-    this.finish(
-      current,
+  private abandon(batch: Batch, place: Place | null, failure: 'not-responding' | 'stopped-waiting'): void {
+    if (this.batch !== batch) return;
+    if (this.host === batch.host) this.endHost();
+    if (!place) {
+      this.settle(batch, null, null);
+      return;
+    }
+    const durationMs = Date.now() - place.since;
+    this.settle(
+      batch,
+      place.call,
       failure === 'not-responding'
-        ? { ok: false, failure, stage: current.stage, hostWasFresh: current.fresh, durationMs }
-        : { ok: false, failure, stage: current.stage, durationMs },
+        ? { ok: false, failure, stage: place.stage, hostWasFresh: batch.servedBefore + place.index === 0, durationMs }
+        : { ok: false, failure, stage: place.stage, durationMs },
     );
+  }
+
+  /**
+   * Ends a batch whose host is gone: `failed` gets `result` (every unanswered
+   * call does, when `failed` is null and `result` is not); the other
+   * unanswered calls go back to the front of their queues, in order.
+   */
+  private settle(batch: Batch, failed: Queued | null, result: CallResult | null): void {
+    const unanswered = batch.calls.filter((c) => !batch.answered.has(c.request.id));
+    for (const call of unanswered) batch.answered.add(call.request.id);
+    if (failed && result) failed.resolve(result);
+    const again = unanswered.filter((c) => c !== failed);
+    if (!failed && result) again.forEach((c) => c.resolve(result));
+    else for (const call of [...again].reverse()) this.queues[call.options.priority].unshift(call);
+    this.finish(batch);
   }
 
   private endHost(): void {
@@ -245,20 +361,16 @@ export class HostSupervisor {
     if (!host) return;
     if (host.startTimer) clearTimeout(host.startTimer);
     host.process.kill();
+    host.process.dispose();
   }
 
-  private finish(current: InFlight, result: CallResult): void {
-    if (current.timer) clearTimeout(current.timer);
-    if (this.inFlight === current) this.inFlight = null;
-    current.resolve(result);
+  private finish(batch: Batch): void {
+    if (batch.timer) clearTimeout(batch.timer);
+    if (this.batch === batch) this.batch = null;
     this.pump();
   }
 }
 
 function hostFailed(message: string, durationMs: number): CallResult {
   return { ok: false, failure: 'host-failed', message, durationMs };
-}
-
-function elapsed(since: number | null): number {
-  return since === null ? 0 : performance.now() - since;
 }

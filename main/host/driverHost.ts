@@ -1,26 +1,46 @@
 /**
  * Entry point of the driver host process: the only process that ever calls
- * into a driver. It takes one request at a time and answers it; a driver that
- * faults ends this process (crashGuard), one that hangs blocks it until the
- * supervisor ends it. Either way the panel and the CLI live on.
+ * into a driver. It makes the calls of each batch one after the other, says
+ * on its stage board where it is, and answers a few calls at a time; when a
+ * person's request is waiting it stops after the call it is in. A driver
+ * that faults ends this process (crashGuard), one that hangs blocks it until
+ * the supervisor ends it. Either way the panel and the CLI live on.
  */
 import { guardAgainstCrashDialogs } from './crashGuard';
 import { callDriver } from './driverCalls';
 import { connectToSupervisor } from './hostChannel';
-import type { HostMessage } from './hostProtocol';
+import type { HostReply } from './hostProtocol';
+import { STAGE_BOARD_VARIABLE, StageBoard } from './stageBoard';
+
+/** Answers wait at most this long for the calls after them, so that a long batch still streams. */
+const REPLY_EVERY_MS = 20;
 
 guardAgainstCrashDialogs();
+const boardName = process.env[STAGE_BOARD_VARIABLE];
+if (!boardName) throw new Error(`The driver host must be started by its supervisor (no ${STAGE_BOARD_VARIABLE}).`);
+const board = StageBoard.open(boardName);
 const channel = connectToSupervisor();
 
-channel.onRequest((request) => {
-  let reply: HostMessage;
-  try {
-    const outcome = callDriver(request, (stage) => channel.post({ type: 'stage', id: request.id, stage }));
-    reply = { type: 'reply', id: request.id, outcome };
-  } catch (error) {
-    reply = { type: 'error', id: request.id, message: error instanceof Error ? error.message : String(error) };
+channel.onBatch(({ calls }) => {
+  let replies: HostReply[] = [];
+  let lastPost = performance.now();
+  for (const [index, request] of calls.entries()) {
+    if (index > 0 && board.yieldRequested()) {
+      channel.post({ type: 'replies', replies, unrun: calls.slice(index).map((c) => c.id) });
+      return;
+    }
+    try {
+      replies.push({ id: request.id, outcome: callDriver(request, (stage) => board.enter(request.id, stage)) });
+    } catch (error) {
+      replies.push({ id: request.id, error: error instanceof Error ? error.message : String(error) });
+    }
+    board.leave(request.id);
+    if (performance.now() - lastPost >= REPLY_EVERY_MS || index === calls.length - 1) {
+      channel.post({ type: 'replies', replies });
+      replies = [];
+      lastPost = performance.now();
+    }
   }
-  channel.post(reply);
 });
 
 channel.post({ type: 'ready', pid: process.pid });

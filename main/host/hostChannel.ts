@@ -4,7 +4,7 @@
  * Linux bench it is a child_process.fork() child and talks through
  * `process.send`. Both carry the same JSON messages.
  */
-import type { HostCallRequest, HostMessage } from './hostProtocol';
+import type { HostBatch, HostMessage } from './hostProtocol';
 
 interface ParentPort {
   on(event: 'message', listener: (event: { data: unknown }) => void): void;
@@ -13,7 +13,7 @@ interface ParentPort {
 
 interface HostChannel {
   post(message: HostMessage): void;
-  onRequest(handler: (request: HostCallRequest) => void): void;
+  onBatch(handler: (batch: HostBatch) => void): void;
 }
 
 export function connectToSupervisor(): HostChannel {
@@ -21,7 +21,7 @@ export function connectToSupervisor(): HostChannel {
   if (parentPort) {
     return {
       post: (message) => parentPort.postMessage(message),
-      onRequest: (handler) => parentPort.on('message', (event) => handler(event.data as HostCallRequest)),
+      onBatch: (handler) => parentPort.on('message', (event) => handler(event.data as HostBatch)),
     };
   }
   const send = process.send?.bind(process);
@@ -30,6 +30,6 @@ export function connectToSupervisor(): HostChannel {
   process.on('disconnect', () => process.exit(0));
   return {
     post: (message) => send(message),
-    onRequest: (handler) => process.on('message', (request) => handler(request as HostCallRequest)),
+    onBatch: (handler) => process.on('message', (batch) => handler(batch as HostBatch)),
   };
 }

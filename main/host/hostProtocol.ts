@@ -27,9 +27,19 @@ export type HostCallOutcome =
   | { ok: true; raw: string; loadedPath: string | null; durationMs: number }
   | { ok: false; reason: 'open-failed'; durationMs: number };
 
+/** Calls for the host to make one after the other; it answers them in `replies`, several at a time. */
+export interface HostBatch {
+  type: 'calls';
+  calls: HostCallRequest[];
+}
+
+export type HostReply = { id: number; outcome: HostCallOutcome } | { id: number; error: string };
+
+/**
+ * Where the host is within a call is not a message: it is on the stage board
+ * (stageBoard.ts), which costs nothing per step and survives the host.
+ */
 export type HostMessage =
   | { type: 'ready'; pid: number }
-  /** Sent before the host enters the next stage of call `id` (OpenDriver, the message, CloseDriver), so that a crash or hang can be placed. */
-  | { type: 'stage'; id: number; stage: CallStage }
-  | { type: 'reply'; id: number; outcome: HostCallOutcome }
-  | { type: 'error'; id: number; message: string };
+  /** `unrun`: the calls of the batch the host did not make, because a person's request was waiting. */
+  | { type: 'replies'; replies: HostReply[]; unrun?: number[] };

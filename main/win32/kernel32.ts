@@ -154,3 +154,55 @@ export function withReadHandle<T>(path: string, use: (handle: Handle) => T): T |
     CloseHandle(handle);
   }
 }
+
+/** HANDLE CreateFileMappingW(HANDLE hFile, LPSECURITY_ATTRIBUTES lpFileMappingAttributes, DWORD flProtect, DWORD dwMaximumSizeHigh, DWORD dwMaximumSizeLow, LPCWSTR lpName); */
+const CreateFileMappingW = kernel32.func(
+  'HANDLE __stdcall CreateFileMappingW(HANDLE hFile, void *lpFileMappingAttributes, DWORD flProtect, DWORD dwMaximumSizeHigh, DWORD dwMaximumSizeLow, LPCWSTR lpName)',
+) as (file: Handle, security: null, protect: number, sizeHigh: number, sizeLow: number, name: string) => Handle | null;
+
+/** HANDLE OpenFileMappingW(DWORD dwDesiredAccess, BOOL bInheritHandle, LPCWSTR lpName); */
+const OpenFileMappingW = kernel32.func('HANDLE __stdcall OpenFileMappingW(DWORD dwDesiredAccess, BOOL bInheritHandle, LPCWSTR lpName)') as (
+  access: number,
+  inherit: number,
+  name: string,
+) => Handle | null;
+
+/** LPVOID MapViewOfFile(HANDLE hFileMappingObject, DWORD dwDesiredAccess, DWORD dwFileOffsetHigh, DWORD dwFileOffsetLow, SIZE_T dwNumberOfBytesToMap); */
+const MapViewOfFile = kernel32.func(
+  'void * __stdcall MapViewOfFile(HANDLE hFileMappingObject, DWORD dwDesiredAccess, DWORD dwFileOffsetHigh, DWORD dwFileOffsetLow, uintptr_t dwNumberOfBytesToMap)',
+) as (mapping: Handle, access: number, offsetHigh: number, offsetLow: number, bytes: number) => Handle | null;
+
+/** BOOL UnmapViewOfFile(LPCVOID lpBaseAddress); */
+const UnmapViewOfFile = kernel32.func('BOOL __stdcall UnmapViewOfFile(void *lpBaseAddress)') as (address: Handle) => number;
+
+const PAGE_READWRITE = 0x04;
+const FILE_MAP_READ_WRITE = 0x06;
+
+/** Memory shared by name with other processes of this session; it lasts while any of them holds it. */
+export interface SharedMemory {
+  readonly bytes: ArrayBuffer;
+  close(): void;
+}
+
+/** Creates (`create`) or opens the named shared memory of `size` bytes; null if Windows refuses. */
+export function sharedMemory(name: string, size: number, create: boolean): SharedMemory | null {
+  const mapping = create
+    ? CreateFileMappingW(INVALID_HANDLE_VALUE, null, PAGE_READWRITE, 0, size, name)
+    : OpenFileMappingW(FILE_MAP_READ_WRITE, 0, name);
+  if (!mapping) return null;
+  const view = MapViewOfFile(mapping, FILE_MAP_READ_WRITE, 0, 0, size);
+  if (!view) {
+    CloseHandle(mapping);
+    return null;
+  }
+  let open = true;
+  return {
+    bytes: koffi.view(view, size),
+    close: () => {
+      if (!open) return;
+      open = false;
+      UnmapViewOfFile(view);
+      CloseHandle(mapping);
+    },
+  };
+}
