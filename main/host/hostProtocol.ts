@@ -4,7 +4,6 @@
  * Plain JSON values, so that Node's child_process IPC and Electron's
  * utilityProcess carry them alike: 64-bit integers travel as decimal strings.
  */
-import type { CallStage } from '../../app/drivers';
 
 /** The section name OpenDriver is given, so that Winmm never falls back to LoadLibrary(alias). */
 export const DRIVERS_SECTION = 'Drivers32';
