@@ -3,7 +3,7 @@
  * run Node code out of the main process, ended with the app.
  */
 import { utilityProcess } from 'electron';
-import { hostScriptPath, hostWorkingDirectory } from './drivers/childHostLauncher';
+import { hostScriptPath, hostWorkingDirectory } from './drivers/hostPaths';
 import type { HostLauncher } from './drivers/hostSupervisor';
 import type { HostMessage } from './host/hostProtocol';
 import { STAGE_BOARD_VARIABLE, StageBoard } from './host/stageBoard';

@@ -39,7 +39,7 @@ interface Output {
 async function execute(service: DriverService, command: Exclude<CliCommand, { name: 'help' }>): Promise<Output> {
   switch (command.name) {
     case 'list': {
-      const listing = await service.completeListing(command.probe);
+      const listing = await service.completeListing(command.probe, { signatures: command.signatures });
       return { exitCode: EXIT_OK, json: listing, text: formatListing(listing) };
     }
     case 'probe': {

@@ -7,7 +7,7 @@ import { reportFormats, type ReportFormat } from '../../app/supportReport';
 
 export type CliCommand =
   | { name: 'help' }
-  | { name: 'list'; probe: ProbeMode }
+  | { name: 'list'; probe: ProbeMode; signatures: boolean }
   | { name: 'probe'; alias: string; retry: boolean }
   | { name: 'configure' | 'install'; alias: string }
   | { name: 'remove'; alias: string; view: RegistryView; disabled: boolean }
@@ -32,8 +32,10 @@ export class UsageError extends Error {}
 export const usage = `Usage: drivers-cli <command> [options]
 
 Commands:
-  list [--no-probe] [--refresh]          every installed driver; probes the new and changed ones
-                                         (--refresh: all of them) for a configuration dialog
+  list [--no-probe] [--refresh] [--signatures]
+                                         every installed driver; probes the new and changed ones
+                                         (--refresh: all of them) for a configuration dialog;
+                                         --signatures also checks each file's signature (slower)
   probe <alias> [--retry]                sends DRV_QUERYCONFIGURE; --retry lifts a quarantine first
   configure <alias>                      opens the driver's configuration dialog (DRV_CONFIGURE)
   install <alias>                        sends DRV_INSTALL
@@ -113,6 +115,7 @@ export function parseCli(argv: readonly string[]): CliInvocation {
         verbose: { type: 'boolean', default: false },
         'no-probe': { type: 'boolean', default: false },
         refresh: { type: 'boolean', default: false },
+        signatures: { type: 'boolean', default: false },
         retry: { type: 'boolean', default: false },
         timeout: { type: 'string' },
         format: { type: 'string' },
@@ -134,6 +137,7 @@ export function parseCli(argv: readonly string[]): CliInvocation {
   const command = parseCommand(positionals, {
     noProbe: values['no-probe'],
     refresh: values.refresh,
+    signatures: values.signatures,
     retry: values.retry,
     format: values.format,
     out: values.out,
@@ -149,6 +153,7 @@ export function parseCli(argv: readonly string[]): CliInvocation {
 interface CommandFlags {
   noProbe: boolean;
   refresh: boolean;
+  signatures: boolean;
   retry: boolean;
   format: string | undefined;
   out: string | undefined;
@@ -170,6 +175,7 @@ function parseCommand(positionals: string[], flags: CommandFlags): CliCommand {
   const [name = '', ...args] = positionals;
   onlyFor('noProbe', '--no-probe', ['list'], name, flags);
   onlyFor('refresh', '--refresh', ['list'], name, flags);
+  onlyFor('signatures', '--signatures', ['list'], name, flags);
   onlyFor('retry', '--retry', ['probe'], name, flags);
   onlyFor('format', '--format', ['report'], name, flags);
   onlyFor('out', '--out', ['report'], name, flags);
@@ -182,7 +188,7 @@ function parseCommand(positionals: string[], flags: CommandFlags): CliCommand {
     case 'list':
       expectCount(name, args, 0, 0);
       if (flags.noProbe && flags.refresh) throw new UsageError('--no-probe and --refresh contradict each other.');
-      return { name, probe: flags.noProbe ? 'none' : flags.refresh ? 'all' : 'new' };
+      return { name, probe: flags.noProbe ? 'none' : flags.refresh ? 'all' : 'new', signatures: flags.signatures };
     case 'restart-status':
       expectCount(name, args, 0, 0);
       return { name };

@@ -3,33 +3,10 @@
  * the CLI and the Linux bench use it (the app uses Electron's utilityProcess).
  */
 import { fork } from 'node:child_process';
-import { join, sep, win32 } from 'node:path';
 import type { HostMessage } from '../host/hostProtocol';
 import { STAGE_BOARD_VARIABLE, StageBoard } from '../host/stageBoard';
+import { hostScriptPath, hostWorkingDirectory } from './hostPaths';
 import type { HostLauncher } from './hostSupervisor';
-
-/**
- * Worker and child scripts cannot run from inside an asar archive, so the
- * installer unpacks dist/main; inside the packaged app __dirname still names
- * the archive, and this maps it to the unpacked copy.
- */
-export function unpackedPath(path: string): string {
-  return path.replace(`${sep}app.asar${sep}`, `${sep}app.asar.unpacked${sep}`);
-}
-
-/** The built host script; it sits beside the bundle that starts it. */
-export function hostScriptPath(): string {
-  return unpackedPath(join(__dirname, 'driverHost.js'));
-}
-
-/**
- * The host runs in the system directory, not in whatever folder the panel or
- * the CLI was started from: no file there can stand in for a driver.
- */
-export function hostWorkingDirectory(): string | undefined {
-  const systemRoot = process.env.SystemRoot;
-  return systemRoot ? win32.join(systemRoot, 'System32') : undefined;
-}
 
 export function childProcessHost(script = hostScriptPath()): HostLauncher {
   return (events) => {

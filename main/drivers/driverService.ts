@@ -104,6 +104,15 @@ interface ServiceEvents {
 
 type CallKind = keyof Deadlines;
 
+export interface ListingOptions {
+  /**
+   * Check each file's signature after every file's details (the default).
+   * WinVerifyTrust hashes the whole file, so a listing without them is done
+   * much sooner; Autoruns leaves its own check off by default for this reason.
+   */
+  signatures?: boolean;
+}
+
 /** A driver the panel may open for a request, as registered and found right now. */
 interface Admitted {
   id: string;
@@ -151,7 +160,10 @@ export class DriverService extends EventEmitter<ServiceEvents> {
     parts.catalog.warmUp();
     await recoverChanges(parts);
     const before = await parts.state.refresh();
-    await parts.state.record((state) => forgetEarlierBoots(state, parts.bootTime));
+    // Written only when there is something to forget: most starts have nothing, and a write takes a lock.
+    if (forgetEarlierBoots(before, parts.bootTime).restarts.length < before.restarts.length) {
+      await parts.state.record((state) => forgetEarlierBoots(state, parts.bootTime));
+    }
     const kept = parts.state.current.restarts;
     const met = before.restarts.filter((r) => !kept.some((k) => k.id === r.id && k.action === r.action));
     return new DriverService(
@@ -184,7 +196,9 @@ export class DriverService extends EventEmitter<ServiceEvents> {
    * driver that `probe` asks for is queued for a probe as soon as its file is
    * found, behind any interactive request.
    */
-  async listDrivers(probe: ProbeMode = 'none'): Promise<DriverListing> {
+  async listDrivers(probe: ProbeMode = 'none', { signatures = true }: ListingOptions = {}): Promise<DriverListing> {
+    // Probing 'new' drivers may load none (a second start); probing 'all' loads every one.
+    if (probe === 'all') this.parts.supervisor.warmUp();
     const [scan, state] = await Promise.all([this.parts.catalog.scan(), this.parts.state.refresh()]);
     const previous = this.facts;
     this.facts = new Map();
@@ -196,7 +210,7 @@ export class DriverService extends EventEmitter<ServiceEvents> {
       this.facts.set(driverId(value.view, value.alias, value.disabledBy), { registration: { kind: 'unreadable', value }, details: null, probe: null, openFailure: null, quarantine: null, pending: null });
     }
     this.scanNotes = scan.notes;
-    this.detailsRead = this.readDetails(++this.generation, scan.registrations, probe);
+    this.detailsRead = this.readDetails(++this.generation, scan.registrations, probe, signatures);
     const drivers = [...this.facts.values()].map((facts) => this.entry(facts)).sort((a, b) => listingOrder.compare(a.view, b.view) || listingOrder.compare(a.id, b.id));
     return { drivers, notices: [...scan.notes, ...this.takeNotices()] };
   }
@@ -220,12 +234,12 @@ export class DriverService extends EventEmitter<ServiceEvents> {
   }
 
   /** A listing with every file's details read and every probe that `probe` asks for answered: what a report shows. */
-  async completeListing(probe: ProbeMode): Promise<DriverListing> {
+  async completeListing(probe: ProbeMode, options: ListingOptions = {}): Promise<DriverListing> {
     const entries = new Map<string, DriverEntry>();
     const keep = (updated: DriverEntry[]): void => updated.forEach((e) => entries.set(e.id, e));
     this.on('driversUpdated', keep);
     try {
-      const listing = await this.listDrivers(probe);
+      const listing = await this.listDrivers(probe, options);
       keep(listing.drivers);
       await this.idle();
       return { drivers: [...entries.values()], notices: [...listing.notices, ...this.takeNotices()] };
@@ -325,13 +339,13 @@ export class DriverService extends EventEmitter<ServiceEvents> {
     return pendingRestarts(await this.parts.state.refresh(), this.parts.bootTime);
   }
 
-  private async readDetails(generation: number, registrations: readonly MergedRegistration[], probe: ProbeMode): Promise<void> {
+  private async readDetails(generation: number, registrations: readonly MergedRegistration[], probe: ProbeMode, signatures: boolean): Promise<void> {
     const items = registrations.map((reg) => ({ id: driverId(reg.view, reg.alias, reg.disabledBy), value: reg.value, view: reg.view }));
     try {
       await this.parts.catalog.details(
         items,
         (batch) => generation === this.generation && this.applyDetails(batch, probe),
-        (batch) => generation === this.generation && this.applySignatures(batch),
+        signatures ? (batch) => generation === this.generation && this.applySignatures(batch) : null,
       );
     } catch (error) {
       this.parts.state.notice(`The driver files could not all be read: ${error instanceof Error ? error.message : String(error)}`);

@@ -128,6 +128,11 @@ export class HostSupervisor {
     });
   }
 
+  /** Starts a host ahead of calls that are certain to come (a refresh probes every driver): it takes longer to start than a driver to load. */
+  warmUp(): void {
+    if (!this.host && !this.closed) this.startHost();
+  }
+
   /**
    * A person gives up on their calls for `alias`: one still queued is dropped,
    * the one in flight (a dialog that never comes back) ends with its host.

@@ -6,9 +6,10 @@ import { exitCodeForFailure, exitCodeForResult } from '../../main/cli/exitCodes'
 
 describe('parseCli', () => {
   it('parses every command with its options anywhere on the line', () => {
-    assert.deepEqual(parseCli(['list', '--json']), { command: { name: 'list', probe: 'new' }, json: true, verbose: false, timeoutMs: null });
-    assert.deepEqual(parseCli(['--no-probe', 'list']).command, { name: 'list', probe: 'none' });
-    assert.deepEqual(parseCli(['list', '--refresh']).command, { name: 'list', probe: 'all' });
+    assert.deepEqual(parseCli(['list', '--json']), { command: { name: 'list', probe: 'new', signatures: false }, json: true, verbose: false, timeoutMs: null });
+    assert.deepEqual(parseCli(['--no-probe', 'list']).command, { name: 'list', probe: 'none', signatures: false });
+    assert.deepEqual(parseCli(['list', '--refresh', '--signatures']).command, { name: 'list', probe: 'all', signatures: true });
+    assert.throws(() => parseCli(['probe', 'fx.a', '--signatures']), /--signatures applies to "list" only/);
     assert.throws(() => parseCli(['list', '--refresh', '--no-probe']), /contradict/);
     assert.deepEqual(parseCli(['configure', 'msacm.x', '--verbose', '--timeout', '2.5']), {
       command: { name: 'configure', alias: 'msacm.x' },

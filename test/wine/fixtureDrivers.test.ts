@@ -208,7 +208,9 @@ describe('fixture drivers', () => {
     // is read again, and the fixtures before it have answered already.
     assert.ok((await host.client.call('listDrivers', { probe: 'new' })).ok);
     // vidc.msvc is probed last; a duplicate would follow it within milliseconds.
-    while (!host.client.received.slice(mark).includes('probe:vidc.msvc')) await delay(50);
+    await host.client.until(() => host.client.received.slice(mark).includes('probe:vidc.msvc'), 'the probe of vidc.msvc').catch((error: unknown) => {
+      throw new Error(`${String(error)}; vidc.msvc: ${JSON.stringify(host.client.entry('64-bit:vidc.msvc'))}; since the mark: ${host.client.received.slice(mark).join(' ')}`);
+    });
     await delay(300);
     const probesOf = (alias: string): number => host.client.received.slice(mark).filter((e) => e === `probe:${alias}`).length;
     assert.equal(probesOf('msacm.imaadpcm'), 1);

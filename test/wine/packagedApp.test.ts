@@ -18,7 +18,7 @@ import { listPackage } from '@electron/asar';
 import { FuseV1Options, getCurrentFuseWire } from '@electron/fuses';
 import { Arch, Platform, build } from 'electron-builder';
 import type { DriverListing } from '../../app/drivers';
-import { unpackedPath } from '../../main/drivers/childHostLauncher';
+import { unpackedPath } from '../../main/drivers/hostPaths';
 import { root } from '../../scripts/prepare-wine';
 import { registerFixtures } from './fixtureRegistry';
 import { spawnWindowsNode, startBench, testPrefix, type Bench } from './wineBench';

@@ -8,13 +8,16 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { join } from 'node:path';
-import type { DriverEntry } from '../../app/drivers';
+import type { DriverEntry, DriverListing } from '../../app/drivers';
+import { runCli, type CliRun } from './cliRunner';
 import { FixtureLog, registerFixtures, signedFixtureDrivers } from './fixtureRegistry';
 import { driveC, testPrefix, useBridgeHost, windowsPath } from './wineBench';
 
 describe('file dates and signatures', () => {
   const log = new FixtureLog(join(driveC, 'signatures-fixture-log.jsonl'));
+  let benchEnv: NodeJS.ProcessEnv = {};
   const host = useBridgeHost((bench) => {
+    benchEnv = bench.env;
     registerFixtures(testPrefix, bench.env, signedFixtureDrivers);
     log.clear();
     return { FIXTURE_DRIVER_LOG: windowsPath(log.path) };
@@ -60,5 +63,16 @@ describe('file dates and signatures', () => {
     assert.deepEqual(log.loadedModules(), [], 'verifying a signature loads no driver');
     const order = host.client.received.filter((r) => r.startsWith('entry:fx.signed:'));
     assert.ok(order.length >= 2, `the signature came as an update after the details: ${order.join(', ')}`);
+  });
+
+  it('leaves signatures out of the CLI\'s list unless --signatures asks for them, as Autoruns leaves its check off', async () => {
+    const env = { ...benchEnv, WINEPREFIX: testPrefix, DRIVERS_PANEL_STATE_DIR: windowsPath(join(driveC, 'signatures-cli-state')) };
+    const signatureOf = (run: CliRun): unknown => (JSON.parse(run.stdout) as DriverListing).drivers.find((d) => d.alias === 'fx.signed')?.details?.signature;
+    const plain = await runCli(env, ['list', '--no-probe', '--json']);
+    assert.equal(plain.status, 0, plain.stderr);
+    assert.equal(signatureOf(plain), null, 'not checked');
+    const checked = await runCli(env, ['list', '--no-probe', '--json', '--signatures']);
+    assert.equal(checked.status, 0, checked.stderr);
+    assert.deepEqual((signatureOf(checked) as { verdict?: string } | null)?.verdict, 'verified');
   });
 });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { join, sep } from 'node:path';
 import { describe, it } from 'node:test';
-import { unpackedPath } from '../../main/drivers/childHostLauncher';
+import { unpackedPath } from '../../main/drivers/hostPaths';
 
 describe('unpackedPath', () => {
   it('maps a script inside the asar to its unpacked copy and leaves other paths alone', () => {
