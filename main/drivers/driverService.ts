@@ -129,6 +129,12 @@ export class DriverService extends EventEmitter<ServiceEvents> {
   private detailsRead: Promise<void> = Promise.resolve();
   /** What the last scan said about the registrations (an unreadable system.ini, …). */
   private scanNotes: string[] = [];
+  /**
+   * The drivers a refresh asked to probe whose files it has not reached yet: a
+   * newer listing (a change elsewhere, say) replaces the refresh's reads, not
+   * what it asked for.
+   */
+  private refreshPending = new Set<string>();
   /** Background probes queued or running, so that repeated refreshes do not pile up. */
   private readonly queuedProbes = new Map<string, Promise<void>>();
   /** Remove, disable, enable, undo: the changes to the registrations, journaled. */
@@ -210,6 +216,7 @@ export class DriverService extends EventEmitter<ServiceEvents> {
       this.facts.set(driverId(value.view, value.alias, value.disabledBy), { registration: { kind: 'unreadable', value }, details: null, probe: null, openFailure: null, quarantine: null, pending: null });
     }
     this.scanNotes = scan.notes;
+    if (probe === 'all') this.refreshPending = new Set(scan.registrations.map((reg) => driverId(reg.view, reg.alias, reg.disabledBy)));
     this.detailsRead = this.readDetails(++this.generation, scan.registrations, probe, signatures);
     const drivers = [...this.facts.values()].map((facts) => this.entry(facts)).sort((a, b) => listingOrder.compare(a.view, b.view) || listingOrder.compare(a.id, b.id));
     return { drivers, notices: [...scan.notes, ...this.takeNotices()] };
@@ -384,6 +391,7 @@ export class DriverService extends EventEmitter<ServiceEvents> {
       }
       Object.assign(facts, answerFor(state, id, value, details.identity));
       if (this.probeDue(id, facts, probe)) this.queueProbe(id, facts);
+      this.refreshPending.delete(id);
       changed.push(id);
     }
     this.announce(changed);
@@ -401,10 +409,11 @@ export class DriverService extends EventEmitter<ServiceEvents> {
     this.announce(changed);
   }
 
-  /** `new`: not answered yet (no valid remembered probe, no refusal in this session); `all`: every driver the panel may open. */
+  /** `new`: not answered yet (no valid remembered probe, no refusal in this session); a refresh: every driver the panel may open. */
   private probeDue(id: string, facts: EntryFacts, probe: ProbeMode): boolean {
-    if (probe === 'none' || this.queuedProbes.has(id) || !deriveEntry(facts, this.revision).openable) return false;
-    return probe === 'all' || (facts.probe === null && facts.openFailure === null);
+    if (this.queuedProbes.has(id) || !deriveEntry(facts, this.revision).openable) return false;
+    if (this.refreshPending.has(id)) return true;
+    return probe === 'new' && facts.probe === null && facts.openFailure === null;
   }
 
   private queueProbe(id: string, facts: EntryFacts): void {
