@@ -17,7 +17,17 @@ const keys = [
 function exportKey(prefix: string, env: NodeJS.ProcessEnv, key: string): Map<string, string> {
   const file = join(prefix, 'drive_c', 'snapshot.reg');
   rmSync(file, { force: true });
-  execFileSync('wine', ['reg', 'export', key, 'C:\\snapshot.reg', '/y'], { env, stdio: 'ignore' });
+  // reg.exe has been seen failing once under a loaded machine (CI); a second failure is reported with what it said.
+  const run = (): Buffer => execFileSync('wine', ['reg', 'export', key, 'C:\\snapshot.reg', '/y'], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+  try {
+    run();
+  } catch {
+    try {
+      run();
+    } catch (error) {
+      throw new Error(`wine reg export ${key} failed twice: ${String((error as { stderr?: Buffer }).stderr ?? error)}`, { cause: error });
+    }
+  }
   const text = readFileSync(file).toString('utf16le').replace(/^\ufeff/, '').replace(/\\\r?\n\s*/g, '');
   const values = new Map<string, string>();
   let section = '';
