@@ -29,6 +29,9 @@ import {
   undoResultSchema,
 } from './changes';
 import { reportFormats } from './supportReport';
+import { channels, eventNames, type Channel, type EventName } from './contractNames';
+
+export { channels, eventNames, type Channel, type EventName };
 
 /** Deliberately only "a string": the driver service decides what a valid alias is. */
 const aliasRequest = z.object({ alias: z.string() }).strict();
@@ -36,8 +39,9 @@ const noRequest = z.object({}).strict();
 
 export const contract = {
   /**
-   * Every registration at once, with what is remembered about it; file details
-   * follow as `driversUpdated` events, and so do the results of the probes that
+   * Every registration, with what is remembered about it (provisional batches
+   * come first as `registrationsFound` events); file details follow as
+   * `driversUpdated` events, and so do the results of the probes that
    * `probe` asks for (default: none), queued as each file is found.
    */
   listDrivers: { request: z.object({ probe: z.enum(probeModes).optional() }).strict(), response: driverListingSchema },
@@ -90,26 +94,26 @@ export const contract = {
   session: { request: noRequest, response: z.object({ elevated: z.boolean() }) },
   /** Starts the panel again with administrator rights (Windows asks the person), and ends this one. */
   restartAsAdministrator: { request: noRequest, response: z.object({ restarting: z.literal(true) }) },
-} as const;
+} as const satisfies Record<Channel, { request: z.ZodType; response: z.ZodType }>;
 
 export type Contract = typeof contract;
-export type Channel = keyof Contract;
 export type RequestOf<C extends Channel> = z.infer<Contract[C]['request']>;
 export type ResponseOf<C extends Channel> = z.infer<Contract[C]['response']>;
-
-export const channels = Object.keys(contract) as Channel[];
 
 /** Pushed from main to the UI without being asked. */
 export const events = {
   /** Entries whose file details, probe result or status changed, each whole. */
   driversUpdated: z.array(driverEntrySchema),
+  /**
+   * A listing's registrations in batches as they are read, before its reply:
+   * provisional rows for a panel that shows nothing yet. The reply is the listing.
+   */
+  registrationsFound: z.array(driverEntrySchema),
   /** Every pending restart requirement, after one was added. */
   restartsChanged: z.array(restartRequirementSchema),
   /** Registrations were added, removed, disabled or enabled: list again. */
   registrationsChanged: z.object({}),
-} as const;
-export const eventNames = Object.keys(events) as EventName[];
-export type EventName = keyof typeof events;
+} as const satisfies Record<EventName, z.ZodType>;
 export type EventOf<E extends EventName> = z.infer<(typeof events)[E]>;
 
 /** The answer to any request: a typed value or a typed failure. */

@@ -4,7 +4,7 @@
  * the runtime check at the process boundary and the static type never drift.
  */
 import { z } from 'zod';
-import { fileSignatureSchema } from './signatures';
+import { signatureVerdicts } from './signatures';
 import { configResults } from './messages';
 
 export const driverKinds = ['acm', 'vidc', 'wave', 'midi', 'aux', 'mixer', 'other'] as const;
@@ -103,6 +103,21 @@ export type FileIdentity = z.infer<typeof fileIdentitySchema>;
 export function sameFile(a: FileIdentity, b: FileIdentity): boolean {
   return a.path.toLowerCase() === b.path.toLowerCase() && a.size === b.size && a.modified === b.modified;
 }
+
+/** A driver file's Authenticode signature; signatures.ts puts WinVerifyTrust's answer into these words. */
+export const fileSignatureSchema = z.object({
+  verdict: z.enum(signatureVerdicts),
+  /** The signing certificate's name, when there is a signature to read it from. */
+  signer: z.string().nullable(),
+  /** Signed in the file itself, or by a catalog that lists the file's hash (as Windows' own drivers are). */
+  source: z.enum(['embedded', 'catalog']).nullable(),
+  catalog: z.string().nullable(),
+  /** WinVerifyTrust's HRESULT, 0x… */
+  code: z.string(),
+  /** What it means, for a person. */
+  text: z.string(),
+});
+export type FileSignature = z.infer<typeof fileSignatureSchema>;
 
 /** What is known about the registered file once it has been looked for. */
 export const fileDetailsSchema = z.object({
@@ -207,6 +222,14 @@ export const driverListingSchema = z.object({
   notices: z.array(z.string()),
 });
 export type DriverListing = z.infer<typeof driverListingSchema>;
+
+/**
+ * A listing hands on the registrations it has read in batches of this many
+ * (the registrationsFound event) before its reply: a screenful or more, read
+ * in a few milliseconds, where all of thousands take longer than a person
+ * should wait for the first rows.
+ */
+export const REGISTRATIONS_PER_BATCH = 200;
 
 export const driverActions = ['configure', 'install', 'remove'] as const;
 export type DriverAction = (typeof driverActions)[number];

@@ -4,7 +4,8 @@
  * preload builds it on Electron IPC; the Linux browser bench builds the very
  * same object on HTTP, so the UI cannot tell the two apart.
  */
-import { channels, type Channel, type EventName, type EventOf, type Reply, type RequestOf } from './contract';
+import type { EventOf, Reply, RequestOf } from './contract';
+import { channels, type Channel, type EventName } from './contractNames';
 
 export type PanelApi = { [C in Channel]: (request: RequestOf<C>) => Promise<Reply<C>> } & {
   /** Calls `listener` for every `event` until the returned function is called. */

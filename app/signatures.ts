@@ -1,26 +1,15 @@
 /**
  * A driver file's Authenticode signature as the panel, the reports and the
  * "Hide Microsoft-signed" filter see it: WinVerifyTrust's answer in words,
- * and who signed. Pure, so the wording is unit-tested.
+ * and who signed. Pure, so the wording is unit-tested; without zod (its
+ * schema is in drivers.ts), so the page's script does not carry zod for it.
  */
-import { z } from 'zod';
+import type { FileSignature } from './drivers';
 
 export const signatureVerdicts = ['verified', 'unsigned', 'untrusted', 'expired', 'revoked', 'tampered', 'invalid'] as const;
 export type SignatureVerdict = (typeof signatureVerdicts)[number];
 
-export const fileSignatureSchema = z.object({
-  verdict: z.enum(signatureVerdicts),
-  /** The signing certificate's name, when there is a signature to read it from. */
-  signer: z.string().nullable(),
-  /** Signed in the file itself, or by a catalog that lists the file's hash (as Windows' own drivers are). */
-  source: z.enum(['embedded', 'catalog']).nullable(),
-  catalog: z.string().nullable(),
-  /** WinVerifyTrust's HRESULT, 0x… */
-  code: z.string(),
-  /** What it means, for a person. */
-  text: z.string(),
-});
-export type FileSignature = z.infer<typeof fileSignatureSchema>;
+export type { FileSignature } from './drivers';
 
 const verdicts: Record<number, [SignatureVerdict, string]> = {
   0x00000000: ['verified', 'verified'],

@@ -2,8 +2,10 @@
  * Our side of `npm run bench`, run by the Windows Node under Wine: the driver
  * service with the driver host it really uses (a child process), listing and
  * probing every driver as the panel's Refresh does. Writes, in milliseconds
- * from its start, when the registrations came back, when every file's
- * details were in, and when the last probe answered, with the counts.
+ * from its start, when the first registrations came (the first streamed
+ * batch, or the listing if it is shorter than a batch), when the listing
+ * came back, when every file's details were in, and when the last probe
+ * answered, with the counts.
  *
  *   node serviceBench.js <timings.json> [new|all]
  *
@@ -18,6 +20,9 @@ import { openDriverService } from '../main/drivers/openDriverService';
 
 export interface ServiceTimings {
   open: number;
+  firstRegistrations: number;
+  /** How many registrations the first batch (or the listing) held. */
+  firstCount: number;
   registrations: number;
   details: number;
   probes: number;
@@ -40,6 +45,10 @@ async function main(): Promise<void> {
   let details = 0;
   let lastProbe = 0;
   let probed = 0;
+  let first: { at: number; count: number } | null = null;
+  service.on('registrationsFound', (found) => {
+    first ??= { at: performance.now() - start, count: found.length };
+  });
   service.on('driversUpdated', (entries) => {
     for (const entry of entries) {
       if (entry.probe && entry.probe.at !== latest.get(entry.id)?.probe?.at) {
@@ -53,6 +62,7 @@ async function main(): Promise<void> {
   });
   const listing = await service.listDrivers(mode as ProbeMode);
   const registrations = performance.now() - start;
+  first ??= { at: registrations, count: listing.drivers.length };
   for (const entry of listing.drivers) if (!latest.has(entry.id)) latest.set(entry.id, entry);
   // An unreadable value has no file to read: it never gets details.
   expected = listing.drivers.filter((d) => d.status !== 'unreadable-value').length;
@@ -61,6 +71,8 @@ async function main(): Promise<void> {
   await service.close();
   const timings: ServiceTimings = {
     open,
+    firstRegistrations: first.at,
+    firstCount: first.count,
     registrations,
     details,
     probes: Math.max(lastProbe, details),

@@ -3,7 +3,8 @@
  * channel and an event subscription, never `ipcRenderer` itself.
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { eventNames, type Channel, type EventName, type Reply } from '../app/contract';
+import type { Reply } from '../app/contract';
+import { eventNames, type Channel, type EventName } from '../app/contractNames';
 import { PANEL_API_GLOBAL, createPanelApi } from '../app/panelApi';
 
 const api = createPanelApi({

@@ -13,13 +13,11 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import { useMemo, useRef, useState } from 'react';
+import { Suspense, lazy, useMemo, useRef, useState } from 'react';
 import { AddDriverButton } from './components/AddDriverButton';
 import { ChangeBanner } from './components/ChangeBanner';
 import { ExportReportMenu } from './components/ExportReportMenu';
 import { copyDriverDetails } from './driverClipboard';
-import { DriverDetails } from './components/DriverDetails';
-import { DriverContextMenu } from './components/DriverContextMenu';
 import { DriverTable } from './components/DriverTable';
 import { PanelSearch, PanelToolbar } from './components/PanelToolbar';
 import { RestartBanner } from './components/RestartBanner';
@@ -47,6 +45,10 @@ function emptyText(listError: string | null, query: string, drivers: readonly un
   if (listError && !drivers) return `The drivers could not be listed: ${listError}`;
   return query.trim() ? 'No driver matches the search.' : 'No installable driver is registered on this computer.';
 }
+
+// Loaded after the first rows: the details pane and the context menu are not needed to show the list.
+const DriverDetails = lazy(async () => ({ default: (await import('./components/DriverDetails')).DriverDetails }));
+const DriverContextMenu = lazy(async () => ({ default: (await import('./components/DriverContextMenu')).DriverContextMenu }));
 
 export function App(): React.JSX.Element {
   useGlobalStyles();
@@ -140,18 +142,24 @@ export function App(): React.JSX.Element {
             </section>
             <section className={styles.details} aria-label="Driver details" ref={detailsPane}>
               {selected && (
-                <DriverDetails
-                  driver={selected}
-                  state={panel.actionState(selected.id)}
-                  onAction={(action) => void panel.run(selected, action)}
-                  onStopWaiting={() => panel.stopWaiting(selected)}
-                  onCopy={() => void copyDriverDetails(selected, panel.restarts).then(panel.inform)}
-                  onShowFile={() => void panel.showFileLocation(selected)}
-                />
+                <Suspense fallback={null}>
+                  <DriverDetails
+                    driver={selected}
+                    state={panel.actionState(selected.id)}
+                    onAction={(action) => void panel.run(selected, action)}
+                    onStopWaiting={() => panel.stopWaiting(selected)}
+                    onCopy={() => void copyDriverDetails(selected, panel.restarts).then(panel.inform)}
+                    onShowFile={() => void panel.showFileLocation(selected)}
+                  />
+                </Suspense>
               )}
             </section>
           </main>
-          <DriverContextMenu at={menuAt} actions={detailsPane} onClose={() => setMenuAt(null)} />
+          {menuAt && (
+            <Suspense fallback={null}>
+              <DriverContextMenu at={menuAt} actions={detailsPane} onClose={() => setMenuAt(null)} />
+            </Suspense>
+          )}
         </div>
       </ElevationContext.Provider>
     </FluentProvider>

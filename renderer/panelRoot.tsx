@@ -1,5 +1,4 @@
 /** The panel's React root: loaded by main.ts once the first listing has been asked for. */
-import './zodWithoutEval';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';

@@ -8,7 +8,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ChangeRecord, Removal } from '../app/changes';
 import type { ActionResult, DriverEntry, DriverFailure, ProbeMode, ProbeResult, RestartRequirement } from '../app/drivers';
 import { mergeEntries } from './driverPresentation';
-import { takeFirstListing } from './firstListing';
+import { firstRows, takeFirstListing } from './firstListing';
 
 export type PanelAction = 'configure' | 'install' | 'remove' | 'disable' | 'enable' | 'retry';
 
@@ -83,7 +83,7 @@ function keepNewest(latest: Map<string, DriverEntry>, entries: Iterable<DriverEn
 
 export function useDriverPanel(): DriverPanel {
   const api = window.driversPanel;
-  const [drivers, setDrivers] = useState<DriverEntry[] | null>(null);
+  const [drivers, setDrivers] = useState<DriverEntry[] | null>(firstRows);
   const [loading, setLoading] = useState(true);
   const [listError, setListError] = useState<DriverFailure | null>(null);
   const [notices, setNotices] = useState<string[]>([]);
@@ -147,10 +147,16 @@ export function useDriverPanel(): DriverPanel {
       const eventsBefore = restartEvents.current;
       const first = listing.generation === 0 ? takeFirstListing() : null;
       if (first) keepNewest(latest.current, first.updates);
-      const [listed, pending] = await Promise.all([first?.reply ?? api.listDrivers({ probe }), api.restartRequirements({})]);
+      // Nothing is shown yet: the registrations found so far are, until the listing is in.
+      const stopFound = first?.followFound((found) => stale() || setDrivers(found));
+      // Each shown as it comes: the restarts need not wait for a long listing, nor it for them.
+      void api.restartRequirements({}).then((pending) => {
+        if (!stale() && pending.ok && restartEvents.current === eventsBefore) setRestarts(pending.value);
+      });
+      const listed = await (first?.reply ?? api.listDrivers({ probe }));
+      stopFound?.();
       if (stale()) return;
       setLoading(false);
-      if (pending.ok && restartEvents.current === eventsBefore) setRestarts(pending.value);
       if (!listed.ok) {
         setListError(listed.error);
         return;

@@ -4,10 +4,11 @@
  * system.ini's [drivers32], read each file's version resource, then
  * OpenDriver / DRV_QUERYCONFIGURE / CloseDriver for each alias.
  *
- *   nativeList.exe <timings.json>
+ *   nativeList.exe <timings.json> <first>
  *
  * Writes the milliseconds from its start to each phase's end, measured with
- * QueryPerformanceCounter, and the counts, as one JSON object.
+ * QueryPerformanceCounter, and the counts, as one JSON object; also when the
+ * first <first> registrations had been read, the batch our listing streams first.
  */
 #include <windows.h>
 #include <mmsystem.h>
@@ -19,6 +20,8 @@
 static WCHAR aliases[MAX_DRIVERS][256];
 static WCHAR files[MAX_DRIVERS][MAX_PATH];
 static int count;
+static int first_wanted;
+static double first_read = -1;
 
 static LARGE_INTEGER frequency, started;
 
@@ -36,6 +39,7 @@ static void add(const WCHAR *alias, const WCHAR *value) {
     WCHAR *space = wcschr(files[count], L' ');
     if (space) *space = 0;
     count++;
+    if (count == first_wanted) first_read = elapsed_ms();
 }
 
 static int known(const WCHAR *alias) {
@@ -86,16 +90,18 @@ static int read_version(const WCHAR *file) {
 }
 
 int wmain(int argc, WCHAR **argv) {
-    if (argc < 2) {
-        fwprintf(stderr, L"usage: nativeList.exe <timings.json>\n");
+    if (argc < 3) {
+        fwprintf(stderr, L"usage: nativeList.exe <timings.json> <first>\n");
         return 2;
     }
+    first_wanted = _wtoi(argv[2]);
     SetErrorMode(SEM_FAILCRITICALERRORS | SEM_NOOPENFILEERRORBOX);
     QueryPerformanceFrequency(&frequency);
     QueryPerformanceCounter(&started);
 
     enumerate();
     double registrations = elapsed_ms();
+    if (first_read < 0) first_read = registrations;
 
     int versions = 0;
     for (int i = 0; i < count; i++) versions += read_version(files[i]);
@@ -113,8 +119,8 @@ int wmain(int argc, WCHAR **argv) {
 
     FILE *out = _wfopen(argv[1], L"w");
     if (!out) return 1;
-    fprintf(out, "{\"registrations\":%.3f,\"details\":%.3f,\"probes\":%.3f,\"drivers\":%d,\"versions\":%d,\"opened\":%d,\"configurable\":%d}\n",
-            registrations, details, probes, count, versions, opened, configurable);
+    fprintf(out, "{\"firstRegistrations\":%.3f,\"registrations\":%.3f,\"details\":%.3f,\"probes\":%.3f,\"drivers\":%d,\"versions\":%d,\"opened\":%d,\"configurable\":%d}\n",
+            first_read, registrations, details, probes, count, versions, opened, configurable);
     fclose(out);
     return 0;
 }

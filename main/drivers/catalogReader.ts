@@ -6,7 +6,8 @@ import type { FileSignature } from '../../app/signatures';
 import { lookupAlias, type AliasLookup } from './aliasLookup';
 import type { CatalogReply, CatalogRequest, DetailsItem } from './catalogProtocol';
 import { unpackedPath } from './hostPaths';
-import { scanRegistrations, type RegistrationScan } from './driverScanner';
+import type { MergedRegistration } from './driverCatalog';
+import { scanRegistrations, streamRegistrations, type RegistrationScan } from './driverScanner';
 
 type Pending = { onReply(reply: CatalogReply): boolean; fail(error: Error): void };
 type Unnumbered<T> = T extends unknown ? Omit<T, 'id'> : never;
@@ -35,6 +36,11 @@ export class CatalogReader {
    */
   async scan(): Promise<RegistrationScan> {
     return scanRegistrations();
+  }
+
+  /** The same, handing on provisional batches while the rest is read. */
+  stream(onFound: (found: MergedRegistration[]) => void): Promise<RegistrationScan> {
+    return streamRegistrations(onFound);
   }
 
   async lookup(alias: string): Promise<AliasLookup> {

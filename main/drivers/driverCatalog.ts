@@ -192,20 +192,25 @@ export function placeUnreadable(
  */
 export function mergeRegistrations(registrations: readonly Registration[]): MergedRegistration[] {
   const merged = new Map<string, MergedRegistration>();
-  for (const reg of registrations) {
-    const id = driverId(reg.view, reg.alias, reg.disabledBy);
-    const existing = merged.get(id);
-    if (!existing) {
-      merged.set(id, { alias: reg.alias, view: reg.view, disabledBy: reg.disabledBy, value: reg.value, sources: [reg.source] });
-      continue;
-    }
-    if (!existing.sources.includes(reg.source)) existing.sources.push(reg.source);
-    if (reg.source === 'registry') {
-      existing.value = reg.value;
-      existing.alias = reg.alias;
-    }
-  }
+  for (const reg of registrations) mergeInto(merged, reg);
   return [...merged.values()].sort(compareRegistrations);
+}
+
+/** Adds one registration to those merged so far (keyed by driver id); returns its merged registration. */
+export function mergeInto(merged: Map<string, MergedRegistration>, reg: Registration): MergedRegistration {
+  const id = driverId(reg.view, reg.alias, reg.disabledBy);
+  const existing = merged.get(id);
+  if (!existing) {
+    const added: MergedRegistration = { alias: reg.alias, view: reg.view, disabledBy: reg.disabledBy, value: reg.value, sources: [reg.source] };
+    merged.set(id, added);
+    return added;
+  }
+  if (!existing.sources.includes(reg.source)) existing.sources.push(reg.source);
+  if (reg.source === 'registry') {
+    existing.value = reg.value;
+    existing.alias = reg.alias;
+  }
+  return existing;
 }
 
 function compareRegistrations(a: MergedRegistration, b: MergedRegistration): number {

@@ -2,13 +2,14 @@
  * Finds every registered installable driver: both registry views of the
  * Drivers32 key and the [drivers32] section of system.ini; then, separately,
  * each registration's file: where the loader finds it, its size and time, and
- * its version resource. Runs in the catalog worker, off the panel's main thread.
+ * its version resource. The registrations are read where the service runs
+ * (thousands take milliseconds); the files in the catalog worker, off its thread.
  */
 import { statSync, type Stats } from 'node:fs';
 import type { Disabler, FileDetails, FileIdentity, RegistryView, VersionFields } from '../../app/drivers';
-import { disablers, emptyVersion } from '../../app/drivers';
+import { REGISTRATIONS_PER_BATCH, disablers, emptyVersion } from '../../app/drivers';
 import { SYSTEM_INI, keyFor, sectionFor } from '../changes/registrationPlaces';
-import { KEY_WOW64_32KEY, KEY_WOW64_64KEY, readLocalMachineValues } from '../win32/advapi32';
+import { KEY_WOW64_32KEY, KEY_WOW64_64KEY, localMachineValues } from '../win32/advapi32';
 import {
   expandEnvironmentStrings,
   readProfileSection,
@@ -22,6 +23,7 @@ import {
   decodeProfileEntry,
   decodeRegistryValue,
   isPathLike,
+  mergeInto,
   mergeRegistrations,
   parseProfileSection,
   placeUnreadable,
@@ -43,48 +45,86 @@ export interface RegistrationScan {
   notes: string[];
 }
 
-interface Found {
-  found: Registration[];
-  unreadable: UnreadableValue[];
-  notes: string[];
-}
+/** One thing a scan comes across: a registration, a value it cannot use, or a note about a whole place. */
+type ScanItem = { kind: 'found'; reg: Registration } | { kind: 'unreadable'; value: UnreadableValue } | { kind: 'note'; note: string };
 
 /** Reads the registrations only (registry and system.ini), enabled and disabled: what a person sees first. */
 export function scanRegistrations(): RegistrationScan {
-  const all: Found = { found: [], unreadable: [], notes: [] };
-  for (const disabledBy of [null, ...disablers]) {
-    for (const { view, flag } of views) readKey(all, view, flag, disabledBy);
-    const section = sectionFor(disabledBy);
-    if (section) readSection(all, section, disabledBy);
+  return scanned([...readPlaces()]);
+}
+
+/**
+ * The same scan, handing on the registrations found so far in batches, the
+ * event loop free in between: thousands of values take longer to read than a
+ * person should wait for the first rows (a registry round trip each, about
+ * 45 µs under Wine). A batch is provisional: a later place (system.ini) can
+ * add to a registration, and only the result is the listing.
+ */
+export async function streamRegistrations(onFound: (found: MergedRegistration[]) => void): Promise<RegistrationScan> {
+  const items: ScanItem[] = [];
+  const merged = new Map<string, MergedRegistration>();
+  let batch = new Set<MergedRegistration>();
+  for (const item of readPlaces()) {
+    items.push(item);
+    if (item.kind !== 'found') continue;
+    batch.add(mergeInto(merged, item.reg));
+    if (batch.size < REGISTRATIONS_PER_BATCH) continue;
+    onFound([...batch].map((reg) => ({ ...reg, sources: [...reg.sources] })));
+    batch = new Set();
+    await new Promise((resolve) => setImmediate(resolve));
   }
-  const { found, unreadable, notes } = all;
+  return scanned(items);
+}
+
+function scanned(items: readonly ScanItem[]): RegistrationScan {
+  const found: Registration[] = [];
+  const unreadable: UnreadableValue[] = [];
+  const notes: string[] = [];
+  for (const item of items) {
+    if (item.kind === 'found') found.push(item.reg);
+    else if (item.kind === 'unreadable') unreadable.push(item.value);
+    else notes.push(item.note);
+  }
   const placed = placeUnreadable(mergeRegistrations(found), unreadable);
   return { registrations: placed.registrations, unreadable: placed.entries, notes: [...notes, ...placed.notes] };
 }
 
-function readKey(into: Found, view: RegistryView, flag: number, disabledBy: Disabler | null): void {
-  const read = readLocalMachineValues(keyFor(disabledBy), flag);
-  if (!read.ok) {
-    if (!read.missing) into.notes.push(`The ${disabledBy ? 'disabled drivers\' key' : 'Drivers32 key'} (${view}) could not be read (error ${read.status}); its drivers are not listed.`);
-    return;
+/** Every place a registration can be, in the order Winmm looks: the Drivers32 key, then system.ini, then the disabled ones. */
+function* readPlaces(): Generator<ScanItem> {
+  for (const disabledBy of [null, ...disablers]) {
+    for (const { view, flag } of views) yield* readKey(view, flag, disabledBy);
+    const section = sectionFor(disabledBy);
+    if (section) yield* readSection(section, disabledBy);
   }
-  for (const raw of read.values) {
+}
+
+function* readKey(view: RegistryView, flag: number, disabledBy: Disabler | null): Generator<ScanItem> {
+  const values = localMachineValues(keyFor(disabledBy), flag);
+  for (let next = values.next(); ; next = values.next()) {
+    if (next.done) {
+      const end = next.value;
+      if (!end.ok && !end.missing) {
+        yield { kind: 'note', note: `The ${disabledBy ? 'disabled drivers\' key' : 'Drivers32 key'} (${view}) could not be read (error ${end.status}); its drivers are not listed.` };
+      }
+      return;
+    }
+    const raw = next.value;
     const decoded = decodeRegistryValue(raw.name, raw.type, raw.data, view, disabledBy);
     if (!decoded.ok) {
-      into.unreadable.push(decoded.unreadable);
+      yield { kind: 'unreadable', value: decoded.unreadable };
       continue;
     }
     const value = decoded.expand ? expandEnvironmentStrings(decoded.value) : decoded.value;
-    into.found.push({ alias: raw.name, value, source: 'registry', view, disabledBy });
+    yield { kind: 'found', reg: { alias: raw.name, value, source: 'registry', view, disabledBy } };
   }
 }
 
 /** system.ini serves the native view only: a 64-bit Winmm reads it. */
-function readSection(into: Found, section: string, disabledBy: Disabler | null): void {
+function* readSection(section: string, disabledBy: Disabler | null): Generator<ScanItem> {
   for (const { alias, value } of parseProfileSection(readProfileSection(section, SYSTEM_INI))) {
     const decoded = decodeProfileEntry(alias, value, NATIVE_VIEW, disabledBy);
-    if (decoded.ok) into.found.push({ alias, value: decoded.value, source: 'system.ini', view: NATIVE_VIEW, disabledBy });
-    else into.unreadable.push(decoded.unreadable);
+    if (decoded.ok) yield { kind: 'found', reg: { alias, value: decoded.value, source: 'system.ini', view: NATIVE_VIEW, disabledBy } };
+    else yield { kind: 'unreadable', value: decoded.unreadable };
   }
 }
 

@@ -99,6 +99,8 @@ interface ServiceEvents {
   restartsChanged: [RestartRequirement[]];
   /** Registrations were added, removed, disabled or enabled: the listing is out of date. */
   registrationsChanged: [Record<string, never>];
+  /** A listing's registrations as they are read, before its reply (which is the listing). */
+  registrationsFound: [DriverEntry[]];
   activity: [Activity];
 }
 
@@ -197,15 +199,22 @@ export class DriverService extends EventEmitter<ServiceEvents> {
   }
 
   /**
-   * Every registration, at once, with what is remembered about it (probe
-   * results, quarantine). File details are read afterwards and streamed; each
-   * driver that `probe` asks for is queued for a probe as soon as its file is
-   * found, behind any interactive request.
+   * Every registration, with what is remembered about it (probe results,
+   * quarantine); on the way, provisional batches as `registrationsFound`. File
+   * details are read afterwards and streamed; each driver that `probe` asks for
+   * is queued for a probe as soon as its file is found, behind any interactive
+   * request.
    */
   async listDrivers(probe: ProbeMode = 'none', { signatures = true }: ListingOptions = {}): Promise<DriverListing> {
-    // Probing 'new' drivers may load none (a second start); probing 'all' loads every one.
-    if (probe === 'all') this.parts.supervisor.warmUp();
-    const [scan, state] = await Promise.all([this.parts.catalog.scan(), this.parts.state.refresh()]);
+    const state = await this.parts.state.refresh();
+    const shown = this.facts;
+    const found = (reg: MergedRegistration): DriverEntry => {
+      const id = driverId(reg.view, reg.alias, reg.disabledBy);
+      return this.entry(this.knownFacts(id, reg, shown.get(id), state));
+    };
+    const scan = await this.parts.catalog.stream((batch) => this.emit('registrationsFound', batch.map(found)));
+    // Probing 'new' drivers may load none (a second start); probing 'all' loads every one. Started after the reply: it takes a while under Wine.
+    if (probe === 'all') setImmediate(() => this.parts.supervisor.warmUp());
     const previous = this.facts;
     this.facts = new Map();
     for (const reg of scan.registrations) {

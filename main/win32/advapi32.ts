@@ -92,8 +92,25 @@ export type RegistryRead =
   | { ok: true; values: RegistryValue[] }
   | { ok: false; missing: boolean; status: number };
 
+/** How an enumeration of values ended: all read, or not (a missing key, access denied). */
+export type RegistryEnd = { ok: true } | { ok: false; missing: boolean; status: number };
+
 /** Reads every value of HKLM\`subKey` in the view selected by `viewFlag` (KEY_WOW64_64KEY or KEY_WOW64_32KEY). */
 export function readLocalMachineValues(subKey: string, viewFlag: number): RegistryRead {
+  const values: RegistryValue[] = [];
+  const reading = localMachineValues(subKey, viewFlag);
+  for (let next = reading.next(); ; next = reading.next()) {
+    if (next.done) return next.value.ok ? { ok: true, values } : next.value;
+    values.push(next.value);
+  }
+}
+
+/**
+ * The values of HKLM\`subKey` one at a time, the key held open in between: a
+ * caller can hand the first ones on before the last are read (each is a round
+ * trip to the registry). Returns how the enumeration ended.
+ */
+export function* localMachineValues(subKey: string, viewFlag: number): Generator<RegistryValue, RegistryEnd> {
   const opened: [Handle | null] = [null];
   const status = RegOpenKeyExW(HKEY_LOCAL_MACHINE, subKey, 0, KEY_READ | viewFlag, opened);
   const key = opened[0];
@@ -101,13 +118,13 @@ export function readLocalMachineValues(subKey: string, viewFlag: number): Regist
     return { ok: false, missing: status === ERROR_FILE_NOT_FOUND, status };
   }
   try {
-    return enumerateValues(key);
+    return yield* enumerateValues(key);
   } finally {
     RegCloseKey(key);
   }
 }
 
-function enumerateValues(key: Handle): RegistryRead {
+function* enumerateValues(key: Handle): Generator<RegistryValue, RegistryEnd> {
   const count: [number] = [0];
   const maxName: [number] = [0];
   const maxData: [number] = [0];
@@ -115,15 +132,14 @@ function enumerateValues(key: Handle): RegistryRead {
   if (info !== ERROR_SUCCESS) return { ok: false, missing: false, status: info };
   const name = Buffer.alloc((maxName[0] + 1) * 2);
   const data = Buffer.alloc(maxData[0] + 2);
-  const values: RegistryValue[] = [];
   for (let index = 0; ; index++) {
     const nameChars: [number] = [maxName[0] + 1];
     const dataBytes: [number] = [data.length];
     const type: [number] = [0];
     const status = RegEnumValueW(key, index, name, nameChars, null, type, data, dataBytes);
-    if (status === ERROR_NO_MORE_ITEMS) return { ok: true, values };
+    if (status === ERROR_NO_MORE_ITEMS) return { ok: true };
     if (status !== ERROR_SUCCESS) return { ok: false, missing: false, status };
-    values.push({ name: utf16(name, nameChars[0]), type: type[0], data: Buffer.from(data.subarray(0, dataBytes[0])) });
+    yield { name: utf16(name, nameChars[0]), type: type[0], data: Buffer.from(data.subarray(0, dataBytes[0])) };
   }
 }
 

@@ -1,10 +1,9 @@
 /** Add driver…: main's open dialog first, then the form (AddDriverDialog); needs administrator rights. */
 import { Button } from '@fluentui/react-components';
 import { AddRegular } from '@fluentui/react-icons';
-import { useState } from 'react';
+import { Suspense, lazy, useState } from 'react';
 import type { Addition, ChosenDriverFile } from '../../app/changes';
 import type { PanelMessage } from '../useDriverPanel';
-import { AddDriverDialog } from './AddDriverDialog';
 import { AdminGate } from './AdminGate';
 
 export interface AddDriverButtonProps {
@@ -12,6 +11,9 @@ export interface AddDriverButtonProps {
   onAdded: (addition: Addition) => void;
   inform: (message: PanelMessage) => void;
 }
+
+// Its form (a combobox, fields) is loaded when a file has been chosen, not with the panel.
+const AddDriverDialog = lazy(async () => ({ default: (await import('./AddDriverDialog')).AddDriverDialog }));
 
 export function AddDriverButton({ taken, onAdded, inform }: AddDriverButtonProps): React.JSX.Element {
   const [file, setFile] = useState<ChosenDriverFile | null>(null);
@@ -30,15 +32,19 @@ export function AddDriverButton({ taken, onAdded, inform }: AddDriverButtonProps
           Add driver…
         </Button>
       </AdminGate>
-      <AddDriverDialog
-        file={file}
-        taken={taken}
-        onClose={() => setFile(null)}
-        onAdded={(addition) => {
-          setFile(null);
-          onAdded(addition);
-        }}
-      />
+      {file && (
+        <Suspense fallback={null}>
+          <AddDriverDialog
+            file={file}
+            taken={taken}
+            onClose={() => setFile(null)}
+            onAdded={(addition) => {
+              setFile(null);
+              onAdded(addition);
+            }}
+          />
+        </Suspense>
+      )}
     </>
   );
 }

@@ -7,7 +7,6 @@
  * open, so that no event caused by a request can be missed (Electron's IPC
  * has no such gap to close).
  */
-import '../../renderer/zodWithoutEval';
 import type { Channel, EventName, Reply } from '../../app/contract';
 import { PANEL_API_GLOBAL, createPanelApi } from '../../app/panelApi';
 import { TOKEN_HEADER, TOKEN_META } from './benchToken';
