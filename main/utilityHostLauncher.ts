@@ -6,15 +6,14 @@ import { utilityProcess } from 'electron';
 import { hostScriptPath, hostWorkingDirectory } from './drivers/hostPaths';
 import type { HostLauncher } from './drivers/hostSupervisor';
 import type { HostMessage } from './host/hostProtocol';
-import { STAGE_BOARD_VARIABLE, StageBoard } from './host/stageBoard';
+import { STAGE_BOARD_VARIABLE } from './host/stageBoard';
 
 export function utilityProcessHost(script = hostScriptPath()): HostLauncher {
-  return (events) => {
-    const { name, board } = StageBoard.create();
+  return (events, boardName) => {
     const child = utilityProcess.fork(script, [], {
       serviceName: 'Multimedia drivers host',
       cwd: hostWorkingDirectory(),
-      env: { ...process.env, [STAGE_BOARD_VARIABLE]: name },
+      env: { ...process.env, [STAGE_BOARD_VARIABLE]: boardName },
       stdio: ['ignore', 'ignore', 'inherit'],
     });
     child.on('message', (message: unknown) => events.onMessage(message as HostMessage));
@@ -26,10 +25,6 @@ export function utilityProcessHost(script = hostScriptPath()): HostLauncher {
       kill: () => {
         child.kill();
       },
-      position: () => board.read(),
-      requestYield: () => board.requestYield(),
-      clearYield: () => board.clearYield(),
-      dispose: () => board.close(),
     };
   };
 }

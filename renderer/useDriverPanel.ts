@@ -114,10 +114,7 @@ export function useDriverPanel(): DriverPanel {
     };
     const offUpdates = api.on('driversUpdated', (updated) => {
       keepNewest(latest.current, updated);
-      for (const entry of updated) {
-        const waiting = arrived.get(entry.id);
-        if (!waiting || waiting.revision < entry.revision) arrived.set(entry.id, entry);
-      }
+      keepNewest(arrived, updated);
       timer ??= setTimeout(apply, UPDATE_INTERVAL_MS);
     });
     const offRestarts = api.on('restartsChanged', (pending) => {

@@ -141,7 +141,7 @@ function measure(count: number, runs: number): SizeResult {
   }
   const fig = (name: string, a: number[], b: number[]): Comparison => compare(name, count, a, b);
   const comparisons = [
-    // From the service's start: opening it (state, journal, the catalog worker's start) is in ours.
+    // From the service's start: opening it (state and journal) is in ours.
     // The first batch that ours streams, against native's reading as many values.
     fig('first registrations', sides.ours.map((t) => t.firstRegistrations), sides.native.map((t) => t.firstRegistrations)),
     fig('all registrations', sides.ours.map((t) => t.registrations), sides.native.map((t) => t.registrations)),

@@ -4,16 +4,15 @@
  */
 import { fork } from 'node:child_process';
 import type { HostMessage } from '../host/hostProtocol';
-import { STAGE_BOARD_VARIABLE, StageBoard } from '../host/stageBoard';
+import { STAGE_BOARD_VARIABLE } from '../host/stageBoard';
 import { hostScriptPath, hostWorkingDirectory } from './hostPaths';
 import type { HostLauncher } from './hostSupervisor';
 
 export function childProcessHost(script = hostScriptPath()): HostLauncher {
-  return (events) => {
-    const { name, board } = StageBoard.create();
+  return (events, boardName) => {
     const child = fork(script, [], {
       cwd: hostWorkingDirectory(),
-      env: { ...process.env, [STAGE_BOARD_VARIABLE]: name },
+      env: { ...process.env, [STAGE_BOARD_VARIABLE]: boardName },
       // The host prints nothing on stdout (the CLI's --json output stays pure); its stderr explains a failed start.
       stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
       serialization: 'json',
@@ -36,10 +35,6 @@ export function childProcessHost(script = hostScriptPath()): HostLauncher {
       kill: () => {
         child.kill();
       },
-      position: () => board.read(),
-      requestYield: () => board.requestYield(),
-      clearYield: () => board.clearYield(),
-      dispose: () => board.close(),
     };
   };
 }

@@ -13,20 +13,13 @@
 import { describeExitCode } from '../../app/faults';
 import type { CallStage } from '../../app/drivers';
 import type { HostBatch, HostCallRequest, HostMessage, HostReply } from '../host/hostProtocol';
-import type { StagePosition } from '../host/stageBoard';
+import { StageBoard } from '../host/stageBoard';
 
 /** A started host, whichever way it was started (child_process or Electron's utilityProcess). */
 export interface HostProcess {
   send(batch: HostBatch): void;
   /** Ends the host at once (TerminateProcess on Windows): a hung host cannot be asked. */
   kill(): void;
-  /** Where the host is, from its stage board; it stays readable after the host is gone, until `dispose`. */
-  position(): StagePosition | null;
-  /** Asks the host, through its stage board, to end its batch after the call it is in. */
-  requestYield(): void;
-  clearYield(): void;
-  /** Frees the stage board, once nothing more is to be read from it. */
-  dispose(): void;
 }
 
 export interface HostEvents {
@@ -36,7 +29,8 @@ export interface HostEvents {
 }
 
 /** Starts a host; `events` are delivered asynchronously, never during the call itself. */
-export type HostLauncher = (events: HostEvents) => HostProcess;
+/** Starts a host whose stage board is named `boardName` (it finds the name in STAGE_BOARD_VARIABLE). */
+export type HostLauncher = (events: HostEvents, boardName: string) => HostProcess;
 
 export type Priority = 'interactive' | 'background';
 
@@ -93,6 +87,8 @@ interface Batch {
 
 interface RunningHost {
   process: HostProcess;
+  /** Where the host is; it stays readable after the host is gone, until closed. */
+  board: StageBoard;
   ready: boolean;
   /** Calls sent to this host so far. */
   served: number;
@@ -123,7 +119,7 @@ export class HostSupervisor {
     return new Promise((resolve) => {
       this.queues[options.priority].push({ request: { ...call, id: this.nextId++ }, options, resolve });
       // A person's request does not wait for a whole batch of background probes.
-      if (options.priority === 'interactive' && this.batch && this.batch.calls.length > 1) this.batch.host.process.requestYield();
+      if (options.priority === 'interactive' && this.batch && this.batch.calls.length > 1) this.batch.host.board.requestYield();
       this.pump();
     });
   }
@@ -208,11 +204,16 @@ export class HostSupervisor {
   }
 
   private startHost(): RunningHost {
+    const { name, board } = StageBoard.create();
     const running: RunningHost = {
-      process: this.launch({
-        onMessage: (message) => this.receive(running, message),
-        onExit: (code, error) => this.hostExited(running, code, error),
-      }),
+      board,
+      process: this.launch(
+        {
+          onMessage: (message) => this.receive(running, message),
+          onExit: (code, error) => this.hostExited(running, code, error),
+        },
+        name,
+      ),
       ready: false,
       served: 0,
       startTimer: setTimeout(() => this.hostExited(running, null, 'it did not start in time'), HOST_START_DEADLINE_MS),
@@ -225,8 +226,8 @@ export class HostSupervisor {
     batch.sentAt = Date.now();
     batch.servedBefore = batch.host.served;
     batch.host.served += batch.calls.length;
-    batch.host.process.clearYield();
-    if (this.queues.interactive.length > 0 && batch.calls.length > 1) batch.host.process.requestYield();
+    batch.host.board.clearYield();
+    if (this.queues.interactive.length > 0 && batch.calls.length > 1) batch.host.board.requestYield();
     batch.host.process.send({ type: 'calls', calls: batch.calls.map((c) => c.request) });
     this.watch(batch);
   }
@@ -248,7 +249,7 @@ export class HostSupervisor {
    * last call ended (or since the batch was sent).
    */
   private placeOf(batch: Batch): Place | null {
-    const position = batch.host.process.position();
+    const position = batch.host.board.read();
     const index = position ? batch.calls.findIndex((c) => c.request.id === position.callId) : -1;
     const call = batch.calls[index];
     if (position && call && position.stage && !batch.answered.has(call.request.id)) {
@@ -301,18 +302,18 @@ export class HostSupervisor {
     if (host.startTimer) clearTimeout(host.startTimer);
     const batch = this.batch;
     if (batch?.host !== host) {
-      host.process.dispose();
+      host.board.close();
       return;
     }
     if (batch.sentAt === null || error !== undefined) {
       host.process.kill();
-      host.process.dispose();
+      host.board.close();
       const why = error ?? `it ended with exit code ${describeExitCode(exitCode)}`;
       this.settle(batch, null, hostFailed(`The driver host could not start: ${why}.`, 0));
       return;
     }
     const place = this.placeOf(batch);
-    host.process.dispose();
+    host.board.close();
     if (!place) {
       this.settle(batch, null, null);
       return;
@@ -366,7 +367,7 @@ export class HostSupervisor {
     if (!host) return;
     if (host.startTimer) clearTimeout(host.startTimer);
     host.process.kill();
-    host.process.dispose();
+    host.board.close();
   }
 
   private finish(batch: Batch): void {
