@@ -9,7 +9,6 @@ import {
   MessageBarTitle,
   Spinner,
   Title3,
-  makeStaticStyles,
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
@@ -26,8 +25,6 @@ import { useFindShortcut } from './useFindShortcut';
 import { ElevationContext } from './elevation';
 import { useDriverPanel } from './useDriverPanel';
 import { useSystemTheme } from './useSystemTheme';
-
-const useGlobalStyles = makeStaticStyles({ body: { margin: 0 } });
 
 const useStyles = makeStyles({
   root: { height: '100vh', display: 'flex', flexDirection: 'column', backgroundColor: tokens.colorNeutralBackground2 },
@@ -51,7 +48,6 @@ const DriverDetails = lazy(async () => ({ default: (await import('./components/D
 const DriverContextMenu = lazy(async () => ({ default: (await import('./components/DriverContextMenu')).DriverContextMenu }));
 
 export function App(): React.JSX.Element {
-  useGlobalStyles();
   const theme = useSystemTheme();
   const styles = useStyles();
   const panel = useDriverPanel();

@@ -236,6 +236,8 @@ export function DriverTable(props: DriverTableProps): React.JSX.Element {
     scrollMargin: HEAD_HEIGHT,
     scrollPaddingStart: HEAD_HEIGHT + GROUP_HEIGHT,
     overscan: 4,
+    // Until the list is laid out, the window's height stands for its own: the first render then has the rows, not a second one after measuring.
+    initialRect: { width: 0, height: window.innerHeight },
   });
   const drivers = useMemo(() => rows.flatMap((row, index) => (row.type === 'driver' ? [{ driver: row.driver, index }] : [])), [rows]);
   const selectedIndex = rows.findIndex((row) => row.type === 'driver' && row.driver.id === selectedId);

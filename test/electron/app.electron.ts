@@ -6,6 +6,7 @@
  * checkout and against the installed app).
  */
 import assert from 'node:assert/strict';
+import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { _electron as electron, type ElectronApplication, type Page } from 'playwright-core';
@@ -93,5 +94,21 @@ describe('the Electron app on Windows', () => {
     }
     assert.ok(compared > 0, 'at least one driver answered its probe');
     await panel().screenshot({ path: join(root, 'test-results', 'electron-list.png') });
+  });
+
+  it("keeps V8's compiled panel script between loads (the app scheme's code cache)", async () => {
+    const userData = await app?.evaluate(({ app: electronApp }) => electronApp.getPath('userData'));
+    assert.ok(userData);
+    const cache = join(userData, 'Code Cache', 'js');
+    // Chromium writes a script's code cache once it has seen it load more than once.
+    for (let load = 0; load < 2; load++) await panel().reload({ waitUntil: 'load' });
+    const cachesPanelScript = async (): Promise<boolean> => {
+      const files = await readdir(cache).catch(() => []);
+      const contents = await Promise.all(files.map((f) => readFile(join(cache, f)).catch(() => Buffer.alloc(0))));
+      return contents.some((c) => c.includes('app://panel/assets/'));
+    };
+    const deadline = Date.now() + 15_000;
+    while (!(await cachesPanelScript()) && Date.now() < deadline) await panel().waitForTimeout(250);
+    assert.ok(await cachesPanelScript(), `no code cache entry for app://panel/assets/ in ${cache}`);
   });
 });
