@@ -2,15 +2,11 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { describe, it } from 'node:test';
+import { bulkFixtures } from '../wine/fixtureRegistry';
 import { usePanel } from './uiBench';
 
 const BULK = 400;
-const bulk = Object.fromEntries(
-  Array.from({ length: BULK }, (_, i) => {
-    const alias = `msacm.bulk${String(i).padStart(3, '0')}`;
-    return [alias, `fixture.dll name=${alias} query=${i % 2}`];
-  }),
-);
+const bulk = bulkFixtures('bulk', BULK);
 
 describe('a long driver list', () => {
   const ui = usePanel(bulk);

@@ -54,6 +54,15 @@ export const unsafeFixtures: Record<string, string> = {
 };
 /** The files the unsafe aliases name, to be planted beside the fixture driver. */
 export const unsafeAliasFiles = ['fxevil.dll', 'fxcanary.dll'];
+/** `count` ACM codecs as a machine full of them registers them: msacm.<stem>000…, every other one configurable. */
+export function bulkFixtures(stem: string, count: number): Record<string, string> {
+  return Object.fromEntries(
+    Array.from({ length: count }, (_, i) => {
+      const alias = `msacm.${stem}${String(i).padStart(3, '0')}`;
+      return [alias, `fixture.dll name=${alias} query=${i % 2}`];
+    }),
+  );
+}
 export const expandFixture = { alias: 'fx.expand', value: '%SystemRoot%\\system32\\fixture.dll name=fx.expand query=1' };
 export const dwordFixture = 'fx.dword';
 export const systemIniFixtures: Record<string, string> = {

@@ -6,16 +6,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { REGISTRATIONS_PER_BATCH, type DriverEntry } from '../../app/drivers';
-import { registerFixtures } from './fixtureRegistry';
+import { bulkFixtures, registerFixtures } from './fixtureRegistry';
 import { testPrefix, useBridgeHost } from './wineBench';
 
 const BULK = 450;
-const bulk = Object.fromEntries(
-  Array.from({ length: BULK }, (_, i) => {
-    const alias = `msacm.stream${String(i).padStart(3, '0')}`;
-    return [alias, `fixture.dll name=${alias} query=${i % 2}`];
-  }),
-);
+const bulk = bulkFixtures('stream', BULK);
 
 describe('a streamed listing', () => {
   const host = useBridgeHost((bench) => {
