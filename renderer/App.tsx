@@ -15,6 +15,7 @@ import {
 import { Suspense, lazy, useMemo, useRef, useState } from 'react';
 import { AddDriverButton } from './components/AddDriverButton';
 import { ChangeBanner } from './components/ChangeBanner';
+import { ChangeHistoryButton } from './components/ChangeHistoryButton';
 import { ExportReportMenu } from './components/ExportReportMenu';
 import { copyDriverDetails } from './driverClipboard';
 import { DriverTable } from './components/DriverTable';
@@ -66,6 +67,10 @@ export function App(): React.JSX.Element {
   const { elevated, restartAsAdministrator } = panel;
   const nativeAliases = useMemo(() => (panel.drivers ?? []).filter((d) => d.view === '64-bit').map((d) => d.alias), [panel.drivers]);
   const elevation = useMemo(() => ({ elevated, restartAsAdministrator }), [elevated, restartAsAdministrator]);
+  const undoLast = async (): Promise<void> => {
+    const failure = panel.lastChange && (await panel.undo(panel.lastChange.change));
+    if (failure) panel.inform({ intent: 'error', text: failure.message });
+  };
 
   return (
     // Layout goes on an inner element: FluentProvider copies its className to the
@@ -83,6 +88,7 @@ export function App(): React.JSX.Element {
             <PanelToolbar onRefresh={panel.refresh} refreshing={panel.loading} probing={panel.checking}>
               <AddDriverButton taken={nativeAliases} onAdded={(addition) => addition.change && panel.recordChange(addition.change, addition.note)} inform={panel.inform} />
               <ExportReportMenu inform={panel.inform} />
+              <ChangeHistoryButton onUndo={panel.undo} />
               <Checkbox label="Hide Microsoft-signed" checked={hideMicrosoft} onChange={(_e, data) => setHideMicrosoft(data.checked === true)} />
             </PanelToolbar>
           </div>
@@ -96,7 +102,7 @@ export function App(): React.JSX.Element {
               </MessageBar>
             )}
             <RestartBanner restarts={panel.restarts} onRestart={panel.restartWindows} />
-            <ChangeBanner last={panel.lastChange} onUndo={panel.undo} />
+            <ChangeBanner last={panel.lastChange} onUndo={undoLast} />
             {panel.notices.map((notice) => (
               <MessageBar key={notice} intent="warning" layout="multiline">
                 <MessageBarBody>{notice}</MessageBarBody>

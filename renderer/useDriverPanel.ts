@@ -57,8 +57,8 @@ export interface DriverPanel {
   /** Starts the panel again as administrator; a refusal is shown as a notice. */
   restartAsAdministrator: () => void;
   lastChange: LastChange | null;
-  /** Undoes the last change; a failure is shown as a notice. */
-  undo: () => Promise<void>;
+  /** Undoes a change, the last one or one from the history; it becomes the last change, shown as undone. */
+  undo: (change: ChangeRecord) => Promise<DriverFailure | null>;
   /** A change made elsewhere (Add driver…): shown with Undo, and the selection goes to its driver. */
   recordChange: (change: ChangeRecord, note: string | null) => void;
   /** What the person should hear of once (a report saved, details copied), or a failure. */
@@ -208,16 +208,17 @@ export function useDriverPanel(): DriverPanel {
     [api],
   );
 
-  const undo = useCallback(async () => {
-    if (!lastChange || lastChange.undone) return;
-    const reply = await api.undoChange({ id: lastChange.change.id });
-    if (reply.ok) {
+  const undo = useCallback(
+    async (change: ChangeRecord) => {
+      const reply = await api.undoChange({ id: change.id });
+      if (!reply.ok) return reply.error;
       const { undone, note } = reply.value;
       follow.current = { alias: undone.alias, view: undone.view, disabled: undone.kind === 'enable' };
       setLastChange({ change: undone, note, undone: true });
-    }
-    else setNotices((shown) => (shown.includes(reply.error.message) ? shown : [...shown, reply.error.message]));
-  }, [api, lastChange]);
+      return null;
+    },
+    [api],
+  );
 
   const restartAsAdministrator = useCallback(() => {
     void api.restartAsAdministrator({}).then((reply) => {

@@ -1,7 +1,8 @@
 /**
- * The newest change to the registrations (remove, disable, enable), with Undo,
- * as Explorer offers after a delete: it stays until another change replaces
- * it, so that a person can put back what they just did.
+ * The newest change to the registrations (add, remove, disable, enable), with
+ * Undo, as Explorer offers after a delete: it stays until another change
+ * replaces it, so that a person can put back what they just did. Older
+ * changes, those of earlier sessions too, are undone from History….
  */
 import { Button, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle } from '@fluentui/react-components';
 import { useState } from 'react';
