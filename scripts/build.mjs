@@ -25,6 +25,8 @@ await Promise.all([
     outdir: 'dist/main',
     external: ['koffi', 'electron'],
   }),
+  // The test bench's own Windows-side script, beside the browser bridge: dist/bench/../main holds the worker it starts.
+  build({ ...node, entryPoints: { catalogCloseRace: 'test/wine/catalogCloseRace.ts' }, outdir: 'dist/bench', external: ['koffi'] }),
   // A sandboxed preload can require only 'electron': everything else is bundled in.
   build({ ...node, entryPoints: { index: 'preload/index.ts' }, outdir: 'dist/preload', external: ['electron'] }),
   build({

@@ -79,6 +79,16 @@ function ensureFixtures(): void {
   }
 }
 
+/** The test bench's byte-exact registry reader and writer (test/fixtures/regBytes.c), run by test/wine/registrySnapshot.ts. */
+export const regBytesTool = join(fixtureDir, 'regbytes.exe');
+
+function ensureRegBytesTool(): void {
+  const c = join(root, 'test/fixtures/regBytes.c');
+  if (newer(regBytesTool, [c])) return;
+  mkdirSync(fixtureDir, { recursive: true });
+  run('x86_64-w64-mingw32-gcc', ['-O2', '-Wall', '-Werror', '-municode', '-s', '-o', regBytesTool, c, '-ladvapi32']);
+}
+
 /**
  * Authenticode-signed copies of the fixture (osslsigncode, with test
  * certificates made here): one signed by a test signer, one whose certificate
@@ -152,6 +162,7 @@ export function prepare(prefix: string): void {
   ensureKoffiWin32();
   ensureFixtures();
   ensureSignedFixtures();
+  ensureRegBytesTool();
   ensurePrefix(prefix);
 }
 

@@ -20,3 +20,12 @@ export type CatalogReply =
   | { id: number; type: 'details'; batch: Array<{ id: string; details: FileDetails }>; done: boolean }
   | { id: number; type: 'signatures'; batch: Array<{ id: string; signature: FileSignature }>; done: boolean }
   | { id: number; type: 'error'; message: string };
+
+/**
+ * The worker's first message, once its Win32 bindings are loaded. Ending the
+ * thread while koffi loads a DLL aborts the whole process (koffi cannot throw
+ * into a thread that is being torn down), so the service waits for this first.
+ */
+export interface CatalogReady {
+  type: 'ready';
+}

@@ -4,7 +4,7 @@ import { Worker } from 'node:worker_threads';
 import type { FileDetails, RegistryView } from '../../app/drivers';
 import type { FileSignature } from '../../app/signatures';
 import { lookupAlias, type AliasLookup } from './aliasLookup';
-import type { CatalogReply, CatalogRequest, DetailsItem } from './catalogProtocol';
+import type { CatalogReady, CatalogReply, CatalogRequest, DetailsItem } from './catalogProtocol';
 import { unpackedPath } from './hostPaths';
 import type { MergedRegistration } from './driverCatalog';
 import { scanRegistrations, streamRegistrations, type RegistrationScan } from './driverScanner';
@@ -14,6 +14,8 @@ type Unnumbered<T> = T extends unknown ? Omit<T, 'id'> : never;
 
 export class CatalogReader {
   private worker: Worker | null = null;
+  /** Settles when the worker has loaded its bindings, or has ended. */
+  private started: Promise<void> = Promise.resolve();
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
 
@@ -77,7 +79,11 @@ export class CatalogReader {
     const worker = this.worker;
     this.worker = null;
     this.failAll(new Error('The driver list was closed before this read finished.'));
-    if (worker) await worker.terminate();
+    if (!worker) return;
+    // Kept alive until then: an unreferenced worker would let the process end under it, with the same abort.
+    worker.ref();
+    await this.started;
+    await worker.terminate();
   }
 
   private ask(request: Unnumbered<CatalogRequest>): Promise<CatalogReply> {
@@ -100,7 +106,11 @@ export class CatalogReader {
   private ensureWorker(): Worker {
     if (this.worker) return this.worker;
     const worker = new Worker(this.workerPath);
-    worker.on('message', (reply: CatalogReply) => this.receive(reply));
+    this.started = new Promise((resolve) => {
+      worker.once('message', () => resolve());
+      worker.once('exit', () => resolve());
+    });
+    worker.on('message', (reply: CatalogReply | CatalogReady) => reply.type !== 'ready' && this.receive(reply));
     worker.on('error', (error) => this.crashed(worker, `The driver list could not be read: ${error.message}`));
     worker.on('exit', (code) => this.crashed(worker, `The driver list reader ended unexpectedly (exit code ${code}).`));
     this.worker = worker;

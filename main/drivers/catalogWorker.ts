@@ -6,7 +6,7 @@
  * they are asked for (catalogReader.ts).
  */
 import { parentPort } from 'node:worker_threads';
-import type { CatalogReply, CatalogRequest, DetailsItem } from './catalogProtocol';
+import type { CatalogReady, CatalogReply, CatalogRequest, DetailsItem } from './catalogProtocol';
 import type { RegistryView } from '../../app/drivers';
 import { splitRegisteredValue } from './driverCatalog';
 import { readFileDetails, resolveDriverFile, scanRegistrations } from './driverScanner';
@@ -69,3 +69,5 @@ async function handle(request: CatalogRequest): Promise<void> {
 }
 
 port.on('message', (request: CatalogRequest) => void handle(request));
+// Its Win32 bindings are loaded (the imports above): from now on the thread may be ended safely.
+port.postMessage({ type: 'ready' } satisfies CatalogReady);

@@ -165,7 +165,6 @@ export class DriverService extends EventEmitter<ServiceEvents> {
 
   /** A service whose state has caught up with the machine: restart requirements of earlier boots are gone. */
   static async open(parts: DriverServiceParts): Promise<DriverService> {
-    parts.catalog.warmUp();
     await recoverChanges(parts);
     const before = await parts.state.refresh();
     // Written only when there is something to forget: most starts have nothing, and a write takes a lock.

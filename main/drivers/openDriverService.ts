@@ -10,11 +10,18 @@ import { CatalogReader } from './catalogReader';
 import { DriverService, defaultDeadlines, type Deadlines } from './driverService';
 import { HostSupervisor, type HostLauncher } from './hostSupervisor';
 
-export function openDriverService(launcher: HostLauncher, deadlines: Partial<Deadlines> = {}): Promise<DriverService> {
+/**
+ * `readsFiles`: the caller will list the drivers with their files' details
+ * (the panel, `list`, `report`), so the catalog worker is started at once; a
+ * CLI command that only changes a registration does not pay for its start.
+ */
+export function openDriverService(launcher: HostLauncher, deadlines: Partial<Deadlines> = {}, readsFiles = true): Promise<DriverService> {
   const state: StateKeeper = new StateKeeper(new StateStore(stateFilePath(), (notice) => state.notice(notice)));
+  const catalog = new CatalogReader();
+  if (readsFiles) catalog.warmUp();
   return DriverService.open({
     supervisor: new HostSupervisor(launcher),
-    catalog: new CatalogReader(),
+    catalog,
     state,
     journal: new ChangeJournal(changeJournalPath(), machineValues, killAfterWrites(process.env.DRIVERS_PANEL_TEST_KILL_AFTER_WRITES)),
     bootTime: currentBootTime(),

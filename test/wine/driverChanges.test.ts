@@ -16,7 +16,7 @@ import type { DriverEntry, DriverListing } from '../../app/drivers';
 import { DRV_INSTALL, DRV_REMOVE } from '../../app/messages';
 import { runCli, type CliRun } from './cliRunner';
 import { FixtureLog, registerFixtures, soloFixtures, unsafeFixtures } from './fixtureRegistry';
-import { registrationSnapshot } from './registrySnapshot';
+import { registrationSnapshot, setRawValue, valueKey } from './registrySnapshot';
 import { driveC, startBench, startBridgeHost, testPrefix, windowsPath, type Bench, type BridgeHost } from './wineBench';
 
 const system32 = join(driveC, 'windows', 'system32');
@@ -76,7 +76,7 @@ describe('changing driver registrations', () => {
       assert.deepEqual([removal.removed, removal.driverAnswer, removal.restartRequired], [true, { result: 'restart', raw: '2' }, true]);
       const sent = log.lines().filter((l) => l.msg === DRV_REMOVE);
       assert.deepEqual(sent.map((l) => [l.driver, l.lp1, l.lp2]), [['fx.solo', '0', '0']]);
-      assert.equal(snapshot()[`${drivers32.replace('HKLM', 'hkey_local_machine').toLowerCase()}|"fx.solo"`], undefined, 'the value is gone');
+      assert.equal(snapshot()[valueKey('64-bit', '', 'fx.solo')], undefined, 'the value is gone');
       assert.ok(existsSync(join(system32, 'fxsolo.dll')), 'the driver file stays');
       assert.ok(!(await listing()).some((d) => d.alias === 'fx.solo'), 'the driver is no longer listed');
       const restarts = await host.client.call('restartRequirements', {});
@@ -99,7 +99,7 @@ describe('changing driver registrations', () => {
       assert.deepEqual(log.loadedModules(), [], 'nothing was loaded');
       const now = snapshot();
       const gone = Object.keys(original).filter((k) => !(k in now));
-      assert.deepEqual(gone.sort(), [`${drivers32.replace('HKLM', 'hkey_local_machine').toLowerCase()}|"fx.plain"`, 'system.ini|drivers32|fx.plain'].sort());
+      assert.deepEqual(gone.sort(), [valueKey('64-bit', '', 'fx.plain'), 'system.ini|drivers32|fx.plain'].sort());
       await undo();
       assert.deepEqual(snapshot(), original);
     });
@@ -131,10 +131,9 @@ describe('changing driver registrations', () => {
       const reply = await host.client.call('disableDriver', { alias: 'fx.plain' });
       assert.ok(reply.ok, JSON.stringify(reply));
       const now = snapshot();
-      const key = drivers32.replace('HKLM', 'hkey_local_machine').toLowerCase();
-      assert.equal(now[`${key}\\driverspaneldisabled|"fx.plain"`], original[`${key}|"fx.plain"`]);
+      assert.equal(now[valueKey('64-bit', 'DriversPanelDisabled', 'fx.plain')], original[valueKey('64-bit', '', 'fx.plain')]);
       assert.equal(now['system.ini|drivers32.driverspaneldisabled|fx.plain'], original['system.ini|drivers32|fx.plain']);
-      assert.equal(now[`${key}|"fx.plain"`], undefined);
+      assert.equal(now[valueKey('64-bit', '', 'fx.plain')], undefined);
       const entry = (await listing()).find((d) => d.alias === 'fx.plain');
       assert.deepEqual([entry?.status, entry?.disabledBy, entry?.openable, entry?.probe], ['disabled', 'panel', false, null]);
       await host.client.settled([entry?.id ?? '']);
@@ -170,6 +169,27 @@ describe('changing driver registrations', () => {
       assert.match(undone.error.message, /has changed since.*Nothing was changed/);
       execFileSync('wine', ['reg', 'delete', drivers32, '/v', 'fx.restart', '/f'], { env: bench.env, stdio: 'ignore' });
       await undo();
+      assert.deepEqual(snapshot(), original);
+    });
+
+    it('moves and puts back a value byte for byte, bytes after its NUL and an odd length included', async () => {
+      // What reg.exe can neither write nor show: a REG_SZ whose data goes on after the string's end.
+      const odd = Buffer.concat([Buffer.from('fixture.dll name=fx.oddbytes query=0\0', 'utf16le'), Buffer.from('tail!', 'latin1')]);
+      setRawValue(bench.env, '64-bit', 'fx.OddBytes', 1, odd);
+      const planted = snapshot();
+      assert.equal(planted[valueKey('64-bit', '', 'fx.OddBytes')], `REG_SZ:${odd.toString('hex')}`, 'the snapshot shows every byte');
+      const changes: string[] = [];
+      for (const change of [() => host.client.call('disableDriver', { alias: 'fx.oddbytes' }), () => host.client.call('enableDriver', { alias: 'fx.oddbytes' })]) {
+        const reply = await change();
+        assert.ok(reply.ok, JSON.stringify(reply));
+        changes.push(reply.value.id);
+      }
+      assert.deepEqual(snapshot(), planted, 'disabled and enabled: the same name, type and bytes');
+      const removal = await remove('fx.oddbytes');
+      changes.push(removal.change?.id ?? assert.fail('the removal was journaled'));
+      for (const id of changes.reverse()) await undo(id);
+      assert.deepEqual(snapshot(), planted, 'undone three times: the same name, type and bytes');
+      execFileSync('wine', ['reg', 'delete', drivers32, '/v', 'fx.OddBytes', '/f'], { env: bench.env, stdio: 'ignore' });
       assert.deepEqual(snapshot(), original);
     });
   });
@@ -266,8 +286,7 @@ describe('changing driver registrations', () => {
       const addition = JSON.parse(added.stdout) as Addition;
       assert.deepEqual([addition.alias, addition.path.toLowerCase(), addition.copied, addition.driverAnswer], ['msacm.fxnew', 'c:\\windows\\system32\\fxnew.acm', true, { result: 'ok', raw: '1' }]);
       assert.deepEqual(readFileSync(join(system32, 'fxnew.acm')), readFileSync(join(incoming, 'fxnew.acm')), 'the file was copied unchanged');
-      const key = drivers32.replace('HKLM', 'hkey_local_machine').toLowerCase();
-      assert.equal(snapshot()[`${key}|"msacm.fxnew"`], '"fxnew.acm"', 'registered by its bare file name, REG_SZ');
+      assert.equal(snapshot()[valueKey('64-bit', '', 'msacm.fxnew')], 'REG_SZ:"fxnew.acm\\u0000"', 'registered by its bare file name, REG_SZ, with its NUL');
       const install = log.lines().find((l) => l.msg === DRV_INSTALL);
       assert.deepEqual(install?.dci, { size: 20, section: 'Drivers32', alias: 'msacm.fxnew' });
       for (const args of [['disable', 'msacm.fxnew'], ['enable', 'msacm.fxnew'], ['remove', 'msacm.fxnew']]) {
