@@ -10,7 +10,7 @@
 import { win32 } from 'node:path';
 import { kindForFile, suggestAlias, type AddableKind } from '../../app/aliasSuggestion';
 import type { Addition, ChangeRecord, ChosenDriverFile, Removal, UndoResult } from '../../app/changes';
-import type { ActionResult, RegistryView } from '../../app/drivers';
+import type { ActionResult, DriverErrorCode, RegistryView } from '../../app/drivers';
 import { NATIVE_VIEW, aliasProblem } from '../drivers/driverCatalog';
 import { DriverError } from '../drivers/driverError';
 import type { ChangeJournal } from './changeJournal';
@@ -22,7 +22,7 @@ export interface ChangeParts {
   journal: ChangeJournal;
   /** Sends DRV_REMOVE to an enabled native registration, under every rule of the driver service. */
   sendRemove(alias: string): Promise<ActionResult>;
-  /** Sends DRV_INSTALL, likewise. */
+  /** Sends DRV_INSTALL to a driver being added, likewise; a quarantine from an earlier attempt does not stop it. */
   sendInstall(alias: string): Promise<ActionResult>;
   /** Every alias registered in `view`, enabled or disabled, readable or not. */
   registeredAliases(view: RegistryView): Promise<string[]>;
@@ -92,7 +92,7 @@ export class DriverChanges {
       answer = await this.parts.sendInstall(alias);
     } catch (error) {
       await this.parts.journal.undo(change.id);
-      if (error instanceof DriverError) throw new DriverError(error.code, `${error.message} Nothing was added: the registration${copied ? ' and the copied file were' : ' was'} taken back.`, alias);
+      if (error instanceof DriverError) throw new DriverError(error.code, `${error.message} ${takenBack(error.code, alias, copied)}`, alias);
       throw error;
     }
     const driverAnswer = { result: answer.result, raw: answer.raw };
@@ -178,6 +178,19 @@ const MAX_VALUE_NAME = 16_383;
 function checkName(alias: string): void {
   if (alias === '' || alias.length > MAX_VALUE_NAME || alias.includes('\0')) {
     throw new DriverError('invalid-alias', `A registration is named by its alias: 1 to ${MAX_VALUE_NAME} characters, without NUL. Run "list" to see them.`);
+  }
+}
+
+/** What a failed DRV_INSTALL left of an addition (nothing), and what the person can do next. */
+function takenBack(code: DriverErrorCode, alias: string, copied: boolean): string {
+  const nothing = `Nothing was added: the registration${copied ? ' and the copied file were' : ' was'} taken back.`;
+  switch (code) {
+    case 'driver-crashed':
+      return `${nothing} ${alias} is quarantined. Ask the driver's vendor for a version that installs on this Windows; adding this file again tries it once more.`;
+    case 'driver-not-responding':
+      return `${nothing} If the driver was waiting for an answer in a dialog of its own, add it again with more time to answer (a longer --timeout, or none); otherwise ask its vendor for a version that installs on this Windows.`;
+    default:
+      return nothing;
   }
 }
 

@@ -151,7 +151,7 @@ export class DriverService extends EventEmitter<ServiceEvents> {
     this.changes = new DriverChanges({
       journal: parts.journal,
       sendRemove: (alias) => this.sendRemove(alias),
-      sendInstall: (alias) => this.install(alias),
+      sendInstall: (alias) => this.installAdded(alias),
       sharers: (alias, view) => parts.catalog.sharers(alias, view),
       registeredAliases: async (view) => {
         const scan = await parts.catalog.scan();
@@ -318,6 +318,17 @@ export class DriverService extends EventEmitter<ServiceEvents> {
 
   async install(alias: unknown): Promise<ActionResult> {
     return this.action(await this.admit(alias), 'install', DRV_INSTALL, integer(0n), configInfo);
+  }
+
+  /**
+   * DRV_INSTALL for a driver being added (changes.add). Adding a file is the
+   * person's request to try it, so a quarantine left by an earlier attempt does
+   * not stop it. A crash still quarantines it; the message leaves out when the
+   * panel will open it again, since the addition takes its registration back
+   * and says what follows.
+   */
+  async installAdded(alias: string): Promise<ActionResult> {
+    return this.action(await this.admit(alias, { retry: true }), 'install', DRV_INSTALL, integer(0n), configInfo, { registrationStays: false });
   }
 
   /** DRV_REMOVE alone; `changes.remove` decides whether to send it and removes the registration. */
@@ -504,12 +515,13 @@ export class DriverService extends EventEmitter<ServiceEvents> {
     message: number,
     lParam1: HostParam1,
     lParam2: HostParam2,
+    { registrationStays = true }: { registrationStays?: boolean } = {},
   ): Promise<ActionResult> {
     const { alias } = admitted;
     // Never sent twice, so run where a fault can only be this driver's.
     const result = await this.call(alias, message, lParam1, lParam2, 'dialog', { freshHost: true });
     if (!result.ok) {
-      const error = callFailure(alias, message, result, result.failure === 'crashed');
+      const error = callFailure(alias, message, result, registrationStays && result.failure === 'crashed');
       await this.noteFailure(admitted, message, result, error, true);
       throw error;
     }

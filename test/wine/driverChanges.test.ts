@@ -4,12 +4,14 @@
  * removal tells the driver only when it is the last registration of its file,
  * never loads a driver the panel may not open, and never deletes a file;
  * disabled drivers (the panel's and Autoruns') stay listed; undo restores every
- * value byte for byte; a process killed between two writes is recovered.
+ * value byte for byte; a process killed between two writes is recovered; an
+ * addition whose DRV_INSTALL cancels, crashes or hangs leaves nothing behind.
  */
 import assert from 'node:assert/strict';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
+import { setTimeout as delay } from 'node:timers/promises';
 import { execFileSync } from 'node:child_process';
 import type { Addition, ChangeRecord, Removal } from '../../app/changes';
 import type { DriverEntry, DriverListing } from '../../app/drivers';
@@ -310,6 +312,62 @@ describe('changing driver registrations', () => {
       assert.match(addition.note, /cancelled its installation.*nothing was added/);
       assert.deepEqual(snapshot(), original);
       assert.ok(!existsSync(join(system32, 'fxcan.dll')));
+    });
+
+    it('takes everything back when the driver crashes in DRV_INSTALL, quarantines it and says what to do; adding the file again tries it once more', async () => {
+      const file = planted('fxcrash.acm');
+      const run = await cli({ FIXTURE_DRIVER_DEFAULTS: `name=fx.addcrash crash=${DRV_INSTALL}` }, 'add', file, '--verbose');
+      assert.equal(run.status, 1, run.stdout + run.stderr);
+      assert.equal(error(run).code, 'driver-crashed');
+      assert.match(
+        error(run).message,
+        /^msacm\.fxcrash crashed in DRV_INSTALL \(exit code 0xC0000005 \(access violation\)\)\. Its driver host was ended; the panel carries on\. Nothing was added: the registration and the copied file were taken back\. msacm\.fxcrash is quarantined\. Ask the driver's vendor for a version that installs on this Windows; adding this file again tries it once more\.$/,
+      );
+      assert.deepEqual(log.events().flatMap((e) => (e.event === 'crash' ? [e.msg] : [])), [DRV_INSTALL], 'the driver faulted in DRV_INSTALL itself');
+      assert.match(run.stderr, /\[state\] msacm\.fxcrash: Quarantined: crashed in DRV_INSTALL/);
+      assert.deepEqual(snapshot(), original);
+      assert.ok(!existsSync(join(system32, 'fxcrash.acm')), 'the copied file is gone');
+
+      const again = await cli({ FIXTURE_DRIVER_DEFAULTS: 'name=fx.addcrash' }, 'add', file, '--verbose');
+      assert.equal(again.status, 0, again.stdout + again.stderr);
+      assert.match(again.stderr, /\[state\] msacm\.fxcrash out of quarantine: tried again on request/);
+      assert.equal((await cli({}, 'undo')).status, 0);
+      assert.deepEqual(snapshot(), original);
+      assert.ok(!existsSync(join(system32, 'fxcrash.acm')));
+    });
+
+    it('takes everything back when DRV_INSTALL hangs past --timeout, at the deadline, and says what to do', async () => {
+      const run = await cli({ FIXTURE_DRIVER_DEFAULTS: `name=fx.addhang hang=${DRV_INSTALL}` }, 'add', planted('fxhang.acm'), '--timeout', '2');
+      assert.equal(run.status, 1, run.stdout + run.stderr);
+      assert.equal(error(run).code, 'driver-not-responding');
+      assert.match(
+        error(run).message,
+        /^msacm\.fxhang did not answer DRV_INSTALL within 2\.\d s\. Its driver host was ended; the panel carries on\. Nothing was added: the registration and the copied file were taken back\. If the driver was waiting for an answer in a dialog of its own, add it again with more time to answer \(a longer --timeout, or none\)/,
+      );
+      assert.deepEqual(log.events().flatMap((e) => (e.event === 'hang' ? [e.msg] : [])), [DRV_INSTALL], 'the driver hung in DRV_INSTALL itself');
+      assert.ok(run.ms < 20_000, `the CLI gave up at its deadline (${Math.round(run.ms)} ms, Wine's start included)`);
+      assert.deepEqual(snapshot(), original);
+      assert.ok(!existsSync(join(system32, 'fxhang.acm')), 'the copied file is gone');
+    });
+
+    it('in the app, Stop waiting on a DRV_INSTALL that never returns takes the addition back', async () => {
+      const app = await startBridgeHost(bench, { FIXTURE_DRIVER_LOG: windowsPath(log.path), FIXTURE_DRIVER_DEFAULTS: `name=fx.apphang hang=${DRV_INSTALL}` });
+      try {
+        writeFileSync(join(app.dialogsDir, 'open.txt'), planted('fxapphang.acm'));
+        const chosen = await app.client.call('chooseDriverFile', {});
+        assert.ok(chosen.ok && chosen.value.file?.problem === null, JSON.stringify(chosen));
+        const adding = app.client.call('addDriver', { path: chosen.value.file.path, alias: 'msacm.fxapphang' });
+        while (!log.events().some((e) => e.event === 'hang')) await delay(20);
+        assert.deepEqual(await app.client.call('stopWaiting', { alias: 'msacm.fxapphang' }), { ok: true, value: { stopped: true } });
+        const reply = await adding;
+        assert.ok(!reply.ok, JSON.stringify(reply));
+        assert.equal(reply.error.code, 'stopped-waiting');
+        assert.match(reply.error.message, /^You stopped waiting for msacm\.fxapphang in DRV_INSTALL\. .*Nothing was added: the registration and the copied file were taken back\.$/);
+        assert.deepEqual(snapshot(), original);
+        assert.ok(!existsSync(join(system32, 'fxapphang.acm')), 'the copied file is gone');
+      } finally {
+        await app.stop();
+      }
     });
 
     it('never overwrites a different file of the same name unasked; replaced, Undo puts the old one back', async () => {
