@@ -5,7 +5,8 @@
  * never loads a driver the panel may not open, and never deletes a file;
  * disabled drivers (the panel's and Autoruns') stay listed; undo restores every
  * value byte for byte; a process killed between two writes is recovered; an
- * addition whose DRV_INSTALL cancels, crashes or hangs leaves nothing behind.
+ * addition whose DRV_INSTALL cancels, crashes or hangs leaves nothing behind,
+ * and one that asks for a restart is recorded as needing it.
  */
 import assert from 'node:assert/strict';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -14,7 +15,7 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import { setTimeout as delay } from 'node:timers/promises';
 import { execFileSync } from 'node:child_process';
 import type { Addition, ChangeRecord, Removal } from '../../app/changes';
-import type { DriverEntry, DriverListing } from '../../app/drivers';
+import type { DriverEntry, DriverListing, RestartRequirement } from '../../app/drivers';
 import { DRV_INSTALL, DRV_REMOVE } from '../../app/messages';
 import { runCli, type CliRun } from './cliRunner';
 import { FixtureLog, registerFixtures, soloFixtures, unsafeFixtures } from './fixtureRegistry';
@@ -368,6 +369,23 @@ describe('changing driver registrations', () => {
       } finally {
         await app.stop();
       }
+    });
+
+    it('records a restart that DRV_INSTALL asks for: exit code 3010, and restart-status names the driver and the action', async () => {
+      const run = await cli({ FIXTURE_DRIVER_DEFAULTS: 'name=fx.addboot install=2' }, 'add', planted('fxboot.acm'));
+      assert.equal(run.windowsCode, 3010, run.stdout + run.stderr);
+      const addition = JSON.parse(run.stdout) as Addition;
+      assert.deepEqual([addition.added, addition.restartRequired, addition.driverAnswer], [true, true, { result: 'restart', raw: '2' }]);
+      assert.match(addition.note, /msacm\.fxboot answered DRV_INSTALL with 2\. The driver takes effect after Windows restarts\.$/);
+      const status = await cli({}, 'restart-status');
+      assert.equal(status.windowsCode, 3010, status.stdout + status.stderr);
+      const pending = (JSON.parse(status.stdout) as RestartRequirement[]).filter((r) => r.alias === 'msacm.fxboot');
+      assert.deepEqual(pending.map((r) => r.action), ['install']);
+      const text = await runCli(cliEnv(), ['restart-status']);
+      assert.match(text.stdout, /^ {2}msacm\.fxboot: installation on \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC$/m);
+      assert.equal((await cli({}, 'undo')).status, 0);
+      assert.deepEqual(snapshot(), original);
+      assert.ok(!existsSync(join(system32, 'fxboot.acm')));
     });
 
     it('never overwrites a different file of the same name unasked; replaced, Undo puts the old one back', async () => {
