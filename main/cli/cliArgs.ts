@@ -70,8 +70,8 @@ A driver that crashes or stops answering is quarantined: list and probe leave it
 alone until "probe <alias> --retry" (or a changed driver file).
 
 Exit codes: 0 done, 1 driver failure, quarantined or cancelled, 2 usage error,
-3 unknown alias, 740 needs a command prompt run as administrator (install, remove,
-disable, enable, undo),
+3 unknown alias, 740 needs a command prompt run as administrator (add, install,
+remove, disable, enable, undo),
 3010 done but Windows must restart (restart-status: a restart is pending).`;
 
 const INT64_MIN = -(2n ** 63n);

@@ -1,11 +1,12 @@
 /**
  * Administrator rights under Wine. The real token query answers (Wine runs
  * its programs elevated), and DRIVERS_PANEL_ASSUME_ELEVATION plays a limited
- * account: install, remove and restart are refused before any driver is
- * loaded (the CLI with exit code 740), while listing, probing and configuring
- * keep working.
+ * account: add, install, remove, disable, enable, undo and restart are
+ * refused before any driver is loaded or any file copied (the CLI with exit
+ * code 740), while listing, probing and configuring keep working.
  */
 import assert from 'node:assert/strict';
+import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import type { DriverFailure } from '../../app/drivers';
@@ -18,6 +19,7 @@ import { wineEnv } from '../../scripts/prepare-wine';
 import { driveC, startBench, startBridgeHost, testPrefix, windowsPath, type Bench, type BridgeHost } from './wineBench';
 
 const limited = { DRIVERS_PANEL_ASSUME_ELEVATION: 'limited' };
+const system32 = join(driveC, 'windows', 'system32');
 
 describe('administrator rights', () => {
   let bench: Bench | undefined;
@@ -51,9 +53,17 @@ describe('administrator rights', () => {
     assert.equal(session.value.elevated, true);
   });
 
-  it('the CLI refuses install, remove, disable, enable and undo with 740 and what to do, loading and writing nothing', { timeout: 90_000 }, async () => {
+  /** A driver file where a person keeps new drivers: a copy of the fixture, which nothing registers yet. */
+  function planted(name: string): string {
+    mkdirSync(join(driveC, 'incoming'), { recursive: true });
+    copyFileSync(join(system32, 'fixture.dll'), join(driveC, 'incoming', name));
+    return `C:\\incoming\\${name}`;
+  }
+
+  it('the CLI refuses add, install, remove, disable, enable and undo with 740 and what to do, loading, copying and writing nothing', { timeout: 120_000 }, async () => {
     const before = registrationSnapshot(testPrefix, wineEnv(testPrefix));
-    for (const args of [['install', 'fx.plain'], ['remove', 'fx.plain'], ['disable', 'fx.plain'], ['enable', 'fx.plain'], ['undo']]) {
+    const commands = [['add', planted('fxelevated.acm')], ['install', 'fx.plain'], ['remove', 'fx.plain'], ['disable', 'fx.plain'], ['enable', 'fx.plain'], ['undo']];
+    for (const args of commands) {
       const run = await cli(limited, ...args);
       assert.equal(run.windowsCode, ERROR_ELEVATION_REQUIRED, run.stderr);
       assert.match(run.stdout, /needs administrator rights.*"Run as administrator"/);
@@ -62,6 +72,7 @@ describe('administrator rights', () => {
     assert.equal((JSON.parse(json.stdout) as { error: DriverFailure }).error.code, 'elevation-required');
     assert.deepEqual(log.events(), [], 'no driver was loaded');
     assert.deepEqual(registrationSnapshot(testPrefix, wineEnv(testPrefix)), before, 'no registration changed');
+    assert.ok(!existsSync(join(system32, 'fxelevated.acm')), 'no file was copied');
   });
 
   it('the CLI still lists, probes and configures without elevation, and installs with it', { timeout: 60_000 }, async () => {
@@ -84,5 +95,20 @@ describe('administrator rights', () => {
     assert.deepEqual(log.lines().filter((l) => l.msg === DRV_INSTALL || l.msg === DRV_REMOVE), []);
     assert.ok((await app.client.call('probeDriver', { alias: 'fx.plain' })).ok, 'probing works');
     assert.ok((await app.client.call('configureDriver', { alias: 'fx.restart' })).ok, 'configuring works');
+  });
+
+  it('the app refuses to add a driver the person chose, before copying or loading anything', { timeout: 60_000 }, async () => {
+    const app = await host(limited);
+    const before = registrationSnapshot(testPrefix, wineEnv(testPrefix));
+    writeFileSync(join(app.dialogsDir, 'open.txt'), planted('fxappelevated.acm'));
+    const chosen = await app.client.call('chooseDriverFile', {});
+    assert.ok(chosen.ok && chosen.value.file?.problem === null, `looking at the chosen file needs no rights: ${JSON.stringify(chosen)}`);
+    const reply = await app.client.call('addDriver', { path: chosen.value.file.path });
+    assert.ok(!reply.ok, JSON.stringify(reply));
+    assert.equal(reply.error.code, 'elevation-required');
+    assert.match(reply.error.message, /^Adding a driver needs administrator rights.*Restart as administrator/);
+    assert.deepEqual(log.events(), [], 'no driver was loaded');
+    assert.deepEqual(registrationSnapshot(testPrefix, wineEnv(testPrefix)), before, 'no registration changed');
+    assert.ok(!existsSync(join(system32, 'fxappelevated.acm')), 'no file was copied');
   });
 });
