@@ -8,6 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { win32 } from 'node:path';
+import type { DriverErrorCode } from '../../app/drivers';
 import { DriverError } from '../drivers/driverError';
 import type { PlannedChange } from './changeJournal';
 import type { Place } from './changeSteps';
@@ -67,4 +68,17 @@ function fileWrite(target: AdditionTarget, destination: string, machine: Machine
   const kept = win32.join(target.backupDirectory, `${randomUUID()}-${win32.basename(destination)}`);
   copyFileSync(destination, kept);
   return { place, before: fileContent(destination, kept), after: incoming };
+}
+
+/** What a failed DRV_INSTALL left of an addition (nothing), and what the person can do next. */
+export function additionTakenBack(code: DriverErrorCode, alias: string, copied: boolean): string {
+  const nothing = `Nothing was added: the registration${copied ? ' and the copied file were' : ' was'} taken back.`;
+  switch (code) {
+    case 'driver-crashed':
+      return `${nothing} ${alias} is quarantined. Ask the driver's vendor for a version that installs on this Windows; adding this file again tries it once more.`;
+    case 'driver-not-responding':
+      return `${nothing} If the driver was waiting for an answer in a dialog of its own, add it again with more time to answer (a longer --timeout, or none); otherwise ask its vendor for a version that installs on this Windows.`;
+    default:
+      return nothing;
+  }
 }

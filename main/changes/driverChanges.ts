@@ -10,12 +10,12 @@
 import { win32 } from 'node:path';
 import { kindForFile, suggestAlias, type AddableKind } from '../../app/aliasSuggestion';
 import type { Addition, ChangeRecord, ChosenDriverFile, Removal, UndoResult } from '../../app/changes';
-import type { ActionResult, DriverErrorCode, RegistryView } from '../../app/drivers';
+import type { ActionResult, RegistryView } from '../../app/drivers';
 import { NATIVE_VIEW, aliasProblem } from '../drivers/driverCatalog';
 import { DriverError } from '../drivers/driverError';
 import type { ChangeJournal } from './changeJournal';
-import { planDisable, planEnable, planRemoval, type RegistrationTarget } from './registrationChanges';
-import { destinationOf, planAddition } from './driverAddition';
+import { disabledSomewhere, planDisable, planEnable, planRemoval, refuseDisabledOnly, type RegistrationTarget } from './registrationChanges';
+import { additionTakenBack, destinationOf, planAddition } from './driverAddition';
 import { checkDriverFile } from './driverFile';
 
 export interface ChangeParts {
@@ -54,6 +54,7 @@ export class DriverChanges {
 
   async remove(target: RegistrationTarget): Promise<Removal> {
     checkName(target.alias);
+    if (target.disabledBy === null) refuseDisabledOnly(target);
     const told = await this.tellDriver(target);
     const { alias, view } = target;
     if (told.answer?.result === 'cancel') {
@@ -64,6 +65,12 @@ export class DriverChanges {
     const restartRequired = told.answer?.result === 'restart';
     const note = `${told.note} ${change.summary}.${restartRequired ? ' The removal takes effect after Windows restarts.' : ''}`;
     return { alias, view, driverAnswer: told.answer, removed: true, restartRequired, note, change };
+  }
+
+  /** Removes a disabled registration wherever it is kept: this panel's first, as Enable takes it, else the one Autoruns disabled. */
+  async removeDisabled(target: Omit<RegistrationTarget, 'disabledBy'>): Promise<Removal> {
+    checkName(target.alias);
+    return this.remove({ ...target, disabledBy: disabledSomewhere(target) });
   }
 
   /** What Add driver… shows of a file before anything is done: whether it can be added, and what kind it looks like. */
@@ -92,7 +99,7 @@ export class DriverChanges {
       answer = await this.parts.sendInstall(alias);
     } catch (error) {
       await this.parts.journal.undo(change.id);
-      if (error instanceof DriverError) throw new DriverError(error.code, `${error.message} ${takenBack(error.code, alias, copied)}`, alias);
+      if (error instanceof DriverError) throw new DriverError(error.code, `${error.message} ${additionTakenBack(error.code, alias, copied)}`, alias);
       throw error;
     }
     const driverAnswer = { result: answer.result, raw: answer.raw };
@@ -126,12 +133,7 @@ export class DriverChanges {
   /** Enables what this panel disabled, else what Autoruns disabled. */
   async enable(target: Omit<RegistrationTarget, 'disabledBy'>): Promise<ChangeRecord> {
     checkName(target.alias);
-    try {
-      return this.record(await this.parts.journal.apply(planEnable({ ...target, disabledBy: 'panel' })));
-    } catch (error) {
-      if (!(error instanceof DriverError && error.code === 'unknown-alias')) throw error;
-      return this.record(await this.parts.journal.apply(planEnable({ ...target, disabledBy: 'autoruns' })));
-    }
+    return this.record(await this.parts.journal.apply(planEnable({ ...target, disabledBy: disabledSomewhere(target) })));
   }
 
   async undo(id?: string): Promise<UndoResult> {
@@ -178,19 +180,6 @@ const MAX_VALUE_NAME = 16_383;
 function checkName(alias: string): void {
   if (alias === '' || alias.length > MAX_VALUE_NAME || alias.includes('\0')) {
     throw new DriverError('invalid-alias', `A registration is named by its alias: 1 to ${MAX_VALUE_NAME} characters, without NUL. Run "list" to see them.`);
-  }
-}
-
-/** What a failed DRV_INSTALL left of an addition (nothing), and what the person can do next. */
-function takenBack(code: DriverErrorCode, alias: string, copied: boolean): string {
-  const nothing = `Nothing was added: the registration${copied ? ' and the copied file were' : ' was'} taken back.`;
-  switch (code) {
-    case 'driver-crashed':
-      return `${nothing} ${alias} is quarantined. Ask the driver's vendor for a version that installs on this Windows; adding this file again tries it once more.`;
-    case 'driver-not-responding':
-      return `${nothing} If the driver was waiting for an answer in a dialog of its own, add it again with more time to answer (a longer --timeout, or none); otherwise ask its vendor for a version that installs on this Windows.`;
-    default:
-      return nothing;
   }
 }
 

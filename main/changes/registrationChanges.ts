@@ -4,13 +4,13 @@
  * and, in the native view, possibly a system.ini line too; both move or go
  * together, since Winmm falls back to system.ini when the registry has no value.
  */
-import type { Disabler, RegistryView } from '../../app/drivers';
+import { disablers, type Disabler, type RegistryView } from '../../app/drivers';
 import { DriverError } from '../drivers/driverError';
 import { NATIVE_VIEW } from '../drivers/driverCatalog';
 import type { PlannedChange } from './changeJournal';
 import { describePlace, type Place } from './changeSteps';
 import { storedIniName, storedRegistryName, type MachineValues } from './machineValues';
-import { describeDisabledPlace, keyFor, sectionFor } from './registrationPlaces';
+import { describeDisabled, describeDisabledPlace, keyFor, sectionFor } from './registrationPlaces';
 
 export interface RegistrationTarget {
   alias: string;
@@ -29,6 +29,11 @@ export function placesOf({ alias, view, disabledBy }: RegistrationTarget): Place
   const line = section ? storedIniName(section, alias) : null;
   if (section && line !== null) places.push({ where: 'system.ini', section, name: line });
   return places;
+}
+
+/** Who disabled `alias` in `view`: this panel first, else Sysinternals Autoruns; null when neither did. */
+export function disablerOf(target: Omit<RegistrationTarget, 'disabledBy'>): Disabler | null {
+  return disablers.find((disabledBy) => placesOf({ ...target, disabledBy }).length > 0) ?? null;
 }
 
 function describe(target: RegistrationTarget): string {
@@ -98,4 +103,30 @@ export function planDisable(target: Omit<RegistrationTarget, 'disabledBy'>) {
 
 export function planEnable(target: RegistrationTarget & { disabledBy: Disabler }) {
   return planMove(target, null, 'enable');
+}
+
+/** Who disabled the registration (this panel first, else Autoruns), or a refusal that says neither did. */
+export function disabledSomewhere(target: Omit<RegistrationTarget, 'disabledBy'>): Disabler {
+  const disabledBy = disablerOf(target);
+  if (disabledBy) return disabledBy;
+  throw new DriverError(
+    'unknown-alias',
+    `No driver is disabled as "${target.alias}" in the ${target.view} view, by this panel or by Sysinternals Autoruns. Run "list" to see the disabled drivers.`,
+    target.alias,
+  );
+}
+
+/**
+ * An alias that is only disabled is not where Winmm looks: say where it is and
+ * how to remove it there, rather than that no such driver is registered.
+ */
+export function refuseDisabledOnly(target: RegistrationTarget): void {
+  if (placesOf(target).length > 0) return;
+  const disabledBy = disablerOf(target);
+  if (!disabledBy) return;
+  throw new DriverError(
+    'unknown-alias',
+    `${target.alias} is not registered where Winmm looks. ${describeDisabled(disabledBy)} To remove it instead, remove the disabled registration (CLI: remove ${target.alias} --disabled).`,
+    target.alias,
+  );
 }

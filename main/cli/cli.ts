@@ -53,7 +53,8 @@ async function execute(service: DriverService, command: Exclude<CliCommand, { na
       return { exitCode: exitCodeForResult(result.result), json: result, text: formatAction(result) };
     }
     case 'remove': {
-      const removal = await service.changes.remove({ alias: command.alias, view: command.view, disabledBy: command.disabled ? 'panel' : null });
+      const { alias, view, disabledBy } = command;
+      const removal = disabledBy === 'either' ? await service.changes.removeDisabled({ alias, view }) : await service.changes.remove({ alias, view, disabledBy });
       return { exitCode: exitCodeForRemoval(removal), json: removal, text: formatRemoval(removal) };
     }
     case 'disable':

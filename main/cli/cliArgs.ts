@@ -1,6 +1,6 @@
 /** Parses the CLI's command line into a command, or a usage error a person can fix. */
 import { parseArgs } from 'node:util';
-import type { ProbeMode, RegistryView } from '../../app/drivers';
+import { disablers, type Disabler, type ProbeMode, type RegistryView } from '../../app/drivers';
 import { addableKinds, isAddableKind, type AddableKind } from '../../app/aliasSuggestion';
 import { DRV_USER } from '../../app/messages';
 import { reportFormats, type ReportFormat } from '../../app/supportReport';
@@ -10,7 +10,8 @@ export type CliCommand =
   | { name: 'list'; probe: ProbeMode; signatures: boolean }
   | { name: 'probe'; alias: string; retry: boolean }
   | { name: 'configure' | 'install'; alias: string }
-  | { name: 'remove'; alias: string; view: RegistryView; disabled: boolean }
+  /** `disabledBy`: null for an enabled registration; 'either' finds a disabled one wherever it is kept. */
+  | { name: 'remove'; alias: string; view: RegistryView; disabledBy: Disabler | 'either' | null }
   | { name: 'disable' | 'enable'; alias: string; view: RegistryView }
   | { name: 'add'; file: string; alias: string | null; kind: AddableKind | null; replace: boolean }
   | { name: 'history' }
@@ -39,9 +40,11 @@ Commands:
   probe <alias> [--retry]                sends DRV_QUERYCONFIGURE; --retry lifts a quarantine first
   configure <alias>                      opens the driver's configuration dialog (DRV_CONFIGURE)
   install <alias>                        sends DRV_INSTALL
-  remove <alias> [--view 32] [--disabled]
+  remove <alias> [--view 32] [--disabled [panel|autoruns]]
                                          deletes the registration (journaled, never the file);
-                                         sends DRV_REMOVE first if it is the last one of its file
+                                         sends DRV_REMOVE first if it is the last one of its file;
+                                         --disabled: a disabled one, wherever it is kept (this
+                                         panel's first), or the one that panel or Autoruns disabled
   disable <alias> [--view 32]            keeps the registration where programs do not load it
                                          (Drivers32\\DriversPanelDisabled)
   enable <alias> [--view 32]             puts back what this panel or Autoruns disabled
@@ -83,6 +86,9 @@ const negativeNumber = /^-(?:0x[0-9a-f]+|\d+)$/i;
 /** Options that take the next argument as their value. */
 const valueOptions = new Set(['--timeout', '--format', '--out', '--view', '--alias', '--kind']);
 
+/** Options whose value may be left out; the next argument is theirs only when it is one of these words. */
+const optionalValues: ReadonlyMap<string, readonly string[]> = new Map([['--disabled', disablers]]);
+
 /**
  * Options (with their values) are moved before a `--` and everything else kept
  * in order after it; that lets negative numbers through as positionals.
@@ -95,9 +101,16 @@ function separateFlags(argv: readonly string[]): string[] {
   const positionals: string[] = [];
   for (let i = 0; i < head.length; i++) {
     const arg = head[i] ?? '';
+    const words = optionalValues.get(arg);
     if (valueOptions.has(arg) && i + 1 < head.length) {
       // Joined with "=", so that a value such as "-1" is not read as another option.
       options.push(`${arg}=${head[++i] ?? ''}`);
+    } else if (words) {
+      // Given without a value, the option is still given, as "" (parseDisabled reads it as "wherever").
+      const next = head[i + 1]?.toLowerCase() ?? '';
+      const value = words.includes(next) ? next : '';
+      if (value) i++;
+      options.push(`${arg}=${value}`);
     } else if (arg.startsWith('-') && !negativeNumber.test(arg)) options.push(arg);
     else positionals.push(arg);
   }
@@ -121,7 +134,7 @@ export function parseCli(argv: readonly string[]): CliInvocation {
         format: { type: 'string' },
         out: { type: 'string' },
         view: { type: 'string' },
-        disabled: { type: 'boolean', default: false },
+        disabled: { type: 'string' },
         alias: { type: 'string' },
         kind: { type: 'string' },
         replace: { type: 'boolean', default: false },
@@ -158,7 +171,7 @@ interface CommandFlags {
   format: string | undefined;
   out: string | undefined;
   view: string | undefined;
-  disabled: boolean;
+  disabled: string | undefined;
   alias: string | undefined;
   kind: string | undefined;
   replace: boolean;
@@ -204,7 +217,7 @@ function parseCommand(positionals: string[], flags: CommandFlags): CliCommand {
       return { name, alias: args[0] ?? '' };
     case 'remove':
       expectCount(name, args, 1, 1);
-      return { name, alias: args[0] ?? '', view: parseView(flags.view), disabled: flags.disabled };
+      return { name, alias: args[0] ?? '', view: parseView(flags.view), disabledBy: parseDisabled(flags.disabled) };
     case 'disable':
     case 'enable':
       expectCount(name, args, 1, 1);
@@ -249,6 +262,16 @@ function parseView(text: string | undefined): RegistryView {
   const bits = /^(64|32)(-bit)?$/i.exec(text.trim())?.[1];
   if (!bits) throw new UsageError(`--view takes 64 or 32, not "${text}".`);
   return `${bits}-bit` as RegistryView;
+}
+
+/** --disabled alone: wherever the registration is disabled; --disabled panel|autoruns: by that tool. */
+function parseDisabled(text: string | undefined): Disabler | 'either' | null {
+  if (text === undefined) return null;
+  const by = text.trim().toLowerCase();
+  if (by === '') return 'either';
+  const disabler = disablers.find((d) => d === by);
+  if (!disabler) throw new UsageError(`--disabled takes ${disablers.join(' or ')} (or nothing: wherever it is disabled), not "${text}".`);
+  return disabler;
 }
 
 function parseFormat(text: string | undefined): ReportFormat {

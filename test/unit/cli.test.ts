@@ -22,6 +22,18 @@ describe('parseCli', () => {
     assert.deepEqual(parseCli([]).command, { name: 'help' });
   });
 
+  it('parses remove --disabled with or without the tool that disabled the driver, before or after the alias', () => {
+    const removal = (disabledBy: unknown, view = '64-bit'): unknown => ({ name: 'remove', alias: 'fx.a', view, disabledBy });
+    assert.deepEqual(parseCli(['remove', 'fx.a']).command, removal(null));
+    assert.deepEqual(parseCli(['remove', 'fx.a', '--disabled']).command, removal('either'));
+    assert.deepEqual(parseCli(['remove', '--disabled', 'fx.a']).command, removal('either'));
+    assert.deepEqual(parseCli(['remove', 'fx.a', '--disabled', 'autoruns']).command, removal('autoruns'));
+    assert.deepEqual(parseCli(['remove', '--disabled', 'Panel', 'fx.a', '--view', '32']).command, removal('panel', '32-bit'));
+    assert.deepEqual(parseCli(['remove', 'fx.a', '--disabled=autoruns']).command, removal('autoruns'));
+    assert.throws(() => parseCli(['remove', 'fx.a', '--disabled=regedit']), /--disabled takes panel or autoruns \(or nothing: wherever it is disabled\), not "regedit"/);
+    assert.throws(() => parseCli(['enable', 'fx.a', '--disabled']), /--disabled applies to "remove" only/);
+  });
+
   it('parses send with negative and hex parameters, defaulting to 0', () => {
     assert.deepEqual(parseCli(['send', 'a', 'DRV_USER+2', '-3', '0x10']).command, {
       name: 'send',

@@ -9,16 +9,19 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { anyText, hostilePaths, int64Text } from '../fuzz/hostileText';
 import { reportFormats } from '../../app/supportReport';
+import { disablers } from '../../app/drivers';
 import { UsageError, parseCli, type CliInvocation } from '../../main/cli/cliArgs';
 
 const commands = ['list', 'probe', 'configure', 'install', 'remove', 'send', 'restart-status', 'report', 'help', 'LIST', ''];
-const options = ['--json', '--verbose', '--no-probe', '--refresh', '--retry', '--timeout', '--format', '--format=csv', '--format=HTML', '--out', '--help', '-h', '--', '--bogus', '-x', '--json=1'];
+const options = ['--json', '--verbose', '--no-probe', '--refresh', '--retry', '--timeout', '--format', '--format=csv', '--format=HTML', '--out', '--help', '-h', '--', '--bogus', '-x', '--json=1', '--disabled', '--disabled=Autoruns'];
 
 /** Arguments as they come from scripts: paths, case variants, NULs, huge and numeric text. */
 const hostileArg = fc.oneof(
   fc.constantFrom(
     ...hostilePaths,
     'msacm.imaadpcm',
+    'autoruns',
+    'panel',
     'DRV_USER',
     'DRV_USER+1',
     'drv_user+0x10',
@@ -62,6 +65,7 @@ function assertAccepted(args: readonly string[], { command, timeoutMs }: CliInvo
   const shown = JSON.stringify(args).slice(0, 200);
   if (timeoutMs !== null) assert.ok(Number.isInteger(timeoutMs) && timeoutMs >= 1 && timeoutMs <= 86_400_000, `${shown}: timeout ${timeoutMs}`);
   if ('alias' in command && command.alias !== null) assert.ok(args.includes(command.alias), `${shown}: the alias ${command.alias} was not typed as one argument`);
+  if (command.name === 'remove') assert.ok([null, 'either', ...disablers].includes(command.disabledBy), `${shown}: disabled by ${command.disabledBy}`);
   if (command.name === 'report') assert.ok((reportFormats as readonly string[]).includes(command.format), `${shown}: format ${command.format}`);
   if (command.name === 'send') {
     assert.ok(Number.isInteger(command.message) && command.message >= 0 && command.message <= 0xffffffff, `${shown}: message ${command.message}`);

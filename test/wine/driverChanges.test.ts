@@ -15,7 +15,7 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import { setTimeout as delay } from 'node:timers/promises';
 import { execFileSync } from 'node:child_process';
 import type { Addition, ChangeRecord, Removal } from '../../app/changes';
-import type { DriverEntry, DriverListing, RestartRequirement } from '../../app/drivers';
+import type { Disabler, DriverEntry, DriverListing, RestartRequirement } from '../../app/drivers';
 import { DRV_INSTALL, DRV_REMOVE } from '../../app/messages';
 import { runCli, type CliRun } from './cliRunner';
 import { FixtureLog, registerFixtures, soloFixtures, unsafeFixtures } from './fixtureRegistry';
@@ -57,7 +57,7 @@ describe('changing driver registrations', () => {
     return reply.value.drivers;
   }
 
-  async function remove(alias: string, extra: { view?: '32-bit'; disabledBy?: 'panel' } = {}): Promise<Removal> {
+  async function remove(alias: string, extra: { view?: '32-bit'; disabledBy?: Disabler } = {}): Promise<Removal> {
     const reply = await host.client.call('removeDriver', { alias, ...extra });
     assert.ok(reply.ok, JSON.stringify(reply));
     return reply.value;
@@ -193,6 +193,72 @@ describe('changing driver registrations', () => {
       for (const id of changes.reverse()) await undo(id);
       assert.deepEqual(snapshot(), planted, 'undone three times: the same name, type and bytes');
       execFileSync('wine', ['reg', 'delete', drivers32, '/v', 'fx.OddBytes', '/f'], { env: bench.env, stdio: 'ignore' });
+      assert.deepEqual(snapshot(), original);
+    });
+  });
+
+  describe('removing a disabled registration', () => {
+    const key = drivers32.replace('HKLM', 'hkey_local_machine').toLowerCase();
+    const autoruns = `${key}\\autorunsdisabled|"fx.autoruns"`;
+    const panel = [`${key}\\driverspaneldisabled|"fx.plain"`, 'system.ini|drivers32.driverspaneldisabled|fx.plain'];
+    const cli = (...args: string[]): Promise<CliRun> =>
+      runCli({ ...bench.env, WINEPREFIX: testPrefix, FIXTURE_DRIVER_LOG: windowsPath(log.path), DRIVERS_PANEL_STATE_DIR: windowsPath(cliState) }, args);
+    /** The places that hold something now and did not before, and the other way round. */
+    function changedSince(before: Record<string, string>): { added: string[]; gone: string[] } {
+      const now = snapshot();
+      return { added: Object.keys(now).filter((k) => !(k in before)).sort(), gone: Object.keys(before).filter((k) => !(k in now)).sort() };
+    }
+
+    before(() => rmSync(cliState, { recursive: true, force: true }));
+
+    it("the app removes what Autoruns disabled and what the panel disabled, from where each keeps it, loading nothing", async () => {
+      const fromAutoruns = await remove('fx.autoruns', { disabledBy: 'autoruns' });
+      assert.deepEqual([fromAutoruns.removed, fromAutoruns.driverAnswer], [true, null]);
+      assert.match(fromAutoruns.note, /DRV_REMOVE was not sent: the driver is disabled.*delete HKLM\\.*\\Drivers32\\AutorunsDisabled\\fx\.autoruns/);
+      assert.deepEqual(changedSince(original), { added: [], gone: [autoruns] });
+      assert.ok(!(await listing()).some((d) => d.alias === 'fx.autoruns'), 'it is no longer listed');
+
+      assert.ok((await host.client.call('disableDriver', { alias: 'fx.plain' })).ok);
+      const disabled = snapshot();
+      const wrongTool = await host.client.call('removeDriver', { alias: 'fx.plain', disabledBy: 'autoruns' });
+      assert.ok(!wrongTool.ok && wrongTool.error.code === 'unknown-alias', JSON.stringify(wrongTool));
+      const fromPanel = await remove('fx.plain', { disabledBy: 'panel' });
+      assert.deepEqual([fromPanel.removed, fromPanel.driverAnswer], [true, null]);
+      assert.deepEqual(changedSince(disabled), { added: [], gone: panel }, 'both the value and the system.ini line the panel kept');
+      assert.deepEqual(log.loadedModules(), [], 'nothing was loaded');
+      for (let i = 0; i < 3; i++) await undo();
+      assert.deepEqual(snapshot(), original);
+    });
+
+    it('the CLI removes a disabled registration wherever it is kept with --disabled, or where --disabled autoruns|panel says', async () => {
+      for (const args of [['--disabled'], ['--disabled', 'autoruns'], ['--disabled=Autoruns']]) {
+        const run = await cli('remove', 'fx.autoruns', ...args);
+        assert.equal(run.status, 0, `${args.join(' ')}: ${run.stdout}${run.stderr}`);
+        assert.match(run.stdout, /^Removed fx\.autoruns \(64-bit\)\. DRV_REMOVE was not sent: the driver is disabled.*AutorunsDisabled\\fx\.autoruns.*Undo with "drivers-cli undo /);
+        assert.deepEqual(changedSince(original), { added: [], gone: [autoruns] }, args.join(' '));
+        assert.equal((await cli('undo')).status, 0);
+      }
+      for (const args of [['disable', 'fx.plain'], ['remove', 'fx.plain', '--disabled', 'panel']]) {
+        const run = await cli(...args);
+        assert.equal(run.status, 0, `${args.join(' ')}: ${run.stdout}${run.stderr}`);
+      }
+      assert.deepEqual(changedSince(original), { added: [], gone: [`${key}|"fx.plain"`, 'system.ini|drivers32|fx.plain'] });
+      assert.deepEqual(log.loadedModules(), [], 'nothing was loaded');
+      for (let i = 0; i < 2; i++) assert.equal((await cli('undo')).status, 0);
+      assert.deepEqual(snapshot(), original);
+    });
+
+    it('the CLI says where a disabled registration is when the command does not name it, and changes nothing', async () => {
+      const plain = await cli('remove', 'fx.autoruns');
+      assert.equal(plain.status, 3, plain.stdout + plain.stderr);
+      assert.match(plain.stdout, /fx\.autoruns is not registered where Winmm looks\. Disabled by Sysinternals Autoruns: .*AutorunsDisabled.*\(CLI: remove fx\.autoruns --disabled\)/);
+      const wrongTool = await cli('remove', 'fx.autoruns', '--disabled', 'panel');
+      assert.equal(wrongTool.status, 3, wrongTool.stdout + wrongTool.stderr);
+      assert.match(wrongTool.stdout, /No driver disabled by this panel as "fx\.autoruns"/);
+      const nowhere = await cli('remove', 'fx.plain', '--disabled');
+      assert.equal(nowhere.status, 3, nowhere.stdout + nowhere.stderr);
+      assert.match(nowhere.stdout, /No driver is disabled as "fx\.plain" in the 64-bit view, by this panel or by Sysinternals Autoruns/);
+      assert.deepEqual(log.loadedModules(), [], 'nothing was loaded');
       assert.deepEqual(snapshot(), original);
     });
   });
