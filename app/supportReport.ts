@@ -4,7 +4,8 @@
  * and Windows it came from, when. The report's rows are also what "Copy
  * details" puts on the clipboard, so that both say the same.
  */
-import type { DriverEntry, RestartRequirement } from './drivers';
+import type { DriverEntry, FileSignature, QuarantineRecord, RestartRequirement } from './drivers';
+import { describeExitCode, describeStage } from './faults';
 
 export const reportFormats = ['json', 'csv', 'html'] as const;
 export type ReportFormat = (typeof reportFormats)[number];
@@ -17,7 +18,23 @@ export interface SupportReport {
   notices: string[];
 }
 
-/** One flat row per driver, the columns of the CSV and the HTML table, in order. */
+/** Where the signature was found: in the file, or in which catalog (as Windows signs its own drivers). */
+function signatureSource(signature: FileSignature | null | undefined): string {
+  if (!signature?.source) return '';
+  return signature.source === 'catalog' ? `catalog ${signature.catalog ?? ''}`.trim() : 'embedded';
+}
+
+/** "crashed in DRV_QUERYCONFIGURE at 2026-11-22T21:04:00.000Z (exit code 0xC0000005 (access violation))": which call, for the driver's vendor. */
+function quarantineText(record: QuarantineRecord): string {
+  const exit = record.exitCode === null ? '' : ` (exit code ${describeExitCode(record.exitCode)})`;
+  return `${record.what} in ${describeStage(record.stage, record.message)} at ${record.at}${exit}`;
+}
+
+/**
+ * One flat row per driver, the columns of the CSV and the HTML report, in
+ * order: every field of the JSON a technician reads (the internal id, the
+ * revision and what is still pending are left out).
+ */
 export function reportRow(driver: DriverEntry, restarts: readonly RestartRequirement[]): Record<string, string> {
   const details = driver.details;
   const version = details?.version;
@@ -28,9 +45,15 @@ export function reportRow(driver: DriverEntry, restarts: readonly RestartRequire
     view: driver.view,
     status: driver.status,
     'status detail': driver.statusDetail ?? '',
+    'disabled by': driver.disabledBy ?? '',
+    // Whether the panel loads this driver at all: a "no" explains an empty probe.
+    openable: driver.openable ? 'yes' : 'no',
     configurable: driver.probe ? (driver.probe.configurable ? 'yes' : 'no') : '',
     'DRV_QUERYCONFIGURE': driver.probe?.raw ?? '',
     'probed at': driver.probe?.at ?? '',
+    // The file Winmm really loaded, which may not be the one the search path suggests.
+    'loaded from': driver.probe?.loadedPath ?? '',
+    'probe duration (ms)': driver.probe ? driver.probe.durationMs.toFixed(1) : '',
     file: driver.file,
     path: details?.path ?? '',
     size: details?.identity ? String(details.identity.size) : '',
@@ -42,9 +65,10 @@ export function reportRow(driver: DriverEntry, restarts: readonly RestartRequire
     version: version?.fileVersion ?? '',
     signer: details?.signature?.signer ?? '',
     signature: details?.signature ? `${details.signature.text} (${details.signature.code})` : '',
+    'signature source': signatureSource(details?.signature),
     parameters: driver.parameters ?? '',
     'registered in': driver.sources.join(', '),
-    quarantine: quarantine ? `${quarantine.what} at ${quarantine.at}${quarantine.exitCode === null ? '' : ` (exit code ${quarantine.exitCode})`}` : '',
+    quarantine: quarantine ? quarantineText(quarantine) : '',
     'restart pending for': restarts.filter((r) => r.id === driver.id).map((r) => r.action).join(', '),
   };
 }

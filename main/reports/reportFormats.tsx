@@ -134,8 +134,10 @@ export function formatReport(report: SupportReport, format: ReportFormat): strin
     case 'json':
       return `${JSON.stringify(report, null, 2)}\n`;
     case 'csv': {
-      const rows = report.drivers.map((d) => reportRow(d, report.restarts));
-      return stringify(rows, { header: true, columns: Object.keys(rows[0] ?? reportRow(emptyDriver, [])), record_delimiter: 'windows' });
+      // A CSV has no page heading: each row names its machine, Windows and time, so that rows from several machines can be put together.
+      const machine = { machine: report.machine.name, windows: report.machine.windows, 'report made': report.generatedAt };
+      const rows = report.drivers.map((d) => ({ ...reportRow(d, report.restarts), ...machine }));
+      return stringify(rows, { header: true, columns: Object.keys(rows[0] ?? { ...reportRow(emptyDriver, []), ...machine }), record_delimiter: 'windows' });
     }
     case 'html':
       return `<!doctype html>\n${renderToStaticMarkup(<ReportPage report={report} />)}\n`;

@@ -4,17 +4,19 @@
  * CSV and one self-contained HTML page in which every value is escaped.
  */
 import assert from 'node:assert/strict';
-import { readFileSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { parse } from 'csv-parse/sync';
 import type { SupportReport } from '../../app/supportReport';
 import { runCli, type CliRun } from './cliRunner';
-import { faultyFixtures, registerFixtures } from './fixtureRegistry';
+import { faultyFixtures, registerFixtures, signedFixtureDrivers } from './fixtureRegistry';
 import { driveC, startBench, testPrefix, windowsPath, type Bench } from './wineBench';
 
 /** Registered parameters as a hostile or careless installer might write them. */
 const hostile = 'fixture.dll name=fx.hostile query=0 <script>alert("x")</script> a,b "c" & </td>';
+const drivers32 = 'HKLM\\Software\\Microsoft\\Windows NT\\CurrentVersion\\Drivers32';
 
 describe('support reports', () => {
   let bench: Bench | undefined;
@@ -22,13 +24,18 @@ describe('support reports', () => {
 
   before(async () => {
     bench = await startBench();
-    registerFixtures(testPrefix, bench.env, { ...faultyFixtures, 'fx.hostile': hostile });
+    registerFixtures(testPrefix, bench.env, { ...faultyFixtures, ...signedFixtureDrivers, 'fx.hostile': hostile });
+    // A driver disabled by Sysinternals Autoruns, as Autoruns stores it: the report must say who disabled it.
+    execFileSync('wine', ['reg', 'add', `${drivers32}\\AutorunsDisabled`, '/v', 'fx.autoruns', '/d', 'fixture.dll name=fx.autoruns query=1', '/f'], { env: bench.env, stdio: 'ignore' });
     rmSync(dir, { recursive: true, force: true });
     // A quarantine and a pending restart for the report to carry.
     await cli('probe', 'fx.crashquery');
     await cli('configure', 'fx.restart');
   });
-  after(() => bench?.stop());
+  after(() => {
+    if (bench) registerFixtures(testPrefix, bench.env);
+    bench?.stop();
+  });
 
   function cli(...args: string[]): Promise<CliRun> {
     return runCli({ ...bench?.env, WINEPREFIX: testPrefix, DRIVERS_PANEL_STATE_DIR: windowsPath(join(dir, 'state')) }, args);
@@ -57,6 +64,59 @@ describe('support reports', () => {
     assert.equal(row?.parameters, hostile.slice('fixture.dll '.length));
     assert.equal(rows.find((r) => r.alias === 'fx.crashquery')?.status, 'quarantined');
     assert.equal(rows.find((r) => r.alias === 'fx.restart')?.['restart pending for'], 'configure');
+  });
+
+  it('carries in its CSV and HTML what a technician needs of the JSON: file size and dates, who disabled it, where it was loaded from, the signature\'s source, the machine', { timeout: 120_000 }, async () => {
+    const json = await cli('report', '--format', 'json');
+    assert.equal(json.status, 0, json.stderr);
+    const report = JSON.parse(json.stdout) as SupportReport;
+    const file = join(dir, 'fields.csv');
+    assert.equal((await cli('report', '--format', 'csv', '--out', windowsPath(file))).status, 0);
+    const rows: Array<Record<string, string>> = parse(readFileSync(file, 'utf8'), { columns: true });
+    assert.equal(rows.length, report.drivers.length, 'a row for every driver');
+    for (const driver of report.drivers) {
+      const row = rows.find((r) => r.alias === driver.alias && r.view === driver.view);
+      assert.ok(row, `${driver.alias} (${driver.view}) has a row`);
+      const { details, probe } = driver;
+      assert.deepEqual(
+        [row.size, row.created, row.modified, row['disabled by'], row.openable, row['loaded from'], row.machine, row.windows],
+        [
+          details?.identity ? String(details.identity.size) : '',
+          details?.created ?? '',
+          details?.identity?.modified ?? '',
+          driver.disabledBy ?? '',
+          driver.openable ? 'yes' : 'no',
+          probe?.loadedPath ?? '',
+          report.machine.name,
+          report.machine.windows,
+        ],
+        driver.alias,
+      );
+      assert.equal(row['probe duration (ms)'] !== '', probe !== null, `${driver.alias}: a probe's duration is there exactly when it was probed`);
+    }
+    const row = (alias: string): Record<string, string> | undefined => rows.find((r) => r.alias === alias);
+    // Checked against the file itself, not only against the JSON.
+    assert.equal(row('fx.plain')?.size, String(statSync(join(driveC, 'windows', 'system32', 'fixture.dll')).size));
+    assert.ok(Math.abs(Date.parse(row('fx.plain')?.modified ?? '') - statSync(join(driveC, 'windows', 'system32', 'fixture.dll')).mtimeMs) < 1_000);
+    assert.match(row('fx.plain')?.['loaded from'] ?? '', /^C:\\windows\\system32\\fixture\.dll$/i);
+    assert.equal(row('fx.autoruns')?.status, 'disabled');
+    assert.equal(row('fx.autoruns')?.['disabled by'], 'autoruns');
+    assert.equal(row('fx.autoruns')?.openable, 'no');
+    assert.equal(row('fx.missing')?.size, '', 'no size for a file that is missing');
+    assert.equal(row('fx.signed')?.['signature source'], 'embedded');
+    assert.equal(row('vidc.cvid')?.['signature source'], '', 'an unsigned file has no signature to have a source');
+    assert.match(row('fx.crashquery')?.quarantine ?? '', /^crashed in DRV_QUERYCONFIGURE at \d{4}-.+ \(exit code 0xC0000005 \(access violation\)\)$/);
+
+    const html = join(dir, 'fields.html');
+    assert.equal((await cli('report', '--format', 'html', '--out', windowsPath(html))).status, 0);
+    const page = readFileSync(html, 'utf8');
+    const section = (alias: string): string => [...page.matchAll(/<section><h3>([^<]*)<\/h3>(.*?)<\/section>/gs)].find((m) => m[1] === alias)?.[2] ?? '';
+    const field = (alias: string, name: string): string | undefined => new RegExp(`<dt>${name.replace(/[()]/g, '\\$&')}</dt><dd>([^<]*)</dd>`).exec(section(alias))?.[1];
+    assert.equal(field('fx.plain', 'size'), row('fx.plain')?.size);
+    assert.equal(field('fx.plain', 'modified'), row('fx.plain')?.modified);
+    assert.equal(field('fx.plain', 'created'), row('fx.plain')?.created);
+    assert.equal(field('fx.plain', 'loaded from'), row('fx.plain')?.['loaded from']);
+    assert.equal(field('fx.autoruns', 'disabled by'), 'autoruns');
   });
 
   it('writes one self-contained HTML page with every value escaped', { timeout: 60_000 }, async () => {
