@@ -8,17 +8,28 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
+import { parse } from 'csv-parse/sync';
+import type { DriverStatus } from '../../app/drivers';
 import { DRV_INSTALL } from '../../app/messages';
+import type { ReportFormat, SupportReport } from '../../app/supportReport';
+import { statusLabels } from '../../renderer/driverPresentation';
 import { signedFixtureDrivers } from '../wine/fixtureRegistry';
 import { driveC } from '../wine/wineBench';
-import { details, option, probesDone, search, select } from './panelPage';
+import { detailFields, details, listedDrivers, option, probesDone, search, select, type ListedDriver } from './panelPage';
 import { screenshotDir, usePanel } from './uiBench';
 
 const system32 = join(driveC, 'windows', 'system32');
+const drivers32 = 'HKLM\\Software\\Microsoft\\Windows NT\\CurrentVersion\\Drivers32';
 const incoming = join(driveC, 'incoming-ui');
+const menuItems: Record<ReportFormat, RegExp> = { html: /Web page/, csv: /Spreadsheet \(CSV\)/, json: /^JSON/ };
+
+/** What a report must agree with the list on, for each driver: alias, file, version, company and status, as the list words them. */
+function listFacts(shown: readonly ListedDriver[]): string[][] {
+  return shown.map(({ alias, cells }) => [alias, cells[3] ?? '', cells[4] ?? '', cells[5] ?? '', cells[7] ?? '']).sort();
+}
 
 describe('files: add a driver, export a report, copy details, open the file location', () => {
   const ui = usePanel({ 'fx.hostile': "fixture.dll name=fx.hostile query=0 <b>bold</b> & 'q'", ...signedFixtureDrivers });
@@ -32,9 +43,20 @@ describe('files: add a driver, export a report, copy details, open the file loca
     copyFileSync(join(system32, from), join(incoming, name));
     return `C:\\incoming-ui\\${name}`;
   };
+  /** Exports the report through the toolbar's menu to a file the save dialog names, and reads it back. */
+  const exportReport = async (format: ReportFormat): Promise<string> => {
+    const saved = join(driveC, `ui-report.${format}`);
+    rmSync(saved, { force: true });
+    answer('save', `C:\\ui-report.${format}`);
+    await ui.page.getByRole('button', { name: 'Export report' }).click();
+    await ui.page.getByRole('menuitem', { name: menuItems[format] }).click();
+    await ui.page.getByTestId('panel-message').getByText(`Report saved to C:\\ui-report.${format}.`).waitFor();
+    return readFileSync(saved, 'utf8');
+  };
   after(() => {
     // A failed run must not leave its driver registered for the next suites.
-    spawnSync('wine', ['reg', 'delete', 'HKLM\\Software\\Microsoft\\Windows NT\\CurrentVersion\\Drivers32', '/v', 'msacm.fxui', '/f'], { env: ui.bench.env, stdio: 'ignore' });
+    for (const alias of ['msacm.fxui', 'fx.dated']) spawnSync('wine', ['reg', 'delete', drivers32, '/v', alias, '/f'], { env: ui.bench.env, stdio: 'ignore' });
+    rmSync(join(system32, 'fxdated.dll'), { force: true });
     rmSync(incoming, { recursive: true, force: true });
     rmSync(join(system32, 'fxui.acm'), { force: true });
   });
@@ -119,14 +141,7 @@ describe('files: add a driver, export a report, copy details, open the file loca
   });
 
   it('exports an escaped, self-contained HTML report where the save dialog says', async () => {
-    const { page } = ui;
-    const saved = join(driveC, 'ui-report.html');
-    rmSync(saved, { force: true });
-    answer('save', 'C:\\ui-report.html');
-    await page.getByRole('button', { name: 'Export report' }).click();
-    await page.getByRole('menuitem', { name: /Web page/ }).click();
-    await page.getByTestId('panel-message').getByText('Report saved to C:\\ui-report.html.').waitFor();
-    const html = readFileSync(saved, 'utf8');
+    const html = await exportReport('html');
     assert.match(html, /^<!doctype html>/);
     assert.match(html, /query=0 &lt;b&gt;bold&lt;\/b&gt; &amp; &#x27;q&#x27;/, 'a registry value is escaped');
     assert.ok(!html.includes('<b>bold'), 'no markup from a registration');
@@ -134,10 +149,59 @@ describe('files: add a driver, export a report, copy details, open the file loca
     assert.match(html, /fx\.plain/);
 
     const report = await ui.reload();
-    await report.goto(`file://${saved}`);
+    await report.goto(`file://${join(driveC, 'ui-report.html')}`);
     await report.emulateMedia({ media: 'print' });
     await report.screenshot({ path: join(screenshotDir, 'report.png') });
     await ui.reload();
+  });
+
+  it('exports a CSV report that a CSV reader reads back, with every driver the panel lists', async () => {
+    const { page } = ui;
+    await probesDone(page);
+    const shown = await listedDrivers(page);
+    const rows: Array<Record<string, string>> = parse(await exportReport('csv'), { columns: true });
+    const facts = rows.map((r) => [r.alias ?? '', r.file ?? '', r.version ?? '', r.company ?? '', statusLabels[r.status as DriverStatus]]).sort();
+    assert.deepEqual(facts, listFacts(shown));
+    assert.equal(rows.find((r) => r.alias === 'fx.hostile')?.parameters, "name=fx.hostile query=0 <b>bold</b> & 'q'", 'a registry value is carried as it is, quoted by CSV');
+    assert.ok(rows.every((r) => r.machine && r.windows && r['report made']), 'every row names its machine, Windows and time');
+  });
+
+  it('exports a JSON report that parses, with every driver the panel lists and the machine', async () => {
+    const { page } = ui;
+    await probesDone(page);
+    const shown = await listedDrivers(page);
+    const report = JSON.parse(await exportReport('json')) as SupportReport;
+    const facts = report.drivers.map((d) => [d.alias, d.file, d.details?.version.fileVersion ?? '', d.details?.version.companyName ?? '', statusLabels[d.status]]).sort();
+    assert.deepEqual(facts, listFacts(shown));
+    assert.ok(report.machine.name.length > 0 && report.machine.windows.length > 0);
+    assert.ok(Math.abs(Date.parse(report.generatedAt) - Date.now()) < 60_000, `made now: ${report.generatedAt}`);
+  });
+
+  it('shows the file\'s size, and when it was created and last changed, in the details', async () => {
+    const { page, bench } = ui;
+    // A copy of the fixture dated in the past: the pane must show the file's own time, not today's.
+    const file = join(system32, 'fxdated.dll');
+    copyFileSync(join(system32, 'fixture.dll'), file);
+    const modified = new Date('2021-03-04T05:06:07.000Z');
+    utimesSync(file, modified, modified);
+    spawnSync('wine', ['reg', 'add', drivers32, '/v', 'fx.dated', '/d', 'fxdated.dll name=fx.dated query=0', '/f'], { env: bench.env, stdio: 'ignore' });
+    await page.getByRole('button', { name: 'Refresh' }).click();
+    await probesDone(page);
+    await select(page, 'fx.dated');
+    const created = (JSON.parse(await exportReport('json')) as SupportReport).drivers.find((d) => d.alias === 'fx.dated')?.details?.created;
+    assert.ok(created, 'the service read the creation date');
+    // In the person's own locale, as the page formats numbers and dates.
+    const expected = await page.evaluate(
+      ([size, created, modified]) => ({ Size: `${size.toLocaleString()} bytes`, Created: new Date(created).toLocaleString(), Modified: new Date(modified).toLocaleString() }),
+      [statSync(file).size, created, modified.toISOString()] as const,
+    );
+    const shown = await detailFields(page);
+    assert.deepEqual({ Size: shown.Size, Created: shown.Created, Modified: shown.Modified }, expected);
+    assert.match(shown.Modified ?? '', /2021/);
+
+    await select(page, 'fx.missing');
+    const missing = await detailFields(page);
+    assert.deepEqual([missing.Size, missing.Created, missing.Modified], ['—', '—', '—'], 'no size or dates for a file that is missing');
   });
 
   it('copies the selected driver\'s details to the clipboard, and opens its file\'s folder', async () => {
