@@ -6,21 +6,24 @@
 import { stringify } from 'csv-stringify/sync';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { reportRow, type ReportFormat, type SupportReport } from '../../app/supportReport';
+import { Breakable } from './breakable';
 
 const printStyle = `
-  body { font: 10pt "Segoe UI", system-ui, sans-serif; margin: 1.5em; color: #000; }
+  /* A value longer than the line (a hostile alias or parameter) wraps rather than widening the page. */
+  body { font: 10pt "Segoe UI", system-ui, sans-serif; margin: 1.5em; color: #000; overflow-wrap: anywhere; }
   h1 { font-size: 16pt; margin: 0 0 .2em; }
   h2 { font-size: 13pt; margin: 1.2em 0 .4em; }
   h3 { font-size: 11pt; margin: 0 0 .3em; }
   table { border-collapse: collapse; width: 100%; }
-  th, td { border: 1px solid #999; padding: 2px 4px; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
+  /* Words stay whole in the overview: its values wrap at the breaks Breakable marks, so the columns are sized by them. */
+  th, td { border: 1px solid #999; padding: 2px 4px; text-align: left; vertical-align: top; overflow-wrap: break-word; }
   th { background: #eee; }
   tr, section { break-inside: avoid; }
   thead { display: table-header-group; }
   section { border-top: 1px solid #999; padding: .5em 0; }
   dl { display: grid; grid-template-columns: max-content 1fr; gap: 1px 1em; margin: 0; }
   dt { color: #444; }
-  dd { margin: 0; overflow-wrap: anywhere; }
+  dd { margin: 0; }
   @media print { body { margin: 0; } @page { margin: 1.5cm; } }
 `;
 
@@ -94,7 +97,9 @@ function ReportPage({ report }: { report: SupportReport }): React.JSX.Element {
             {rows.map((row, i) => (
               <tr key={i}>
                 {summaryColumns.map((c) => (
-                  <td key={c}>{row[c]}</td>
+                  <td key={c}>
+                    <Breakable text={row[c] ?? ''} />
+                  </td>
                 ))}
               </tr>
             ))}
