@@ -32,10 +32,22 @@ const useStyles = makeStyles({
   header: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalL, padding: `${tokens.spacingVerticalM} ${tokens.spacingHorizontalXL}` },
   title: { flexGrow: 1 },
   commands: { padding: `0 ${tokens.spacingHorizontalXL} ${tokens.spacingVerticalS}` },
-  body: { flexGrow: 1, display: 'flex', gap: tokens.spacingHorizontalL, padding: `0 ${tokens.spacingHorizontalXL} ${tokens.spacingVerticalL}`, minHeight: 0 },
+  // The list and the details keep room for a driver's actions (a quarantine note and its buttons) however many banners are up: the banners give way.
+  body: { flex: '1 0 320px', display: 'flex', gap: tokens.spacingHorizontalL, padding: `0 ${tokens.spacingHorizontalXL} ${tokens.spacingVerticalL}`, minHeight: 0 },
   list: { flex: '1 1 55%', minWidth: '320px', display: 'flex', flexDirection: 'column' },
   details: { flex: '1 1 45%', minWidth: '300px', overflowY: 'auto' },
-  banners: { padding: `0 ${tokens.spacingHorizontalXL} ${tokens.spacingVerticalM}`, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
+  // In a small window several banners at once scroll in their own strip, rather than pushing the driver's actions out of the window.
+  banners: {
+    padding: `0 ${tokens.spacingHorizontalXL} ${tokens.spacingVerticalM}`,
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalS,
+    flex: '0 1 auto',
+    minHeight: 0,
+    overflowY: 'auto',
+    // Each banner keeps its height; the strip scrolls.
+    '& > *': { flexShrink: 0 },
+  },
 });
 
 /** What an empty list says: why it could not be read, that the search matches nothing, or that nothing is installed. */
@@ -94,7 +106,7 @@ export function App(): React.JSX.Element {
           </div>
           <div className={styles.banners}>
             {panel.message && (
-              <MessageBar intent={panel.message.intent} layout="multiline" role={panel.message.intent === 'error' ? 'alert' : 'status'} data-testid="panel-message">
+              <MessageBar intent={panel.message.intent} layout="auto" role={panel.message.intent === 'error' ? 'alert' : 'status'} data-testid="panel-message">
                 <MessageBarBody>{panel.message.text}</MessageBarBody>
                 <MessageBarActions>
                   <Button onClick={() => panel.inform(null)}>Dismiss</Button>

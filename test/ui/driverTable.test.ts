@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { signedFixtureDrivers } from '../wine/fixtureRegistry';
 import { details, option, probesDone, search, select } from './panelPage';
 import { screenshotDir, usePanel } from './uiBench';
@@ -15,6 +15,18 @@ import { screenshotDir, usePanel } from './uiBench';
 const longAlias = 'fx.a-very-long-alias-that-does-not-fit-in-its-column';
 const grid = (page: Page) => page.getByRole('grid', { name: 'Installed drivers' });
 const selectedAlias = (page: Page): Promise<string | null> => page.locator('[role=row][aria-selected=true]').getAttribute('data-alias');
+/** In the window as it is, unscrolled: inside the viewport, and what is painted at its centre (nothing covers it, no scroll box clips it). */
+async function inView(page: Page, button: Locator): Promise<string | null> {
+  const box = await button.boundingBox();
+  const { width, height } = page.viewportSize() ?? { width: 0, height: 0 };
+  if (!box || box.x < 0 || box.y < 0 || box.x + box.width > width || box.y + box.height > height) return `outside the window: ${JSON.stringify(box)}`;
+  const hit = await button.evaluate((node, at) => {
+    const top = document.elementFromPoint(at.x, at.y);
+    return top !== null && node.contains(top);
+  }, { x: box.x + box.width / 2, y: box.y + box.height / 2 });
+  return hit ? null : `covered or scrolled away at ${JSON.stringify(box)}`;
+}
+
 const focused = (page: Page): Promise<string> =>
   page.evaluate(() => `${document.activeElement?.getAttribute('role') ?? document.activeElement?.tagName}:${document.activeElement?.textContent ?? ''}`);
 
@@ -186,6 +198,39 @@ describe('the driver table', () => {
     assert.equal(await aliasCell.getAttribute('title'), longAlias);
     assert.ok(await aliasCell.evaluate((node) => node.scrollWidth > node.clientWidth && getComputedStyle(node).textOverflow === 'ellipsis'), 'cut with an ellipsis');
     await page.screenshot({ path: join(screenshotDir, 'table-800x600.png') });
+    await page.setViewportSize({ width: 1280, height: 800 });
+  });
+
+  it('at 800×600, shows every action of a driver and of the toolbar without scrolling, also under three banners', async () => {
+    const page = await ui.reload();
+    await page.setViewportSize({ width: 800, height: 600 });
+    await probesDone(page);
+    const toolbar = page.getByRole('toolbar', { name: 'List options' });
+    const check = async (driverActions: string[]): Promise<void> => {
+      const out: string[] = [];
+      for (const name of driverActions) out.push(`${name}: ${(await inView(page, details(page).getByRole('button', { name, exact: true }))) ?? 'in view'}`);
+      for (const name of ['Add driver…', 'Export report']) out.push(`${name}: ${(await inView(page, toolbar.getByRole('button', { name, exact: true }))) ?? 'in view'}`);
+      assert.deepEqual(out.filter((line) => !line.endsWith(': in view')), [], out.join('\n'));
+      assert.deepEqual(await page.evaluate(() => [window.scrollY, document.querySelector('[aria-label="Driver details"]')?.scrollTop]), [0, 0], 'nothing was scrolled');
+    };
+    // fx.restart has a configuration dialog: every driver action applies to it.
+    await select(page, 'fx.restart');
+    await check(['Install…', 'Remove…', 'Disable', 'Configure…', 'Copy details', 'Open file location']);
+    // A technician's busy moment: a restart pending (fx.restart's DRV_CONFIGURE answers DRVCNF_RESTART), details copied, a driver disabled.
+    await details(page).getByRole('button', { name: 'Configure…' }).click();
+    await page.getByTestId('restart-banner').waitFor();
+    await details(page).getByRole('button', { name: 'Copy details' }).click();
+    await page.getByTestId('panel-message').waitFor();
+    await details(page).getByRole('button', { name: 'Disable' }).click();
+    const banner = page.getByTestId('change-banner');
+    await banner.getByText('Driver disabled').waitFor();
+    await details(page).getByRole('button', { name: 'Enable' }).waitFor();
+    await page.screenshot({ path: join(screenshotDir, 'banners-800x600.png') });
+    await check(['Remove…', 'Enable', 'Copy details', 'Open file location']);
+    await details(page).getByRole('button', { name: 'Enable' }).click();
+    await banner.getByText('Driver enabled').waitFor();
+    await details(page).getByRole('button', { name: 'Configure…' }).waitFor();
+    await check(['Install…', 'Remove…', 'Disable', 'Configure…', 'Copy details', 'Open file location']);
     await page.setViewportSize({ width: 1280, height: 800 });
   });
 });
