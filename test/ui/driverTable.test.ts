@@ -5,6 +5,7 @@
  * Enter, Ctrl+C, type-ahead, Ctrl+F, and the 800×600 layout.
  */
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
@@ -15,6 +16,8 @@ import { screenshotDir, usePanel } from './uiBench';
 const longAlias = 'fx.a-very-long-alias-that-does-not-fit-in-its-column';
 const grid = (page: Page) => page.getByRole('grid', { name: 'Installed drivers' });
 const selectedAlias = (page: Page): Promise<string | null> => page.locator('[role=row][aria-selected=true]').getAttribute('data-alias');
+const drivers32 = 'HKLM\\Software\\Microsoft\\Windows NT\\CurrentVersion\\Drivers32';
+
 /** In the window as it is, unscrolled: inside the viewport, and what is painted at its centre (nothing covers it, no scroll box clips it). */
 async function inView(page: Page, button: Locator): Promise<string | null> {
   const box = await button.boundingBox();
@@ -25,6 +28,13 @@ async function inView(page: Page, button: Locator): Promise<string | null> {
     return top !== null && node.contains(top);
   }, { x: box.x + box.width / 2, y: box.y + box.height / 2 });
   return hit ? null : `covered or scrolled away at ${JSON.stringify(box)}`;
+}
+
+/** The aliases the list shows for a search, sorted. */
+async function searchFor(page: Page, query: string): Promise<string[]> {
+  await search(page).fill(query);
+  await page.waitForTimeout(100);
+  return (await page.locator('[role=row][data-alias]').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-alias') ?? ''))).sort();
 }
 
 const focused = (page: Page): Promise<string> =>
@@ -140,13 +150,31 @@ describe('the driver table', () => {
     await grid(page).focus();
     await page.keyboard.press('Shift+F10');
     await menu.waitFor();
+    assert.deepEqual(await menu.getByRole('menuitem').allTextContents(), buttons, 'Shift+F10 offers the details pane\'s actions');
     await page.keyboard.press('Escape');
     await menu.waitFor({ state: 'detached' });
     assert.match(await focused(page), /^grid:/, 'focus goes back to the table');
     await page.keyboard.press('ContextMenu');
+    await menu.waitFor();
+    assert.deepEqual(await menu.getByRole('menuitem').allTextContents(), buttons, 'the Menu key offers the details pane\'s actions');
     await menu.getByRole('menuitem', { name: 'Remove…' }).click();
     await page.getByRole('dialog', { name: 'Remove this driver?' }).waitFor();
     await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
+
+    // Another driver, other actions: a registration whose file is missing can only be removed or disabled, and has no folder to open.
+    await search(page).fill('fx.missing');
+    await option(page, 'fx.missing').click();
+    await details(page).getByText('fx.missing', { exact: true }).first().waitFor();
+    const missingButtons = await details(page).locator('[data-menu]').allTextContents();
+    for (const key of ['Shift+F10', 'ContextMenu']) {
+      await grid(page).focus();
+      await page.keyboard.press(key);
+      await menu.waitFor();
+      assert.deepEqual(await menu.getByRole('menuitem').allTextContents(), missingButtons, `${key} offers what the pane offers for fx.missing`);
+      await page.keyboard.press('Escape');
+      await menu.waitFor({ state: 'detached' });
+    }
+    assert.deepEqual(missingButtons, ['Remove…', 'Disable', 'Copy details']);
     await search(page).fill('');
   });
 
@@ -170,11 +198,7 @@ describe('the driver table', () => {
 
   it('finds drivers by status words and versions', async () => {
     const { page } = ui;
-    const found = async (query: string): Promise<string[]> => {
-      await search(page).fill(query);
-      await page.waitForTimeout(100);
-      return (await page.locator('[role=row][data-alias]').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-alias') ?? ''))).sort();
-    };
+    const found = (query: string): Promise<string[]> => searchFor(page, query);
     assert.deepEqual(await found('missing'), ['fx.missing']);
     assert.deepEqual(await found('32-bit'), ['fx.wow']);
     assert.ok((await found('configurable')).includes('msacm.imaadpcm'));
@@ -232,5 +256,71 @@ describe('the driver table', () => {
     await details(page).getByRole('button', { name: 'Configure…' }).waitFor();
     await check(['Install…', 'Remove…', 'Disable', 'Configure…', 'Copy details', 'Open file location']);
     await page.setViewportSize({ width: 1280, height: 800 });
+  });
+
+  it('takes a driver the search filters out out of the details pane, and brings it back when the search is cleared', async () => {
+    const { page } = ui;
+    await probesDone(page);
+    await select(page, 'fx.plain');
+    await search(page).fill('vidc');
+    await option(page, 'fx.plain').waitFor({ state: 'detached' });
+    assert.equal(await details(page).getByText('fx.plain', { exact: true }).count(), 0, 'fx.plain left the details');
+    // What the pane shows instead is a listed driver, the one the table marks selected (these have no description: the heading is the alias).
+    const heading = await details(page).getByRole('heading', { level: 2 }).textContent();
+    assert.match(heading ?? '', /^vidc\./);
+    assert.equal(heading, await selectedAlias(page));
+    await search(page).fill('no such driver anywhere');
+    await page.getByText('No driver matches the search.').waitFor();
+    assert.equal(await details(page).getByRole('heading').count(), 0, 'nothing listed, nothing in the details');
+    await search(page).fill('');
+    await details(page).getByText('fx.plain', { exact: true }).first().waitFor();
+    assert.equal(await selectedAlias(page), 'fx.plain', 'the selection comes back with the driver');
+  });
+
+  it('shows a driver Sysinternals Autoruns disabled as disabled, with Enable, and finds disabled drivers by the word', async () => {
+    const { page, bench } = ui;
+    const reg = (...args: string[]): void => void execFileSync('wine', ['reg', ...args], { env: bench.env, stdio: 'ignore' });
+    // As Autoruns disables a driver: its value moved, unchanged, to Drivers32\AutorunsDisabled.
+    reg('add', `${drivers32}\\AutorunsDisabled`, '/v', 'fx.autoruns', '/d', 'fixture.dll name=fx.autoruns query=1', '/f');
+    try {
+      await page.getByRole('button', { name: 'Refresh' }).click();
+      await probesDone(page);
+      const found = (query: string): Promise<string[]> => searchFor(page, query);
+      assert.deepEqual(await found('disabled'), ['fx.autoruns']);
+      assert.equal(await option(page, 'fx.autoruns').getByRole('gridcell', { name: 'Disabled', exact: true }).count(), 1, 'the row says Disabled');
+      await option(page, 'fx.autoruns').click();
+      await details(page).getByText('fx.autoruns', { exact: true }).first().waitFor();
+      assert.match((await details(page).getByRole('note').textContent()) ?? '', /^Disabled by Sysinternals Autoruns: .*Drivers32\\AutorunsDisabled/);
+      // It answers DRV_QUERYCONFIGURE with 1, but a disabled driver is not loaded: no Install… or Configure….
+      assert.deepEqual(await details(page).getByRole('group', { name: 'Driver actions' }).getByRole('button').allTextContents(), ['Remove…', 'Enable']);
+
+      // One the panel disabled is found by the same word.
+      await select(page, 'fx.plain');
+      await details(page).getByRole('button', { name: 'Disable' }).click();
+      await page.getByTestId('change-banner').getByText('Driver disabled').waitFor();
+      assert.deepEqual(await found('disabled'), ['fx.autoruns', 'fx.plain']);
+      await details(page).getByRole('button', { name: 'Enable' }).click();
+      await page.getByTestId('change-banner').getByText('Driver enabled').waitFor();
+
+      await search(page).fill('fx.autoruns');
+      await option(page, 'fx.autoruns').click();
+      await details(page).getByRole('button', { name: 'Enable' }).click();
+      await page.getByTestId('change-banner').getByText('Driver enabled').waitFor();
+      await details(page).getByRole('button', { name: 'Disable' }).waitFor();
+      assert.equal(await option(page, 'fx.autoruns').getByRole('gridcell', { name: 'OK', exact: true }).count(), 1);
+      assert.deepEqual(await found('disabled'), []);
+      // Enable moved it back where Windows loads it.
+      reg('query', drivers32, '/v', 'fx.autoruns');
+      assert.throws(() => reg('query', `${drivers32}\\AutorunsDisabled`, '/v', 'fx.autoruns'), 'and out of Autoruns\' key');
+    } finally {
+      for (const key of [drivers32, `${drivers32}\\AutorunsDisabled`]) {
+        try {
+          reg('delete', key, '/v', 'fx.autoruns', '/f');
+        } catch {
+          // Not there: nothing to put back.
+        }
+      }
+      await search(page).fill('');
+    }
   });
 });
