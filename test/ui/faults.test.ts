@@ -12,7 +12,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { describe, it } from 'node:test';
 import { faultyFixtures } from '../wine/fixtureRegistry';
 import { driveC } from '../wine/wineBench';
-import { details, option, search, select } from './panelPage';
+import { details, listedDrivers, option, search, select } from './panelPage';
 import { screenshotDir, usePanel } from './uiBench';
 
 const PROBE_DEADLINE_MS = 2_000;
@@ -56,6 +56,19 @@ describe('the panel with crashing and hanging drivers', () => {
     await page.screenshot({ path: join(screenshotDir, 'quarantined.png') });
     await select(page, 'fx.hangopen');
     assert.match((await note.textContent()) ?? '', /Quarantined: stopped responding in OpenDriver \(DRV_LOAD, DRV_ENABLE, DRV_OPEN\) on /);
+  });
+
+  it('finds the quarantined drivers by the word, and only them', async () => {
+    const { page } = ui;
+    await search(page).fill('');
+    const status = (await page.getByRole('columnheader').allTextContents()).indexOf('Status');
+    const marked = (await listedDrivers(page)).filter((d) => d.cells[status] === 'Quarantined').map((d) => d.alias).sort();
+    assert.deepEqual(marked.filter((a) => /^fx\.(crash|hang)(load|open|query)$/.test(a)), ['fx.crashload', 'fx.crashopen', 'fx.crashquery', 'fx.hangopen', 'fx.hangquery']);
+    await search(page).fill('quarantined');
+    await page.waitForTimeout(100);
+    const found = (await page.locator('[role=row][data-alias]').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-alias') ?? ''))).sort();
+    assert.deepEqual(found, marked, 'the search lists exactly the drivers the Status column calls quarantined');
+    await search(page).fill('');
   });
 
   it('Try again opens the driver once more and reports what happened', async () => {
