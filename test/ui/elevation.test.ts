@@ -1,13 +1,33 @@
 /**
  * The panel without administrator rights (the bridge host told to assume a
- * limited account): Install…, Remove… and Restart now… carry the shield and
- * offer "Restart as administrator" instead of running; Configure… works as ever.
+ * limited account): Add driver…, Install…, Remove…, Disable, Enable and
+ * Restart now… carry the shield and offer "Restart as administrator" instead
+ * of running; Configure… works as ever. (Undo carries it too, but it appears
+ * only after a change this panel made, which a limited panel cannot make.)
  */
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import type { Locator, Page } from 'playwright-core';
 import { DRV_CONFIGURE, DRV_INSTALL, DRV_REMOVE } from '../../app/messages';
-import { details, probesDone, select } from './panelPage';
+import { details, option, probesDone, search, select } from './panelPage';
 import { usePanel } from './uiBench';
+
+const drivers32 = 'HKLM\\Software\\Microsoft\\Windows NT\\CurrentVersion\\Drivers32';
+
+/** The button carries the shield and, pressed, explains and offers Restart as administrator; Cancel leaves everything as it was. */
+async function shielded(page: Page, button: Locator, label: string): Promise<void> {
+  assert.equal(await button.locator('svg').count(), 1, `${label} carries the shield`);
+  assert.equal(await button.getAttribute('aria-description'), 'Needs administrator rights', label);
+  await button.click();
+  const dialog = page.getByRole('dialog', { name: 'Administrator rights needed' });
+  await dialog.waitFor();
+  assert.match((await dialog.textContent()) ?? '', /needs administrator rights.*Restart as administrator/, label);
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await dialog.waitFor({ state: 'detached' });
+}
 
 describe('the panel without administrator rights', () => {
   const ui = usePanel({}, [], { DRIVERS_PANEL_ASSUME_ELEVATION: 'limited' });
@@ -31,6 +51,37 @@ describe('the panel without administrator rights', () => {
     // The bench cannot start itself elevated: the panel says so rather than nothing.
     await page.getByText(/cannot start itself again as administrator/).first().waitFor();
     assert.deepEqual(log.lines().filter((l) => l.msg === DRV_INSTALL || l.msg === DRV_REMOVE), [], 'nothing was installed or removed');
+  });
+
+  it('shows the shield on Add driver…, Disable and Enable, and changes nothing through them', async () => {
+    const { page, bench, host } = ui;
+    const reg = (...args: string[]): void => void execFileSync('wine', ['reg', ...args], { env: bench.env, stdio: 'ignore' });
+    await probesDone(page);
+    // The open dialog would hand over a real driver file: it is never shown.
+    writeFileSync(join(host.dialogsDir, 'open.txt'), 'C:\\windows\\system32\\fixture.dll');
+    await shielded(page, page.getByRole('toolbar', { name: 'List options' }).getByRole('button', { name: 'Add driver…' }), 'Add driver…');
+    // Had main's open dialog been asked, its answer would have opened the form by now.
+    await page.waitForTimeout(300);
+    assert.equal(await page.getByRole('dialog', { name: 'Add driver' }).count(), 0, 'no file was asked for');
+
+    await select(page, 'fx.plain');
+    await shielded(page, details(page).getByRole('button', { name: 'Disable' }), 'Disable');
+    reg('query', drivers32, '/v', 'fx.plain');
+    assert.equal(await option(page, 'fx.plain').getByRole('gridcell', { name: 'OK', exact: true }).count(), 1, 'fx.plain is still enabled');
+
+    // A driver Sysinternals Autoruns disabled, for Enable.
+    reg('add', `${drivers32}\\AutorunsDisabled`, '/v', 'fx.autoruns', '/d', 'fixture.dll name=fx.autoruns query=1', '/f');
+    try {
+      await page.getByRole('button', { name: 'Refresh' }).click();
+      await probesDone(page);
+      await select(page, 'fx.autoruns');
+      await shielded(page, details(page).getByRole('button', { name: 'Enable' }), 'Enable');
+      reg('query', `${drivers32}\\AutorunsDisabled`, '/v', 'fx.autoruns');
+      assert.throws(() => reg('query', drivers32, '/v', 'fx.autoruns'), 'fx.autoruns is still disabled');
+    } finally {
+      reg('delete', `${drivers32}\\AutorunsDisabled`, '/v', 'fx.autoruns', '/f');
+      await search(page).fill('');
+    }
   });
 
   it('configures as ever, and offers Restart as administrator on the restart banner', async () => {
