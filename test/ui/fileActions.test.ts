@@ -43,20 +43,27 @@ describe('files: add a driver, export a report, copy details, open the file loca
     copyFileSync(join(system32, from), join(incoming, name));
     return `C:\\incoming-ui\\${name}`;
   };
-  /** Exports the report through the toolbar's menu to a file the save dialog names, and reads it back. */
-  const exportReport = async (format: ReportFormat): Promise<string> => {
-    const saved = join(driveC, `ui-report.${format}`);
-    rmSync(saved, { force: true });
-    answer('save', `C:\\ui-report.${format}`);
+  /**
+   * Exports the report through the toolbar's menu to a file the save dialog
+   * names, and reads it back. Each export gets a file name of its own: the
+   * message that says it was saved stays up, and must be this export's.
+   */
+  let exports = 0;
+  const exportReport = async (format: ReportFormat): Promise<{ text: string; file: string }> => {
+    const name = `ui-report-${++exports}.${format}`;
+    const file = join(driveC, name);
+    rmSync(file, { force: true });
+    answer('save', `C:\\${name}`);
     await ui.page.getByRole('button', { name: 'Export report' }).click();
     await ui.page.getByRole('menuitem', { name: menuItems[format] }).click();
-    await ui.page.getByTestId('panel-message').getByText(`Report saved to C:\\ui-report.${format}.`).waitFor();
-    return readFileSync(saved, 'utf8');
+    await ui.page.getByTestId('panel-message').getByText(`Report saved to C:\\${name}.`).waitFor();
+    return { text: readFileSync(file, 'utf8'), file };
   };
   after(() => {
     // A failed run must not leave its driver registered for the next suites.
     for (const alias of ['msacm.fxui', 'fx.dated']) spawnSync('wine', ['reg', 'delete', drivers32, '/v', alias, '/f'], { env: ui.bench.env, stdio: 'ignore' });
     rmSync(join(system32, 'fxdated.dll'), { force: true });
+    for (const format of Object.keys(menuItems)) for (let n = 1; n <= exports; n++) rmSync(join(driveC, `ui-report-${n}.${format}`), { force: true });
     rmSync(incoming, { recursive: true, force: true });
     rmSync(join(system32, 'fxui.acm'), { force: true });
   });
@@ -141,7 +148,7 @@ describe('files: add a driver, export a report, copy details, open the file loca
   });
 
   it('exports an escaped, self-contained HTML report where the save dialog says', async () => {
-    const html = await exportReport('html');
+    const { text: html, file } = await exportReport('html');
     assert.match(html, /^<!doctype html>/);
     assert.match(html, /query=0 &lt;b&gt;bold&lt;\/b&gt; &amp; &#x27;q&#x27;/, 'a registry value is escaped');
     assert.ok(!html.includes('<b>bold'), 'no markup from a registration');
@@ -149,7 +156,7 @@ describe('files: add a driver, export a report, copy details, open the file loca
     assert.match(html, /fx\.plain/);
 
     const report = await ui.reload();
-    await report.goto(`file://${join(driveC, 'ui-report.html')}`);
+    await report.goto(`file://${file}`);
     await report.emulateMedia({ media: 'print' });
     await report.screenshot({ path: join(screenshotDir, 'report.png') });
     await ui.reload();
@@ -159,7 +166,7 @@ describe('files: add a driver, export a report, copy details, open the file loca
     const { page } = ui;
     await probesDone(page);
     const shown = await listedDrivers(page);
-    const rows: Array<Record<string, string>> = parse(await exportReport('csv'), { columns: true });
+    const rows: Array<Record<string, string>> = parse((await exportReport('csv')).text, { columns: true });
     const facts = rows.map((r) => [r.alias ?? '', r.file ?? '', r.version ?? '', r.company ?? '', statusLabels[r.status as DriverStatus]]).sort();
     assert.deepEqual(facts, listFacts(shown));
     assert.equal(rows.find((r) => r.alias === 'fx.hostile')?.parameters, "name=fx.hostile query=0 <b>bold</b> & 'q'", 'a registry value is carried as it is, quoted by CSV');
@@ -170,7 +177,7 @@ describe('files: add a driver, export a report, copy details, open the file loca
     const { page } = ui;
     await probesDone(page);
     const shown = await listedDrivers(page);
-    const report = JSON.parse(await exportReport('json')) as SupportReport;
+    const report = JSON.parse((await exportReport('json')).text) as SupportReport;
     const facts = report.drivers.map((d) => [d.alias, d.file, d.details?.version.fileVersion ?? '', d.details?.version.companyName ?? '', statusLabels[d.status]]).sort();
     assert.deepEqual(facts, listFacts(shown));
     assert.ok(report.machine.name.length > 0 && report.machine.windows.length > 0);
@@ -188,7 +195,7 @@ describe('files: add a driver, export a report, copy details, open the file loca
     await page.getByRole('button', { name: 'Refresh' }).click();
     await probesDone(page);
     await select(page, 'fx.dated');
-    const created = (JSON.parse(await exportReport('json')) as SupportReport).drivers.find((d) => d.alias === 'fx.dated')?.details?.created;
+    const created = (JSON.parse((await exportReport('json')).text) as SupportReport).drivers.find((d) => d.alias === 'fx.dated')?.details?.created;
     assert.ok(created, 'the service read the creation date');
     // In the person's own locale, as the page formats numbers and dates.
     const expected = await page.evaluate(
