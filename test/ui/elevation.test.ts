@@ -2,8 +2,8 @@
  * The panel without administrator rights (the bridge host told to assume a
  * limited account): Add driver…, Install…, Remove…, Disable, Enable and
  * Restart now… carry the shield and offer "Restart as administrator" instead
- * of running; Configure… works as ever. (Undo carries it too, but it appears
- * only after a change this panel made, which a limited panel cannot make.)
+ * of running, and so does Undo in History… for a change an administrator
+ * made with drivers-cli; Configure… works as ever.
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -12,6 +12,9 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
 import { DRV_CONFIGURE, DRV_INSTALL, DRV_REMOVE } from '../../app/messages';
+import { runCli, type CliRun } from '../wine/cliRunner';
+import { registrationSnapshot } from '../wine/registrySnapshot';
+import { testPrefix, windowsPath } from '../wine/wineBench';
 import { details, option, probesDone, search, select } from './panelPage';
 import { usePanel } from './uiBench';
 
@@ -81,6 +84,28 @@ describe('the panel without administrator rights', () => {
     } finally {
       reg('delete', `${drivers32}\\AutorunsDisabled`, '/v', 'fx.autoruns', '/f');
       await search(page).fill('');
+    }
+  });
+
+  it('shows the shield on Undo in History… for a change an administrator made with drivers-cli, and undoes nothing', async () => {
+    const { page, bench, host } = ui;
+    const cli = (...args: string[]): Promise<CliRun> =>
+      runCli({ ...bench.env, WINEPREFIX: testPrefix, DRIVERS_PANEL_STATE_DIR: windowsPath(join(host.workDir, 'state')) }, [...args, '--json']);
+    // Wine's token is elevated: the command line stands for an administrator's prompt beside the limited panel.
+    const disabled = await cli('disable', 'fx.negative');
+    assert.equal(disabled.windowsCode, 0, disabled.stdout + disabled.stderr);
+    try {
+      const before = registrationSnapshot(testPrefix, bench.env);
+      await page.getByRole('button', { name: 'History…' }).click();
+      const history = page.getByRole('dialog', { name: 'Changes to the drivers' });
+      const row = history.locator('tbody tr').filter({ hasText: 'Disable fx.negative' });
+      await row.waitFor();
+      await shielded(page, row.getByRole('button', { name: 'Undo' }), 'Undo');
+      assert.deepEqual(registrationSnapshot(testPrefix, bench.env), before, 'nothing was undone');
+      assert.equal(await row.getByText(/^Undone /).count(), 0);
+      await history.getByRole('button', { name: 'Close' }).click();
+    } finally {
+      assert.equal((await cli('undo')).windowsCode, 0);
     }
   });
 

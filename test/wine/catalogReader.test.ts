@@ -6,7 +6,7 @@
  * The abort is a race: the old reader failed about one run in four of these.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { startBench, spawnWindowsNode, testPrefix } from './wineBench';
@@ -22,6 +22,7 @@ describe('the catalog reader', () => {
         const out = readFileSync(join(workDir, 'stdout.txt'), 'utf8');
         assert.equal(code, 0, `run ${run}: ${out}${readFileSync(join(workDir, 'stderr.txt'), 'utf8').slice(0, 400)}`);
         assert.equal(out.match(/^closed \d+ ms after the start$/gm)?.length, 71, out);
+        rmSync(workDir, { recursive: true });
       }
     } finally {
       bench.stop();

@@ -198,9 +198,8 @@ describe('changing driver registrations', () => {
   });
 
   describe('removing a disabled registration', () => {
-    const key = drivers32.replace('HKLM', 'hkey_local_machine').toLowerCase();
-    const autoruns = `${key}\\autorunsdisabled|"fx.autoruns"`;
-    const panel = [`${key}\\driverspaneldisabled|"fx.plain"`, 'system.ini|drivers32.driverspaneldisabled|fx.plain'];
+    const autoruns = valueKey('64-bit', 'AutorunsDisabled', 'fx.autoruns');
+    const panel = [valueKey('64-bit', 'DriversPanelDisabled', 'fx.plain'), 'system.ini|drivers32.driverspaneldisabled|fx.plain'];
     const cli = (...args: string[]): Promise<CliRun> =>
       runCli({ ...bench.env, WINEPREFIX: testPrefix, FIXTURE_DRIVER_LOG: windowsPath(log.path), DRIVERS_PANEL_STATE_DIR: windowsPath(cliState) }, args);
     /** The places that hold something now and did not before, and the other way round. */
@@ -242,7 +241,7 @@ describe('changing driver registrations', () => {
         const run = await cli(...args);
         assert.equal(run.status, 0, `${args.join(' ')}: ${run.stdout}${run.stderr}`);
       }
-      assert.deepEqual(changedSince(original), { added: [], gone: [`${key}|"fx.plain"`, 'system.ini|drivers32|fx.plain'] });
+      assert.deepEqual(changedSince(original), { added: [], gone: [valueKey('64-bit', '', 'fx.plain'), 'system.ini|drivers32|fx.plain'] });
       assert.deepEqual(log.loadedModules(), [], 'nothing was loaded');
       for (let i = 0; i < 2; i++) assert.equal((await cli('undo')).status, 0);
       assert.deepEqual(snapshot(), original);
