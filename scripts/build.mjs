@@ -1,7 +1,8 @@
 // Builds everything: the main-process entry points and the preload with
 // esbuild, the renderer with Vite, and the browser bridge of the Linux bench.
-// koffi stays external: its native module is loaded from node_modules at run
-// time (and unpacked from the asar in the installer).
+// Nothing requires koffi's JavaScript entry: main/win32/koffiNative.ts loads its
+// native module from node_modules at run time (unpacked from the asar in the
+// installer).
 import { build } from 'esbuild';
 import { build as viteBuild } from 'vite';
 
@@ -23,10 +24,10 @@ await Promise.all([
       serviceBench: 'bench/serviceBench.ts',
     },
     outdir: 'dist/main',
-    external: ['koffi', 'electron'],
+    external: ['electron'],
   }),
   // The test bench's own Windows-side script, beside the browser bridge: dist/bench/../main holds the worker it starts.
-  build({ ...node, entryPoints: { catalogCloseRace: 'test/wine/catalogCloseRace.ts' }, outdir: 'dist/bench', external: ['koffi'] }),
+  build({ ...node, entryPoints: { catalogCloseRace: 'test/wine/catalogCloseRace.ts' }, outdir: 'dist/bench' }),
   // A sandboxed preload can require only 'electron': everything else is bundled in.
   build({ ...node, entryPoints: { index: 'preload/index.ts' }, outdir: 'dist/preload', external: ['electron'] }),
   build({

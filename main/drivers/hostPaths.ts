@@ -1,4 +1,4 @@
-/** Where the scripts the service starts are, in development and in the packaged app, and where the host runs. */
+/** Where the scripts the service starts and koffi's native module are, in development and in the packaged app, and where the host runs. */
 import { join, sep, win32 } from 'node:path';
 
 /**
@@ -22,4 +22,13 @@ export function hostScriptPath(): string {
 export function hostWorkingDirectory(): string | undefined {
   const systemRoot = process.env.SystemRoot;
   return systemRoot ? win32.join(systemRoot, 'System32') : undefined;
+}
+
+/**
+ * koffi's native module for `arch`, as seen from the folder of a script:
+ * both dist/<bundle>/ and the sources' main/win32/ sit two levels below the
+ * folder that holds node_modules, in development and unpacked in the app.
+ */
+export function koffiNativePath(scriptFolder: string, arch: string = process.arch): string {
+  return join(unpackedPath(scriptFolder), '..', '..', 'node_modules', '@koromix', `koffi-win32-${arch}`, `win32_${arch}`, 'koffi.node');
 }

@@ -3,7 +3,7 @@
  * written with the C prototype from the SDK headers. koffi 3 passes pointers
  * and handles as bigint.
  */
-import koffi from 'koffi';
+import { koffi } from './koffiNative';
 
 koffi.alias('BOOL', 'int');
 koffi.alias('UINT', 'uint32_t');

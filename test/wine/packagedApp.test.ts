@@ -18,7 +18,7 @@ import { listPackage } from '@electron/asar';
 import { FuseV1Options, getCurrentFuseWire } from '@electron/fuses';
 import { Arch, Platform, build } from 'electron-builder';
 import type { DriverListing } from '../../app/drivers';
-import { unpackedPath } from '../../main/drivers/hostPaths';
+import { koffiNativePath, unpackedPath } from '../../main/drivers/hostPaths';
 import { root } from '../../scripts/prepare-wine';
 import { registerFixtures } from './fixtureRegistry';
 import { spawnWindowsNode, startBench, testPrefix, type Bench } from './wineBench';
@@ -71,9 +71,8 @@ describe('the packaged Windows app, built by electron-builder', () => {
     rmSync(work, { recursive: true, force: true });
   });
 
-  it("unpacks koffi and its win32-x64 native module from the asar", () => {
-    assert.ok(unpacked.includes('node_modules/koffi/package.json'));
-    assert.ok(unpacked.includes('node_modules/koffi/index.cjs'), "koffi's CommonJS entry");
+  it("unpacks koffi's win32-x64 native module from the asar, where the processes load it", () => {
+    assert.equal(koffiNativePath(join(resources, 'app.asar', 'dist', 'main'), 'x64'), join(resources, 'app.asar.unpacked', 'node_modules', '@koromix', 'koffi-win32-x64', 'win32_x64', 'koffi.node'));
     assert.ok(unpacked.includes('node_modules/@koromix/koffi-win32-x64/win32_x64/koffi.node'), 'the win32 x64 module');
   });
 
@@ -120,16 +119,19 @@ describe('the packaged Windows app, built by electron-builder', () => {
     );
   });
 
-  it('runs the packaged CLI under Wine, loading koffi from the packaged layout', { timeout: 120_000 }, async () => {
+  it('runs the packaged CLI under Wine, its driver host and catalog worker loading koffi from the packaged layout', { timeout: 120_000 }, async () => {
     bench = await startBench();
     registerFixtures(testPrefix, bench.env);
     const workDir = mkdtempSync(join(work, 'cli-'));
     const cli = join(resources, 'app.asar.unpacked', 'dist', 'main', 'cli.js');
-    const child = spawnWindowsNode({ args: [cli, 'list', '--no-probe', '--json'], env: bench.env, workDir });
+    const child = spawnWindowsNode({ args: [cli, 'list', '--refresh', '--json'], env: bench.env, workDir });
     const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
     const stderr = readFileSync(join(workDir, 'stderr.txt'), 'utf8');
     assert.equal(code, 0, stderr);
     const listing = JSON.parse(readFileSync(join(workDir, 'stdout.txt'), 'utf8')) as DriverListing;
-    assert.ok(listing.drivers.some((d) => d.alias === 'msacm.imaadpcm'), 'Wine drivers listed');
+    const imaadpcm = listing.drivers.find((d) => d.alias === 'msacm.imaadpcm');
+    assert.ok(imaadpcm, 'Wine drivers listed');
+    assert.ok(imaadpcm.details?.path?.toLowerCase().endsWith('imaadp32.acm'), 'file details read by the catalog worker');
+    assert.equal(imaadpcm.probe?.configurable, true, 'probed by the driver host');
   });
 });

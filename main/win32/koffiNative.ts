@@ -1,0 +1,29 @@
+/**
+ * koffi, its native module loaded straight from the file. koffi's own entry
+ * (index.cjs) looks for that module by resolving packages one after another
+ * and then wraps it in deprecation shims this code does not use. Under Wine
+ * every one of those file-system probes is slow: the entry took about 80 ms of
+ * the driver host's 290 ms start, against about 30 ms for loading the module
+ * itself, and every process that calls Win32 pays it before its first call
+ * (the driver host before the first probe, the catalog worker before the
+ * first file's details). npm puts the module in the package
+ * @koromix/koffi-win32-<arch>, and the installer unpacks that package beside
+ * dist/main (electron-builder.yml, asarUnpack), so the path is known.
+ */
+import { koffiNativePath } from '../drivers/hostPaths';
+
+type Koffi = typeof import('koffi');
+
+function loadKoffi(): Koffi {
+  if (process.platform !== 'win32') throw new Error('The Win32 bindings run only on Windows (under Wine on Linux).');
+  const native = { exports: {} as Koffi };
+  const path = koffiNativePath(__dirname);
+  try {
+    process.dlopen(native, path);
+  } catch (error) {
+    throw new Error(`koffi's native module could not be loaded from ${path}: ${error instanceof Error ? error.message : String(error)}. Reinstall the panel (or run npm ci).`, { cause: error });
+  }
+  return native.exports;
+}
+
+export const koffi = loadKoffi();
