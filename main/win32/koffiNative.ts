@@ -2,9 +2,10 @@
  * koffi, its native module loaded straight from the file. koffi's own entry
  * (index.cjs) looks for that module by resolving packages one after another
  * and then wraps it in deprecation shims this code does not use. Under Wine
- * every one of those file-system probes is slow: the entry took about 80 ms of
- * the driver host's 290 ms start, against about 30 ms for loading the module
- * itself, and every process that calls Win32 pays it before its first call
+ * every one of those file-system probes is slow: with the machine busy, the
+ * entry took about 80 ms of the driver host's start where loading and
+ * initialising the module itself takes 50–55 ms (about 25 ms saved when idle),
+ * and every process that calls Win32 pays it before its first call
  * (the driver host before the first probe, the catalog worker before the
  * first file's details). npm puts the module in the package
  * @koromix/koffi-win32-<arch>, and the installer unpacks that package beside
