@@ -1,14 +1,17 @@
 /**
  * Changes the panel makes to the machine's driver registrations (remove,
- * disable, enable, add), as the panel, the CLI and the tests see them. Every
- * one is journaled with the exact values it replaced, so that it can be undone.
+ * disable, enable, add), and those a driver makes itself when the panel calls
+ * it (install, configure, remove), as the panel, the CLI and the tests see
+ * them. Every one is journaled with the exact values it replaced, so that it
+ * can be undone.
  */
 import { z } from 'zod';
 import { configResults } from './messages';
 import { addableKinds } from './aliasSuggestion';
-import { disablers, int64String, registryViews } from './drivers';
+import { actionResultSchema, disablers, int64String, registryViews } from './drivers';
 
-export const changeKinds = ['add', 'remove', 'disable', 'enable'] as const;
+/** `configure` and `install` are changes a driver made to the registrations in DRV_CONFIGURE or DRV_INSTALL, and nothing else. */
+export const changeKinds = ['add', 'remove', 'disable', 'enable', 'configure', 'install'] as const;
 export type ChangeKind = (typeof changeKinds)[number];
 
 export const changeRecordSchema = z.object({
@@ -17,8 +20,14 @@ export const changeRecordSchema = z.object({
   alias: z.string(),
   view: z.enum(registryViews),
   at: z.string(),
-  /** What was written, in words: which values moved or went, from where. */
+  /** What was written, in words: which values moved or went, from where, and what the driver itself changed. */
   summary: z.string(),
+  /**
+   * What the driver itself changed when the panel called it (its own
+   * registration deleted or rewritten, another driver's changed), each in
+   * words; Undo puts these back too.
+   */
+  byDriver: z.array(z.string()),
   /** When it was undone; null while it stands. */
   undoneAt: z.string().nullable(),
 });
@@ -90,3 +99,12 @@ export const additionRequest = z
 
 /** One registration, enabled or disabled, as removal and Open file location name it. */
 export const listedRegistrationRequest = registrationRequest.extend({ disabledBy: z.enum(disablers).optional() }).strict();
+
+/**
+ * A driver's answer to Configure… or Install…, and what it changed itself in
+ * the registrations while it ran: journaled so that Undo puts it back; null
+ * when it changed nothing (or the process, without administrator rights,
+ * could not have let it).
+ */
+export const actionOutcomeSchema = actionResultSchema.extend({ change: changeRecordSchema.nullable() });
+export type ActionOutcome = z.infer<typeof actionOutcomeSchema>;

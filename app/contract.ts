@@ -8,7 +8,6 @@
  */
 import { z } from 'zod';
 import {
-  actionResultSchema,
   driverEntrySchema,
   driverFailureSchema,
   driverListingSchema,
@@ -19,6 +18,7 @@ import {
   sendResultSchema,
 } from './drivers';
 import {
+  actionOutcomeSchema,
   additionRequest,
   additionSchema,
   changeRecordSchema,
@@ -47,8 +47,9 @@ export const contract = {
   listDrivers: { request: z.object({ probe: z.enum(probeModes).optional() }).strict(), response: driverListingSchema },
   /** DRV_QUERYCONFIGURE for one driver; `retry` lifts its quarantine first (Try again). */
   probeDriver: { request: z.object({ alias: z.string(), retry: z.boolean().optional() }).strict(), response: probeResultSchema },
-  configureDriver: { request: aliasRequest, response: actionResultSchema },
-  installDriver: { request: aliasRequest, response: actionResultSchema },
+  /** DRV_CONFIGURE (or DRV_INSTALL), and what the driver changed in the registrations meanwhile, journaled to undo. */
+  configureDriver: { request: aliasRequest, response: actionOutcomeSchema },
+  installDriver: { request: aliasRequest, response: actionOutcomeSchema },
   /**
    * Deletes a registration (from Drivers32 and system.ini), journaled; sends
    * DRV_REMOVE first when it is the last registration of its file and may be

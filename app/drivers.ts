@@ -67,6 +67,12 @@ export const driverErrorCodes = [
   'change-failed',
   /** The change would overwrite something that is different from what the panel expects (changed since, or already there). */
   'change-conflict',
+  /**
+   * The change journal cannot be trusted: its folder can be changed by others
+   * than administrators, or it names places that are not the panel's own.
+   * Nothing was read from it or written.
+   */
+  'untrusted-journal',
   'nothing-to-undo',
   /** A file offered as a driver is not one this panel can register (not a PE DLL for x64, or no DriverProc). */
   'not-a-driver',

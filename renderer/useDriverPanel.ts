@@ -191,6 +191,8 @@ export function useDriverPanel(): DriverPanel {
       if (action === 'configure' || action === 'install') {
         const reply = await api[action === 'configure' ? 'configureDriver' : 'installDriver']({ alias: driver.alias });
         update(reply.ok ? { ...idle, result: reply.value } : { ...idle, error: reply.error });
+        // What the driver changed itself is a change like the panel's: shown with Undo.
+        if (reply.ok && reply.value.change) setLastChange({ change: reply.value.change, note: null, undone: false });
         return;
       }
       const target = { alias: driver.alias, view: driver.view };

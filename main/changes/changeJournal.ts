@@ -1,38 +1,33 @@
 /**
  * The change journal: every change to the driver registrations is written
- * here, with the exact content of every place it touches before and after,
- * before the first of its writes, and marked applied after the last. Undo puts
- * the "before" contents back, byte for byte, and is journaled the same way. A
- * change found half-done (the process was killed between two writes) is
- * settled at the next start: completed when every write had happened, rolled
- * back otherwise, and a person is told which.
+ * here before anything is done, with the exact content of every place it
+ * touches before and after, and marked applied when it is done. A change that
+ * calls a driver (DRV_INSTALL, DRV_REMOVE, DRV_CONFIGURE) also records what
+ * every registration held before the call, so that what the driver itself
+ * changed is found, kept in the entry and put back by undo. Undo puts the
+ * "before" contents back, byte for byte, and is journaled the same way. A
+ * change found half-done (its process was killed) is settled by the next
+ * elevated process: completed when every write had happened and the driver
+ * had answered, rolled back otherwise, and a person is told which.
  *
- * One change at a time on the machine: each holds a lock shared with every
- * other process (the app and the CLI of every user).
+ * One change at a time on the machine: the file is changed under a lock
+ * shared with every other process, and a new change is refused while another
+ * process's change is under way. The lock is not held while a driver runs: a
+ * dialog may wait for a person for as long as they like.
  */
 import { randomUUID } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
-import writeFileAtomic from 'write-file-atomic';
-import { z } from 'zod';
-import { changeRecordSchema, type ChangeKind, type ChangeRecord } from '../../app/changes';
+import type { ChangeKind, ChangeRecord } from '../../app/changes';
 import type { RegistryView } from '../../app/drivers';
+import { messageName } from '../../app/messages';
 import { DriverError } from '../drivers/driverError';
 import { withMachineLock } from '../state/machineLock';
-import { describePlace, placeOf, sameContent, stepSchema, type Content, type Place, type Step } from './changeSteps';
+import { describeChange, describePlace, placeKey, placeOf, sameContent, type Content, type Place, type Step } from './changeSteps';
+import { JournalFile, unsettled, type Entry, type ProcessIdentity } from './journalFile';
+import { stepProblem, type PanelPlaces } from './journalPlaces';
 import type { MachineValues } from './machineValues';
+import { changesBetween, takeSnapshot, type PlaceChange } from './registrationSnapshot';
 
-const entryStates = ['applying', 'applied', 'undoing', 'undone', 'rolled-back'] as const;
-
-/** What the journal keeps of a change: the record a person sees, its state, and every write with its contents. */
-const entrySchema = changeRecordSchema.extend({ state: z.enum(entryStates), steps: z.array(stepSchema) });
-type Entry = z.infer<typeof entrySchema>;
-
-const journalSchema = z.object({ version: z.literal(1), entries: z.array(entrySchema) });
-
-/** Enough history for any undo a person means; the oldest settled entries go first. */
-const KEEP_ENTRIES = 500;
-
-/** A process killed mid-change leaves its lock; the next start waits this long for it, then settles the change. */
+/** A process killed mid-change leaves its lock; the next start waits this long for it. */
 const STALE_MS = 5_000;
 
 /** What a change will write: the content each place should hold afterwards. */
@@ -45,44 +40,102 @@ export interface PlannedChange {
   writes: Array<{ place: Place; after: Content; before?: Content }>;
 }
 
+/** The driver call a change is made around: sent before the planned writes (remove) or after them (add). */
+export interface DriverCall {
+  message: number;
+  afterWrites: boolean;
+}
+
+export interface JournalParts {
+  folder: { journal: string; files: string; exists(): boolean; prepare(): void; check(): void };
+  machine: MachineValues;
+  places: PanelPlaces;
+  /** Only an elevated process changes anything; a limited one reads the history. */
+  elevated: boolean;
+  /** This process, recorded as the owner of a change under way. */
+  owner: ProcessIdentity;
+  isRunning(owner: ProcessIdentity): boolean;
+  /** What a person should hear of that is not the answer to their request (a change settled, the journal not updated). */
+  notice(message: string): void;
+  /** Called after each write to the machine; the test bench ends the process here to prove recovery. */
+  afterWrite(): void;
+}
+
+/** A change journaled and under way, carried out around a driver call. */
+export interface OpenChange {
+  /** Makes the planned writes (add: before its DRV_INSTALL). */
+  write(): Promise<void>;
+  /**
+   * The driver answered and the change stands: the planned writes still due
+   * are made, and what the driver changed is recorded. Null for a driver
+   * call that changed nothing and planned nothing (most configurations).
+   */
+  complete(): Promise<ChangeRecord | null>;
+  /** The driver failed or cancelled: everything the plan and the driver changed is put back; returns what the driver had changed. */
+  abandon(): Promise<string[]>;
+}
+
+const driverOnlyKinds: ReadonlySet<ChangeKind> = new Set(['configure', 'install']);
+
 export class ChangeJournal {
-  constructor(
-    readonly file: string,
-    private readonly machine: MachineValues,
-    /** Called after each write to the machine; the test bench ends the process here to prove recovery. */
-    private readonly afterWrite: () => void = () => undefined,
-  ) {}
+  private readonly file: JournalFile;
+  /** The entries this process has under way; any other entry it owns was left by a call that never finished. */
+  private readonly open = new Set<string>();
+
+  constructor(private readonly parts: JournalParts) {
+    this.file = new JournalFile(parts.folder.journal, parts.folder.files, parts.places);
+  }
+
+  get filesFolder(): string {
+    return this.parts.folder.files;
+  }
 
   /** Every change that stands or was undone, newest first. */
   async history(): Promise<ChangeRecord[]> {
-    const entries = await this.load();
+    if (!this.parts.folder.exists()) return [];
+    if (this.parts.elevated) this.parts.folder.check();
+    const entries = await this.file.read();
     return entries.filter((e) => e.state === 'applied' || e.state === 'undone').reverse().map(toRecord);
   }
 
-  /**
-   * Plans a change against the machine as it is (under the lock), journals it
-   * with what each place holds now, and writes it. A write that fails rolls
-   * back the ones before it and throws a 'change-failed' DriverError.
-   */
+  /** Journals a change that calls no driver, and writes it. */
   async apply(plan: (machine: MachineValues) => PlannedChange): Promise<ChangeRecord> {
-    return this.locked(async (entries) => {
-      const planned = plan(this.machine);
-      const steps = planned.writes.map(({ place, after, before }) => ({ ...place, before: before === undefined ? this.machine.read(place) : before, after }) as Step);
-      const entry: Entry = { id: randomUUID(), kind: planned.kind, alias: planned.alias, view: planned.view, at: new Date().toISOString(), summary: planned.summary, state: 'applying', undoneAt: null, steps };
+    const change = await this.begin(plan);
+    await change.write();
+    return (await change.complete()) as ChangeRecord;
+  }
+
+  /** Journals a change, and what the registrations hold if a driver will be called, before anything is written or sent. */
+  async begin(plan: (machine: MachineValues) => PlannedChange, driver?: DriverCall): Promise<OpenChange> {
+    const id = await this.locked(async (entries) => {
+      this.refuseWhileBusy(entries);
+      const planned = plan(this.parts.machine);
+      const steps = planned.writes.map(({ place, after, before }) => ({ ...place, before: before === undefined ? this.parts.machine.read(place) : before, after }) as Step);
+      const problem = steps.map((step) => stepProblem(step, this.parts.places)).find((p) => p !== null);
+      if (problem) throw new DriverError('change-failed', `"${planned.summary}" was not made: it would write ${problem}. Nothing was changed.`, planned.alias);
+      const { kind, alias, view, summary } = planned;
+      const entry: Entry = { id: randomUUID(), kind, alias, view, at: new Date().toISOString(), summary, byDriver: [], undoneAt: null, state: 'applying', steps, owner: this.parts.owner };
+      if (driver) Object.assign(entry, { driver: { ...driver, answered: false }, snapshot: takeSnapshot(this.parts.machine) });
       entries.push(entry);
-      await this.save(entries);
-      await this.run(entries, entry, 'after', 'applied', 'rolled-back');
-      return toRecord(entry);
+      await this.file.write(entries);
+      this.open.add(entry.id);
+      return entry.id;
     });
+    return {
+      write: () => this.writePlanned(id),
+      complete: () => this.complete(id),
+      abandon: () => this.abandon(id),
+    };
   }
 
   /** Undoes `id`, or the newest change that stands; refuses when a place has changed since. */
   async undo(id?: string): Promise<ChangeRecord> {
     return this.locked(async (entries) => {
+      this.refuseWhileBusy(entries);
       const entry = id === undefined ? entries.findLast((e) => e.state === 'applied') : entries.find((e) => e.id === id);
       if (!entry) throw new DriverError('nothing-to-undo', id === undefined ? 'There is no change to undo.' : `No change ${id} is in the journal.`);
       if (entry.state !== 'applied') throw new DriverError('nothing-to-undo', `"${entry.summary}" is not in effect (${entry.state}); there is nothing to undo.`);
-      const moved = entry.steps.find((step) => !sameContent(this.machine.read(placeOf(step)), step.after));
+      const moved = entry.steps.find((step) => !sameContent(this.parts.machine.read(placeOf(step)), step.after));
       if (moved) {
         throw new DriverError(
           'change-conflict',
@@ -90,110 +143,285 @@ export class ChangeJournal {
           entry.alias,
         );
       }
-      entry.state = 'undoing';
-      await this.save(entries);
-      await this.run(entries, entry, 'before', 'undone', 'applied');
+      Object.assign(entry, { state: 'undoing', owner: this.parts.owner });
+      await this.file.write(entries);
+      try {
+        this.writeSteps([...entry.steps].reverse(), 'before');
+      } catch (error) {
+        settle(entry, 'applied');
+        await this.file.write(entries);
+        throw writeFailure(entry, error);
+      }
+      settle(entry, 'undone');
       entry.undoneAt = new Date().toISOString();
-      await this.save(entries);
+      await this.writeSettled(entries);
       return toRecord(entry);
     });
   }
 
   /**
-   * Settles every change that a killed process left half-done; returns what a
-   * person should be told about each.
+   * Settles every change that a killed process left half-done, telling a
+   * person what became of each. Only an elevated process can; a limited one
+   * says that one is waiting.
    */
-  async recover(): Promise<string[]> {
-    const entries = await this.load();
-    if (!entries.some(unsettled)) return [];
-    return this.locked(async (current) => {
-      const notices = current.filter(unsettled).map((entry) => this.settle(entry));
-      await this.save(current);
-      return notices;
+  async recover(): Promise<void> {
+    if (!this.parts.folder.exists()) return;
+    if (!this.parts.elevated) return this.reportStranded();
+    this.parts.folder.check();
+    // A journal that cannot be used is set aside, and reported, by the locked reading.
+    const entries = await this.file.read().catch(() => null);
+    if (entries?.some((e) => this.stranded(e)) === false) return;
+    await this.locked(async () => undefined);
+  }
+
+  private async reportStranded(): Promise<void> {
+    const entries = await this.file.read().catch(() => [] as Entry[]);
+    for (const entry of entries.filter((e) => this.stranded(e))) {
+      this.parts.notice(`The change "${entry.summary}" (${entry.at}) was interrupted. Run the panel or drivers-cli as administrator to complete it or roll it back.`);
+    }
+  }
+
+  /** Runs `work` on the journal under the machine-wide lock, once every change a killed process left is settled. */
+  private async locked<T>(work: (entries: Entry[]) => Promise<T>): Promise<T> {
+    this.prepareFolder();
+    return withMachineLock(this.file.path, STALE_MS, async () => {
+      let entries = await this.file.readForChange();
+      const left = entries.filter((e) => this.stranded(e));
+      if (left.length > 0) {
+        const settled = left.map((entry) => ({ entry, ...this.settleStranded(entry) }));
+        entries = entries.filter((e) => !settled.some((s) => s.entry === e && s.drop));
+        await this.file.write(entries);
+        settled.forEach((s) => this.parts.notice(s.notice));
+      }
+      return work(entries);
     });
   }
 
-  private settle(entry: Entry): string {
+  private prepareFolder(): void {
+    try {
+      this.parts.folder.prepare();
+    } catch (error) {
+      if (error instanceof DriverError) throw error;
+      throw new DriverError('change-failed', `The folder of the change journal, ${this.parts.folder.journal}, could not be prepared (${reasonOf(error)}). Nothing was changed.`);
+    }
+  }
+
+  /** A change under way whose process is gone, or that this process left behind. */
+  private stranded(entry: Entry): boolean {
+    if (!unsettled(entry)) return false;
+    if (!entry.owner) return true;
+    const mine = entry.owner.pid === this.parts.owner.pid && entry.owner.started === this.parts.owner.started;
+    return mine ? !this.open.has(entry.id) : !this.parts.isRunning(entry.owner);
+  }
+
+  private refuseWhileBusy(entries: readonly Entry[]): void {
+    const busy = entries.find(unsettled);
+    if (!busy) return;
+    throw new DriverError(
+      'change-conflict',
+      `Another change is under way: "${busy.summary}", started ${busy.at} by process ${busy.owner?.pid ?? '?'}. Try again when it is done; nothing was changed.`,
+      busy.alias,
+    );
+  }
+
+  private async writePlanned(id: string): Promise<void> {
+    await this.locked(async (entries) => {
+      const entry = this.ours(entries, id);
+      try {
+        this.writeSteps(entry.steps, 'after');
+      } catch (error) {
+        this.putBack(entry);
+        settle(entry, 'rolled-back');
+        this.open.delete(id);
+        await this.file.write(entries);
+        throw writeFailure(entry, error);
+      }
+    });
+  }
+
+  private async complete(id: string): Promise<ChangeRecord | null> {
+    return this.locked(async (entries) => {
+      const entry = this.ours(entries, id);
+      this.adoptDriverChanges(entry);
+      const due = entry.steps.filter((step) => !sameContent(this.parts.machine.read(placeOf(step)), step.after));
+      if (due.length > 0) {
+        // Recorded first: a process killed among these writes is then completed, not rolled back.
+        await this.file.write(entries);
+        try {
+          this.writeSteps(due, 'after');
+        } catch (error) {
+          this.putBack(entry);
+          settle(entry, 'rolled-back');
+          this.open.delete(id);
+          await this.file.write(entries);
+          throw writeFailure(entry, error);
+        }
+      }
+      this.open.delete(id);
+      if (entry.steps.length === 0 && driverOnlyKinds.has(entry.kind)) {
+        await this.writeSettled(entries.filter((e) => e !== entry));
+        return null;
+      }
+      settle(entry, 'applied');
+      await this.writeSettled(entries);
+      return toRecord(entry);
+    });
+  }
+
+  private async abandon(id: string): Promise<string[]> {
+    return this.locked(async (entries) => {
+      const entry = this.ours(entries, id);
+      const byDriver = this.driverChanges(entry).map((c) => describeChange(c.place, c.before, c.after));
+      this.putBack(entry);
+      settle(entry, 'rolled-back');
+      this.open.delete(id);
+      await this.writeSettled(entries);
+      return byDriver;
+    });
+  }
+
+  private ours(entries: readonly Entry[], id: string): Entry {
+    const entry = entries.find((e) => e.id === id);
+    if (!entry || entry.state !== 'applying') {
+      this.open.delete(id);
+      throw new DriverError('change-failed', `The change journal no longer holds this change as under way (${entry?.state ?? 'gone'}); another process settled it. Refresh the list.`);
+    }
+    return entry;
+  }
+
+  /**
+   * What the driver changed, place by place, against what each place would
+   * hold had it done nothing: the plan's own places (written already, or not
+   * yet) and every other registration of the snapshot.
+   */
+  private driverChanges(entry: Entry): PlaceChange[] {
+    if (!entry.snapshot) return [];
+    const now = takeSnapshot(this.parts.machine);
+    const current = new Map(now.map((held) => [placeKey(placeOf(held)), held.content]));
+    const planned = new Set(entry.steps.map((step) => placeKey(placeOf(step))));
+    const writtenFirst = entry.driver?.afterWrites === true;
+    const ownPlaces = entry.steps.flatMap((step): PlaceChange[] => {
+      if (step.where === 'file') return [];
+      const expected = writtenFirst ? step.after : step.before;
+      const after = current.get(placeKey(placeOf(step))) ?? null;
+      return sameContent(after, expected) ? [] : [{ place: placeOf(step), before: expected, after }];
+    });
+    const others = changesBetween(entry.snapshot, now).filter((change) => !planned.has(placeKey(change.place)));
+    return [...ownPlaces, ...others];
+  }
+
+  /** Records what the driver changed: a rewrite of a place the plan had written becomes that step's outcome, anything else a step of its own. */
+  private adoptDriverChanges(entry: Entry): void {
+    const changes = this.driverChanges(entry);
+    if (entry.driver) entry.driver.answered = true;
+    const stepsByPlace = new Map(entry.steps.map((step) => [placeKey(placeOf(step)), step]));
+    const planned = entry.steps.length;
+    const writtenFirst = entry.driver?.afterWrites === true;
+    for (const change of changes) {
+      const step = stepsByPlace.get(placeKey(change.place));
+      if (step && writtenFirst) step.after = change.after;
+      else if (!step) entry.steps.push({ ...change.place, before: change.before, after: change.after } as Step);
+    }
+    entry.byDriver = changes.map((c) => describeChange(c.place, c.before, c.after));
+    if (entry.byDriver.length > 0) entry.summary = `${entry.summary}${planned > 0 ? ';' : ':'} ${entry.alias} itself ${entry.byDriver.join(', ')}`;
+  }
+
+  /** Every place back as it was before the change: the plan's places, newest write first, then whatever else the driver changed. */
+  private putBack(entry: Entry): void {
+    const others = this.driverChanges(entry).filter((c) => !entry.steps.some((s) => placeKey(placeOf(s)) === placeKey(c.place)));
+    for (const step of [...entry.steps].reverse()) {
+      if (!sameContent(this.parts.machine.read(placeOf(step)), step.before)) this.parts.machine.write(placeOf(step), step.before);
+    }
+    for (const change of others) this.parts.machine.write(change.place, change.before);
+  }
+
+  /** Settles a change whose process is gone: what a person should be told, and whether nothing of it is worth keeping. */
+  private settleStranded(entry: Entry): { notice: string; drop: boolean } {
+    this.open.delete(entry.id);
     const undoing = entry.state === 'undoing';
-    const target = undoing ? 'before' : 'after';
     const what = `${undoing ? 'Undoing' : 'The change'} "${entry.summary}" (${entry.at})`;
-    const written = entry.steps.filter((step) => sameContent(this.machine.read(placeOf(step)), step[target])).length;
+    if (undoing) return { notice: this.settleUndo(entry, what), drop: false };
+    if (driverOnlyKinds.has(entry.kind)) return this.settleDriverCall(entry, what);
+    const target = entry.steps.filter((step) => sameContent(this.parts.machine.read(placeOf(step)), step.after)).length;
+    const answered = !entry.driver || entry.driver.answered;
+    if (answered && target === entry.steps.length) {
+      this.adoptDriverChanges(entry);
+      settle(entry, 'applied');
+      return { notice: `${what} was interrupted after its last write. It was completed: every value is as the change meant it to be.`, drop: false };
+    }
+    const waitingFor = entry.driver && !answered && (!entry.driver.afterWrites || target === entry.steps.length) ? entry.driver.message : null;
+    this.putBack(entry);
+    settle(entry, 'rolled-back');
+    const when = waitingFor === null ? `with ${target} of ${entry.steps.length} writes done` : `before ${entry.alias} answered ${messageName(waitingFor)}`;
+    return { notice: `${what} was interrupted ${when}. It was rolled back: every value is as it was before the change.`, drop: false };
+  }
+
+  private settleUndo(entry: Entry, what: string): string {
+    const written = entry.steps.filter((step) => sameContent(this.parts.machine.read(placeOf(step)), step.before)).length;
     if (written === entry.steps.length) {
-      entry.state = undoing ? 'undone' : 'applied';
-      if (undoing) entry.undoneAt = new Date().toISOString();
+      settle(entry, 'undone');
+      entry.undoneAt = new Date().toISOString();
       return `${what} was interrupted after its last write. It was completed: every value is as the change meant it to be.`;
     }
-    writeAll(this.machine, undoing ? entry.steps : [...entry.steps].reverse(), undoing ? 'after' : 'before');
-    entry.state = undoing ? 'applied' : 'rolled-back';
-    return `${what} was interrupted with ${written} of ${entry.steps.length} writes done. It was rolled back: every value is as it was before ${undoing ? 'the undo' : 'the change'}.`;
+    for (const step of entry.steps) this.parts.machine.write(placeOf(step), step.after);
+    settle(entry, 'applied');
+    return `${what} was interrupted with ${written} of ${entry.steps.length} writes done. It was rolled back: every value is as it was before the undo.`;
   }
 
-  /** Writes each step's `to` content; on a failure, puts back what was written and records `failed`. */
-  private async run(entries: Entry[], entry: Entry, to: 'before' | 'after', done: Entry['state'], failed: Entry['state']): Promise<void> {
-    const order = to === 'after' ? entry.steps : [...entry.steps].reverse();
+  /** A configuration or installation whose process is gone: what the driver had changed is kept, so that Undo can put it back. */
+  private settleDriverCall(entry: Entry, what: string): { notice: string; drop: boolean } {
+    const message = entry.driver ? messageName(entry.driver.message) : 'its message';
+    this.adoptDriverChanges(entry);
+    if (entry.steps.length === 0) return { notice: `${what} was interrupted before ${entry.alias} answered ${message}; the driver had changed no registration.`, drop: true };
+    settle(entry, 'applied');
+    return {
+      notice: `${what} was interrupted before ${entry.alias} answered ${message}. What the driver had changed (${entry.byDriver.join(', ')}) is kept as a change that Undo puts back.`,
+      drop: false,
+    };
+  }
+
+  private writeSteps(steps: readonly Step[], to: 'before' | 'after'): void {
     const written: Step[] = [];
     try {
-      for (const step of order) {
-        this.machine.write(placeOf(step), step[to]);
+      for (const step of steps) {
+        this.parts.machine.write(placeOf(step), step[to]);
         written.push(step);
-        this.afterWrite();
+        this.parts.afterWrite();
       }
     } catch (error) {
-      writeAll(this.machine, written.reverse(), to === 'after' ? 'before' : 'after');
-      entry.state = failed;
-      await this.save(entries);
-      const reason = error instanceof Error ? error.message : String(error);
-      throw new DriverError('change-failed', `"${entry.summary}" could not be written: ${reason}. What had been written was put back; nothing changed.`, entry.alias);
-    }
-    entry.state = done;
-    await this.save(entries);
-  }
-
-  private async locked<T>(work: (entries: Entry[]) => Promise<T>): Promise<T> {
-    return withMachineLock(this.file, STALE_MS, async () => work(await this.load()));
-  }
-
-  private async load(): Promise<Entry[]> {
-    let text: string;
-    try {
-      text = await readFile(this.file, 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      for (const step of written.reverse()) this.parts.machine.write(placeOf(step), step[to === 'after' ? 'before' : 'after']);
       throw error;
     }
-    const parsed = journalSchema.safeParse(parseJson(text));
-    if (!parsed.success) {
-      throw new DriverError('change-failed', `The change journal ${this.file} does not hold what the panel writes, so no change can be made or undone safely. It was left as it is; move it aside to start a new one.`);
+  }
+
+  /** The last write of a change that was made: if the journal cannot be written, the change still stands, and a person is told. */
+  private async writeSettled(entries: Entry[]): Promise<void> {
+    try {
+      await this.file.write(entries);
+    } catch (error) {
+      this.parts.notice(
+        `The change was made, but the change journal ${this.file.path} could not be updated (${reasonOf(error)}). The next start of the panel or drivers-cli as administrator settles it from what it finds on the machine.`,
+      );
     }
-    return parsed.data.entries;
-  }
-
-  private async save(entries: Entry[]): Promise<void> {
-    const settled = entries.filter((e) => !unsettled(e));
-    const drop = new Set(settled.slice(0, Math.max(0, entries.length - KEEP_ENTRIES)));
-    const kept = entries.filter((e) => !drop.has(e));
-    await writeFileAtomic(this.file, `${JSON.stringify({ version: 1, entries: kept }, null, 2)}\n`);
   }
 }
 
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
+function settle(entry: Entry, state: Entry['state']): void {
+  entry.state = state;
+  delete entry.owner;
+  delete entry.snapshot;
+  delete entry.driver;
 }
 
-function unsettled(entry: Entry): boolean {
-  return entry.state === 'applying' || entry.state === 'undoing';
+function writeFailure(entry: Entry, error: unknown): DriverError {
+  return new DriverError('change-failed', `"${entry.summary}" could not be written: ${reasonOf(error)}. What had been written was put back; nothing changed.`, entry.alias);
 }
 
-/** Writes each step's `to` content, in the order given. */
-function writeAll(machine: MachineValues, steps: readonly Step[], to: 'before' | 'after'): void {
-  for (const step of steps) machine.write(placeOf(step), step[to]);
+function reasonOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 function toRecord(entry: Entry): ChangeRecord {
-  const { id, kind, alias, view, at, summary } = entry;
-  return { id, kind, alias, view, at, summary, undoneAt: entry.state === 'undone' ? entry.undoneAt : null };
+  const { id, kind, alias, view, at, summary, byDriver } = entry;
+  return { id, kind, alias, view, at, summary, byDriver, undoneAt: entry.state === 'undone' ? entry.undoneAt : null };
 }

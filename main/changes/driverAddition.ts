@@ -3,7 +3,10 @@
  * same bytes are there already) and its alias into Drivers32, as the Drivers
  * applet registered drivers: by bare file name, which Winmm finds in the
  * system folder. A different file of the same name is replaced only when the
- * person said so, and then kept, so that Undo can put it back.
+ * person said so, and then kept, so that Undo can put it back. Every file the
+ * journal may copy into place is a copy in the panel's own folder, which only
+ * administrators can change: the file added is copied there first, and the
+ * system folder receives that copy once its hash is checked.
  */
 import { randomUUID } from 'node:crypto';
 import { copyFileSync, mkdirSync } from 'node:fs';
@@ -11,7 +14,7 @@ import { win32 } from 'node:path';
 import type { DriverErrorCode } from '../../app/drivers';
 import { DriverError } from '../drivers/driverError';
 import type { PlannedChange } from './changeJournal';
-import type { Place } from './changeSteps';
+import type { FileContent, Place } from './changeSteps';
 import { fileContent, type MachineValues } from './machineValues';
 import { DRIVERS32_KEY } from './registrationPlaces';
 
@@ -22,8 +25,8 @@ export interface AdditionTarget {
   /** The file the person chose. */
   source: string;
   systemDirectory: string;
-  /** Where a replaced file is kept for Undo. */
-  backupDirectory: string;
+  /** The panel's own folder of driver files: the file added and a file it replaces are kept there. */
+  filesFolder: string;
   replace: boolean;
   /** Filled in by the plan: whether the file is copied. */
   outcome: { copied: boolean };
@@ -56,7 +59,7 @@ function fileWrite(target: AdditionTarget, destination: string, machine: Machine
   const incoming = fileContent(target.source);
   if (!incoming) throw new DriverError('not-a-driver', `${target.source} cannot be read any more.`);
   const present = machine.read(place);
-  if (present === null) return { place, after: incoming };
+  if (present === null) return { place, after: keep(target.source, target.filesFolder) };
   if ('sha256' in present && present.sha256 === incoming.sha256) return null;
   if (!target.replace) {
     throw new DriverError(
@@ -64,10 +67,17 @@ function fileWrite(target: AdditionTarget, destination: string, machine: Machine
       `A different ${win32.basename(destination)} is already in ${target.systemDirectory}; the panel does not overwrite it without asking. Add the driver again with "replace" to replace it (Undo puts the old file back), or rename the new file.`,
     );
   }
-  mkdirSync(target.backupDirectory, { recursive: true });
-  const kept = win32.join(target.backupDirectory, `${randomUUID()}-${win32.basename(destination)}`);
-  copyFileSync(destination, kept);
-  return { place, before: fileContent(destination, kept), after: incoming };
+  return { place, before: keep(destination, target.filesFolder), after: keep(target.source, target.filesFolder) };
+}
+
+/** A copy of `path` in the panel's folder of files, described by its own bytes. */
+function keep(path: string, filesFolder: string): FileContent {
+  mkdirSync(filesFolder, { recursive: true });
+  const kept = win32.join(filesFolder, `${randomUUID()}-${win32.basename(path)}`);
+  copyFileSync(path, kept);
+  const content = fileContent(kept);
+  if (!content) throw new DriverError('change-failed', `${path} could not be kept in ${filesFolder}; nothing was changed.`);
+  return content;
 }
 
 /** What a failed DRV_INSTALL left of an addition (nothing), and what the person can do next. */

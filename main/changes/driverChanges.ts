@@ -5,15 +5,18 @@
  * its view, since the driver's settings belong to the file and the other
  * aliases would lose them; a registration the panel may not open (file
  * missing, quarantined, unsafe alias, other view, disabled) goes without
- * loading anything.
+ * loading anything. Every change is journaled before a driver is called, and
+ * what the driver changes in the registrations while it runs (install,
+ * remove, configure) is recorded with it, so that Undo puts that back too.
  */
 import { win32 } from 'node:path';
 import { kindForFile, suggestAlias, type AddableKind } from '../../app/aliasSuggestion';
-import type { Addition, ChangeRecord, ChosenDriverFile, Removal, UndoResult } from '../../app/changes';
+import type { ActionOutcome, Addition, ChangeRecord, ChosenDriverFile, Removal, UndoResult } from '../../app/changes';
 import type { ActionResult, RegistryView } from '../../app/drivers';
+import { DRV_CONFIGURE, DRV_INSTALL, DRV_REMOVE } from '../../app/messages';
 import { NATIVE_VIEW, aliasProblem } from '../drivers/driverCatalog';
 import { DriverError } from '../drivers/driverError';
-import type { ChangeJournal } from './changeJournal';
+import type { ChangeJournal, OpenChange, PlannedChange } from './changeJournal';
 import { disabledSomewhere, planDisable, planEnable, planRemoval, refuseDisabledOnly, type RegistrationTarget } from './registrationChanges';
 import { additionTakenBack, destinationOf, planAddition } from './driverAddition';
 import { checkDriverFile } from './driverFile';
@@ -28,10 +31,10 @@ export interface ChangeParts {
   registeredAliases(view: RegistryView): Promise<string[]>;
   /** The native system folder, where added drivers go. */
   systemDirectory: string;
-  /** Where files replaced by an addition are kept for Undo. */
-  backupDirectory: string;
   /** The other registrations of `view` naming the same file. */
   sharers(alias: string, view: RegistryView): Promise<string[]>;
+  /** Whether this process may change the registrations (and so let a driver change them): it runs elevated. */
+  elevated: boolean;
   /** Tells whoever shows the list that registrations changed. */
   changed(): void;
 }
@@ -49,22 +52,35 @@ export interface AddRequest {
   replace?: boolean;
 }
 
+const actionMessages = { configure: DRV_CONFIGURE, install: DRV_INSTALL } as const;
+const actionWords = { configure: 'Configure', install: 'Install' } as const;
+
 export class DriverChanges {
   constructor(private readonly parts: ChangeParts) {}
 
+  /**
+   * Removes a registration. The removal is journaled before DRV_REMOVE is
+   * sent, with everything the registrations hold, so that a driver that
+   * deletes or rewrites registrations itself loses nothing: what it changed
+   * is recorded with the removal and Undo puts it back.
+   */
   async remove(target: RegistrationTarget): Promise<Removal> {
     checkName(target.alias);
     if (target.disabledBy === null) refuseDisabledOnly(target);
-    const told = await this.tellDriver(target);
     const { alias, view } = target;
+    const reason = await this.reasonNotToTell(target);
+    const change = await this.parts.journal.begin(planRemoval(target), reason === null ? { message: DRV_REMOVE, afterWrites: false } : undefined);
+    const told = reason === null ? await this.tellDriver(alias, change) : { answer: null, note: reason };
     if (told.answer?.result === 'cancel') {
-      return { alias, view, driverAnswer: told.answer, removed: false, restartRequired: false, note: `${alias} cancelled its removal (DRV_REMOVE returned ${told.answer.raw}); the registration was kept.`, change: null };
+      const putBack = await change.abandon();
+      const note = `${alias} cancelled its removal (DRV_REMOVE returned ${told.answer.raw}); the registration was kept.${putBackNote(alias, putBack)}`;
+      return { alias, view, driverAnswer: told.answer, removed: false, restartRequired: false, note, change: null };
     }
-    const change = await this.parts.journal.apply(planRemoval(target));
+    const record = (await change.complete()) as ChangeRecord;
     this.parts.changed();
     const restartRequired = told.answer?.result === 'restart';
-    const note = `${told.note} ${change.summary}.${restartRequired ? ' The removal takes effect after Windows restarts.' : ''}`;
-    return { alias, view, driverAnswer: told.answer, removed: true, restartRequired, note, change };
+    const note = `${told.note} ${record.summary}.${restartRequired ? ' The removal takes effect after Windows restarts.' : ''}`;
+    return { alias, view, driverAnswer: told.answer, removed: true, restartRequired, note, change: record };
   }
 
   /** Removes a disabled registration wherever it is kept: this panel's first, as Enable takes it, else the one Autoruns disabled. */
@@ -83,33 +99,63 @@ export class DriverChanges {
   /**
    * Registers a driver file: checked before anything else (an x64 PE DLL that
    * exports DriverProc), copied into the system folder, registered, then sent
-   * DRV_INSTALL. A driver that cancels, crashes or hangs leaves nothing behind.
+   * DRV_INSTALL. A driver that cancels, crashes or hangs leaves nothing behind,
+   * not even what it changed itself; one that installs keeps what it changed,
+   * recorded with the addition for Undo.
    */
   async add(request: AddRequest): Promise<Addition> {
     const check = checkDriverFile(request.file);
     if (!check.ok) throw new DriverError('not-a-driver', `${request.file} cannot be added as a driver: ${check.problem}.`);
     const alias = await this.aliasFor(request);
-    const { systemDirectory, backupDirectory } = this.parts;
+    const { systemDirectory } = this.parts;
     const outcome = { copied: false };
-    const change = await this.parts.journal.apply(planAddition({ alias, source: request.file, systemDirectory, backupDirectory, replace: request.replace ?? false, outcome }));
+    const target = { alias, source: request.file, systemDirectory, filesFolder: this.parts.journal.filesFolder, replace: request.replace ?? false, outcome };
+    const change = await this.parts.journal.begin(planAddition(target), { message: DRV_INSTALL, afterWrites: true });
+    await change.write();
     const path = destinationOf({ source: request.file, systemDirectory });
     const { copied } = outcome;
     let answer: ActionResult;
     try {
       answer = await this.parts.sendInstall(alias);
     } catch (error) {
-      await this.parts.journal.undo(change.id);
-      if (error instanceof DriverError) throw new DriverError(error.code, `${error.message} ${additionTakenBack(error.code, alias, copied)}`, alias);
+      const putBack = await change.abandon();
+      if (error instanceof DriverError) throw new DriverError(error.code, `${error.message} ${additionTakenBack(error.code, alias, copied)}${putBackNote(alias, putBack)}`, alias);
       throw error;
     }
     const driverAnswer = { result: answer.result, raw: answer.raw };
     if (answer.result === 'cancel') {
-      await this.parts.journal.undo(change.id);
-      return { alias, path, copied, driverAnswer, added: false, restartRequired: false, note: `${alias} cancelled its installation (DRV_INSTALL returned ${answer.raw}); nothing was added.`, change: null };
+      const putBack = await change.abandon();
+      const note = `${alias} cancelled its installation (DRV_INSTALL returned ${answer.raw}); nothing was added.${putBackNote(alias, putBack)}`;
+      return { alias, path, copied, driverAnswer, added: false, restartRequired: false, note, change: null };
     }
+    const record = (await change.complete()) as ChangeRecord;
     this.parts.changed();
     const restart = answer.restartRequired ? ' The driver takes effect after Windows restarts.' : '';
-    return { alias, path, copied, driverAnswer, added: true, restartRequired: answer.restartRequired, note: `${change.summary}; ${alias} answered DRV_INSTALL with ${answer.raw}.${restart}`, change };
+    return { alias, path, copied, driverAnswer, added: true, restartRequired: answer.restartRequired, note: `${record.summary}; ${alias} answered DRV_INSTALL with ${answer.raw}.${restart}`, change: record };
+  }
+
+  /**
+   * Runs Configure… or Install… of a registered driver (`call`), journaled in
+   * an elevated process: what the driver changes in the registrations while
+   * it runs is recorded as a change of its own, which Undo puts back. Without
+   * administrator rights a driver cannot change them, and nothing is recorded.
+   */
+  async watch(action: 'configure' | 'install', alias: string, call: () => Promise<ActionResult>): Promise<ActionOutcome> {
+    if (!this.parts.elevated) return { ...(await call()), change: null };
+    const plan = (): PlannedChange => ({ kind: action, alias, view: NATIVE_VIEW, summary: `${actionWords[action]} ${alias} (${NATIVE_VIEW})`, writes: [] });
+    const change = await this.parts.journal.begin(plan, { message: actionMessages[action], afterWrites: false });
+    let result: ActionResult;
+    try {
+      result = await call();
+    } catch (error) {
+      const record = await change.complete();
+      if (record) this.parts.changed();
+      if (error instanceof DriverError && record) throw new DriverError(error.code, `${error.message} Before that, ${alias} ${record.byDriver.join(', ')}; Undo puts it back.`, error.alias);
+      throw error;
+    }
+    const record = await change.complete();
+    if (record) this.parts.changed();
+    return { ...result, change: record };
   }
 
   /** The alias asked for, or the suggested one; it must be one the panel may open, and free. */
@@ -150,23 +196,33 @@ export class DriverChanges {
     return change;
   }
 
-  /** DRV_REMOVE when the driver should hear of its removal and may be loaded; else why not. */
-  private async tellDriver(target: RegistrationTarget): Promise<{ answer: Removal['driverAnswer']; note: string }> {
+  /** Why DRV_REMOVE is not sent (the driver should not hear of it, or may not be loaded), or null when it is. */
+  private async reasonNotToTell(target: RegistrationTarget): Promise<string | null> {
     const { alias, view, disabledBy } = target;
-    if (disabledBy) return { answer: null, note: 'DRV_REMOVE was not sent: the driver is disabled, so it was not loaded.' };
-    if (view !== NATIVE_VIEW) return { answer: null, note: `DRV_REMOVE was not sent: ${alias} is registered for ${view} programs, which this ${NATIVE_VIEW} panel cannot load.` };
+    if (disabledBy) return 'DRV_REMOVE was not sent: the driver is disabled, so it was not loaded.';
+    if (view !== NATIVE_VIEW) return `DRV_REMOVE was not sent: ${alias} is registered for ${view} programs, which this ${NATIVE_VIEW} panel cannot load.`;
     const others = await this.parts.sharers(alias, view);
-    if (others.length > 0) {
-      return { answer: null, note: `DRV_REMOVE was not sent: its driver file is also registered as ${others.join(', ')}, which would lose the settings the driver keeps for them.` };
-    }
+    if (others.length > 0) return `DRV_REMOVE was not sent: its driver file is also registered as ${others.join(', ')}, which would lose the settings the driver keeps for them.`;
+    return null;
+  }
+
+  /** DRV_REMOVE, with the removal journaled; a driver the panel may not load is not told, and the removal goes on. */
+  private async tellDriver(alias: string, change: OpenChange): Promise<{ answer: Removal['driverAnswer']; note: string }> {
     try {
       const result = await this.parts.sendRemove(alias);
       return { answer: { result: result.result, raw: result.raw }, note: `${alias} answered DRV_REMOVE with ${result.raw}.` };
     } catch (error) {
       if (error instanceof DriverError && notLoadable.has(error.code)) return { answer: null, note: `DRV_REMOVE was not sent: ${error.message}` };
+      const putBack = await change.abandon();
+      if (error instanceof DriverError && putBack.length > 0) throw new DriverError(error.code, `${error.message}${putBackNote(alias, putBack)}`, error.alias);
       throw error;
     }
   }
+}
+
+/** What a driver that failed or cancelled had changed itself, put back; nothing when it changed nothing. */
+function putBackNote(alias: string, putBack: readonly string[]): string {
+  return putBack.length > 0 ? ` What ${alias} had changed itself was put back too: it had ${putBack.join(', ')}.` : '';
 }
 
 /** The registry's limit on value names. */
@@ -187,6 +243,8 @@ function undoNote(change: ChangeRecord): string | null {
   if (change.kind === 'remove') {
     return 'The registration is back as it was. If the driver deleted its own settings when it was removed (DRV_REMOVE), choose Install… to let it set them up again.';
   }
-  if (change.kind === 'add') return 'The registration and the copied file are gone. Settings the driver made for itself when it was installed (DRV_INSTALL) are not part of the journal.';
+  if (change.kind === 'add') {
+    return 'The registration and the copied file are gone, and so is what the driver changed in the registrations. Settings it keeps elsewhere (its own registry keys or files) are not part of the journal.';
+  }
   return null;
 }

@@ -3,8 +3,8 @@
  * their type and bytes in a chosen view, system.ini lines, and driver files.
  * The only module that writes to the machine's driver registrations.
  */
-import { createHash } from 'node:crypto';
-import { copyFileSync, readFileSync, rmSync } from 'node:fs';
+import { createHash, randomUUID } from 'node:crypto';
+import { constants, copyFileSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import type { RegistryView } from '../../app/drivers';
 import {
   KEY_WOW64_32KEY,
@@ -17,7 +17,7 @@ import {
 import { readProfileSection, writeProfileString } from '../win32/kernel32';
 import { parseProfileSection } from '../drivers/driverCatalog';
 import { SYSTEM_INI } from './registrationPlaces';
-import type { Content, FileContent, IniContent, Place, RegistryContent } from './changeSteps';
+import type { Content, FileContent, Held, IniContent, Place, RegistryContent, Scope } from './changeSteps';
 
 const viewFlags: Record<RegistryView, number> = { '64-bit': KEY_WOW64_64KEY, '32-bit': KEY_WOW64_32KEY };
 
@@ -25,6 +25,8 @@ export interface MachineValues {
   read(place: Place): Content;
   /** Puts `content` (of the kind the place holds) there; null deletes. */
   write(place: Place, content: Content): void;
+  /** Every value of a registry key, or every line of a system.ini section, as it is now. */
+  readAll(scope: Scope): Held[];
 }
 
 /** A value's name as stored (registry and profile names compare case-insensitively), or null. */
@@ -34,8 +36,12 @@ export function storedRegistryName(view: RegistryView, key: string, name: string
   return read.values.find((v) => v.name.toLowerCase() === name.toLowerCase())?.name ?? null;
 }
 
+function iniLines(section: string): Array<{ alias: string; value: string }> {
+  return parseProfileSection(readProfileSection(section, SYSTEM_INI));
+}
+
 function iniLine(section: string, name: string): { alias: string; value: string } | undefined {
-  return parseProfileSection(readProfileSection(section, SYSTEM_INI)).find((e) => e.alias.toLowerCase() === name.toLowerCase());
+  return iniLines(section).find((e) => e.alias.toLowerCase() === name.toLowerCase());
 }
 
 export function storedIniName(section: string, name: string): string | null {
@@ -49,6 +55,25 @@ export function fileContent(path: string, copyFrom = path): FileContent | null {
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw error;
+  }
+}
+
+/**
+ * Puts a kept copy in place only once its bytes are the ones the journal
+ * recorded: copied beside the target (same folder, so the rename is one
+ * step), hashed, then renamed over it. A copy that changed never reaches the
+ * target, not even for a moment.
+ */
+function putFile(path: string, file: FileContent): void {
+  const staged = `${path}.${randomUUID()}.new`;
+  try {
+    copyFileSync(file.copyFrom, staged, constants.COPYFILE_EXCL);
+    if (fileContent(staged)?.sha256 !== file.sha256) {
+      throw new Error(`${file.copyFrom} does not hold the bytes the journal recorded for ${path} (SHA-256 ${file.sha256.slice(0, 16)}…), so it was not put in place`);
+    }
+    renameSync(staged, path);
+  } finally {
+    rmSync(staged, { force: true });
   }
 }
 
@@ -83,12 +108,19 @@ export const machineValues: MachineValues = {
       }
       case 'file': {
         const file = content as FileContent | null;
-        if (!file) return rmSync(place.path, { force: true });
-        copyFileSync(file.copyFrom, place.path);
-        const written = fileContent(place.path);
-        if (written?.sha256 !== file.sha256) throw new Error(`${place.path} does not hold the expected bytes after copying ${file.copyFrom}; that file changed.`);
+        if (file) putFile(place.path, file);
+        else rmSync(place.path, { force: true });
         return;
       }
     }
+  },
+  readAll(scope) {
+    if (scope.where === 'system.ini') {
+      return iniLines(scope.section).map(({ alias, value }) => ({ where: 'system.ini', section: scope.section, name: alias, content: { text: value } }));
+    }
+    const read = readLocalMachineValues(scope.key, viewFlags[scope.view]);
+    if (!read.ok && !read.missing) throw new Error(`HKLM\\${scope.key} (${scope.view}) could not be read (Windows error ${read.status})`);
+    const values = read.ok ? read.values : [];
+    return values.map((v) => ({ where: 'registry', view: scope.view, key: scope.key, name: v.name, content: { type: v.type, data: v.data.toString('base64') } }));
   },
 };

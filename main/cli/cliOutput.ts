@@ -52,7 +52,12 @@ export function formatProbe(probe: ProbeResult): string {
 
 const actionWords = { configure: 'Configure', install: 'Install', remove: 'Remove' } as const;
 
-export function formatAction(result: ActionResult): string {
+export function formatAction(result: ActionResult & { change?: ChangeRecord | null }): string {
+  const changed = result.change ? ` ${result.change.summary}.${undoHint(result.change)}` : '';
+  return `${answerWords(result)}${changed}`;
+}
+
+function answerWords(result: ActionResult): string {
   const what = `${actionWords[result.action]} ${result.alias}`;
   switch (result.result) {
     case 'ok':

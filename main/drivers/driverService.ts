@@ -12,8 +12,6 @@
  * load any DLL given by path, so a path or an unregistered name never reaches Winmm.
  */
 import { EventEmitter } from 'node:events';
-import { win32 } from 'node:path';
-import { systemDirectory } from '../win32/kernel32';
 import type {
   ActionResult,
   DriverAction,
@@ -31,6 +29,7 @@ import type {
 } from '../../app/drivers';
 import { sameFile } from '../../app/drivers';
 import type { FileSignature } from '../../app/signatures';
+import type { ActionOutcome } from '../../app/changes';
 import { describeExitCode, describeQuarantine, describeStage } from '../../app/faults';
 import type { Activity, DriverCallRecord } from './activity';
 import {
@@ -90,6 +89,10 @@ export interface DriverServiceParts {
   journal: ChangeJournal;
   /** The identity of the current boot (bootClock.ts). */
   bootTime: string;
+  /** The native system folder, where added drivers go. */
+  systemDirectory: string;
+  /** Whether this process runs with administrator rights: only then may it change registrations, or let a driver change them. */
+  elevated: boolean;
   deadlines: Deadlines;
 }
 
@@ -157,8 +160,8 @@ export class DriverService extends EventEmitter<ServiceEvents> {
         const scan = await parts.catalog.scan();
         return [...scan.registrations, ...scan.unreadable].filter((r) => r.view === view).map((r) => r.alias);
       },
-      systemDirectory: systemDirectory() ?? 'C:\\Windows\\System32',
-      backupDirectory: win32.join(win32.dirname(parts.journal.file), 'replaced-files'),
+      systemDirectory: parts.systemDirectory,
+      elevated: parts.elevated,
       changed: () => this.emit('registrationsChanged', {}),
     });
   }
@@ -302,7 +305,7 @@ export class DriverService extends EventEmitter<ServiceEvents> {
    * DRV_CONFIGURE, only for a driver that answered DRV_QUERYCONFIGURE with
    * nonzero. `parentWindow` owns the dialog; null lets the host provide one.
    */
-  async configure(alias: unknown, parentWindow: bigint | null): Promise<ActionResult> {
+  async configure(alias: unknown, parentWindow: bigint | null): Promise<ActionOutcome> {
     const admitted = await this.admit(alias);
     const probe = await this.probeAdmitted(admitted, 'interactive');
     if (!probe.configurable) {
@@ -313,11 +316,13 @@ export class DriverService extends EventEmitter<ServiceEvents> {
       );
     }
     const owner: HostParam1 = parentWindow === null ? { kind: 'owner-window' } : integer(parentWindow);
-    return this.action(admitted, 'configure', DRV_CONFIGURE, owner, configInfo);
+    return this.changes.watch('configure', admitted.alias, () => this.action(admitted, 'configure', DRV_CONFIGURE, owner, configInfo));
   }
 
-  async install(alias: unknown): Promise<ActionResult> {
-    return this.action(await this.admit(alias), 'install', DRV_INSTALL, integer(0n), configInfo);
+  /** DRV_INSTALL for a registered driver; what it changes in the registrations is journaled, to undo. */
+  async install(alias: unknown): Promise<ActionOutcome> {
+    const admitted = await this.admit(alias);
+    return this.changes.watch('install', admitted.alias, () => this.action(admitted, 'install', DRV_INSTALL, integer(0n), configInfo));
   }
 
   /**
@@ -624,7 +629,7 @@ const listingOrder = new Intl.Collator();
 /** A change a killed process left half-done is settled before anything else reads the registrations. */
 async function recoverChanges(parts: DriverServiceParts): Promise<void> {
   try {
-    for (const notice of await parts.journal.recover()) parts.state.notice(notice);
+    await parts.journal.recover();
   } catch (error) {
     parts.state.notice(error instanceof Error ? error.message : String(error));
   }

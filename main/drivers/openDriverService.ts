@@ -1,10 +1,12 @@
-/** Puts the driver service together: the host supervisor, the catalog worker, the machine's state and this boot. */
+/** Puts the driver service together: the host supervisor, the catalog worker, the machine's state, the change journal and this boot. */
 import { currentBootTime } from '../state/bootClock';
 import { StateKeeper } from '../state/stateKeeper';
-import { changeJournalPath, stateFilePath } from '../state/stateLocation';
+import { changesFolderPath, stateFilePath } from '../state/stateLocation';
 import { ChangeJournal } from '../changes/changeJournal';
+import { ChangesFolder } from '../changes/changesFolder';
 import { machineValues } from '../changes/machineValues';
-import { GetCurrentProcess, TerminateProcess } from '../win32/kernel32';
+import { processIsElevated } from '../elevation';
+import { GetCurrentProcess, TerminateProcess, currentProcessIdentity, processIsRunning, systemDirectory, systemWow64Directory } from '../win32/kernel32';
 import { StateStore } from '../state/stateStore';
 import { CatalogReader } from './catalogReader';
 import { DriverService, defaultDeadlines, type Deadlines } from './driverService';
@@ -19,12 +21,27 @@ export function openDriverService(launcher: HostLauncher, deadlines: Partial<Dea
   const state: StateKeeper = new StateKeeper(new StateStore(stateFilePath(), (notice) => state.notice(notice)));
   const catalog = new CatalogReader();
   if (readsFiles) catalog.warmUp();
+  const elevated = processIsElevated();
+  const system = systemDirectory() ?? 'C:\\Windows\\System32';
+  const folder = new ChangesFolder(changesFolderPath());
+  const journal = new ChangeJournal({
+    folder,
+    machine: machineValues,
+    places: { systemFolders: [system, ...[systemWow64Directory()].filter((d) => d !== null)], filesFolder: folder.files },
+    elevated,
+    owner: currentProcessIdentity(),
+    isRunning: ({ pid, started }) => processIsRunning(pid, started),
+    notice: (message) => state.notice(message),
+    afterWrite: killAfterWrites(process.env.DRIVERS_PANEL_TEST_KILL_AFTER_WRITES),
+  });
   return DriverService.open({
     supervisor: new HostSupervisor(launcher),
     catalog,
     state,
-    journal: new ChangeJournal(changeJournalPath(), machineValues, killAfterWrites(process.env.DRIVERS_PANEL_TEST_KILL_AFTER_WRITES)),
+    journal,
     bootTime: currentBootTime(),
+    systemDirectory: system,
+    elevated,
     deadlines: { ...defaultDeadlines, ...deadlines },
   });
 }

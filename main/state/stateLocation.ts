@@ -1,9 +1,12 @@
 /**
- * Where the state lives. Quarantine records, restart requirements and probe
- * results are facts about the machine (its drivers and its boots), not about
- * one user, so there is one copy per machine under ProgramData, shared by the
- * app and the CLI of every user. DRIVERS_PANEL_STATE_DIR moves it (the test
- * bench uses that to give each suite its own).
+ * Where the machine-wide files live. Quarantine records, restart
+ * requirements and probe results are facts about the machine (its drivers and
+ * its boots), not about one user, so there is one copy per machine under
+ * ProgramData, shared by the app and the CLI of every user: any of them may
+ * write it. The change journal and its files say what an elevated process
+ * writes where, so they live in a subfolder only administrators can change
+ * (journalFolder.ts). DRIVERS_PANEL_STATE_DIR moves both (the test bench uses
+ * that to give each suite its own).
  */
 import { win32 } from 'node:path';
 
@@ -15,7 +18,7 @@ export function stateFilePath(env: NodeJS.ProcessEnv = process.env): string {
   return win32.join(stateDir(env), 'state.json');
 }
 
-/** The journal of changes to the registrations, which are the machine's too. */
-export function changeJournalPath(env: NodeJS.ProcessEnv = process.env): string {
-  return win32.join(stateDir(env), 'changes.json');
+/** The administrators' folder: the journal of changes to the registrations (which are the machine's too) and the driver files it keeps. */
+export function changesFolderPath(env: NodeJS.ProcessEnv = process.env): string {
+  return win32.join(stateDir(env), 'Changes');
 }

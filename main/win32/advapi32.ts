@@ -1,4 +1,4 @@
-/** advapi32.dll: reading and writing registry values in a chosen registry view; the process token and its privileges. */
+/** advapi32.dll: reading and writing registry values in a chosen registry view; the process token and its privileges; who owns a file and whom its DACL lets write. */
 import { koffi, utf16, type Handle } from './win32Types';
 
 const advapi32 = koffi.load('advapi32.dll');
@@ -265,4 +265,136 @@ export function tokenIsElevated(token: Handle): boolean | null {
   const elevated: [number] = [0];
   const returned: [number] = [0];
   return GetTokenInformation(token, TokenElevation, elevated, 4, returned) ? elevated[0] !== 0 : null;
+}
+
+/** TOKEN_INFORMATION_CLASS TokenUser: a TOKEN_USER { SID_AND_ATTRIBUTES User; }, the SID pointer first. */
+const TokenUser = 1;
+
+/** The same GetTokenInformation, declared for classes that return a variable-length structure. */
+const GetTokenInformationBuffer = advapi32.func(
+  'BOOL __stdcall GetTokenInformation(HANDLE TokenHandle, int TokenInformationClass, _Out_ uint8_t *TokenInformation, DWORD TokenInformationLength, _Out_ DWORD *ReturnLength)',
+) as (token: Handle, infoClass: number, info: Buffer, length: number, returned: [number]) => number;
+
+/** BOOL ConvertSidToStringSidW(PSID Sid, LPWSTR *StringSid); the string is freed with LocalFree. */
+const ConvertSidToStringSidW = advapi32.func('BOOL __stdcall ConvertSidToStringSidW(void *Sid, _Out_ void **StringSid)') as (
+  sid: Handle,
+  out: [Handle | null],
+) => number;
+
+/**
+ * BOOL ConvertStringSecurityDescriptorToSecurityDescriptorW(LPCWSTR StringSecurityDescriptor,
+ *   DWORD StringSDRevision, PSECURITY_DESCRIPTOR *SecurityDescriptor, PULONG SecurityDescriptorSize);
+ */
+const ConvertStringSecurityDescriptorToSecurityDescriptorW = advapi32.func(
+  'BOOL __stdcall ConvertStringSecurityDescriptorToSecurityDescriptorW(LPCWSTR StringSecurityDescriptor, DWORD StringSDRevision, _Out_ void **SecurityDescriptor, void *SecurityDescriptorSize)',
+) as (sddl: string, revision: number, out: [Handle | null], size: null) => number;
+
+/**
+ * DWORD GetNamedSecurityInfoW(LPCWSTR pObjectName, SE_OBJECT_TYPE ObjectType, SECURITY_INFORMATION SecurityInfo,
+ *   PSID *ppsidOwner, PSID *ppsidGroup, PACL *ppDacl, PACL *ppSacl, PSECURITY_DESCRIPTOR *ppSecurityDescriptor);
+ */
+const GetNamedSecurityInfoW = advapi32.func(
+  'DWORD __stdcall GetNamedSecurityInfoW(LPCWSTR pObjectName, int ObjectType, DWORD SecurityInfo, _Out_ void **ppsidOwner, void *ppsidGroup, _Out_ void **ppDacl, void *ppSacl, _Out_ void **ppSecurityDescriptor)',
+) as (name: string, type: number, info: number, owner: [Handle | null], group: null, dacl: [Handle | null], sacl: null, sd: [Handle | null]) => number;
+
+/** typedef struct _ACL_SIZE_INFORMATION { DWORD AceCount; DWORD AclBytesInUse; DWORD AclBytesFree; } ACL_SIZE_INFORMATION; */
+const ACL_SIZE_INFORMATION = koffi.struct('ACL_SIZE_INFORMATION', { AceCount: 'DWORD', AclBytesInUse: 'DWORD', AclBytesFree: 'DWORD' });
+const AclSizeInformation = 2;
+
+/** BOOL GetAclInformation(PACL pAcl, LPVOID pAclInformation, DWORD nAclInformationLength, ACL_INFORMATION_CLASS dwAclInformationClass); */
+const GetAclInformation = advapi32.func(
+  'BOOL __stdcall GetAclInformation(void *pAcl, _Out_ ACL_SIZE_INFORMATION *pAclInformation, DWORD nAclInformationLength, int dwAclInformationClass)',
+) as (acl: Handle, info: { AceCount: number }, length: number, infoClass: number) => number;
+
+/** BOOL GetAce(PACL pAcl, DWORD dwAceIndex, LPVOID *pAce); */
+const GetAce = advapi32.func('BOOL __stdcall GetAce(void *pAcl, DWORD dwAceIndex, _Out_ void **pAce)') as (acl: Handle, index: number, ace: [Handle | null]) => number;
+
+/**
+ * ACCESS_ALLOWED_ACE, ACCESS_DENIED_ACE and their callback forms:
+ * { ACE_HEADER { BYTE AceType; BYTE AceFlags; WORD AceSize; } Header; ACCESS_MASK Mask; DWORD SidStart; }.
+ * Object ACEs put GUIDs before the SID; they do not occur on files.
+ */
+const ACE_WITH_SID = koffi.struct('ACE_WITH_SID', { AceType: 'uint8_t', AceFlags: 'uint8_t', AceSize: 'uint16_t', Mask: 'uint32_t' });
+const SID_OFFSET = 8n;
+const sidAceTypes = new Set([0, 1, 9, 10]);
+
+const kernel32 = koffi.load('kernel32.dll');
+/** HLOCAL LocalFree(HLOCAL hMem); in kernel32, for what the security APIs above allocate. */
+const LocalFree = kernel32.func('void * __stdcall LocalFree(void *hMem)') as (memory: Handle) => Handle | null;
+/** int lstrlenW(LPCWSTR lpString); in kernel32: the length of a string these APIs return by pointer. */
+const lstrlenW = kernel32.func('int __stdcall lstrlenW(void *lpString)') as (text: Handle) => number;
+
+const SE_FILE_OBJECT = 1;
+const OWNER_SECURITY_INFORMATION = 0x1;
+const DACL_SECURITY_INFORMATION = 0x4;
+
+/** One entry of a DACL: `sid` is null for an entry whose layout carries no plain SID (an object ACE). */
+export interface AccessEntry {
+  type: number;
+  flags: number;
+  mask: number;
+  sid: string | null;
+}
+
+/** Who owns a file or folder and whom its DACL lets do what; `entries` is null for a NULL DACL (everyone may do anything). */
+export interface FileSecurity {
+  owner: string | null;
+  entries: AccessEntry[] | null;
+}
+
+function sidString(sid: Handle): string | null {
+  const out: [Handle | null] = [null];
+  if (!ConvertSidToStringSidW(sid, out) || out[0] === null) return null;
+  try {
+    return koffi.decode(out[0], 'char16_t', lstrlenW(out[0])) as string;
+  } finally {
+    LocalFree(out[0]);
+  }
+}
+
+function aclEntries(acl: Handle): AccessEntry[] {
+  const size = { AceCount: 0, AclBytesInUse: 0, AclBytesFree: 0 };
+  if (!GetAclInformation(acl, size, koffi.sizeof(ACL_SIZE_INFORMATION), AclSizeInformation)) throw new Error('GetAclInformation failed');
+  return Array.from({ length: size.AceCount }, (_, index) => {
+    const ace: [Handle | null] = [null];
+    if (!GetAce(acl, index, ace) || ace[0] === null) throw new Error(`GetAce ${index} failed`);
+    const head = koffi.decode(ace[0], ACE_WITH_SID) as { AceType: number; AceFlags: number; Mask: number };
+    const sid = sidAceTypes.has(head.AceType) ? sidString(ace[0] + SID_OFFSET) : null;
+    return { type: head.AceType, flags: head.AceFlags, mask: head.Mask >>> 0, sid };
+  });
+}
+
+/** The owner and DACL of a file or folder; null when Windows does not say (the Win32 error is in the thrown message). */
+export function fileSecurity(path: string): FileSecurity {
+  const owner: [Handle | null] = [null];
+  const dacl: [Handle | null] = [null];
+  const descriptor: [Handle | null] = [null];
+  const status = GetNamedSecurityInfoW(path, SE_FILE_OBJECT, OWNER_SECURITY_INFORMATION | DACL_SECURITY_INFORMATION, owner, null, dacl, null, descriptor);
+  if (status !== ERROR_SUCCESS || descriptor[0] === null) throw new Error(`GetNamedSecurityInfo failed with Windows error ${status}`);
+  try {
+    return { owner: owner[0] ? sidString(owner[0]) : null, entries: dacl[0] ? aclEntries(dacl[0]) : null };
+  } finally {
+    LocalFree(descriptor[0]);
+  }
+}
+
+/** A security descriptor built from SDDL, for as long as `use` runs. */
+export function withSecurityDescriptor<T>(sddl: string, use: (descriptor: Handle) => T): T {
+  const out: [Handle | null] = [null];
+  if (!ConvertStringSecurityDescriptorToSecurityDescriptorW(sddl, 1, out, null) || out[0] === null) throw new Error(`The security descriptor "${sddl}" was refused`);
+  try {
+    return use(out[0]);
+  } finally {
+    LocalFree(out[0]);
+  }
+}
+
+/** The SID of the user `token` (opened with TOKEN_QUERY) belongs to, as S-1-…; null when Windows does not say. */
+export function tokenUserSid(token: Handle): string | null {
+  const buffer = Buffer.alloc(256);
+  const returned: [number] = [0];
+  if (!GetTokenInformationBuffer(token, TokenUser, buffer, buffer.length, returned)) return null;
+  // TOKEN_USER's first field points into the buffer itself, which stays alive here.
+  const sid = koffi.sizeof('void *') === 8 ? buffer.readBigUInt64LE(0) : BigInt(buffer.readUInt32LE(0));
+  return sid ? sidString(sid) : null;
 }

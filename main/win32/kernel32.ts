@@ -206,3 +206,66 @@ export function sharedMemory(name: string, size: number, create: boolean): Share
     },
   };
 }
+
+/** typedef struct _SECURITY_ATTRIBUTES { DWORD nLength; LPVOID lpSecurityDescriptor; BOOL bInheritHandle; } SECURITY_ATTRIBUTES; */
+const SECURITY_ATTRIBUTES = koffi.struct('SECURITY_ATTRIBUTES', { nLength: 'DWORD', lpSecurityDescriptor: 'void *', bInheritHandle: 'BOOL' });
+
+/** BOOL CreateDirectoryW(LPCWSTR lpPathName, LPSECURITY_ATTRIBUTES lpSecurityAttributes); */
+const CreateDirectoryW = kernel32.func('BOOL __stdcall CreateDirectoryW(LPCWSTR lpPathName, _In_ SECURITY_ATTRIBUTES *lpSecurityAttributes)') as (
+  path: string,
+  security: { nLength: number; lpSecurityDescriptor: Handle; bInheritHandle: number },
+) => number;
+
+const ERROR_ALREADY_EXISTS = 183;
+
+/** Creates a folder with the given security descriptor; false when it exists already, a thrown error otherwise. */
+export function createDirectoryWithSecurity(path: string, descriptor: Handle): boolean {
+  if (CreateDirectoryW(path, { nLength: koffi.sizeof(SECURITY_ATTRIBUTES), lpSecurityDescriptor: descriptor, bInheritHandle: 0 })) return true;
+  const error = GetLastError();
+  if (error === ERROR_ALREADY_EXISTS) return false;
+  throw new Error(`Creating ${path} failed with Windows error ${error}${error === 5 ? ' (access denied)' : ''}`);
+}
+
+/** DWORD GetCurrentProcessId(void); */
+export const GetCurrentProcessId = kernel32.func('DWORD __stdcall GetCurrentProcessId(void)') as () => number;
+
+/** HANDLE OpenProcess(DWORD dwDesiredAccess, BOOL bInheritHandle, DWORD dwProcessId); */
+const OpenProcess = kernel32.func('HANDLE __stdcall OpenProcess(DWORD dwDesiredAccess, BOOL bInheritHandle, DWORD dwProcessId)') as (
+  access: number,
+  inherit: number,
+  pid: number,
+) => Handle | null;
+
+/** BOOL GetProcessTimes(HANDLE hProcess, LPFILETIME lpCreationTime, LPFILETIME lpExitTime, LPFILETIME lpKernelTime, LPFILETIME lpUserTime); FILETIME read as one 64-bit count. */
+const GetProcessTimes = kernel32.func(
+  'BOOL __stdcall GetProcessTimes(HANDLE hProcess, _Out_ uint64_t *lpCreationTime, _Out_ uint64_t *lpExitTime, _Out_ uint64_t *lpKernelTime, _Out_ uint64_t *lpUserTime)',
+) as (process: Handle, creation: [bigint | number], exit: [bigint | number], kernel: [bigint | number], user: [bigint | number]) => number;
+
+/** BOOL GetExitCodeProcess(HANDLE hProcess, LPDWORD lpExitCode); */
+const GetExitCodeProcess = kernel32.func('BOOL __stdcall GetExitCodeProcess(HANDLE hProcess, _Out_ DWORD *lpExitCode)') as (process: Handle, code: [number]) => number;
+
+const PROCESS_QUERY_LIMITED_INFORMATION = 0x1000;
+const STILL_ACTIVE = 259;
+
+/** When the process started (FILETIME, 100 ns since 1601), as a decimal string; null when it cannot be asked. */
+function creationTime(process: Handle): string | null {
+  const creation: [bigint | number] = [0];
+  return GetProcessTimes(process, creation, [0], [0], [0]) ? String(creation[0]) : null;
+}
+
+/** This process, as another process can tell it from a later one with the same id. */
+export function currentProcessIdentity(): { pid: number; started: string } {
+  return { pid: GetCurrentProcessId(), started: creationTime(GetCurrentProcess()) ?? '0' };
+}
+
+/** Whether the process `pid` that started at `started` still runs (not a later process that reuses its id). */
+export function processIsRunning(pid: number, started: string): boolean {
+  const process = OpenProcess(PROCESS_QUERY_LIMITED_INFORMATION, 0, pid);
+  if (!process) return false;
+  try {
+    const code: [number] = [0];
+    return GetExitCodeProcess(process, code) !== 0 && code[0] === STILL_ACTIVE && creationTime(process) === started;
+  } finally {
+    CloseHandle(process);
+  }
+}

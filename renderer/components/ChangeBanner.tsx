@@ -1,5 +1,6 @@
 /**
- * The newest change to the registrations (add, remove, disable, enable), with
+ * The newest change to the registrations (add, remove, disable, enable, or
+ * what a driver changed itself while it was configured or installed), with
  * Undo, as Explorer offers after a delete: it stays until another change
  * replaces it, so that a person can put back what they just did. Older
  * changes, those of earlier sessions too, are undone from History….
@@ -9,7 +10,14 @@ import { useState } from 'react';
 import type { LastChange } from '../useDriverPanel';
 import { AdminGate } from './AdminGate';
 
-const titles = { add: 'Driver added', remove: 'Driver removed', disable: 'Driver disabled', enable: 'Driver enabled' } as const;
+const titles = {
+  add: 'Driver added',
+  remove: 'Driver removed',
+  disable: 'Driver disabled',
+  enable: 'Driver enabled',
+  configure: 'The driver changed registrations while it was configured',
+  install: 'The driver changed registrations while it was installed',
+} as const;
 
 export function ChangeBanner({ last, onUndo }: { last: LastChange | null; onUndo: () => Promise<void> }): React.JSX.Element | null {
   const [undoing, setUndoing] = useState(false);

@@ -9,7 +9,7 @@
  * and one that asks for a restart is recorded as needing it.
  */
 import assert from 'node:assert/strict';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { setTimeout as delay } from 'node:timers/promises';
@@ -479,13 +479,19 @@ describe('changing driver registrations', () => {
     });
   });
 
-  it('writes nothing when the journal cannot be read', async () => {
-    const journal = join(cliState, 'changes.json');
-    writeFileSync(journal, '{ not json');
+  it('writes nothing when the journal cannot be read, and keeps it aside for inspection', async () => {
+    const folder = join(cliState, 'Changes');
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(join(folder, 'changes.json'), '{ not json');
     const run = await runCli({ ...bench.env, WINEPREFIX: testPrefix, DRIVERS_PANEL_STATE_DIR: windowsPath(cliState) }, ['disable', 'fx.plain', '--json']);
     assert.equal(run.status, 1);
-    assert.equal((JSON.parse(run.stdout) as { error: { code: string } }).error.code, 'change-failed');
+    const error = (JSON.parse(run.stdout) as { error: { code: string; message: string } }).error;
+    assert.equal(error.code, 'change-failed');
+    assert.match(error.message, /does not hold what the panel writes, so none of it was carried out and nothing was changed\. It was kept as .*changes\.refused-.*\.json for inspection/);
     assert.deepEqual(snapshot(), original);
-    rmSync(journal);
+    const kept = readdirSync(folder).filter((name) => name.startsWith('changes.refused-'));
+    assert.equal(kept.length, 1, 'the unreadable journal was kept aside');
+    assert.equal(readFileSync(join(folder, kept[0] ?? ''), 'utf8'), '{ not json');
+    rmSync(folder, { recursive: true });
   });
 });
