@@ -104,7 +104,7 @@ export class JournalFile {
     const parsed = journalSchema.safeParse(parseJson(text));
     if (!parsed.success) return new Refusal('change-failed', 'does not hold what the panel writes');
     const problem = this.problemIn(parsed.data.entries);
-    return problem ? new Refusal('untrusted-journal', `names ${problem}, a place the panel never touches: it was not written by the panel`) : parsed.data.entries;
+    return problem ? new Refusal('untrusted-journal', `names ${problem}, which the panel never writes: it was not written by the panel`) : parsed.data.entries;
   }
 
   private problemIn(entries: readonly Entry[]): string | null {

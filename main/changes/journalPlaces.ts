@@ -44,10 +44,10 @@ export function heldProblem(held: Held, places: PanelPlaces): string | null {
 export function placeProblem(place: Place, places: PanelPlaces): string | null {
   switch (place.where) {
     case 'registry':
-      if (!registrationKeys.includes(place.key.toLowerCase())) return `the registry key HKLM\\${place.key} is not one of Drivers32 and its disabled subkeys`;
+      if (!registrationKeys.includes(place.key.toLowerCase())) return `the registry key HKLM\\${place.key}, not Drivers32 or one of its disabled subkeys`;
       return valueNameProblem(place.name);
     case 'system.ini':
-      if (!registrationSections.includes(place.section.toLowerCase())) return `the system.ini section [${place.section}] is not [drivers32] or the panel's disabled section`;
+      if (!registrationSections.includes(place.section.toLowerCase())) return `the system.ini section [${place.section}], not [drivers32] or the panel's disabled section`;
       return iniNameProblem(place.name);
     case 'file':
       return fileProblem(place.path, places.systemFolders, 'a driver file in a system folder');
@@ -76,7 +76,7 @@ function valueNameProblem(name: string): string | null {
 
 function iniNameProblem(name: string): string | null {
   if (name === '' || name !== name.trim() || CONTROL.test(name) || name.includes('=') || /^[[;]/.test(name)) {
-    return `the system.ini name ${JSON.stringify(name)}, which the panel never writes (empty, padded, a control character, "=", or a section or comment start)`;
+    return `the system.ini name ${JSON.stringify(name)}, empty, padded, or holding a control character, "=", or a section or comment start`;
   }
   return null;
 }
@@ -87,5 +87,5 @@ function fileProblem(path: string, folders: readonly string[], what: string): st
   const plainPath = /^[A-Za-z]:\\/.test(path) && win32.normalize(path) === path && !path.slice(2).includes(':');
   const inFolder = folders.some((folder) => win32.dirname(path).toLowerCase() === win32.normalize(folder).toLowerCase());
   if (plainPath && inFolder && !UNSAFE_FILE_NAME.test(name) && !DEVICE_NAME.test(name) && name !== '.' && name !== '..') return null;
-  return `the file ${JSON.stringify(path)} is not ${what} (${folders.join(', ')})`;
+  return `the file ${JSON.stringify(path)}, not ${what} (${folders.join(', ')})`;
 }
