@@ -19,6 +19,9 @@ const titles = {
   install: 'The driver changed registrations while it was installed',
 } as const;
 
+/** Changes a driver made on its own while a person configured or installed it: worth a second look, not a success. */
+const byDriverOnly: ReadonlySet<string> = new Set(['configure', 'install']);
+
 export function ChangeBanner({ last, onUndo }: { last: LastChange | null; onUndo: () => Promise<void> }): React.JSX.Element | null {
   const [undoing, setUndoing] = useState(false);
   if (!last) return null;
@@ -28,7 +31,7 @@ export function ChangeBanner({ last, onUndo }: { last: LastChange | null; onUndo
     void onUndo().finally(() => setUndoing(false));
   };
   return (
-    <MessageBar intent={undone ? 'info' : 'success'} layout="multiline" role="status" data-testid="change-banner">
+    <MessageBar intent={undone ? 'info' : byDriverOnly.has(change.kind) ? 'warning' : 'success'} layout="multiline" role="status" data-testid="change-banner">
       <MessageBarBody>
         <MessageBarTitle>{undone ? 'Undone' : titles[change.kind]}</MessageBarTitle>
         {change.summary}. {note}
