@@ -16,6 +16,7 @@
  * dialog may wait for a person for as long as they like.
  */
 import { randomUUID } from 'node:crypto';
+import { setTimeout as delay } from 'node:timers/promises';
 import type { ChangeKind, ChangeRecord } from '../../app/changes';
 import type { RegistryView } from '../../app/drivers';
 import { messageName } from '../../app/messages';
@@ -29,6 +30,9 @@ import { changesBetween, takeSnapshot, type PlaceChange } from './registrationSn
 
 /** A process killed mid-change leaves its lock; the next start waits this long for it. */
 const STALE_MS = 5_000;
+/** How long a new change waits for one that another process has under way, and how often it looks. */
+const BUSY_PATIENCE_MS = 10_000;
+const BUSY_POLL_MS = 100;
 
 /** What a change will write: the content each place should hold afterwards. */
 export interface PlannedChange {
@@ -81,6 +85,12 @@ export class ChangeJournal {
   private readonly file: JournalFile;
   /** The entries this process has under way; any other entry it owns was left by a call that never finished. */
   private readonly open = new Set<string>();
+  /**
+   * A journal this process refused and set aside when it started: the first
+   * change asked of it afterwards is refused too, so that a person hears of it
+   * before anything is written with a new journal.
+   */
+  private refusedAtStart: DriverError | null = null;
 
   constructor(private readonly parts: JournalParts) {
     this.file = new JournalFile(parts.folder.journal, parts.folder.files, parts.places);
@@ -98,25 +108,29 @@ export class ChangeJournal {
     return entries.filter((e) => e.state === 'applied' || e.state === 'undone').reverse().map(toRecord);
   }
 
-  /** Journals a change that calls no driver, and writes it. */
+  /** Journals a change that calls no driver, and writes it, all under the lock: no other process ever sees it under way. */
   async apply(plan: (machine: MachineValues) => PlannedChange): Promise<ChangeRecord> {
-    const change = await this.begin(plan);
-    await change.write();
-    return (await change.complete()) as ChangeRecord;
+    return this.whenFree(async (entries) => {
+      const entry = this.newEntry(entries, plan);
+      await this.file.write(entries);
+      try {
+        this.writeSteps(entry.steps, 'after');
+      } catch (error) {
+        settle(entry, 'rolled-back');
+        await this.file.write(entries);
+        throw writeFailure(entry, error);
+      }
+      settle(entry, 'applied');
+      await this.writeSettled(entries);
+      return toRecord(entry);
+    });
   }
 
   /** Journals a change, and what the registrations hold if a driver will be called, before anything is written or sent. */
   async begin(plan: (machine: MachineValues) => PlannedChange, driver?: DriverCall): Promise<OpenChange> {
-    const id = await this.locked(async (entries) => {
-      this.refuseWhileBusy(entries);
-      const planned = plan(this.parts.machine);
-      const steps = planned.writes.map(({ place, after, before }) => ({ ...place, before: before === undefined ? this.parts.machine.read(place) : before, after }) as Step);
-      const problem = steps.map((step) => stepProblem(step, this.parts.places)).find((p) => p !== null);
-      if (problem) throw new DriverError('change-failed', `"${planned.summary}" was not made: it would write ${problem}. Nothing was changed.`, planned.alias);
-      const { kind, alias, view, summary } = planned;
-      const entry: Entry = { id: randomUUID(), kind, alias, view, at: new Date().toISOString(), summary, byDriver: [], undoneAt: null, state: 'applying', steps, owner: this.parts.owner };
+    const id = await this.whenFree(async (entries) => {
+      const entry = this.newEntry(entries, plan);
       if (driver) Object.assign(entry, { driver: { ...driver, answered: false }, snapshot: takeSnapshot(this.parts.machine) });
-      entries.push(entry);
       await this.file.write(entries);
       this.open.add(entry.id);
       return entry.id;
@@ -128,10 +142,21 @@ export class ChangeJournal {
     };
   }
 
+  /** A new entry under way for `plan`, with what each place holds now; refused when it would write a place the panel never writes. */
+  private newEntry(entries: Entry[], plan: (machine: MachineValues) => PlannedChange): Entry {
+    const planned = plan(this.parts.machine);
+    const steps = planned.writes.map(({ place, after, before }) => ({ ...place, before: before === undefined ? this.parts.machine.read(place) : before, after }) as Step);
+    const problem = steps.map((step) => stepProblem(step, this.parts.places)).find((p) => p !== null);
+    if (problem) throw new DriverError('change-failed', `"${planned.summary}" was not made: it would write ${problem}. Nothing was changed.`, planned.alias);
+    const { kind, alias, view, summary } = planned;
+    const entry: Entry = { id: randomUUID(), kind, alias, view, at: new Date().toISOString(), summary, byDriver: [], undoneAt: null, state: 'applying', steps, owner: this.parts.owner };
+    entries.push(entry);
+    return entry;
+  }
+
   /** Undoes `id`, or the newest change that stands; refuses when a place has changed since. */
   async undo(id?: string): Promise<ChangeRecord> {
-    return this.locked(async (entries) => {
-      this.refuseWhileBusy(entries);
+    return this.whenFree(async (entries) => {
       const entry = id === undefined ? entries.findLast((e) => e.state === 'applied') : entries.find((e) => e.id === id);
       if (!entry) throw new DriverError('nothing-to-undo', id === undefined ? 'There is no change to undo.' : `No change ${id} is in the journal.`);
       if (entry.state !== 'applied') throw new DriverError('nothing-to-undo', `"${entry.summary}" is not in effect (${entry.state}); there is nothing to undo.`);
@@ -171,7 +196,12 @@ export class ChangeJournal {
     // A journal that cannot be used is set aside, and reported, by the locked reading.
     const entries = await this.file.read().catch(() => null);
     if (entries?.some((e) => this.stranded(e)) === false) return;
-    await this.locked(async () => undefined);
+    try {
+      await this.locked(async () => undefined);
+    } catch (error) {
+      if (error instanceof DriverError && entries === null) this.refusedAtStart = error;
+      throw error;
+    }
   }
 
   private async reportStranded(): Promise<void> {
@@ -214,14 +244,32 @@ export class ChangeJournal {
     return mine ? !this.open.has(entry.id) : !this.parts.isRunning(entry.owner);
   }
 
-  private refuseWhileBusy(entries: readonly Entry[]): void {
-    const busy = entries.find(unsettled);
-    if (!busy) return;
-    throw new DriverError(
-      'change-conflict',
-      `Another change is under way: "${busy.summary}", started ${busy.at} by process ${busy.owner?.pid ?? '?'}. Try again when it is done; nothing was changed.`,
-      busy.alias,
-    );
+  /**
+   * Runs `work` under the lock once no other change is under way: one that
+   * another process has under way (a driver answering, for milliseconds
+   * usually) is waited for a while, then the new change is refused.
+   */
+  private async whenFree<T>(work: (entries: Entry[]) => Promise<T>): Promise<T> {
+    const refused = this.refusedAtStart;
+    this.refusedAtStart = null;
+    if (refused) throw refused;
+    const until = Date.now() + BUSY_PATIENCE_MS;
+    for (;;) {
+      const outcome = await this.locked(async (entries): Promise<{ busy: Entry } | { done: T }> => {
+        const busy = entries.find(unsettled);
+        return busy ? { busy } : { done: await work(entries) };
+      });
+      if ('done' in outcome) return outcome.done;
+      if (Date.now() >= until) {
+        const { busy } = outcome;
+        throw new DriverError(
+          'change-conflict',
+          `Another change is under way: "${busy.summary}", started ${busy.at} by process ${busy.owner?.pid ?? '?'}. Try again when it is done; nothing was changed.`,
+          busy.alias,
+        );
+      }
+      await delay(BUSY_POLL_MS);
+    }
   }
 
   private async writePlanned(id: string): Promise<void> {

@@ -287,6 +287,18 @@ describe('changing driver registrations', () => {
       assert.equal((JSON.parse(none.stdout) as { error: { code: string } }).error.code, 'nothing-to-undo');
     });
 
+    it('three CLIs at once: every change and every undo is made, and each says so', async () => {
+      const aliases = ['fx.plain', 'fx.negative', 'fx.restart'];
+      for (let round = 0; round < 3; round++) {
+        const disables = await Promise.all(aliases.map((alias) => cli({}, 'disable', alias, '--json')));
+        for (const run of disables) assert.equal(run.status, 0, `round ${round}, disable: ${run.stdout}${run.stderr}`);
+        const ids = disables.map((run) => (JSON.parse(run.stdout) as ChangeRecord).id);
+        const undos = await Promise.all(ids.map((id) => cli({}, 'undo', id, '--json')));
+        for (const run of undos) assert.equal(run.status, 0, `round ${round}, undo: ${run.stdout}${run.stderr}`);
+        assert.deepEqual(snapshot(), original, `round ${round}: every registration as it was`);
+      }
+    });
+
     for (const [writes, outcome] of [
       [1, /1 of 4 writes done\. It was rolled back/],
       [3, /3 of 4 writes done\. It was rolled back/],
