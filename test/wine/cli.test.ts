@@ -8,7 +8,8 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import type { Removal } from '../../app/changes';
-import type { ActionResult, DriverListing } from '../../app/drivers';
+import type { ActionOutcome } from '../../app/changes';
+import type { DriverListing } from '../../app/drivers';
 import { runCli, type CliRun } from './cliRunner';
 import { FixtureLog, registerFixtures } from './fixtureRegistry';
 import { driveC, startBench, testPrefix, windowsPath, type Bench } from './wineBench';
@@ -89,12 +90,14 @@ describe('drivers CLI under Wine', () => {
   it('install and remove report their results and exit codes', async () => {
     const install = await cli('install', 'fx.plain', '--json');
     assert.equal(install.status, 0, install.stderr);
-    assert.deepEqual(JSON.parse(install.stdout) as ActionResult, {
+    assert.deepEqual(JSON.parse(install.stdout) as ActionOutcome, {
       alias: 'fx.plain',
       action: 'install',
       result: 'ok',
       raw: '1',
       restartRequired: false,
+      // fx.plain changes no registration when it is installed: nothing to undo.
+      change: null,
     });
     // fixture.dll has other registrations, so the driver is not told; the registration goes, and undo brings it back.
     log.clear();

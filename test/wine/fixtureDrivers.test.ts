@@ -221,7 +221,7 @@ describe('fixture drivers', () => {
     it('passes the parent window and a packed DRVCONFIGINFO (20 bytes, Drivers32, alias) to DRV_CONFIGURE', async () => {
       const reply = await host.client.call('configureDriver', { alias: 'fx.restart' });
       assert.ok(reply.ok, JSON.stringify(reply));
-      assert.deepEqual(reply.value, { alias: 'fx.restart', action: 'configure', result: 'restart', raw: '2', restartRequired: true });
+      assert.deepEqual(reply.value, { alias: 'fx.restart', action: 'configure', result: 'restart', raw: '2', restartRequired: true, change: null });
       const lines = log.lines();
       // The service probes first (configure only if DRV_QUERYCONFIGURE is nonzero), then configures.
       assert.deepEqual(lines.map((l) => l.msg), [...lifecycle(DRV_QUERYCONFIGURE), ...lifecycle(DRV_CONFIGURE)]);
