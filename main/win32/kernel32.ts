@@ -96,12 +96,14 @@ function readString(fill: (out: Buffer, chars: number) => number): string | null
   return chars > 0 && chars < MAX_PATH_CHARS ? utf16(out, chars) : null;
 }
 
-/** The `key=value` lines of a section of an .ini file, as the profile API sees them. */
+/** The `key=value` lines of a section of an .ini file, as the profile API sees them, all of them. */
 export function readProfileSection(section: string, file: string): string[] {
-  const size = 65536;
-  const out = Buffer.alloc(size * 2);
-  const chars = GetPrivateProfileSectionW(section, out, size, file);
-  return utf16List(out, chars);
+  for (let size = 65536; ; size *= 2) {
+    const out = Buffer.alloc(size * 2);
+    const chars = GetPrivateProfileSectionW(section, out, size, file);
+    // A section that does not fit is cut, and the count is then size - 2: silently, so read it again with room to spare.
+    if (chars < size - 2) return utf16List(out, chars);
+  }
 }
 
 /** Sets `key=value` in a section of an .ini file, or deletes the key when `value` is null. */
