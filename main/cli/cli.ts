@@ -141,10 +141,11 @@ async function run(argv: readonly string[]): Promise<number> {
   if (invocation.verbose) service.followActivity((activity) => process.stderr.write(`${formatActivity(activity)}\n`));
   try {
     const output = await execute(service, command).catch((error: unknown) => failureOutput(toFailure(error)));
-    for (const notice of service.takeNotices()) process.stderr.write(`Note: ${notice}\n`);
     return print(invocation, output);
   } finally {
     await service.close();
+    // Last, because closing writes what the command remembered, and a write that failed is a notice too.
+    for (const notice of service.takeNotices()) process.stderr.write(`Note: ${notice}\n`);
   }
 }
 
