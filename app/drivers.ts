@@ -61,7 +61,7 @@ export const driverErrorCodes = [
   'restart-failed',
   /** The action changes the machine and this process runs without administrator rights; nothing was done. */
   'elevation-required',
-  /** A file the panel was asked to write (a report) could not be written. */
+  /** A file the panel was asked to write (a report), or its own folder (state, change journal), could not be written. */
   'write-failed',
   /** A change to the registrations could not be written; what was written was put back. */
   'change-failed',

@@ -30,7 +30,10 @@ async function parentWindow(): Promise<bigint | null> {
   return handle.length >= 8 ? handle.readBigUInt64LE(0) : BigInt(handle.readUInt32LE(0));
 }
 
-/** `--probe-timeout=<seconds>` on the command line (e.g. in a shortcut) changes the background probe deadline. */
+/**
+ * `--probe-timeout=<seconds>` on the command line (e.g. in a shortcut) changes the background probe deadline;
+ * one shorter than the panel's own gives up on slow drivers without quarantining them.
+ */
 function probeDeadline(): { background: number } | Record<string, never> {
   const seconds = Number(app.commandLine.getSwitchValue('probe-timeout'));
   return seconds > 0 ? { background: seconds * 1000 } : {};
@@ -59,7 +62,7 @@ function limitPermissions(): void {
 async function startPanel(): Promise<void> {
   nativeTheme.themeSource = 'system';
   limitPermissions();
-  const opened = await openDriverService(utilityProcessHost(), probeDeadline());
+  const opened = await openDriverService(utilityProcessHost(), { deadlines: probeDeadline() });
   service = opened;
   // %APPDATA%\Multimedia Drivers Panel\logs\main.log: each driver call and state change, one line each.
   opened.followActivity(configureActivityLog(log, { file: join(app.getPath('logs'), 'main.log'), ...defaultLogLimits }));

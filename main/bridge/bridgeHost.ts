@@ -9,6 +9,9 @@
  *
  * With --log-file it keeps the activity log as the app does; --dialogs-dir
  * holds the answers of the native dialogs it stands in for (benchDialogs.ts).
+ * --probe-timeout is the panel's own background deadline on the bench (a
+ * driver that misses it is quarantined), shorter than the product's so that
+ * suites with hanging drivers finish sooner.
  */
 import { randomBytes } from 'node:crypto';
 import { renameSync, writeFileSync } from 'node:fs';
@@ -40,7 +43,7 @@ async function main(): Promise<void> {
   if (!readyFile) throw new Error('--ready-file is required');
   const probeTimeout = values['probe-timeout'];
 
-  const service = await openDriverService(childProcessHost(), probeTimeout ? { background: Number(probeTimeout) } : {});
+  const service = await openDriverService(childProcessHost(), { panelDeadlines: probeTimeout ? { background: Number(probeTimeout) } : {} });
   const logFile = values['log-file'];
   if (logFile) {
     const maxBytes = Number(values['log-max-bytes'] ?? defaultLogLimits.maxBytes);

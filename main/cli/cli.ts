@@ -135,16 +135,20 @@ async function run(argv: readonly string[]): Promise<number> {
     const problem = elevationProblem(command.name, processIsElevated(), 'cli');
     if (problem) return print(invocation, failureOutput({ code: 'elevation-required', message: problem }));
   }
-  const service = await openDriverService(childProcessHost(), deadlinesOf(invocation), command.name === 'list' || command.name === 'report');
+  const service = await openDriverService(childProcessHost(), {
+    deadlines: deadlinesOf(invocation),
+    readsFiles: command.name === 'list' || command.name === 'report',
+  });
   // Ctrl+C ends the driver host too, even while a driver hangs.
   process.once('SIGINT', () => void service.close().finally(() => process.exit(130)));
   if (invocation.verbose) service.followActivity((activity) => process.stderr.write(`${formatActivity(activity)}\n`));
   try {
     const output = await execute(service, command).catch((error: unknown) => failureOutput(toFailure(error)));
-    for (const notice of service.takeNotices()) process.stderr.write(`Note: ${notice}\n`);
     return print(invocation, output);
   } finally {
     await service.close();
+    // Last, because closing writes what the command remembered, and a write that failed is a notice too.
+    for (const notice of service.takeNotices()) process.stderr.write(`Note: ${notice}\n`);
   }
 }
 

@@ -93,7 +93,14 @@ export interface DriverServiceParts {
   systemDirectory: string;
   /** Whether this process runs with administrator rights: only then may it change registrations, or let a driver change them. */
   elevated: boolean;
+  /** What each call is given: the panel's own deadlines, or a person's (the CLI's --timeout). */
   deadlines: Deadlines;
+  /**
+   * The panel's own deadlines: a driver that misses one of these hangs. A
+   * person's shorter deadline says how long they would wait, not that the
+   * driver is broken, so missing it quarantines nothing.
+   */
+  panelDeadlines: Deadlines;
 }
 
 interface ServiceEvents {
@@ -464,8 +471,9 @@ export class DriverService extends EventEmitter<ServiceEvents> {
     // A fault in a host that had called other drivers may be theirs: it counts only if a fresh host sees it too.
     const result = !first.ok && 'hostWasFresh' in first && !first.hostWasFresh ? await call(true) : first;
     if (!result.ok) {
-      const error = callFailure(admitted.alias, DRV_QUERYCONFIGURE, result, true);
-      await this.noteFailure(admitted, DRV_QUERYCONFIGURE, result, error);
+      const shortenedFrom = result.failure === 'not-responding' ? this.shortenedFrom(kind) : null;
+      const error = callFailure(admitted.alias, DRV_QUERYCONFIGURE, result, shortenedFrom === null, shortenedFrom);
+      await this.noteFailure(admitted, DRV_QUERYCONFIGURE, result, error, shortenedFrom === null);
       throw error;
     }
     const probe: ProbeResult = {
@@ -482,13 +490,20 @@ export class DriverService extends EventEmitter<ServiceEvents> {
     return probe;
   }
 
+  /** The panel's own deadline for `kind` when a person set a shorter one, else null. */
+  private shortenedFrom(kind: 'interactive' | 'background'): number | null {
+    const own = this.parts.panelDeadlines[kind];
+    return this.parts.deadlines[kind] < own ? own : null;
+  }
+
   /**
-   * A crash, or a missed deadline, quarantines the driver; a refused open is
-   * shown on its entry. A dialog past its deadline does not: a person may
-   * simply have left it open.
+   * A crash, or a missed deadline that means the driver hangs, quarantines
+   * the driver; a refused open is shown on its entry. A dialog past its
+   * deadline does not (a person may simply have left it open), nor a
+   * deadline a person set shorter than the panel's own.
    */
-  private async noteFailure(admitted: Admitted, message: number, result: Exclude<CallResult, { ok: true }>, error: DriverError, dialog = false): Promise<void> {
-    if (result.failure === 'crashed' || (result.failure === 'not-responding' && !dialog)) {
+  private async noteFailure(admitted: Admitted, message: number, result: Exclude<CallResult, { ok: true }>, error: DriverError, hangMeansBroken: boolean): Promise<void> {
+    if (result.failure === 'crashed' || (result.failure === 'not-responding' && hangMeansBroken)) {
       const record: QuarantineRecord = {
         alias: admitted.alias,
         file: admitted.file,
@@ -509,7 +524,7 @@ export class DriverService extends EventEmitter<ServiceEvents> {
       }
       this.updateFacts(admitted, (facts) => ({ ...facts, openFailure: error.message, probe: null }));
     } else {
-      // Stopped, skipped, or a dialog left open: nothing new is known about the driver, only that nothing is pending.
+      // Stopped, skipped, a dialog left open or a person's short deadline: nothing new is known about the driver, only that nothing is pending.
       this.updateFacts(admitted, (facts) => facts);
     }
   }
@@ -527,7 +542,7 @@ export class DriverService extends EventEmitter<ServiceEvents> {
     const result = await this.call(alias, message, lParam1, lParam2, 'dialog', { freshHost: true });
     if (!result.ok) {
       const error = callFailure(alias, message, result, registrationStays && result.failure === 'crashed');
-      await this.noteFailure(admitted, message, result, error, true);
+      await this.noteFailure(admitted, message, result, error, false);
       throw error;
     }
     const decoded = decodeConfigResult(result.raw);
@@ -654,8 +669,18 @@ function describeFailure(result: Exclude<CallResult, { ok: true }>): string {
   }
 }
 
-/** A failed call as a typed error that says what happened, where, and that the panel carried on. */
-function callFailure(alias: string, message: number, result: Exclude<CallResult, { ok: true }>, quarantines: boolean): DriverError {
+/**
+ * A failed call as a typed error that says what happened, where, and that the
+ * panel carried on. `shortenedFrom`: the panel's own deadline, when the one
+ * missed was a person's shorter one.
+ */
+function callFailure(
+  alias: string,
+  message: number,
+  result: Exclude<CallResult, { ok: true }>,
+  quarantines: boolean,
+  shortenedFrom: number | null = null,
+): DriverError {
   const ended = 'Its driver host was ended; the panel carries on';
   const then = quarantines ? `${ended}, and does not open ${alias} on its own again until you try it again.` : `${ended}.`;
   switch (result.failure) {
@@ -667,12 +692,12 @@ function callFailure(alias: string, message: number, result: Exclude<CallResult,
       );
     case 'crashed':
       return new DriverError('driver-crashed', `${alias} crashed in ${describeStage(result.stage, message)} (exit code ${describeExitCode(result.exitCode)}). ${then}`, alias);
-    case 'not-responding':
-      return new DriverError(
-        'driver-not-responding',
-        `${alias} did not answer ${describeStage(result.stage, message)} within ${(result.durationMs / 1000).toFixed(1)} s. ${then}`,
-        alias,
-      );
+    case 'not-responding': {
+      const late = `${alias} did not answer ${describeStage(result.stage, message)} within ${seconds(result.durationMs)} s`;
+      if (shortenedFrom === null) return new DriverError('driver-not-responding', `${late}. ${then}`, alias);
+      const allowed = `the time you allowed, shorter than the panel's own ${shortenedFrom / 1000} s, so ${alias} is not quarantined`;
+      return new DriverError('driver-not-responding', `${late}: ${allowed}. ${then}`, alias);
+    }
     case 'stopped-waiting':
       return new DriverError(
         'stopped-waiting',
@@ -686,6 +711,11 @@ function callFailure(alias: string, message: number, result: Exclude<CallResult,
     case 'host-failed':
       return new DriverError('host-failed', result.message, alias);
   }
+}
+
+/** Tenths of a second, or thousandths below one tenth: a deadline of 1 ms did not pass "within 0.0 s". */
+function seconds(ms: number): string {
+  return (ms / 1000).toFixed(ms < 100 ? 3 : 1);
 }
 
 /** The same alias rule as the listing's (aliasProblem), before anything is looked up. */

@@ -12,12 +12,20 @@ import { CatalogReader } from './catalogReader';
 import { DriverService, defaultDeadlines, type Deadlines } from './driverService';
 import { HostSupervisor, type HostLauncher } from './hostSupervisor';
 
-/**
- * `readsFiles`: the caller will list the drivers with their files' details
- * (the panel, `list`, `report`), so the catalog worker is started at once; a
- * CLI command that only changes a registration does not pay for its start.
- */
-export function openDriverService(launcher: HostLauncher, deadlines: Partial<Deadlines> = {}, readsFiles = true): Promise<DriverService> {
+export interface ServiceOptions {
+  /** A person's deadlines (the CLI's --timeout, the app's --probe-timeout); the panel's own for the others. */
+  deadlines?: Partial<Deadlines>;
+  /** The panel's own, where a test bench wants hangs judged sooner than defaultDeadlines does. */
+  panelDeadlines?: Partial<Deadlines>;
+  /**
+   * The caller will list the drivers with their files' details (the panel,
+   * `list`, `report`), so the catalog worker is started at once; a CLI command
+   * that only changes a registration does not pay for its start.
+   */
+  readsFiles?: boolean;
+}
+
+export function openDriverService(launcher: HostLauncher, { deadlines = {}, panelDeadlines = {}, readsFiles = true }: ServiceOptions = {}): Promise<DriverService> {
   const state: StateKeeper = new StateKeeper(new StateStore(stateFilePath(), (notice) => state.notice(notice)));
   const catalog = new CatalogReader();
   if (readsFiles) catalog.warmUp();
@@ -42,7 +50,8 @@ export function openDriverService(launcher: HostLauncher, deadlines: Partial<Dea
     bootTime: currentBootTime(),
     systemDirectory: system,
     elevated,
-    deadlines: { ...defaultDeadlines, ...deadlines },
+    deadlines: { ...defaultDeadlines, ...panelDeadlines, ...deadlines },
+    panelDeadlines: { ...defaultDeadlines, ...panelDeadlines },
   });
 }
 

@@ -4,18 +4,22 @@
  * on its stage board where it is, and answers a few calls at a time; when a
  * person's request is waiting it stops after the call it is in. A driver
  * that faults ends this process (crashGuard), one that hangs blocks it until
- * the supervisor ends it. Either way the panel and the CLI live on.
+ * the supervisor ends it. Either way the panel and the CLI live on, and the
+ * programs a driver started end with this process (jobGuard).
  */
 import { guardAgainstCrashDialogs } from './crashGuard';
 import { callDriver } from './driverCalls';
 import { connectToSupervisor } from './hostChannel';
 import type { HostReply } from './hostProtocol';
+import { endDriverProgramsWithHost } from './jobGuard';
 import { STAGE_BOARD_VARIABLE, StageBoard } from './stageBoard';
 
 /** Answers wait at most this long for the calls after them, so that a long batch still streams. */
 const REPLY_EVERY_MS = 20;
 
 guardAgainstCrashDialogs();
+// Before any driver is loaded, so that every program a driver starts is in the job.
+endDriverProgramsWithHost();
 const boardName = process.env[STAGE_BOARD_VARIABLE];
 if (!boardName) throw new Error(`The driver host must be started by its supervisor (no ${STAGE_BOARD_VARIABLE}).`);
 const board = StageBoard.open(boardName);

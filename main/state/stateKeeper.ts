@@ -7,7 +7,7 @@
  * wrote is lost, and again to whatever is read until it is known to be
  * written, so nothing this process did is lost either. When the file cannot be
  * written, the changes stay in memory, are tried again with the next write,
- * and a person is told.
+ * and a person is told, once until a write succeeds again.
  */
 import { emptyState, type PanelState } from './panelState';
 import type { StateStore } from './stateStore';
@@ -24,6 +24,8 @@ export class StateKeeper {
   private writing: Promise<void> = Promise.resolve();
   private timer: NodeJS.Timeout | null = null;
   private readonly notices: string[] = [];
+  /** Every later write fails the same way, and the CLI shows notices taken at the end as well as in its listing. */
+  private failureTold = false;
 
   constructor(private readonly store: StateStore) {}
 
@@ -80,6 +82,7 @@ export class StateKeeper {
       const saved = await this.store.update((state) => changes.reduce((s, change) => change(s), state));
       this.unwritten = this.unwritten.slice(changes.length);
       this.state = this.withUnwritten(saved);
+      this.failureTold = false;
     } catch (error) {
       this.failed('save', error);
     }
@@ -90,6 +93,8 @@ export class StateKeeper {
   }
 
   private failed(what: 'read' | 'save', error: unknown): void {
+    if (this.failureTold) return;
+    this.failureTold = true;
     const reason = error instanceof Error ? error.message : String(error);
     this.notice(
       `The panel could not ${what} its state file ${this.store.file} (${reason}). Quarantine records, restart reminders and probe results are kept only while this window or command runs.`,

@@ -1,4 +1,4 @@
-/** kernel32.dll: system.ini, module and directory look-ups, and ending this process. */
+/** kernel32.dll: system.ini, module and directory look-ups, job objects, and ending this process. */
 import { koffi, utf16, utf16List, type Handle } from './win32Types';
 
 const kernel32 = koffi.load('kernel32.dll');
@@ -68,6 +68,81 @@ export const TerminateProcess = kernel32.func('BOOL __stdcall TerminateProcess(H
   exitCode: number,
 ) => number;
 
+/**
+ * typedef struct _JOBOBJECT_BASIC_LIMIT_INFORMATION { LARGE_INTEGER PerProcessUserTimeLimit; LARGE_INTEGER PerJobUserTimeLimit;
+ *   DWORD LimitFlags; SIZE_T MinimumWorkingSetSize; SIZE_T MaximumWorkingSetSize; DWORD ActiveProcessLimit;
+ *   ULONG_PTR Affinity; DWORD PriorityClass; DWORD SchedulingClass; } JOBOBJECT_BASIC_LIMIT_INFORMATION;
+ */
+const JOBOBJECT_BASIC_LIMIT_INFORMATION = koffi.struct('JOBOBJECT_BASIC_LIMIT_INFORMATION', {
+  PerProcessUserTimeLimit: 'int64_t',
+  PerJobUserTimeLimit: 'int64_t',
+  LimitFlags: 'DWORD',
+  MinimumWorkingSetSize: 'uintptr_t',
+  MaximumWorkingSetSize: 'uintptr_t',
+  ActiveProcessLimit: 'DWORD',
+  Affinity: 'uintptr_t',
+  PriorityClass: 'DWORD',
+  SchedulingClass: 'DWORD',
+});
+/**
+ * typedef struct _IO_COUNTERS { ULONGLONG ReadOperationCount; ULONGLONG WriteOperationCount; ULONGLONG OtherOperationCount;
+ *   ULONGLONG ReadTransferCount; ULONGLONG WriteTransferCount; ULONGLONG OtherTransferCount; } IO_COUNTERS;
+ */
+const IO_COUNTERS = koffi.struct('IO_COUNTERS', {
+  ReadOperationCount: 'uint64_t',
+  WriteOperationCount: 'uint64_t',
+  OtherOperationCount: 'uint64_t',
+  ReadTransferCount: 'uint64_t',
+  WriteTransferCount: 'uint64_t',
+  OtherTransferCount: 'uint64_t',
+});
+/**
+ * typedef struct _JOBOBJECT_EXTENDED_LIMIT_INFORMATION { JOBOBJECT_BASIC_LIMIT_INFORMATION BasicLimitInformation; IO_COUNTERS IoInfo;
+ *   SIZE_T ProcessMemoryLimit; SIZE_T JobMemoryLimit; SIZE_T PeakProcessMemoryUsed; SIZE_T PeakJobMemoryUsed; } JOBOBJECT_EXTENDED_LIMIT_INFORMATION;
+ */
+const JOBOBJECT_EXTENDED_LIMIT_INFORMATION = koffi.struct('JOBOBJECT_EXTENDED_LIMIT_INFORMATION', {
+  BasicLimitInformation: JOBOBJECT_BASIC_LIMIT_INFORMATION,
+  IoInfo: IO_COUNTERS,
+  ProcessMemoryLimit: 'uintptr_t',
+  JobMemoryLimit: 'uintptr_t',
+  PeakProcessMemoryUsed: 'uintptr_t',
+  PeakJobMemoryUsed: 'uintptr_t',
+});
+
+/** JOBOBJECTINFOCLASS JobObjectExtendedLimitInformation */
+const JobObjectExtendedLimitInformation = 9;
+const JOB_OBJECT_LIMIT_KILL_ON_JOB_CLOSE = 0x2000;
+
+/** HANDLE CreateJobObjectW(LPSECURITY_ATTRIBUTES lpJobAttributes, LPCWSTR lpName); */
+const CreateJobObjectW = kernel32.func('HANDLE __stdcall CreateJobObjectW(void *lpJobAttributes, LPCWSTR lpName)') as (
+  security: null,
+  name: null,
+) => Handle | null;
+
+/**
+ * BOOL SetInformationJobObject(HANDLE hJob, JOBOBJECTINFOCLASS JobObjectInformationClass,
+ *   LPVOID lpJobObjectInformation, DWORD cbJobObjectInformationLength);
+ */
+const SetInformationJobObject = kernel32.func(
+  'BOOL __stdcall SetInformationJobObject(HANDLE hJob, int JobObjectInformationClass, _In_ JOBOBJECT_EXTENDED_LIMIT_INFORMATION *lpJobObjectInformation, DWORD cbJobObjectInformationLength)',
+) as (job: Handle, infoClass: number, info: { BasicLimitInformation: { LimitFlags: number } }, length: number) => number;
+
+/** BOOL AssignProcessToJobObject(HANDLE hJob, HANDLE hProcess); */
+export const AssignProcessToJobObject = kernel32.func('BOOL __stdcall AssignProcessToJobObject(HANDLE hJob, HANDLE hProcess)') as (
+  job: Handle,
+  process: Handle,
+) => number;
+
+/** A new, unnamed job that ends every process in it when its last handle is closed; null if Windows refuses. */
+export function createKillOnCloseJob(): Handle | null {
+  const job = CreateJobObjectW(null, null);
+  if (!job) return null;
+  const limits = { BasicLimitInformation: { LimitFlags: JOB_OBJECT_LIMIT_KILL_ON_JOB_CLOSE } };
+  if (SetInformationJobObject(job, JobObjectExtendedLimitInformation, limits, koffi.sizeof(JOBOBJECT_EXTENDED_LIMIT_INFORMATION))) return job;
+  CloseHandle(job);
+  return null;
+}
+
 /** typedef LONG (WINAPI *PTOP_LEVEL_EXCEPTION_FILTER)(EXCEPTION_POINTERS *ExceptionInfo); */
 const TopLevelExceptionFilter = koffi.proto('LONG __stdcall TopLevelExceptionFilter(void *ExceptionInfo)');
 
@@ -96,12 +171,14 @@ function readString(fill: (out: Buffer, chars: number) => number): string | null
   return chars > 0 && chars < MAX_PATH_CHARS ? utf16(out, chars) : null;
 }
 
-/** The `key=value` lines of a section of an .ini file, as the profile API sees them. */
+/** The `key=value` lines of a section of an .ini file, as the profile API sees them, all of them. */
 export function readProfileSection(section: string, file: string): string[] {
-  const size = 65536;
-  const out = Buffer.alloc(size * 2);
-  const chars = GetPrivateProfileSectionW(section, out, size, file);
-  return utf16List(out, chars);
+  for (let size = 65536; ; size *= 2) {
+    const out = Buffer.alloc(size * 2);
+    const chars = GetPrivateProfileSectionW(section, out, size, file);
+    // A section that does not fit is cut, and the count is then size - 2: silently, so read it again with room to spare.
+    if (chars < size - 2) return utf16List(out, chars);
+  }
 }
 
 /** Sets `key=value` in a section of an .ini file, or deletes the key when `value` is null. */

@@ -125,8 +125,13 @@ describe('state keeper', () => {
     assert.match(keeper.takeNotices()[0] ?? '', /could not save its state file .*kept only while this window or command runs/);
     await keeper.refresh();
     assert.deepEqual(names(keeper.current), ['a'], 'a failed read does not drop it either');
+    assert.deepEqual(keeper.takeNotices(), [], 'said once');
     rmSync(blocked);
     await keeper.record(quarantine('b'));
     assert.deepEqual(names(await new StateStore(join(blocked, 'state.json')).read()), ['a', 'b']);
+    rmSync(blocked, { recursive: true });
+    writeFileSync(blocked, 'a file where the state folder should be, again');
+    await keeper.record(quarantine('c'));
+    assert.match(keeper.takeNotices()[0] ?? '', /could not save its state file/, 'said again after a write had succeeded');
   });
 });

@@ -4,12 +4,13 @@
  * fixtures. Each case is one real CLI process, because the exit code is what is tested.
  */
 import assert from 'node:assert/strict';
-import { rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import type { Removal } from '../../app/changes';
 import type { ActionOutcome } from '../../app/changes';
 import type { DriverListing } from '../../app/drivers';
+import type { PanelState } from '../../main/state/panelState';
 import { runCli, type CliRun } from './cliRunner';
 import { FixtureLog, registerFixtures } from './fixtureRegistry';
 import { driveC, startBench, testPrefix, windowsPath, type Bench } from './wineBench';
@@ -133,6 +134,28 @@ describe('drivers CLI under Wine', () => {
     assert.equal(run.status, 2);
     assert.match(run.stderr, /Unknown command "frobnicate"/);
     assert.match(run.stderr, /Usage: drivers-cli/);
+  });
+
+  it('a --timeout shorter than the panel\'s own deadline gives up on a healthy driver but quarantines nothing', async (t) => {
+    const quarantined = (): string[] => {
+      const file = join(stateDir, 'state.json');
+      return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as PanelState).quarantine.map((q) => q.alias) : [];
+    };
+    const impatient = await cli('probe', 'fx.plain', '--timeout', '0.001', '--json');
+    assert.equal(impatient.status, 1, impatient.stderr);
+    const { error } = JSON.parse(impatient.stdout) as { error: { code: string; message: string } };
+    t.diagnostic(error.message);
+    assert.equal(error.code, 'driver-not-responding');
+    assert.deepEqual(quarantined(), [], 'no quarantine record');
+    const again = await cli('probe', 'fx.plain');
+    assert.equal(again.status, 0, again.stdout);
+    assert.match(again.stdout, /^fx\.plain has no configuration dialog/);
+    assert.match(error.message, /^fx\.plain did not answer .* within 0\.\d{3} s: the time you allowed, shorter than the panel's own 30 s, so fx\.plain is not quarantined/);
+
+    const listed = await cli('list', '--refresh', '--timeout', '0.001');
+    assert.equal(listed.status, 0, listed.stderr);
+    assert.doesNotMatch(listed.stdout, /quarantined/, 'the background probes quarantine nothing either');
+    assert.deepEqual(quarantined(), []);
   });
 
   it('with --json, stdout is JSON even for a usage error and for --help', async () => {

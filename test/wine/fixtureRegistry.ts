@@ -172,6 +172,13 @@ export type FixtureEvent =
   | { event: 'load'; module: string; pid: number }
   | { event: 'crash' | 'hang'; driver: string; msg: number; pid: number };
 
+/** A program the fixture started (spawn=M): `pid` started `child`, whose command line carries `tag`; `running` once it said so. */
+export type FixtureSpawn =
+  | { event: 'spawn'; msg: number; pid: number; child: number; tag: string; running: 0 | 1 }
+  | { event: 'spawn-failed'; msg: number; pid: number; error: number };
+
+const spawnEvents = new Set(['spawn', 'spawn-failed']);
+
 export class FixtureLog {
   constructor(readonly path: string) {}
 
@@ -186,7 +193,12 @@ export class FixtureLog {
 
   /** Every module load and fault, in order. */
   events(): FixtureEvent[] {
-    return this.all().filter((line): line is FixtureEvent => 'event' in line);
+    return this.all().filter((line): line is FixtureEvent => 'event' in line && !spawnEvents.has(line.event));
+  }
+
+  /** Every program the fixture started, or failed to start, in order. */
+  spawns(): FixtureSpawn[] {
+    return this.all().filter((line): line is FixtureSpawn => 'event' in line && spawnEvents.has(line.event));
   }
 
   /** The files loaded, as Windows paths with forward slashes (e.g. C:/windows/system32/fixture.dll). */
@@ -194,11 +206,11 @@ export class FixtureLog {
     return this.events().flatMap((e) => (e.event === 'load' ? [e.module.toLowerCase()] : []));
   }
 
-  private all(): Array<FixtureLogLine | FixtureEvent> {
+  private all(): Array<FixtureLogLine | FixtureEvent | FixtureSpawn> {
     if (!existsSync(this.path)) return [];
     return readFileSync(this.path, 'utf8')
       .split('\n')
       .filter(Boolean)
-      .map((line) => JSON.parse(line) as FixtureLogLine | FixtureEvent);
+      .map((line) => JSON.parse(line) as FixtureLogLine | FixtureEvent | FixtureSpawn);
   }
 }
