@@ -37,11 +37,18 @@ export class ChangesFolder {
 
   /** Before an elevated process writes: creates the folder admin-only when it is missing, then checks it. */
   prepare(): void {
-    if (!this.exists()) {
+    if (!this.exists()) this.create();
+    this.check();
+  }
+
+  private create(): void {
+    try {
       mkdirSync(win32.dirname(this.path), { recursive: true });
       withSecurityDescriptor(ADMIN_ONLY_SDDL, (descriptor) => createDirectoryWithSecurity(this.path, descriptor));
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new DriverError('write-failed', `The folder ${this.path} cannot be written (${reason}), so no change can be journaled and nothing was changed. Check that administrators may create it.`);
     }
-    this.check();
   }
 
   /** Throws 'untrusted-journal', naming the folder, unless only administrators can change it and it is where it says. */
