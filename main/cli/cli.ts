@@ -86,7 +86,7 @@ async function execute(service: DriverService, command: Exclude<CliCommand, { na
     case 'report': {
       const report = await currentReport(service, await service.completeListing('new'));
       if (!command.out) return { exitCode: EXIT_OK, json: report, text: formatReport(report, command.format).trimEnd() };
-      await writeReport(report, command.format, command.out);
+      await writeReport(report, command.format, command.out, { replaceAnyFile: command.force });
       return { exitCode: EXIT_OK, json: { written: command.out, format: command.format }, text: `Report written to ${command.out}.` };
     }
   }

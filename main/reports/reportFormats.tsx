@@ -159,3 +159,20 @@ export function formatReport(report: SupportReport, format: ReportFormat): strin
       return `<!doctype html>\n${renderToStaticMarkup(<ReportPage report={report} />)}\n`;
   }
 }
+
+/**
+ * How a report of each format begins, as formatReport writes it: the JSON's
+ * first two fields, the CSV's first columns, the HTML page's title. What tells
+ * a report this panel wrote from any other file, so that a new report may replace it unasked.
+ */
+const reportOpenings: readonly RegExp[] = [
+  /^\{\s*"generatedAt":\s*"[^"]*",\s*"machine":\s*\{/,
+  /^alias,kind,view,status,/,
+  /^<!doctype html>\s*<html lang="en"><head><meta charSet="utf-8"\/><title>Multimedia drivers on /,
+];
+
+/** Whether a file that begins with `head` (its first few hundred characters) is a report of this panel. */
+export function isReportOpening(head: string): boolean {
+  return reportOpenings.some((opening) => opening.test(head));
+}
+

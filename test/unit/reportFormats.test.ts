@@ -3,7 +3,8 @@ import { describe, it } from 'node:test';
 import { parse } from 'csv-parse/sync';
 import type { DriverEntry } from '../../app/drivers';
 import type { SupportReport } from '../../app/supportReport';
-import { formatReport } from '../../main/reports/reportFormats';
+import { reportFormats } from '../../app/supportReport';
+import { formatReport, isReportOpening } from '../../main/reports/reportFormats';
 
 function driver(alias: string, extra: Partial<DriverEntry> = {}): DriverEntry {
   return {
@@ -67,3 +68,27 @@ describe('CSV reports', () => {
     assert.deepEqual([zeros.alias, zeros.parameters], ['007', "'-0"], 'text that only looks like a number is not rewritten as one');
   });
 });
+
+describe('telling a report from any other file', () => {
+  const head = (text: string): string => text.slice(0, 512);
+
+  it('knows each format as formatReport writes it, with drivers or without', () => {
+    for (const format of reportFormats) {
+      assert.ok(isReportOpening(head(formatReport(report([]), format))), `${format}, empty`);
+      assert.ok(isReportOpening(head(formatReport(report([driver('=1+1'), driver('<b>x</b>')]), format))), `${format}, with drivers`);
+    }
+  });
+
+  it('takes nothing else for one: a driver DLL, text, other JSON, CSV and HTML', () => {
+    const others = [
+      'MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00This program cannot be run in DOS mode.',
+      'notes a person kept\r\n',
+      '{ "name": "drivers-panel", "generatedAt": "2026" }',
+      '[{"generatedAt":"x","machine":{}}]',
+      'name,kind,view,status\r\n',
+      '<!doctype html>\n<html lang="en"><head><title>Multimedia drivers</title>',
+    ];
+    for (const text of others) assert.equal(isReportOpening(text), false, JSON.stringify(text));
+  });
+});
+
