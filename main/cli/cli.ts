@@ -139,7 +139,10 @@ async function run(argv: readonly string[]): Promise<number> {
   const service = await openDriverService(childProcessHost(), deadlinesOf(invocation), command.name === 'list' || command.name === 'report');
   // Ctrl+C ends the driver host too, even while a driver hangs.
   process.once('SIGINT', () => void service.close().finally(() => process.exit(130)));
-  if (invocation.verbose) service.followActivity((activity) => process.stderr.write(`${formatActivity(activity)}\n`));
+  // What a driver writes itself is always shown, on stderr (stdout is the CLI's own); the trace with --verbose.
+  service.followActivity((activity) => {
+    if (invocation.verbose || activity.kind === 'driver-output') process.stderr.write(`${formatActivity(activity)}\n`);
+  });
   try {
     const output = await execute(service, command).catch((error: unknown) => failureOutput(toFailure(error)));
     for (const notice of service.takeNotices()) process.stderr.write(printed`Note: ${notice}\n`);

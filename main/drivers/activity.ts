@@ -23,7 +23,9 @@ export type Activity =
   | { kind: 'quarantined'; alias: string; why: string }
   | { kind: 'quarantine-lifted'; alias: string; why: 'retry' | 'file-changed' }
   | { kind: 'restart-required'; alias: string; action: DriverAction }
-  | { kind: 'restart-done'; alias: string; action: DriverAction };
+  | { kind: 'restart-done'; alias: string; action: DriverAction }
+  /** A line a driver wrote on the host's stdout or stderr (alias null: the host's own, between calls). */
+  | { kind: 'driver-output'; alias: string | null; text: string };
 
 const liftedBecause = { retry: 'tried again on request', 'file-changed': 'its file changed' } as const;
 
@@ -41,5 +43,8 @@ export function formatActivity(activity: Activity): string {
       return printed`[state] ${activity.alias} ${activity.action} needs a restart of Windows`;
     case 'restart-done':
       return printed`[state] ${activity.alias} ${activity.action}: Windows has restarted since, nothing is pending`;
+    case 'driver-output':
+      // "driver host" has a space, so no alias the panel opens can pass for it.
+      return printed`[output] ${activity.alias ?? 'driver host'}: ${activity.text}`;
   }
 }

@@ -161,6 +161,7 @@ export class DriverService extends EventEmitter<ServiceEvents> {
       backupDirectory: win32.join(win32.dirname(parts.journal.file), 'replaced-files'),
       changed: () => this.emit('registrationsChanged', {}),
     });
+    parts.supervisor.on('output', (output) => this.emit('activity', { kind: 'driver-output', ...output }));
   }
 
   /** A service whose state has caught up with the machine: restart requirements of earlier boots are gone. */

@@ -3,7 +3,10 @@
  * or value holds a terminal's escape sequence, a CR LF with a forged line
  * after it, a C1 control or a bidi override reach the CLI's text, its notes
  * and errors, its --verbose trace and the app's log escaped, one line each;
- * --json stays one document that parses.
+ * --json stays one document that parses. What a driver itself writes to the
+ * host's stdout and stderr comes to the CLI's stderr and the app's log the
+ * same way, each line under the alias of the driver that was being called,
+ * and only so much of it.
  */
 import assert from 'node:assert/strict';
 import { readFileSync, rmSync } from 'node:fs';
@@ -112,3 +115,87 @@ describe('output with hostile registrations', () => {
     assert.match(log, /Z \[driver\] fx\.\\x9b31mcsi DRV_QUERYCONFIGURE\(0, 0\) -> 1 in [\d.]+ ms\r?\n/);
   });
 });
+
+describe('a driver\'s own output', () => {
+  let bench: Bench | undefined;
+  const dir = join(driveC, 'driver-output');
+
+  before(async () => {
+    bench = await startBench();
+    registerFixtures(testPrefix, bench.env, {
+      // DRV_QUERYCONFIGURE is message 8; DRV_USER + 1 is 16385.
+      'fx.noisy': 'fixture.dll name=fx.noisy query=1 noise=8',
+      'fx.flood': 'fixture.dll name=fx.flood query=0 flood=16385',
+    });
+    rmSync(dir, { recursive: true, force: true });
+  });
+  after(() => {
+    if (bench) registerFixtures(testPrefix, bench.env);
+    bench?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  function cli(...args: string[]): Promise<CliRun> {
+    return runCli({ ...bench?.env, WINEPREFIX: testPrefix, DRIVERS_PANEL_STATE_DIR: windowsPath(join(dir, 'state')) }, args);
+  }
+
+  /** The noise fx.noisy writes in DRV_QUERYCONFIGURE, each line as the CLI and the log must show it. */
+  const noisyLines = [
+    '[output] fx.noisy: noise on stdout \\x1b[31mred\\x1b[0m',
+    '[output] fx.noisy: [state] fx.plain out of quarantine: tried again on request',
+    '[output] fx.noisy: noise on stderr \\u202e bidi',
+    '[output] fx.noisy: [driver] fx.forged DRV_QUERYCONFIGURE(0, 0) -> 1 in 0.1 ms',
+  ];
+
+  it('comes to the CLI\'s stderr escaped, line by line, under the alias of the driver that wrote it', { timeout: 120_000 }, async () => {
+    const run = await cli('probe', 'fx.noisy');
+    assert.equal(run.status, 0, run.stderr);
+    assert.equal(run.stdout, 'fx.noisy has a configuration dialog (DRV_QUERYCONFIGURE returned 1). Loaded from C:\\windows\\system32\\fixture.dll.\n');
+    assertPrintable(run.stderr, 'stderr');
+    const lines = run.stderr.split('\n').filter(Boolean);
+    for (const line of noisyLines) assert.ok(lines.includes(line), `${line} in:\n${run.stderr}`);
+    assert.ok(lines.every((line) => line.startsWith('[output] ')), `nothing else, and nothing that passes for the panel's own lines:\n${run.stderr}`);
+  });
+
+  it('leaves --json one document, and names the right driver among a listing\'s probes', { timeout: 120_000 }, async () => {
+    const run = await cli('list', '--refresh', '--json');
+    assert.equal(run.status, 0, run.stderr);
+    assert.ok((JSON.parse(run.stdout) as DriverListing).drivers.some((d) => d.alias === 'fx.noisy'));
+    assertPrintable(run.stderr, 'stderr');
+    const lines = run.stderr.split('\n').filter((line) => line.startsWith('[output] '));
+    assert.deepEqual([...lines].sort(), [...noisyLines].sort(), 'fx.noisy wrote all of it, nobody else any of it');
+    // Each stream keeps its order; the two are read apart, so either may come first.
+    const at = (line: string): number => lines.indexOf(line);
+    const [out1 = '', out2 = '', err1 = '', err2 = ''] = noisyLines;
+    assert.ok(at(out1) < at(out2) && at(err1) < at(err2), lines.join('\n'));
+  });
+
+  it('cuts a flood short and says so: few lines, none overlong', { timeout: 120_000 }, async () => {
+    const run = await cli('send', 'fx.flood', 'DRV_USER+1');
+    assert.equal(run.status, 0, run.stderr);
+    assert.equal(run.stdout, 'fx.flood answered DRV_USER+1 with 0.\n');
+    const lines = run.stderr.split('\n').filter(Boolean);
+    assert.ok(run.stderr.length < 64 * 1024, `${run.stderr.length} characters of 1.6 MB written`);
+    assert.ok(lines.length < 250, `${lines.length} lines`);
+    assert.ok(lines.every((line) => line.startsWith('[output] fx.flood: ') && line.length < 1200), 'each line attributed and bounded');
+    assert.ok(lines.some((line) => /^\[output\] fx\.flood: f{200}$/.test(line)), 'whole lines while there are few');
+    assert.ok(lines.some((line) => /^\[output\] fx\.flood: … 2900 more lines of output cut: at most 100 lines of a call are kept$/.test(line)), `says that lines were cut:\n${lines.slice(-3).join('\n')}`);
+    assert.ok(lines.some((line) => /^\[output\] fx\.flood: F+… \(.*cut.*\)$/.test(line)), 'says that the megabyte line was cut');
+  });
+
+  it('goes to the app\'s log, escaped, under the alias', { timeout: 120_000 }, async () => {
+    if (!bench) throw new Error('no bench');
+    const file = join(dir, 'main.log');
+    const app = await startBridgeHost(bench, { DRIVERS_PANEL_STATE_DIR: windowsPath(join(dir, 'app-state')) }, ['--log-file', windowsPath(file)]);
+    try {
+      assert.ok((await app.client.call('probeDriver', { alias: 'fx.noisy' })).ok);
+    } finally {
+      await app.stop();
+    }
+    const log = readFileSync(file, 'utf8');
+    assertPrintable(log, 'log', /\r?\n/);
+    const lines = log.split(/\r?\n/).map((line) => line.replace(/^\S+Z /, ''));
+    for (const line of noisyLines) assert.ok(lines.includes(line), `${line} in:\n${log}`);
+  });
+});
+
