@@ -76,7 +76,10 @@ export const driverErrorCodes = [
   'nothing-to-undo',
   /** A file offered as a driver is not one this panel can register (not a PE DLL for x64, or no DriverProc). */
   'not-a-driver',
-  /** A different file of the same name is already in the system folder; the panel does not overwrite it unasked. */
+  /**
+   * A different file is already where the panel would write (a driver file of the same name in the system folder, a
+   * file that is not a report where a report should go); the panel does not overwrite it unasked.
+   */
   'file-conflict',
 ] as const;
 export type DriverErrorCode = (typeof driverErrorCodes)[number];

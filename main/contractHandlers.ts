@@ -84,8 +84,9 @@ export function createHandlers(service: DriverService, context: HandlerContext):
     exportReport: async ({ format }) => {
       const path = await context.chooseReportFile(reportFileName(format), format);
       if (path === null) return { saved: null };
-      // The list the person is looking at, not a second reading of every file.
-      await writeReport(await currentReport(service, await service.shownListing()), format, path);
+      // The list the person is looking at, not a second reading of every file. Windows' save dialog has
+      // already asked before replacing a file, so whatever the person chose there is replaced.
+      await writeReport(await currentReport(service, await service.shownListing()), format, path, { replaceAnyFile: true });
       return { saved: path };
     },
     showFileLocation: async ({ alias, view, disabledBy }) => {

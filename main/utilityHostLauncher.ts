@@ -14,7 +14,8 @@ export function utilityProcessHost(script = hostScriptPath()): HostLauncher {
       serviceName: 'Multimedia drivers host',
       cwd: hostWorkingDirectory(),
       env: { ...process.env, [STAGE_BOARD_VARIABLE]: boardName },
-      stdio: ['ignore', 'ignore', 'inherit'],
+      // What the host and its drivers write is read, attributed and bounded (hostOutput.ts), and goes to the log.
+      stdio: ['ignore', 'pipe', 'pipe'],
     });
     child.on('message', (message: unknown) => events.onMessage(message as HostMessage));
     child.on('exit', (code) => events.onExit(code));
@@ -25,6 +26,7 @@ export function utilityProcessHost(script = hostScriptPath()): HostLauncher {
       kill: () => {
         child.kill();
       },
+      output: [child.stdout, child.stderr].filter((stream) => stream !== null),
     };
   };
 }

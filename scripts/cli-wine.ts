@@ -54,6 +54,10 @@ if (wine.error) {
   fail(`could not start Wine: ${wine.error.message}. Is Wine installed? Run \`npm run setup:linux\`.`, 1);
 }
 const linuxStatus = wine.status;
+// A reader that has had enough (`| head`) closes the pipe: the rest of the output is not wanted, which is no failure.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+});
 process.stdout.write(readFileSync(join(work, 'stdout')));
 process.stderr.write(readFileSync(join(work, 'stderr')));
 let windowsCode = linuxStatus ?? 1;
@@ -66,4 +70,5 @@ rmSync(work, { recursive: true, force: true });
 if (windowsCode > 255) {
   process.stderr.write(`[cli:wine] Windows exit code ${windowsCode} (Linux keeps its low 8 bits: ${windowsCode & 0xff})\n`);
 }
-process.exit(windowsCode & 0xff);
+// Not process.exit(): into a pipe the output is written as the reader takes it, and exiting would drop what a slow reader has not taken yet.
+process.exitCode = windowsCode & 0xff;

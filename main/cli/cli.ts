@@ -4,6 +4,7 @@
  */
 import type { DriverFailure } from '../../app/drivers';
 import { elevationProblem, isElevatedAction } from '../../app/privileges';
+import { printable, printed } from '../../app/printableText';
 import { childProcessHost } from '../drivers/childHostLauncher';
 import { processIsElevated } from '../elevation';
 import { toFailure } from '../drivers/driverError';
@@ -86,8 +87,8 @@ async function execute(service: DriverService, command: Exclude<CliCommand, { na
     case 'report': {
       const report = await currentReport(service, await service.completeListing('new'));
       if (!command.out) return { exitCode: EXIT_OK, json: report, text: formatReport(report, command.format).trimEnd() };
-      await writeReport(report, command.format, command.out);
-      return { exitCode: EXIT_OK, json: { written: command.out, format: command.format }, text: `Report written to ${command.out}.` };
+      await writeReport(report, command.format, command.out, { replaceAnyFile: command.force });
+      return { exitCode: EXIT_OK, json: { written: command.out, format: command.format }, text: printed`Report written to ${command.out}.` };
     }
   }
 }
@@ -120,7 +121,7 @@ async function run(argv: readonly string[]): Promise<number> {
     invocation = parseCli(argv);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    process.stderr.write(`${error.message}\n\n${usage}\n`);
+    process.stderr.write(`${printable(error.message)}\n\n${usage}\n`);
     if (wantsJson) printJson({ error: { code: 'invalid-request', message: error.message } });
     return EXIT_USAGE;
   }
@@ -141,14 +142,17 @@ async function run(argv: readonly string[]): Promise<number> {
   });
   // Ctrl+C ends the driver host too, even while a driver hangs.
   process.once('SIGINT', () => void service.close().finally(() => process.exit(130)));
-  if (invocation.verbose) service.followActivity((activity) => process.stderr.write(`${formatActivity(activity)}\n`));
+  // What a driver writes itself is always shown, on stderr (stdout is the CLI's own); the trace with --verbose.
+  service.followActivity((activity) => {
+    if (invocation.verbose || activity.kind === 'driver-output') process.stderr.write(`${formatActivity(activity)}\n`);
+  });
   try {
     const output = await execute(service, command).catch((error: unknown) => failureOutput(toFailure(error)));
     return print(invocation, output);
   } finally {
     await service.close();
     // Last, because closing writes what the command remembered, and a write that failed is a notice too.
-    for (const notice of service.takeNotices()) process.stderr.write(`Note: ${notice}\n`);
+    for (const notice of service.takeNotices()) process.stderr.write(printed`Note: ${notice}\n`);
   }
 }
 
@@ -157,7 +161,9 @@ run(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    process.stderr.write(`Unexpected failure: ${error instanceof Error ? error.stack : String(error)}\n`);
+    // A stack's lines are its layout; what a value put into the message is escaped on each.
+    const lines = (error instanceof Error ? (error.stack ?? error.message) : String(error)).split('\n');
+    process.stderr.write(`Unexpected failure: ${lines.map(printable).join('\n')}\n`);
     if (wantsJson) printJson({ error: toFailure(error) });
     process.exitCode = 1;
   },

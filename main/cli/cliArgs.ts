@@ -18,7 +18,8 @@ export type CliCommand =
   | { name: 'undo'; id: string | null }
   | { name: 'send'; alias: string; message: number; lParam1: bigint; lParam2: bigint }
   | { name: 'restart-status' }
-  | { name: 'report'; format: ReportFormat; out: string | null };
+  /** `force`: --out may replace a file that is not a report. */
+  | { name: 'report'; format: ReportFormat; out: string | null; force: boolean };
 
 export interface CliInvocation {
   command: CliCommand;
@@ -58,9 +59,12 @@ Commands:
   send <alias> <message> [lp1] [lp2]     sends a custom message with integer parameters;
                                          message as a number, 0x hex, or DRV_USER+n
   restart-status                         the changes that wait for Windows to restart
-  report [--format json|csv|html] [--out FILE]
+  report [--format json|csv|html] [--out FILE [--force]]
                                          every driver, its probe, status and quarantine, pending
-                                         restarts, machine and Windows version, for support
+                                         restarts, machine and Windows version, for support;
+                                         --out NUL (CON, COM1…) writes to that device; --out
+                                         replaces an earlier report, and any other file only
+                                         with --force
 
 Options:
   --json          print one JSON document on stdout
@@ -138,6 +142,7 @@ export function parseCli(argv: readonly string[]): CliInvocation {
         alias: { type: 'string' },
         kind: { type: 'string' },
         replace: { type: 'boolean', default: false },
+        force: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -159,6 +164,7 @@ export function parseCli(argv: readonly string[]): CliInvocation {
     alias: values.alias,
     kind: values.kind,
     replace: values.replace,
+    force: values.force,
   });
   return { command, ...options };
 }
@@ -175,6 +181,7 @@ interface CommandFlags {
   alias: string | undefined;
   kind: string | undefined;
   replace: boolean;
+  force: boolean;
 }
 
 /** A flag that only one command understands is a mistake anywhere else. */
@@ -197,6 +204,7 @@ function parseCommand(positionals: string[], flags: CommandFlags): CliCommand {
   onlyFor('alias', '--alias', ['add'], name, flags);
   onlyFor('kind', '--kind', ['add'], name, flags);
   onlyFor('replace', '--replace', ['add'], name, flags);
+  onlyFor('force', '--force', ['report'], name, flags);
   switch (name) {
     case 'list':
       expectCount(name, args, 0, 0);
@@ -207,7 +215,8 @@ function parseCommand(positionals: string[], flags: CommandFlags): CliCommand {
       return { name };
     case 'report':
       expectCount(name, args, 0, 0);
-      return { name, format: parseFormat(flags.format), out: flags.out || null };
+      if (flags.force && !flags.out) throw new UsageError('--force lets report --out replace a file that is not a report; give --out FILE with it.');
+      return { name, format: parseFormat(flags.format), out: flags.out || null, force: flags.force };
     case 'probe':
       expectCount(name, args, 1, 1);
       return { name, alias: args[0] ?? '', retry: flags.retry };

@@ -1,10 +1,16 @@
-/** How the CLI shows results to a person: aligned tables and one sentence per outcome. */
+/**
+ * How the CLI shows results to a person: aligned tables and one sentence per
+ * outcome. Every value from a driver, the registry or the state is escaped
+ * (printableText.ts): the layout's own line breaks are the only ones printed.
+ */
+import { printable, printed } from '../../app/printableText';
 import type { ActionResult, DriverEntry, DriverFailure, DriverListing, ProbeResult, RestartRequirement, SendResult } from '../../app/drivers';
 import { messageName } from '../../app/messages';
 import type { Addition, ChangeRecord, Removal, UndoResult } from '../../app/changes';
 
-/** Columns padded to their widest cell; the last column is not padded. */
-export function formatTable(header: readonly string[], rows: ReadonlyArray<readonly string[]>): string {
+/** Columns padded to their widest cell (as printed, escapes and all); the last column is not padded. */
+export function formatTable(header: readonly string[], values: ReadonlyArray<readonly string[]>): string {
+  const rows = values.map((row) => row.map(printable));
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (cells: readonly string[]): string =>
     cells
@@ -31,8 +37,8 @@ export function formatListing(listing: DriverListing): string {
     d.details?.version.fileDescription ?? '',
   ]);
   const table = formatTable(['ALIAS', 'KIND', 'VIEW', 'CONFIGURABLE', 'STATUS', 'FILE', 'VERSION', 'DESCRIPTION'], rows);
-  const problems = listing.drivers.filter((d) => d.statusDetail).map((d) => `  ${d.alias} (${d.view}): ${d.statusDetail}`);
-  const notes = [...problems, ...listing.notices.map((n) => `  ${n}`)];
+  const problems = listing.drivers.flatMap((d) => (d.statusDetail ? [printed`  ${d.alias} (${d.view}): ${d.statusDetail}`] : []));
+  const notes = [...problems, ...listing.notices.map((n) => printed`  ${n}`)];
   const summary = `${listing.drivers.length} driver(s).`;
   return [table, '', summary, ...(notes.length ? ['Notes:', ...notes] : [])].join('\n');
 }
@@ -41,24 +47,24 @@ const restartActions = { configure: 'configuration', install: 'installation', re
 
 export function formatRestartStatus(pending: readonly RestartRequirement[]): string {
   if (pending.length === 0) return 'No change is waiting for a restart.';
-  const lines = pending.map((r) => `  ${r.alias}: ${restartActions[r.action]} on ${r.at.slice(0, 16).replace('T', ' ')} UTC`);
+  const lines = pending.map((r) => printed`  ${r.alias}: ${restartActions[r.action]} on ${r.at.slice(0, 16).replace('T', ' ')} UTC`);
   return ['Windows must restart for these changes to take effect:', ...lines].join('\n');
 }
 
 export function formatProbe(probe: ProbeResult): string {
   const verdict = probe.configurable ? 'has a configuration dialog' : 'has no configuration dialog';
-  return `${probe.alias} ${verdict} (DRV_QUERYCONFIGURE returned ${probe.raw}). Loaded from ${probe.loadedPath ?? 'an unknown path'}.`;
+  return printed`${probe.alias} ${verdict} (DRV_QUERYCONFIGURE returned ${probe.raw}). Loaded from ${probe.loadedPath ?? 'an unknown path'}.`;
 }
 
 const actionWords = { configure: 'Configure', install: 'Install', remove: 'Remove' } as const;
 
 export function formatAction(result: ActionResult & { change?: ChangeRecord | null }): string {
-  const changed = result.change ? ` ${result.change.summary}.${undoHint(result.change)}` : '';
+  const changed = result.change ? printed` ${result.change.summary}.${undoHint(result.change)}` : '';
   return `${answerWords(result)}${changed}`;
 }
 
 function answerWords(result: ActionResult): string {
-  const what = `${actionWords[result.action]} ${result.alias}`;
+  const what = printed`${actionWords[result.action]} ${result.alias}`;
   switch (result.result) {
     case 'ok':
       return `${what}: done (${result.raw}).`;
@@ -70,7 +76,7 @@ function answerWords(result: ActionResult): string {
 }
 
 export function formatSend(result: SendResult): string {
-  return `${result.alias} answered ${messageName(result.message)} with ${result.raw}.`;
+  return printed`${result.alias} answered ${messageName(result.message)} with ${result.raw}.`;
 }
 
 const failureHints: Partial<Record<DriverFailure['code'], string>> = {
@@ -81,23 +87,23 @@ const failureHints: Partial<Record<DriverFailure['code'], string>> = {
 
 export function formatFailure(failure: DriverFailure): string {
   const hint = failureHints[failure.code];
-  return `Error (${failure.code}): ${failure.message}${hint ? ` ${hint}` : ''}`;
+  return printed`Error (${failure.code}): ${failure.message}${hint ? ` ${hint}` : ''}`;
 }
 
 export function formatRemoval(removal: Removal): string {
-  return removal.removed ? `Removed ${removal.alias} (${removal.view}). ${removal.note}${undoHint(removal.change)}` : removal.note;
+  return removal.removed ? printed`Removed ${removal.alias} (${removal.view}). ${removal.note}${undoHint(removal.change)}` : printable(removal.note);
 }
 
 export function formatAddition(addition: Addition): string {
-  return addition.added ? `Added ${addition.alias} (${addition.path}). ${addition.note}${undoHint(addition.change)}` : addition.note;
+  return addition.added ? printed`Added ${addition.alias} (${addition.path}). ${addition.note}${undoHint(addition.change)}` : printable(addition.note);
 }
 
 export function formatChange(change: ChangeRecord): string {
-  return `${change.summary}.${undoHint(change)}`;
+  return printed`${change.summary}.${undoHint(change)}`;
 }
 
 function undoHint(change: ChangeRecord | null): string {
-  return change ? ` Undo with "drivers-cli undo ${change.id}".` : '';
+  return change ? printed` Undo with "drivers-cli undo ${change.id}".` : '';
 }
 
 export function formatHistory(changes: readonly ChangeRecord[]): string {
@@ -108,5 +114,5 @@ export function formatHistory(changes: readonly ChangeRecord[]): string {
 }
 
 export function formatUndo(result: UndoResult): string {
-  return `Undone: ${result.undone.summary}.${result.note ? ` ${result.note}` : ''}`;
+  return printed`Undone: ${result.undone.summary}.${result.note ? ` ${result.note}` : ''}`;
 }

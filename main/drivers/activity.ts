@@ -2,9 +2,11 @@
  * What the driver service did, one line each: every call into a driver and
  * every change of the state that outlives it (quarantine, restart requirement).
  * The CLI's --verbose prints these lines and the app's log file keeps them.
- * They name drivers by alias and never carry paths, user or machine names.
+ * They name drivers by alias and never carry paths, user or machine names;
+ * every value is escaped (printableText.ts), so that none can forge a line.
  */
 import type { DriverAction } from '../../app/drivers';
+import { printed } from '../../app/printableText';
 
 export interface DriverCallRecord {
   alias: string;
@@ -21,7 +23,9 @@ export type Activity =
   | { kind: 'quarantined'; alias: string; why: string }
   | { kind: 'quarantine-lifted'; alias: string; why: 'retry' | 'file-changed' }
   | { kind: 'restart-required'; alias: string; action: DriverAction }
-  | { kind: 'restart-done'; alias: string; action: DriverAction };
+  | { kind: 'restart-done'; alias: string; action: DriverAction }
+  /** A line a driver wrote on the host's stdout or stderr (alias null: the host's own, between calls). */
+  | { kind: 'driver-output'; alias: string | null; text: string };
 
 const liftedBecause = { retry: 'tried again on request', 'file-changed': 'its file changed' } as const;
 
@@ -29,15 +33,18 @@ export function formatActivity(activity: Activity): string {
   switch (activity.kind) {
     case 'call': {
       const { call } = activity;
-      return `[driver] ${call.alias} ${call.messageName}(${call.lParam1}, ${call.lParam2}) -> ${call.result} in ${call.durationMs.toFixed(1)} ms`;
+      return printed`[driver] ${call.alias} ${call.messageName}(${call.lParam1}, ${call.lParam2}) -> ${call.result} in ${call.durationMs.toFixed(1)} ms`;
     }
     case 'quarantined':
-      return `[state] ${activity.alias}: ${activity.why}`;
+      return printed`[state] ${activity.alias}: ${activity.why}`;
     case 'quarantine-lifted':
-      return `[state] ${activity.alias} out of quarantine: ${liftedBecause[activity.why]}`;
+      return printed`[state] ${activity.alias} out of quarantine: ${liftedBecause[activity.why]}`;
     case 'restart-required':
-      return `[state] ${activity.alias} ${activity.action} needs a restart of Windows`;
+      return printed`[state] ${activity.alias} ${activity.action} needs a restart of Windows`;
     case 'restart-done':
-      return `[state] ${activity.alias} ${activity.action}: Windows has restarted since, nothing is pending`;
+      return printed`[state] ${activity.alias} ${activity.action}: Windows has restarted since, nothing is pending`;
+    case 'driver-output':
+      // "driver host" has a space, so no alias the panel opens can pass for it.
+      return printed`[output] ${activity.alias ?? 'driver host'}: ${activity.text}`;
   }
 }

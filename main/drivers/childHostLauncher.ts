@@ -13,8 +13,8 @@ export function childProcessHost(script = hostScriptPath()): HostLauncher {
     const child = fork(script, [], {
       cwd: hostWorkingDirectory(),
       env: { ...process.env, [STAGE_BOARD_VARIABLE]: boardName },
-      // The host prints nothing on stdout (the CLI's --json output stays pure); its stderr explains a failed start.
-      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+      // What the host and its drivers write is read, attributed and bounded (hostOutput.ts), never passed on raw.
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
       serialization: 'json',
       windowsHide: true,
     });
@@ -35,6 +35,7 @@ export function childProcessHost(script = hostScriptPath()): HostLauncher {
       kill: () => {
         child.kill();
       },
+      output: [child.stdout, child.stderr].filter((stream) => stream !== null),
     };
   };
 }

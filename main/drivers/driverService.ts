@@ -171,6 +171,7 @@ export class DriverService extends EventEmitter<ServiceEvents> {
       elevated: parts.elevated,
       changed: () => this.emit('registrationsChanged', {}),
     });
+    parts.supervisor.on('output', (output) => this.emit('activity', { kind: 'driver-output', ...output }));
   }
 
   /** A service whose state has caught up with the machine: restart requirements of earlier boots are gone. */

@@ -10,16 +10,20 @@
  * calls of the batch that had not answered go back to the queue, and the next
  * batch gets a fresh host. Nothing else waits for a broken driver.
  */
+import { EventEmitter } from 'node:events';
 import { describeExitCode } from '../../app/faults';
 import type { CallStage } from '../../app/drivers';
 import type { HostBatch, HostCallRequest, HostMessage, HostReply } from '../host/hostProtocol';
 import { StageBoard } from '../host/stageBoard';
+import { relayOutput, type DriverOutput } from './hostOutput';
 
 /** A started host, whichever way it was started (child_process or Electron's utilityProcess). */
 export interface HostProcess {
   send(batch: HostBatch): void;
   /** Ends the host at once (TerminateProcess on Windows): a hung host cannot be asked. */
   kill(): void;
+  /** Its stdout and stderr: what its drivers write there, and what it writes itself. */
+  output: readonly NodeJS.ReadableStream[];
 }
 
 export interface HostEvents {
@@ -103,7 +107,8 @@ interface Place {
   since: number;
 }
 
-export class HostSupervisor {
+/** `output`: each line a host's drivers (or the host itself) wrote, as it ends. */
+export class HostSupervisor extends EventEmitter<{ output: [DriverOutput] }> {
   private host: RunningHost | null = null;
   private readonly queues: Record<Priority, Queued[]> = { interactive: [], background: [] };
   private batch: Batch | null = null;
@@ -112,7 +117,9 @@ export class HostSupervisor {
   /** A running average of how long a background call takes, which sizes the batches; a few calls go in the first. */
   private typicalCallMs = BATCH_BUDGET_MS / 4;
 
-  constructor(private readonly launch: HostLauncher) {}
+  constructor(private readonly launch: HostLauncher) {
+    super();
+  }
 
   call(call: DriverCall, options: CallOptions): Promise<CallResult> {
     if (this.closed) return Promise.resolve(hostFailed('The panel is closing; the driver was not called.', 0));
@@ -218,6 +225,7 @@ export class HostSupervisor {
       served: 0,
       startTimer: setTimeout(() => this.hostExited(running, null, 'it did not start in time'), HOST_START_DEADLINE_MS),
     };
+    for (const stream of running.process.output) relayOutput(stream, name, (output) => this.emit('output', output));
     this.host = running;
     return running;
   }

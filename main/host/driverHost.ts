@@ -12,6 +12,7 @@ import { callDriver } from './driverCalls';
 import { connectToSupervisor } from './hostChannel';
 import type { HostReply } from './hostProtocol';
 import { endDriverProgramsWithHost } from './jobGuard';
+import { outputMarker } from './outputMarks';
 import { STAGE_BOARD_VARIABLE, StageBoard } from './stageBoard';
 
 /** Answers wait at most this long for the calls after them, so that a long batch still streams. */
@@ -24,21 +25,25 @@ const boardName = process.env[STAGE_BOARD_VARIABLE];
 if (!boardName) throw new Error(`The driver host must be started by its supervisor (no ${STAGE_BOARD_VARIABLE}).`);
 const board = StageBoard.open(boardName);
 const channel = connectToSupervisor();
+const markOutput = outputMarker(boardName);
 
 channel.onBatch(({ calls }) => {
   let replies: HostReply[] = [];
   let lastPost = performance.now();
   for (const [index, request] of calls.entries()) {
     if (index > 0 && board.yieldRequested()) {
+      markOutput(null);
       channel.post({ type: 'replies', replies, unrun: calls.slice(index).map((c) => c.id) });
       return;
     }
+    markOutput(request.alias);
     try {
       replies.push({ id: request.id, outcome: callDriver(request, (stage) => board.enter(request.id, stage)) });
     } catch (error) {
       replies.push({ id: request.id, error: error instanceof Error ? error.message : String(error) });
     }
     board.leave(request.id);
+    if (index === calls.length - 1) markOutput(null);
     if (performance.now() - lastPost >= REPLY_EVERY_MS || index === calls.length - 1) {
       channel.post({ type: 'replies', replies });
       replies = [];

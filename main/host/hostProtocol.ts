@@ -42,3 +42,15 @@ export type HostMessage =
   | { type: 'ready'; pid: number }
   /** `unrun`: the calls of the batch the host did not make, because a person's request was waiting. */
   | { type: 'replies'; replies: HostReply[]; unrun?: number[] };
+
+/**
+ * What the host writes into its own stdout and stderr before each call, and
+ * after its batch, so that the supervisor can tell which driver wrote what
+ * (main/drivers/hostOutput.ts): NUL, the host's stage board name (which only
+ * the two of them know, so no registered text can pass for a mark), a colon,
+ * the alias being called (empty: none), NUL.
+ */
+export function outputMark(hostName: string, alias: string): Buffer {
+  return Buffer.from(`\0${hostName}:${alias}\0`, 'utf8');
+}
+

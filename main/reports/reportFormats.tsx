@@ -134,6 +134,14 @@ const emptyDriver = {
   revision: 0,
 } as const satisfies Parameters<typeof reportRow>[0];
 
+/**
+ * Integer cells as bigints (exact for any LRESULT), which escape_formulas knows for numbers; everything else stays text,
+ * including "007" and "-0", which a number would print differently.
+ */
+function withIntegers(row: Record<string, string>): Record<string, string | bigint> {
+  return Object.fromEntries(Object.entries(row).map(([field, value]) => [field, /^(0|-?[1-9]\d*)$/.test(value) ? BigInt(value) : value]));
+}
+
 export function formatReport(report: SupportReport, format: ReportFormat): string {
   switch (format) {
     case 'json':
@@ -142,9 +150,29 @@ export function formatReport(report: SupportReport, format: ReportFormat): strin
       // A CSV has no page heading: each row names its machine, Windows and time, so that rows from several machines can be put together.
       const machine = { machine: report.machine.name, windows: report.machine.windows, 'report made': report.generatedAt };
       const rows = report.drivers.map((d) => ({ ...reportRow(d, report.restarts), ...machine }));
-      return stringify(rows, { header: true, columns: Object.keys(rows[0] ?? { ...reportRow(emptyDriver, []), ...machine }), record_delimiter: 'windows' });
+      const columns = Object.keys(rows[0] ?? { ...reportRow(emptyDriver, []), ...machine });
+      // A spreadsheet runs a cell that starts with = + - @ (an alias "=HYPERLINK(…)"): escape_formulas puts a quote first, as OWASP
+      // recommends; it leaves numbers alone, so an answer of -1 stays a number.
+      return stringify(rows.map(withIntegers), { header: true, columns, record_delimiter: 'windows', escape_formulas: true });
     }
     case 'html':
       return `<!doctype html>\n${renderToStaticMarkup(<ReportPage report={report} />)}\n`;
   }
 }
+
+/**
+ * How a report of each format begins, as formatReport writes it: the JSON's
+ * first two fields, the CSV's first columns, the HTML page's title. What tells
+ * a report this panel wrote from any other file, so that a new report may replace it unasked.
+ */
+const reportOpenings: readonly RegExp[] = [
+  /^\{\s*"generatedAt":\s*"[^"]*",\s*"machine":\s*\{/,
+  /^alias,kind,view,status,/,
+  /^<!doctype html>\s*<html lang="en"><head><meta charSet="utf-8"\/><title>Multimedia drivers on /,
+];
+
+/** Whether a file that begins with `head` (its first few hundred characters) is a report of this panel. */
+export function isReportOpening(head: string): boolean {
+  return reportOpenings.some((opening) => opening.test(head));
+}
+

@@ -8,6 +8,7 @@ import { koffi } from './koffiNative';
 koffi.alias('BOOL', 'int');
 koffi.alias('UINT', 'uint32_t');
 koffi.alias('DWORD', 'uint32_t');
+koffi.alias('ULONG', 'uint32_t');
 koffi.alias('LONG', 'int32_t');
 koffi.alias('LSTATUS', 'int32_t');
 koffi.alias('REGSAM', 'uint32_t');

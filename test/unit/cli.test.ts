@@ -22,6 +22,13 @@ describe('parseCli', () => {
     assert.deepEqual(parseCli([]).command, { name: 'help' });
   });
 
+  it('parses report --force only with --out, which it lets replace a file that is not a report', () => {
+    assert.deepEqual(parseCli(['report', '--out', 'r.csv', '--format', 'csv']).command, { name: 'report', format: 'csv', out: 'r.csv', force: false });
+    assert.deepEqual(parseCli(['report', '--force', '--out', 'C:\\x\\codec.dll']).command, { name: 'report', format: 'json', out: 'C:\\x\\codec.dll', force: true });
+    assert.throws(() => parseCli(['report', '--force']), /give --out FILE with it/);
+    assert.throws(() => parseCli(['list', '--force']), /--force applies to "report" only/);
+  });
+
   it('parses remove --disabled with or without the tool that disabled the driver, before or after the alias', () => {
     const removal = (disabledBy: unknown, view = '64-bit'): unknown => ({ name: 'remove', alias: 'fx.a', view, disabledBy });
     assert.deepEqual(parseCli(['remove', 'fx.a']).command, removal(null));

