@@ -133,7 +133,12 @@ export class HostSupervisor extends EventEmitter<{ output: [DriverOutput] }> {
 
   /** Starts a host ahead of calls that are certain to come (a refresh probes every driver): it takes longer to start than a driver to load. */
   warmUp(): void {
-    if (!this.host && !this.closed) this.startHost();
+    if (this.host || this.closed) return;
+    try {
+      this.startHost();
+    } catch {
+      // Seen under Wine now and then ("spawn UNKNOWN"): the first call starts the host again, and reports why if it fails again.
+    }
   }
 
   /**
