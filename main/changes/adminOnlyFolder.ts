@@ -8,7 +8,7 @@
  */
 import type { FileSecurity } from '../win32/advapi32';
 
-/** Accounts that are administrators by definition; the process's own user is added when it runs elevated. */
+/** Accounts that are administrators by definition. */
 export const administratorSids = [
   'S-1-5-18', // SYSTEM
   'S-1-5-32-544', // BUILTIN\Administrators
@@ -32,16 +32,20 @@ const wellKnownNames: Record<string, string> = {
  * Writing extended attributes or timestamps is left out: it changes no content.
  */
 const WRITE_RIGHTS = 0x2 | 0x4 | 0x40 | 0x10000 | 0x40000 | 0x80000 | 0x10000000 | 0x40000000;
-const INHERIT_ONLY_ACE = 0x08;
 const DENY_TYPES = new Set([1, 6, 10, 12]);
-/** CREATOR OWNER stands for whoever creates something inside later; it grants nothing on the folder itself. */
+/**
+ * CREATOR OWNER stands for whoever creates something inside later: in this
+ * folder only administrators can, so it grants nothing to anyone else. An
+ * inherit-only entry for anyone else does count: it is what every file
+ * created inside (the journal, a kept driver file) will let them do.
+ */
 const CREATOR_OWNER = 'S-1-3-0';
 
-/** Every account, other than `trusted`, that may write or take over the folder, by name or SID; "anyone" for a NULL DACL. */
+/** Every account, other than `trusted`, that may write or take over the file or folder (or what is created in it), by name or SID; "anyone" for a NULL DACL. */
 export function otherWriters(security: FileSecurity, trusted: readonly string[]): string[] {
-  if (security.entries === null) return ['anyone (the folder has no access list)'];
+  if (security.entries === null) return ['anyone (it has no access list)'];
   const writers = security.entries.flatMap((entry) => {
-    if (DENY_TYPES.has(entry.type) || entry.flags & INHERIT_ONLY_ACE || (entry.mask & WRITE_RIGHTS) === 0) return [];
+    if (DENY_TYPES.has(entry.type) || (entry.mask & WRITE_RIGHTS) === 0) return [];
     // An allowing entry whose account cannot be read is nobody's to vouch for.
     if (entry.sid === null) return ['an account the panel cannot read'];
     if (entry.sid === CREATOR_OWNER || trusted.includes(entry.sid)) return [];
@@ -55,18 +59,22 @@ function accountName(sid: string): string {
   return name ? `${name} (${sid})` : sid;
 }
 
-/** Null when only administrators can change the folder; else why not, naming it and what to do. */
-export function adminOnlyProblem(folder: string, security: FileSecurity, trusted: readonly string[]): string | null {
+/**
+ * Null when only administrators can change `path` (the journal's folder, or
+ * something in it); else why not, naming it and what to do about `folder`.
+ */
+export function adminOnlyProblem(path: string, folder: string, security: FileSecurity, trusted: readonly string[]): string | null {
   const owner = security.owner;
   const ownedByOther = owner === null || !trusted.includes(owner);
   const writers = otherWriters(security, trusted);
   if (!ownedByOther && writers.length === 0) return null;
   const reasons = [
     ...(ownedByOther ? [`it is owned by ${owner === null ? 'an account the panel cannot read' : accountName(owner)}, not by administrators`] : []),
-    ...(writers.length > 0 ? [`${writers.join(', ')} may write in it`] : []),
+    ...(writers.length > 0 ? [`${writers.join(", ")} may change it`] : []),
   ];
+  const what = path === folder ? `The folder ${folder}` : `${path}, in the folder ${folder},`;
   return (
-    `The folder ${folder} can be changed by others than administrators (${reasons.join('; ')}), so what it holds cannot be trusted: ` +
+    `${what} can be changed by others than administrators (${reasons.join('; ')}), so what the folder holds cannot be trusted: ` +
     'the panel neither reads nor writes it and nothing was changed. Move that folder aside (its files can be inspected there) and try again: ' +
     'the panel then creates a new one that only administrators and SYSTEM can change. Reinstalling the panel does the same.'
   );

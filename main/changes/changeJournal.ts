@@ -121,7 +121,7 @@ export class ChangeJournal {
         throw writeFailure(entry, error);
       }
       settle(entry, 'applied');
-      await this.writeSettled(entries);
+      await this.writeSettled(entries, 'made');
       return toRecord(entry);
     });
   }
@@ -130,7 +130,7 @@ export class ChangeJournal {
   async begin(plan: (machine: MachineValues) => PlannedChange, driver?: DriverCall): Promise<OpenChange> {
     const id = await this.whenFree(async (entries) => {
       const entry = this.newEntry(entries, plan);
-      if (driver) Object.assign(entry, { driver: { ...driver, answered: false }, snapshot: takeSnapshot(this.parts.machine) });
+      if (driver) Object.assign(entry, { driver: { ...driver, answered: false }, snapshot: takeSnapshot(this.parts.machine, this.parts.places) });
       await this.file.write(entries);
       this.open.add(entry.id);
       return entry.id;
@@ -179,7 +179,7 @@ export class ChangeJournal {
       }
       settle(entry, 'undone');
       entry.undoneAt = new Date().toISOString();
-      await this.writeSettled(entries);
+      await this.writeSettled(entries, 'undone');
       return toRecord(entry);
     });
   }
@@ -262,70 +262,90 @@ export class ChangeJournal {
       if ('done' in outcome) return outcome.done;
       if (Date.now() >= until) {
         const { busy } = outcome;
-        throw new DriverError(
-          'change-conflict',
-          `Another change is under way: "${busy.summary}", started ${busy.at} by process ${busy.owner?.pid ?? '?'}. Try again when it is done; nothing was changed.`,
-          busy.alias,
-        );
+        const by = busy.owner?.pid === this.parts.owner.pid ? 'in this window or command' : `by process ${busy.owner?.pid ?? '?'}`;
+        throw new DriverError('change-conflict', `Another change is under way: "${busy.summary}", started ${busy.at} ${by}. Try again when it is done; nothing was changed.`, busy.alias);
       }
       await delay(BUSY_POLL_MS);
     }
   }
 
   private async writePlanned(id: string): Promise<void> {
-    await this.locked(async (entries) => {
-      const entry = this.ours(entries, id);
-      try {
-        this.writeSteps(entry.steps, 'after');
-      } catch (error) {
-        this.putBack(entry);
-        settle(entry, 'rolled-back');
-        this.open.delete(id);
-        await this.file.write(entries);
-        throw writeFailure(entry, error);
-      }
-    });
+    try {
+      await this.locked(async (entries) => {
+        const entry = this.ours(entries, id);
+        try {
+          this.writeSteps(entry.steps, 'after');
+        } catch (error) {
+          await this.rollBack(entries, entry);
+          throw writeFailure(entry, error);
+        }
+      });
+    } catch (error) {
+      this.open.delete(id);
+      throw error;
+    }
   }
 
   private async complete(id: string): Promise<ChangeRecord | null> {
-    return this.locked(async (entries) => {
+    return this.finishing(id, async (entries) => {
       const entry = this.ours(entries, id);
       this.adoptDriverChanges(entry);
       const due = entry.steps.filter((step) => !sameContent(this.parts.machine.read(placeOf(step)), step.after));
       if (due.length > 0) {
-        // Recorded first: a process killed among these writes is then completed, not rolled back.
+        // Recorded first: the driver has answered, so a process killed among these writes is completed by the next one.
         await this.file.write(entries);
         try {
           this.writeSteps(due, 'after');
         } catch (error) {
-          this.putBack(entry);
-          settle(entry, 'rolled-back');
-          this.open.delete(id);
-          await this.file.write(entries);
+          await this.rollBack(entries, entry);
           throw writeFailure(entry, error);
         }
       }
-      this.open.delete(id);
       if (entry.steps.length === 0 && driverOnlyKinds.has(entry.kind)) {
-        await this.writeSettled(entries.filter((e) => e !== entry));
+        await this.writeSettled(entries.filter((e) => e !== entry), 'made');
         return null;
       }
       settle(entry, 'applied');
-      await this.writeSettled(entries);
+      await this.writeSettled(entries, 'made');
       return toRecord(entry);
     });
   }
 
   private async abandon(id: string): Promise<string[]> {
-    return this.locked(async (entries) => {
+    return this.finishing(id, async (entries) => {
       const entry = this.ours(entries, id);
       const byDriver = this.driverChanges(entry).map((c) => describeChange(c.place, c.before, c.after));
-      this.putBack(entry);
-      settle(entry, 'rolled-back');
-      this.open.delete(id);
-      await this.writeSettled(entries);
+      await this.rollBack(entries, entry);
       return byDriver;
     });
+  }
+
+  /** Ends a change under way, however it ends: an entry that could not be settled is left for the next change, or the next start, to settle. */
+  private async finishing<T>(id: string, work: (entries: Entry[]) => Promise<T>): Promise<T> {
+    try {
+      return await this.locked(work);
+    } finally {
+      this.open.delete(id);
+    }
+  }
+
+  /**
+   * Puts every place back as it was before the change and records it so. A
+   * place that cannot be put back (a driver file in use) leaves the change
+   * under way, to be settled again by the next change or start.
+   */
+  private async rollBack(entries: Entry[], entry: Entry): Promise<void> {
+    const failures = this.putBack(entry);
+    if (failures.length > 0) {
+      this.open.delete(entry.id);
+      throw new DriverError(
+        'change-failed',
+        `"${entry.summary}" could not be put back entirely: ${failures.join('; ')}. Close the programs that use it; the next change, or the next start of the panel as administrator, tries again.`,
+        entry.alias,
+      );
+    }
+    settle(entry, 'rolled-back');
+    await this.writeSettled(entries, 'taken back');
   }
 
   private ours(entries: readonly Entry[], id: string): Entry {
@@ -344,7 +364,7 @@ export class ChangeJournal {
    */
   private driverChanges(entry: Entry): PlaceChange[] {
     if (!entry.snapshot) return [];
-    const now = takeSnapshot(this.parts.machine);
+    const now = takeSnapshot(this.parts.machine, this.parts.places);
     const current = new Map(now.map((held) => [placeKey(placeOf(held)), held.content]));
     const planned = new Set(entry.steps.map((step) => placeKey(placeOf(step))));
     const writtenFirst = entry.driver?.afterWrites === true;
@@ -375,12 +395,21 @@ export class ChangeJournal {
   }
 
   /** Every place back as it was before the change: the plan's places, newest write first, then whatever else the driver changed. */
-  private putBack(entry: Entry): void {
+  private putBack(entry: Entry): string[] {
     const others = this.driverChanges(entry).filter((c) => !entry.steps.some((s) => placeKey(placeOf(s)) === placeKey(c.place)));
-    for (const step of [...entry.steps].reverse()) {
-      if (!sameContent(this.parts.machine.read(placeOf(step)), step.before)) this.parts.machine.write(placeOf(step), step.before);
-    }
-    for (const change of others) this.parts.machine.write(change.place, change.before);
+    const writes = [
+      ...[...entry.steps].reverse().flatMap((step) => (sameContent(this.parts.machine.read(placeOf(step)), step.before) ? [] : [{ place: placeOf(step), content: step.before }])),
+      ...others.map((change) => ({ place: change.place, content: change.before })),
+    ];
+    // Every place is tried: one that cannot be written does not keep the others as they are.
+    return writes.flatMap(({ place, content }) => {
+      try {
+        this.parts.machine.write(place, content);
+        return [];
+      } catch (error) {
+        return [`${describePlace(place)}: ${reasonOf(error)}`];
+      }
+    });
   }
 
   /** Settles a change whose process is gone: what a person should be told, and whether nothing of it is worth keeping. */
@@ -392,16 +421,37 @@ export class ChangeJournal {
     if (driverOnlyKinds.has(entry.kind)) return this.settleDriverCall(entry, what);
     const target = entry.steps.filter((step) => sameContent(this.parts.machine.read(placeOf(step)), step.after)).length;
     const answered = !entry.driver || entry.driver.answered;
+    // What the driver changed was recorded with its answer; without a driver there was nothing to record.
     if (answered && target === entry.steps.length) {
-      this.adoptDriverChanges(entry);
       settle(entry, 'applied');
       return { notice: `${what} was interrupted after its last write. It was completed: every value is as the change meant it to be.`, drop: false };
     }
+    if (entry.driver?.answered && !entry.driver.afterWrites) return { notice: this.rollForward(entry, what, target), drop: false };
     const waitingFor = entry.driver && !answered && (!entry.driver.afterWrites || target === entry.steps.length) ? entry.driver.message : null;
-    this.putBack(entry);
+    this.putBackOrRefuse(entry, what);
     settle(entry, 'rolled-back');
     const when = waitingFor === null ? `with ${target} of ${entry.steps.length} writes done` : `before ${entry.alias} answered ${messageName(waitingFor)}`;
     return { notice: `${what} was interrupted ${when}. It was rolled back: every value is as it was before the change.`, drop: false };
+  }
+
+  /** A removal the driver had answered (it was told it is removed): its remaining writes are made. */
+  private rollForward(entry: Entry, what: string, written: number): string {
+    const due = entry.steps.filter((step) => !sameContent(this.parts.machine.read(placeOf(step)), step.after));
+    try {
+      for (const step of due) this.parts.machine.write(placeOf(step), step.after);
+    } catch (error) {
+      throw new DriverError('change-failed', `${what} was interrupted, and its last writes cannot be made yet: ${reasonOf(error)}. Nothing else was changed; try again.`, entry.alias);
+    }
+    const answered = entry.driver ? ` after ${entry.alias} answered ${messageName(entry.driver.message)}` : '';
+    settle(entry, 'applied');
+    return `${what} was interrupted${answered}, with ${written} of ${entry.steps.length} writes done. It was completed: every value is as the change meant it to be.`;
+  }
+
+  private putBackOrRefuse(entry: Entry, what: string): void {
+    const failures = this.putBack(entry);
+    if (failures.length > 0) {
+      throw new DriverError('change-failed', `${what} was interrupted, and cannot be rolled back yet: ${failures.join('; ')}. Close the programs that use it and try again; nothing else was changed.`, entry.alias);
+    }
   }
 
   private settleUndo(entry: Entry, what: string): string {
@@ -442,13 +492,13 @@ export class ChangeJournal {
     }
   }
 
-  /** The last write of a change that was made: if the journal cannot be written, the change still stands, and a person is told. */
-  private async writeSettled(entries: Entry[]): Promise<void> {
+  /** The last write of a change that was made (or taken back): if the journal cannot be written, that still stands, and a person is told. */
+  private async writeSettled(entries: Entry[], outcome: 'made' | 'taken back' | 'undone'): Promise<void> {
     try {
       await this.file.write(entries);
     } catch (error) {
       this.parts.notice(
-        `The change was made, but the change journal ${this.file.path} could not be updated (${reasonOf(error)}). The next start of the panel or drivers-cli as administrator settles it from what it finds on the machine.`,
+        `The change was ${outcome}, but the change journal ${this.file.path} could not be updated (${reasonOf(error)}). The next start of the panel or drivers-cli as administrator settles it from what it finds on the machine.`,
       );
     }
   }

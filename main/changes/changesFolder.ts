@@ -2,16 +2,18 @@
  * The administrators' folder of the panel: the change journal, its lock, and
  * the driver files it keeps (a file replaced by Add driver, a file being
  * added). An elevated process carries out what the journal says, so only
- * administrators and SYSTEM may change this folder: the installer creates it
- * so, the first elevated change creates it so when it is missing, and an
- * elevated process refuses a folder that others can write (or that is a link
- * to somewhere else) before it reads anything in it.
+ * administrators and SYSTEM may change this folder or anything in it: the
+ * installer creates it so, the first elevated change creates it so when it is
+ * missing, and an elevated process refuses it, before it reads anything
+ * there, when anyone else owns or may write the folder or anything in it, or
+ * when a link or junction leads to it or is inside it.
  */
-import { existsSync, lstatSync, mkdirSync, readlinkSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readdirSync, readlinkSync } from 'node:fs';
 import { win32 } from 'node:path';
 import { DriverError } from '../drivers/driverError';
 import { OpenProcessToken, TOKEN_QUERY, fileSecurity, tokenUserSid, withSecurityDescriptor } from '../win32/advapi32';
 import { CloseHandle, GetCurrentProcess, createDirectoryWithSecurity } from '../win32/kernel32';
+import { runsUnderWine } from '../win32/ntdll';
 import { adminOnlyProblem, administratorSids } from './adminOnlyFolder';
 
 /**
@@ -41,20 +43,41 @@ export class ChangesFolder {
     this.check();
   }
 
+  /** Throws 'untrusted-journal', naming what is wrong, unless only administrators can change the folder and all it holds, and it is where it says. */
+  check(): void {
+    const trusted = [...administratorSids, ...wineUser()];
+    const problem = redirection(this.path) ?? this.problemIn(this.path, trusted);
+    if (problem) throw new DriverError('untrusted-journal', problem);
+  }
+
   private create(): void {
     try {
       mkdirSync(win32.dirname(this.path), { recursive: true });
       withSecurityDescriptor(ADMIN_ONLY_SDDL, (descriptor) => createDirectoryWithSecurity(this.path, descriptor));
     } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      throw new DriverError('write-failed', `The folder ${this.path} cannot be written (${reason}), so no change can be journaled and nothing was changed. Check that administrators may create it.`);
+      throw new DriverError('write-failed', `The folder ${this.path} cannot be written (${reasonOf(error)}), so no change can be journaled and nothing was changed. Check that administrators may create it.`);
     }
   }
 
-  /** Throws 'untrusted-journal', naming the folder, unless only administrators can change it and it is where it says. */
-  check(): void {
-    const problem = redirection(this.path) ?? adminOnlyProblem(this.path, fileSecurity(this.path), [...administratorSids, ...currentUser()]);
-    if (problem) throw new DriverError('untrusted-journal', problem);
+  /** The first file or folder, from `path` down, that anyone but administrators can change or that is a link. */
+  private problemIn(path: string, trusted: readonly string[]): string | null {
+    // Another process's temporary file or lock may be gone by now: nothing left to trust or not.
+    const entry = lstatSync(path, { throwIfNoEntry: false });
+    if (!entry) return null;
+    if (entry.isSymbolicLink()) return linkProblem(this.path, path);
+    let security;
+    try {
+      security = fileSecurity(path);
+    } catch (error) {
+      return `Who may change ${path} cannot be read (${reasonOf(error)}), so the panel's change journal cannot be trusted and nothing was changed.`;
+    }
+    const problem = adminOnlyProblem(path, this.path, security, trusted);
+    if (problem || !entry.isDirectory()) return problem;
+    for (const name of readdirSync(path)) {
+      const inside = this.problemIn(win32.join(path, name), trusted);
+      if (inside) return inside;
+    }
+    return null;
   }
 }
 
@@ -65,15 +88,23 @@ export class ChangesFolder {
  */
 function redirection(folder: string): string | null {
   for (let path = win32.normalize(folder); win32.dirname(path) !== path; path = win32.dirname(path)) {
-    if (lstatSync(path).isSymbolicLink()) {
-      return `The folder ${folder} is reached through ${path}, a link or junction to ${readlinkSync(path)}, so what it holds cannot be trusted: the panel neither reads nor writes it and nothing was changed. Remove the link and try again.`;
-    }
+    if (lstatSync(path).isSymbolicLink()) return linkProblem(folder, path);
   }
   return null;
 }
 
-/** The account this elevated process runs as: an administrator's, since it is elevated. */
-function currentUser(): string[] {
+function linkProblem(folder: string, link: string): string {
+  return `The folder ${folder} holds or is reached through ${link}, a link or junction to ${readlinkSync(link)}, so what it holds cannot be trusted: the panel neither reads nor writes it and nothing was changed. Remove the link and try again.`;
+}
+
+/**
+ * Under Wine every program runs as one user, who owns every file and for
+ * whom there is no UAC boundary to keep: that user counts as an
+ * administrator there. On Windows an account's own SID never does, since its
+ * processes without elevation could write whatever it may write.
+ */
+function wineUser(): string[] {
+  if (!runsUnderWine()) return [];
   const token: [bigint | null] = [null];
   if (!OpenProcessToken(GetCurrentProcess(), TOKEN_QUERY, token) || token[0] === null) return [];
   try {
@@ -82,4 +113,8 @@ function currentUser(): string[] {
   } finally {
     CloseHandle(token[0]);
   }
+}
+
+function reasonOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

@@ -9,7 +9,7 @@
  * system folder receives that copy once its hash is checked.
  */
 import { randomUUID } from 'node:crypto';
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
 import { win32 } from 'node:path';
 import type { DriverErrorCode } from '../../app/drivers';
 import { DriverError } from '../drivers/driverError';
@@ -17,6 +17,7 @@ import type { PlannedChange } from './changeJournal';
 import type { FileContent, Place } from './changeSteps';
 import { fileContent, type MachineValues } from './machineValues';
 import { DRIVERS32_KEY } from './registrationPlaces';
+import { checkDriverFile } from './driverFile';
 
 const REG_SZ = 1;
 
@@ -59,7 +60,7 @@ function fileWrite(target: AdditionTarget, destination: string, machine: Machine
   const incoming = fileContent(target.source);
   if (!incoming) throw new DriverError('not-a-driver', `${target.source} cannot be read any more.`);
   const present = machine.read(place);
-  if (present === null) return { place, after: keep(target.source, target.filesFolder) };
+  if (present === null) return { place, after: keepDriver(target.source, target.filesFolder) };
   if ('sha256' in present && present.sha256 === incoming.sha256) return null;
   if (!target.replace) {
     throw new DriverError(
@@ -67,7 +68,18 @@ function fileWrite(target: AdditionTarget, destination: string, machine: Machine
       `A different ${win32.basename(destination)} is already in ${target.systemDirectory}; the panel does not overwrite it without asking. Add the driver again with "replace" to replace it (Undo puts the old file back), or rename the new file.`,
     );
   }
-  return { place, before: keep(destination, target.filesFolder), after: keep(target.source, target.filesFolder) };
+  return { place, before: keep(destination, target.filesFolder), after: keepDriver(target.source, target.filesFolder) };
+}
+
+/** The file being added, kept, and checked again as kept: what reaches the system folder is what was checked, whatever the source does meanwhile. */
+function keepDriver(source: string, filesFolder: string): FileContent {
+  const kept = keep(source, filesFolder);
+  const check = checkDriverFile(kept.copyFrom);
+  if (!check.ok) {
+    rmSync(kept.copyFrom, { force: true });
+    throw new DriverError('not-a-driver', `${source} cannot be added as a driver: ${check.problem} (it changed after it was checked).`);
+  }
+  return kept;
 }
 
 /** A copy of `path` in the panel's folder of files, described by its own bytes. */

@@ -72,8 +72,7 @@ export class DriverChanges {
     const change = await this.parts.journal.begin(planRemoval(target), reason === null ? { message: DRV_REMOVE, afterWrites: false } : undefined);
     const told = reason === null ? await this.tellDriver(alias, change) : { answer: null, note: reason };
     if (told.answer?.result === 'cancel') {
-      const putBack = await change.abandon();
-      const note = `${alias} cancelled its removal (DRV_REMOVE returned ${told.answer.raw}); the registration was kept.${putBackNote(alias, putBack)}`;
+      const note = `${alias} cancelled its removal (DRV_REMOVE returned ${told.answer.raw}); the registration was kept.${await takeBack(alias, change)}`;
       return { alias, view, driverAnswer: told.answer, removed: false, restartRequired: false, note, change: null };
     }
     const record = (await change.complete()) as ChangeRecord;
@@ -118,14 +117,13 @@ export class DriverChanges {
     try {
       answer = await this.parts.sendInstall(alias);
     } catch (error) {
-      const putBack = await change.abandon();
-      if (error instanceof DriverError) throw new DriverError(error.code, `${error.message} ${additionTakenBack(error.code, alias, copied)}${putBackNote(alias, putBack)}`, alias);
+      const tookBack = await takeBack(alias, change);
+      if (error instanceof DriverError) throw new DriverError(error.code, `${error.message} ${additionTakenBack(error.code, alias, copied)}${tookBack}`, alias);
       throw error;
     }
     const driverAnswer = { result: answer.result, raw: answer.raw };
     if (answer.result === 'cancel') {
-      const putBack = await change.abandon();
-      const note = `${alias} cancelled its installation (DRV_INSTALL returned ${answer.raw}); nothing was added.${putBackNote(alias, putBack)}`;
+      const note = `${alias} cancelled its installation (DRV_INSTALL returned ${answer.raw}); nothing was added.${await takeBack(alias, change)}`;
       return { alias, path, copied, driverAnswer, added: false, restartRequired: false, note, change: null };
     }
     const record = (await change.complete()) as ChangeRecord;
@@ -213,16 +211,25 @@ export class DriverChanges {
       return { answer: { result: result.result, raw: result.raw }, note: `${alias} answered DRV_REMOVE with ${result.raw}.` };
     } catch (error) {
       if (error instanceof DriverError && notLoadable.has(error.code)) return { answer: null, note: `DRV_REMOVE was not sent: ${error.message}` };
-      const putBack = await change.abandon();
-      if (error instanceof DriverError && putBack.length > 0) throw new DriverError(error.code, `${error.message}${putBackNote(alias, putBack)}`, error.alias);
+      const tookBack = await takeBack(alias, change);
+      if (error instanceof DriverError && tookBack) throw new DriverError(error.code, `${error.message}${tookBack}`, error.alias);
       throw error;
     }
   }
 }
 
-/** What a driver that failed or cancelled had changed itself, put back; nothing when it changed nothing. */
-function putBackNote(alias: string, putBack: readonly string[]): string {
-  return putBack.length > 0 ? ` What ${alias} had changed itself was put back too: it had ${putBack.join(', ')}.` : '';
+/**
+ * Takes back a change whose driver failed or cancelled; says what the driver
+ * had changed itself (put back too), or what could not be put back yet, so
+ * that the driver's own failure stays the message's first word.
+ */
+async function takeBack(alias: string, change: OpenChange): Promise<string> {
+  try {
+    const putBack = await change.abandon();
+    return putBack.length > 0 ? ` What ${alias} had changed itself was put back too: it had ${putBack.join(', ')}.` : '';
+  } catch (error) {
+    return ` ${error instanceof Error ? error.message : String(error)}`;
+  }
 }
 
 /** The registry's limit on value names. */

@@ -7,13 +7,12 @@
  */
 import { readFile, readdir, rename, rm } from 'node:fs/promises';
 import { win32 } from 'node:path';
-import { setTimeout as delay } from 'node:timers/promises';
-import writeFileAtomic from 'write-file-atomic';
 import { z } from 'zod';
 import { changeRecordSchema } from '../../app/changes';
 import { DriverError } from '../drivers/driverError';
 import { heldSchema, stepSchema } from './changeSteps';
 import { heldProblem, stepProblem, type PanelPlaces } from './journalPlaces';
+import { replaceWhole } from '../state/wholeFile';
 
 const entryStates = ['applying', 'applied', 'undoing', 'undone', 'rolled-back'] as const;
 
@@ -43,8 +42,6 @@ const journalSchema = z.object({ version: z.literal(2), entries: z.array(entrySc
 
 /** Enough history for any undo a person means; the oldest settled entries go first. */
 const KEEP_ENTRIES = 500;
-/** Windows refuses to replace a file for a moment while another process has it open; a write is tried again for this long. */
-const REPLACE_PATIENCE_MS = 3_000;
 
 export function unsettled(entry: Entry): boolean {
   return entry.state === 'applying' || entry.state === 'undoing';
@@ -80,7 +77,7 @@ export class JournalFile {
     const kept = await this.setAside();
     throw new DriverError(
       loaded.code,
-      `The change journal ${this.path} ${loaded.reason}, so none of it was carried out and nothing was changed. It was kept as ${kept} for inspection; the next change starts a new journal.`,
+      `The change journal ${this.path} ${loaded.reason}, so none of it was carried out and nothing was changed. It was kept as ${kept} for inspection, with the driver files it names; the next change starts a new journal.`,
     );
   }
 
@@ -121,10 +118,14 @@ export class JournalFile {
     return null;
   }
 
+  /** The journal and the driver files it names go aside together: a new journal would otherwise drop the files as named by nothing. */
   private async setAside(): Promise<string> {
     const stamp = new Date().toISOString().replace(/[:.]/g, '-');
     const kept = win32.join(win32.dirname(this.path), `changes.refused-${stamp}.json`);
     await rename(this.path, kept);
+    await rename(this.filesFolder, `${this.filesFolder}.refused-${stamp}`).catch((error: unknown) => {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    });
     return kept;
   }
 
@@ -136,25 +137,6 @@ export class JournalFile {
     for (const name of files) {
       const path = win32.join(this.filesFolder, name);
       if (!named.has(path.toLowerCase())) await rm(path, { force: true });
-    }
-  }
-}
-
-/**
- * Replaces a file whole (write-file-atomic: a temporary file, then a rename).
- * On Windows the rename fails with EPERM or EACCES while another process has
- * the file open for a moment (seen with three CLIs at once), so it is tried
- * again for a few seconds before it counts as failed.
- */
-async function replaceWhole(path: string, text: string): Promise<void> {
-  const until = Date.now() + REPLACE_PATIENCE_MS;
-  for (let wait = 10; ; wait = Math.min(wait * 2, 200)) {
-    try {
-      return await writeFileAtomic(path, text);
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (!(code === 'EPERM' || code === 'EACCES' || code === 'EBUSY') || Date.now() >= until) throw error;
-      await delay(wait);
     }
   }
 }

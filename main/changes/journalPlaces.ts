@@ -23,11 +23,16 @@ const registrationKeys = [DRIVERS32_KEY, ...Object.values(disabledKeys)].map((ke
 const registrationSections = [DRIVERS32_SECTION, ...Object.values(disabledSections).filter((s) => s !== null)].map((s) => s.toLowerCase());
 /** The registry's limit on value names. */
 const MAX_VALUE_NAME = 16_383;
-/** REG_NONE … REG_QWORD: every type a registry value can have. */
-const MAX_VALUE_TYPE = 11;
+/** A value's type is any DWORD: the registry stores what it is given, and a snapshot keeps what it finds. */
+const MAX_VALUE_TYPE = 0xffffffff;
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 const SHA256 = /^[0-9a-f]{64}$/;
-const CONTROL = /\p{Cc}/u;
+/**
+ * system.ini is written in the ANSI code page, whose best-fit mapping turns
+ * look-alikes such as a fullwidth "［" into "[": a name outside printable
+ * ASCII could start a section of its own in the file.
+ */
+const INI_NAME = /^[\x20-\x7e]+$/;
 const UNSAFE_FILE_NAME = /[\p{Cc}<>:"/\\|?*]/u;
 const DEVICE_NAME = /^(con|prn|aux|nul|com\d|lpt\d)(\..*)?$/i;
 
@@ -57,7 +62,7 @@ export function placeProblem(place: Place, places: PanelPlaces): string | null {
 function contentProblem(content: Content, places: PanelPlaces): string | null {
   if (content === null) return null;
   if ('type' in content) {
-    if (content.type < 0 || content.type > MAX_VALUE_TYPE) return `a registry value of type ${content.type}, which the registry does not have`;
+    if (content.type < 0 || content.type > MAX_VALUE_TYPE) return `a registry value of type ${content.type}, which the registry cannot have`;
     return BASE64.test(content.data) ? null : 'registry bytes that are not base64';
   }
   if ('text' in content) return /[\r\n\0]/.test(content.text) ? 'a system.ini value with a line break or NUL in it, which would write other lines' : null;
@@ -69,14 +74,15 @@ function fileContentProblem(content: FileContent, places: PanelPlaces): string |
   return fileProblem(content.copyFrom, [places.filesFolder], "a copy in the panel's own folder");
 }
 
+/** Any name the registry can hold, the key's default value ("") too: a snapshot keeps every value it finds. */
 function valueNameProblem(name: string): string | null {
-  if (name === '' || name.length > MAX_VALUE_NAME || name.includes('\0')) return `a registry value name that is empty, too long or holds a NUL`;
+  if (name.length > MAX_VALUE_NAME || name.includes('\0')) return `a registry value name that is too long or holds a NUL`;
   return null;
 }
 
 function iniNameProblem(name: string): string | null {
-  if (name === '' || name !== name.trim() || CONTROL.test(name) || name.includes('=') || /^[[;]/.test(name)) {
-    return `the system.ini name ${JSON.stringify(name)}, empty, padded, or holding a control character, "=", or a section or comment start`;
+  if (!INI_NAME.test(name) || name !== name.trim() || name.includes('=') || /^[[;]/.test(name)) {
+    return `the system.ini name ${JSON.stringify(name)}, empty, padded, outside printable ASCII, or holding "=" or a section or comment start`;
   }
   return null;
 }

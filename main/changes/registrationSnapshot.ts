@@ -8,6 +8,7 @@
  */
 import { registryViews } from '../../app/drivers';
 import { placeKey, placeOf, sameContent, type Content, type Held, type Place, type Scope } from './changeSteps';
+import { heldProblem, type PanelPlaces } from './journalPlaces';
 import type { MachineValues } from './machineValues';
 import { DRIVERS32_KEY, DRIVERS32_SECTION, disabledKeys, disabledSections } from './registrationPlaces';
 
@@ -17,8 +18,13 @@ export const registrationScopes: readonly Scope[] = [
   ...[DRIVERS32_SECTION, ...Object.values(disabledSections).filter((s) => s !== null)].map((section): Scope => ({ where: 'system.ini', section })),
 ];
 
-export function takeSnapshot(machine: MachineValues): Held[] {
-  return registrationScopes.flatMap((scope) => machine.readAll(scope));
+/**
+ * Every registration, but those the journal could not name (a system.ini
+ * line whose name is not plain ASCII): a snapshot the journal would refuse
+ * would set aside the whole journal at its next reading.
+ */
+export function takeSnapshot(machine: MachineValues, places: PanelPlaces): Held[] {
+  return registrationScopes.flatMap((scope) => machine.readAll(scope)).filter((held) => heldProblem(held, places) === null);
 }
 
 export interface PlaceChange {

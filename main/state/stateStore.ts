@@ -8,7 +8,7 @@
 import { readFile, rename } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { withMachineLock } from './machineLock';
-import writeFileAtomic from 'write-file-atomic';
+import { replaceWhole } from './wholeFile';
 import { emptyState, panelStateSchema, type PanelState } from './panelState';
 
 type Loaded = { kind: 'ok'; state: PanelState } | { kind: 'corrupt'; reason: string };
@@ -34,7 +34,7 @@ export class StateStore {
       const loaded = await this.load();
       if (loaded.kind === 'corrupt') await this.setAside(loaded.reason);
       const next = change(loaded.kind === 'ok' ? loaded.state : emptyState());
-      await writeFileAtomic(this.file, `${JSON.stringify(next, null, 2)}\n`);
+      await replaceWhole(this.file, `${JSON.stringify(next, null, 2)}\n`);
       return next;
     });
   }

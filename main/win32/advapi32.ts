@@ -364,7 +364,7 @@ function aclEntries(acl: Handle): AccessEntry[] {
   });
 }
 
-/** The owner and DACL of a file or folder; null when Windows does not say (the Win32 error is in the thrown message). */
+/** The owner and DACL of a file or folder; throws, with the Win32 error, when Windows does not say. */
 export function fileSecurity(path: string): FileSecurity {
   const owner: [Handle | null] = [null];
   const dacl: [Handle | null] = [null];

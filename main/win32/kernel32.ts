@@ -335,10 +335,17 @@ export function currentProcessIdentity(): { pid: number; started: string } {
   return { pid: GetCurrentProcessId(), started: creationTime(GetCurrentProcess()) ?? '0' };
 }
 
-/** Whether the process `pid` that started at `started` still runs (not a later process that reuses its id). */
+/** OpenProcess's answer for an id that names no process. */
+const ERROR_INVALID_PARAMETER = 87;
+
+/**
+ * Whether the process `pid` that started at `started` still runs (not a
+ * later process that reuses its id). One that may not be asked (access
+ * denied) counts as running: only a process known to be gone is settled for.
+ */
 export function processIsRunning(pid: number, started: string): boolean {
   const process = OpenProcess(PROCESS_QUERY_LIMITED_INFORMATION, 0, pid);
-  if (!process) return false;
+  if (!process) return GetLastError() !== ERROR_INVALID_PARAMETER;
   try {
     const code: [number] = [0];
     return GetExitCodeProcess(process, code) !== 0 && code[0] === STILL_ACTIVE && creationTime(process) === started;

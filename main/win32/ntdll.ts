@@ -1,4 +1,4 @@
-/** ntdll.dll: how Win32 itself reads a path. */
+/** ntdll.dll: how Win32 itself reads a path; whether this is Wine. */
 import { koffi } from './win32Types';
 
 const ntdll = koffi.load('ntdll.dll');
@@ -17,4 +17,18 @@ export function dosDeviceName(path: string): string | null {
   if (found === 0) return null;
   const start = (found >>> 16) / 2;
   return path.slice(start, start + (found & 0xffff) / 2);
+}
+
+/**
+ * Whether this process runs under Wine, which exports wine_get_version from
+ * its ntdll and Windows does not. Wine runs every program as one user, owner
+ * of every file, with no UAC boundary between elevated and other processes.
+ */
+export function runsUnderWine(): boolean {
+  try {
+    ntdll.func('const char * __cdecl wine_get_version(void)');
+    return true;
+  } catch {
+    return false;
+  }
 }

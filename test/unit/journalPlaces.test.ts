@@ -67,8 +67,13 @@ describe('the places a journal may name', () => {
     );
   });
 
-  it('refuses the default value and names with NUL', () => {
-    for (const name of ['', 'fx.plain\0evil', 'x'.repeat(16_384)]) assert.notEqual(stepProblem(registry(drivers32, name), places), null, JSON.stringify(name.slice(0, 20)));
+  it('accepts every value a registration key can hold (a snapshot keeps them all): the default value, any type', () => {
+    assert.equal(stepProblem(registry(drivers32, ''), places), null);
+    assert.equal(stepProblem({ ...registry(drivers32), before: { type: 0x12345678, data: '' } }, places), null);
+  });
+
+  it('refuses names with NUL, and longer than the registry holds', () => {
+    for (const name of ['fx.plain\0evil', 'x'.repeat(16_384)]) assert.notEqual(stepProblem(registry(drivers32, name), places), null, JSON.stringify(name.slice(0, 20)));
   });
 
   it('refuses other sections, and lines that would write other lines', () => {
@@ -79,7 +84,8 @@ describe('the places a journal may name', () => {
         if (/[\r\n\0]/.test(text)) assert.notEqual(stepProblem(ini('drivers32', 'fx.ini', text), places), null);
       }),
     );
-    for (const name of ['', ' fx', 'fx=1', '[boot]', ';x', 'a\r\nshell']) assert.notEqual(stepProblem(ini('drivers32', name, 'x.dll'), places), null, JSON.stringify(name));
+    // A fullwidth bracket is written as "[" in the ANSI file: it would start a section.
+    for (const name of ['', ' fx', 'fx=1', '[boot]', ';x', 'a\r\nshell', '\uff3bboot\uff3d', 'fx\tx']) assert.notEqual(stepProblem(ini('drivers32', name, 'x.dll'), places), null, JSON.stringify(name));
   });
 
   it('refuses a file anywhere but directly in a system folder, and a copy read from anywhere but the panel’s own folder', () => {
@@ -93,7 +99,7 @@ describe('the places a journal may name', () => {
   });
 
   it('refuses contents the registry and a file cannot have', () => {
-    assert.notEqual(stepProblem({ ...registry(drivers32), before: { type: 12, data: '' } }, places), null);
+    assert.notEqual(stepProblem({ ...registry(drivers32), before: { type: 2 ** 32, data: '' } }, places), null);
     assert.notEqual(stepProblem({ ...registry(drivers32), before: { type: 1, data: 'not base64!' } }, places), null);
     assert.notEqual(stepProblem({ ...filePath('C:\\windows\\system32\\x.dll'), before: { ...file, sha256: 'x' } }, places), null);
   });

@@ -10,7 +10,7 @@
  * byte-exact reading of the registrations.
  */
 import assert from 'node:assert/strict';
-import { copyFileSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { setTimeout as delay } from 'node:timers/promises';
@@ -28,11 +28,13 @@ const drivers32Text = 'HKLM\\\\SOFTWARE\\\\Microsoft\\\\Windows NT\\\\CurrentVer
 /** Drivers that change registrations; each with a file of its own, so that removing it tells it (DRV_REMOVE). */
 const ownChangeFixtures: Record<string, string> = {
   'fx.selfdel': 'fxselfdel.dll name=fx.selfdel query=0 regdel=10 remove=1',
+  // Registered in system.ini too (below), so that removing it takes two writes after DRV_REMOVE.
+  'fx.twoplaces': 'fxtwoplaces.dll name=fx.twoplaces query=0 remove=1',
   'fx.canceloth': 'fxcanceloth.dll name=fx.canceloth query=0 touch=10 other=fx.plain remove=0',
   'fx.instoth': 'fixture.dll name=fx.instoth query=0 touch=9 other=fx.cancel install=1',
   'fx.confself': 'fixture.dll name=fx.confself query=1 regset=7 configure=1',
 };
-const ownFiles = ['fxselfdel.dll', 'fxcanceloth.dll'];
+const ownFiles = ['fxselfdel.dll', 'fxcanceloth.dll', 'fxtwoplaces.dll'];
 
 describe('drivers that change registrations themselves', () => {
   let bench: Bench;
@@ -44,6 +46,8 @@ describe('drivers that change registrations themselves', () => {
   function register(): void {
     registerFixtures(testPrefix, bench.env, ownChangeFixtures);
     for (const name of ownFiles) copyFileSync(join(system32, 'fixture.dll'), join(system32, name));
+    const ini = join(driveC, 'windows', 'system.ini');
+    writeFileSync(ini, readFileSync(ini, 'latin1').replace('[drivers32]\r\n', '[drivers32]\r\nfx.twoplaces=fxtwoplaces.dll name=fx.twoplaces-from-ini\r\n'), 'latin1');
   }
   const snapshot = (): Record<string, string> => registrationSnapshot(testPrefix, bench.env);
   /** The CLI, sharing the app's state folder (and so its change journal). */
@@ -152,6 +156,22 @@ describe('drivers that change registrations themselves', () => {
     const notices = (json(next) as DriverListing).notices.join('\n');
     assert.match(notices, /"Add msacm\.fxended \(64-bit\).*" \(.*\) was interrupted before msacm\.fxended answered DRV_INSTALL\. It was rolled back/);
     assert.ok(!existsSync(join(system32, 'fxended.acm')), 'the copied file is gone again');
+    assert.deepEqual(snapshot(), original);
+  });
+
+  it('completes a removal whose process was ended after DRV_REMOVE answered, between its two writes: the driver was told', async () => {
+    assert.ok(original['system.ini|drivers32|fx.twoplaces'], 'registered in system.ini too');
+    const killed = await cli({ DRIVERS_PANEL_TEST_KILL_AFTER_WRITES: '1' }, 'remove', 'fx.twoplaces');
+    assert.equal(killed.windowsCode, 9, killed.stdout + killed.stderr);
+    assert.deepEqual(log.lines().filter((l) => l.msg === 10).map((l) => l.driver), ['fx.twoplaces'], 'DRV_REMOVE was answered');
+    const next = await cli({}, 'list', '--no-probe', '--json');
+    assert.match(
+      (json(next) as DriverListing).notices.join('\n'),
+      /"Remove fx\.twoplaces \(64-bit\): .*" \(.*\) was interrupted after fx\.twoplaces answered DRV_REMOVE, with 1 of 2 writes done\. It was completed/,
+    );
+    const now = snapshot();
+    assert.deepEqual([now[valueKey('64-bit', '', 'fx.twoplaces')], now['system.ini|drivers32|fx.twoplaces']], [undefined, undefined], 'both places are gone');
+    assert.equal((await cli({}, 'undo')).status, 0);
     assert.deepEqual(snapshot(), original);
   });
 

@@ -176,7 +176,7 @@ describe('the change journal, as an adversary meets it', () => {
       assert.equal(run.status, 1, run.stdout + run.stderr);
       const error = (JSON.parse(run.stdout) as { error: { code: string; message: string } }).error;
       assert.equal(error.code, 'untrusted-journal');
-      assert.match(error.message, /^The folder Z:.*\\journal-security-state\\Changes can be changed by others than administrators \(Everyone \(S-1-1-0\) may write in it\), so what it holds cannot be trusted: the panel neither reads nor writes it and nothing was changed\. Move that folder aside/);
+      assert.match(error.message, /^The folder Z:.*\\journal-security-state\\Changes can be changed by others than administrators \(Everyone \(S-1-1-0\) may change it\), so what the folder holds cannot be trusted: the panel neither reads nor writes it and nothing was changed\. Move that folder aside/);
       assert.deepEqual(snapshot(), original);
       const undo = await cli({}, 'undo', '--json');
       assert.equal((JSON.parse(undo.stdout) as { error: { code: string } }).error.code, 'untrusted-journal', 'undo is refused too');
@@ -188,6 +188,52 @@ describe('the change journal, as an adversary meets it', () => {
     const fixed = await cli({}, 'disable', 'fx.plain');
     assert.equal(fixed.status, 0, fixed.stdout + fixed.stderr);
     assert.equal((await cli({}, 'undo')).status, 0);
+    assert.deepEqual(snapshot(), original);
+  });
+
+  it('an elevated process refuses a journal that others may write, though its folder is the administrators\'', async () => {
+    assert.equal((await cli({}, 'disable', 'fx.plain')).status, 0);
+    assert.equal((await cli({}, 'undo')).status, 0);
+    chmodSync(journal, 0o666);
+    try {
+      const run = await cli({}, 'disable', 'fx.plain', '--json');
+      assert.equal(run.status, 1, run.stdout + run.stderr);
+      const error = (JSON.parse(run.stdout) as { error: { code: string; message: string } }).error;
+      assert.equal(error.code, 'untrusted-journal');
+      assert.match(error.message, /^Z:.*\\Changes\\changes\.json, in the folder Z:.*\\Changes, can be changed by others than administrators \(Everyone \(S-1-1-0\) may change it\)/);
+      assert.deepEqual(snapshot(), original);
+    } finally {
+      chmodSync(journal, 0o644);
+    }
+  });
+
+  it('a refused journal goes aside with the driver files it names, which a new journal would otherwise drop', async () => {
+    const incoming = join(driveC, 'incoming-journal');
+    mkdirSync(incoming, { recursive: true });
+    copyFileSync(join(system32, 'nodriverproc.dll'), join(system32, 'fxclash3.dll'));
+    copyFileSync(join(system32, 'fixture.dll'), join(incoming, 'fxclash3.dll'));
+    const old = readFileSync(join(system32, 'fxclash3.dll'));
+    try {
+      const added = await cli({}, 'add', 'C:\\incoming-journal\\fxclash3.dll', '--replace', '--alias', 'vidc.FXC3');
+      assert.equal(added.status, 0, added.stdout + added.stderr);
+      const planted = JSON.parse(readFileSync(journal, 'utf8')) as { version: number; entries: object[] };
+      planted.entries.push(entry('applied', [hostileSteps['a Run key value'] ?? {}]));
+      writeFileSync(journal, JSON.stringify(planted));
+      const run = await cli({}, 'list', '--no-probe', '--json');
+      assert.match((JSON.parse(run.stdout) as DriverListing).notices.join('\n'), /kept as .*changes\.refused-.*\.json for inspection, with the driver files it names/);
+      const files = readdirSync(folder).filter((n) => n.startsWith('files.refused-'));
+      assert.equal(files.length, 1, 'the files went aside with the journal');
+      assert.ok(
+        readdirSync(join(folder, files[0] ?? '')).some((n) => readFileSync(join(folder, files[0] ?? '', n)).equals(old)),
+        'the replaced driver file is still kept, for whoever inspects the refused journal',
+      );
+      assert.equal(runValue(), false, 'nothing of the planted entry was carried out');
+    } finally {
+      // The addition stands (its journal was refused): taken back by hand.
+      spawnSync('wine', ['reg', 'delete', 'HKLM\\Software\\Microsoft\\Windows NT\\CurrentVersion\\Drivers32', '/v', 'vidc.FXC3', '/f', '/reg:64'], { env: bench.env, stdio: 'ignore' });
+      rmSync(join(system32, 'fxclash3.dll'), { force: true });
+      rmSync(incoming, { recursive: true, force: true });
+    }
     assert.deepEqual(snapshot(), original);
   });
 
