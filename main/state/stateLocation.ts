@@ -5,7 +5,7 @@
  * ProgramData, shared by the app and the CLI of every user: any of them may
  * write it. The change journal and its files say what an elevated process
  * writes where, so they live in a subfolder only administrators can change
- * (journalFolder.ts). DRIVERS_PANEL_STATE_DIR moves both (the test bench uses
+ * (main/changes/changesFolder.ts). DRIVERS_PANEL_STATE_DIR moves both (the test bench uses
  * that to give each suite its own).
  */
 import { win32 } from 'node:path';
