@@ -3,8 +3,9 @@
  * pinned without a range, and resolved to that same version in the lockfile
  * that `npm ci` installs. Whether a newer patch release exists is a fact of
  * the npm registry that changes while this code does not, so it is not a
- * test: `npm outdated electron` answers it when Electron is updated (patch
- * releases carry its security fixes).
+ * test: scripts/electron-current.mjs asks it before `npm run dist` builds an
+ * installer, and in CI as a warning line (patch releases carry Electron's
+ * security fixes).
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';

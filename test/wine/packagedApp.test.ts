@@ -88,7 +88,9 @@ describe('the packaged Windows app, built by electron-builder', () => {
       assert.ok(existsSync(unpackedPath(join(inArchive, script))), script);
     }
     assert.ok(inAsar.includes('dist/renderer/index.html') && inAsar.includes('dist/main/index.js'));
-    assert.ok(!inAsar.some((p) => p.includes('serviceBench')), "the bench's entry point does not ship");
+    const scripts = inAsar.filter((p) => /^dist\/main\/[^/]+\.js$/.test(p)).sort();
+    assert.deepEqual(scripts, ['dist/main/catalogWorker.js', 'dist/main/cli.js', 'dist/main/driverHost.js', 'dist/main/index.js'], "only the app's own processes: nothing of the bench (its bridge, its service runner)");
+    assert.ok(!inAsar.some((p) => p.startsWith('dist/bench/')), "nothing of the test bench's browser side");
   });
 
   it('puts drivers-cli.cmd next to the executable, naming a script that is there', () => {
