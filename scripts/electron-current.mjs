@@ -26,7 +26,7 @@ function finish(ok, message) {
 let listed;
 try {
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-  listed = JSON.parse(execFileSync(npm, ['view', `electron@${major}`, 'version', '--json'], { encoding: 'utf8', shell: process.platform === 'win32' }));
+  listed = JSON.parse(execFileSync(npm, ['view', `electron@${major}`, 'version', '--json'], { encoding: 'utf8', shell: process.platform === 'win32', timeout: 60_000 }));
 } catch (error) {
   finish(false, `the npm registry could not be asked for the newest Electron ${major}.x (${error.message.split('\n')[0]}).`);
 }
