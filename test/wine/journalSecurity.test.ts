@@ -136,14 +136,8 @@ describe('the change journal, as an adversary meets it', () => {
   });
 
   it('puts a replaced file back only once its kept copy has the recorded hash: a tampered backup never reaches System32', async () => {
-    const incoming = join(driveC, 'incoming-journal');
-    mkdirSync(incoming, { recursive: true });
-    copyFileSync(join(system32, 'nodriverproc.dll'), join(system32, 'fxclash2.dll'));
-    copyFileSync(join(system32, 'fixture.dll'), join(incoming, 'fxclash2.dll'));
-    const old = readFileSync(join(system32, 'fxclash2.dll'));
+    const { old, incoming } = await addReplacing('fxclash2.dll', 'vidc.FXC2');
     try {
-      const added = await cli({}, 'add', 'C:\\incoming-journal\\fxclash2.dll', '--replace', '--alias', 'vidc.FXC2');
-      assert.equal(added.status, 0, added.stdout + added.stderr);
       const afterAdd = snapshot();
       const kept = keptCopyOf('fxclash2.dll', old);
       writeFileSync(kept, Buffer.concat([old, Buffer.from('tampered')]));
@@ -208,14 +202,8 @@ describe('the change journal, as an adversary meets it', () => {
   });
 
   it('a refused journal goes aside with the driver files it names, which a new journal would otherwise drop', async () => {
-    const incoming = join(driveC, 'incoming-journal');
-    mkdirSync(incoming, { recursive: true });
-    copyFileSync(join(system32, 'nodriverproc.dll'), join(system32, 'fxclash3.dll'));
-    copyFileSync(join(system32, 'fixture.dll'), join(incoming, 'fxclash3.dll'));
-    const old = readFileSync(join(system32, 'fxclash3.dll'));
+    const { old, incoming } = await addReplacing('fxclash3.dll', 'vidc.FXC3');
     try {
-      const added = await cli({}, 'add', 'C:\\incoming-journal\\fxclash3.dll', '--replace', '--alias', 'vidc.FXC3');
-      assert.equal(added.status, 0, added.stdout + added.stderr);
       const planted = JSON.parse(readFileSync(journal, 'utf8')) as { version: number; entries: object[] };
       planted.entries.push(entry('applied', [hostileSteps['a Run key value'] ?? {}]));
       writeFileSync(journal, JSON.stringify(planted));
@@ -250,6 +238,21 @@ describe('the change journal, as an adversary meets it', () => {
     assert.match((JSON.parse(elevated.stdout) as DriverListing).notices.join('\n'), /1 of 4 writes done\. It was rolled back/);
     assert.deepEqual(snapshot(), original);
   });
+
+  /**
+   * Adds the fixture driver over a different file of the same name in System32
+   * (--replace), so that the journal keeps the replaced file; returns its bytes.
+   */
+  async function addReplacing(name: string, alias: string): Promise<{ old: Buffer; incoming: string }> {
+    const incoming = join(driveC, 'incoming-journal');
+    mkdirSync(incoming, { recursive: true });
+    copyFileSync(join(system32, 'nodriverproc.dll'), join(system32, name));
+    copyFileSync(join(system32, 'fixture.dll'), join(incoming, name));
+    const old = readFileSync(join(system32, name));
+    const added = await cli({}, 'add', `C:\\incoming-journal\\${name}`, '--replace', '--alias', alias);
+    assert.equal(added.status, 0, added.stdout + added.stderr);
+    return { old, incoming };
+  }
 
   /** The panel's kept copy of a replaced file, found by its bytes among the journal's files. */
   function keptCopyOf(name: string, bytes: Buffer): string {
