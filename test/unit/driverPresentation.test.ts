@@ -1,31 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { driverEntry } from './driverEntry';
 import { emptyVersion, type DriverEntry } from '../../app/drivers';
 import { signatureVerdict } from '../../app/signatures';
 import { findNext } from '../../renderer/useTypeAhead';
 import { buildRows, configurableState, describeRestarts, matchesSearch, mergeEntries } from '../../renderer/driverPresentation';
 
-function driver(alias: string, kind: DriverEntry['kind'], extra: Partial<DriverEntry> = {}): DriverEntry {
-  return {
-    id: `64-bit:${alias}`,
-    alias,
-    kind,
-    file: `${alias}.dll`,
-    parameters: null,
-    sources: ['registry'],
-    view: '64-bit',
-    disabledBy: null,
-    details: null,
-    status: 'ok',
-    statusDetail: null,
-    openable: true,
-    probe: null,
-    quarantine: null,
-    pending: null,
-    revision: 1,
-    ...extra,
-  };
-}
+const driver = driverEntry;
 
 function described(fileDescription: string): DriverEntry['details'] {
   return { path: null, identity: null, created: null, version: { ...emptyVersion, fileDescription }, signature: null };

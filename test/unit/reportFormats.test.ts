@@ -1,32 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { driverEntry } from './driverEntry';
 import { parse } from 'csv-parse/sync';
 import type { DriverEntry } from '../../app/drivers';
 import type { SupportReport } from '../../app/supportReport';
 import { reportFormats } from '../../app/supportReport';
 import { formatReport, isReportOpening } from '../../main/reports/reportFormats';
 
-function driver(alias: string, extra: Partial<DriverEntry> = {}): DriverEntry {
-  return {
-    id: `64-bit:${alias}`,
-    alias,
-    kind: 'acm',
-    file: 'fixture.dll',
-    parameters: null,
-    sources: ['registry'],
-    view: '64-bit',
-    disabledBy: null,
-    details: null,
-    status: 'ok',
-    statusDetail: null,
-    openable: true,
-    probe: null,
-    quarantine: null,
-    pending: null,
-    revision: 1,
-    ...extra,
-  };
-}
+const driver = (alias: string, extra: Partial<DriverEntry> = {}): DriverEntry => driverEntry(alias, 'acm', extra);
 
 function report(drivers: DriverEntry[]): SupportReport {
   return { generatedAt: '2026-12-08T10:00:00.000Z', machine: { name: 'PC', windows: 'Windows 10' }, drivers, restarts: [], notices: [] };
