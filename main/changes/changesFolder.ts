@@ -61,7 +61,7 @@ export class ChangesFolder {
 
   /** The first file or folder, from `path` down, that anyone but administrators can change or that is a link. */
   private problemIn(path: string, trusted: readonly string[]): string | null {
-    // Another process's temporary file or lock may be gone by now: nothing left to trust or not.
+    // Another process's temporary file or lock may be gone by now, here or while it is asked about: nothing left to trust or not.
     const entry = lstatSync(path, { throwIfNoEntry: false });
     if (!entry) return null;
     if (entry.isSymbolicLink()) return linkProblem(this.path, path);
@@ -69,15 +69,26 @@ export class ChangesFolder {
     try {
       security = fileSecurity(path);
     } catch (error) {
+      if (!existsSync(path)) return null;
       return `Who may change ${path} cannot be read (${reasonOf(error)}), so the panel's change journal cannot be trusted and nothing was changed.`;
     }
     const problem = adminOnlyProblem(path, this.path, security, trusted);
     if (problem || !entry.isDirectory()) return problem;
-    for (const name of readdirSync(path)) {
+    for (const name of namesIn(path)) {
       const inside = this.problemIn(win32.join(path, name), trusted);
       if (inside) return inside;
     }
     return null;
+  }
+}
+
+/** What a folder holds; nothing once another process has removed it (its lock, between two looks). */
+function namesIn(folder: string): string[] {
+  try {
+    return readdirSync(folder);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
   }
 }
 

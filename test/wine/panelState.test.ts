@@ -102,7 +102,7 @@ describe('state shared by the app and the CLI', () => {
         cli('install', 'fx.restart'),
       ]);
       assert.ok(fromApp.ok && fromApp.value.restartRequired);
-      assert.deepEqual([configured.windowsCode, removed.windowsCode], [EXIT_RESTART_REQUIRED, EXIT_RESTART_REQUIRED]);
+      assert.deepEqual([configured.windowsCode, removed.windowsCode], [EXIT_RESTART_REQUIRED, EXIT_RESTART_REQUIRED], [configured, removed].map((run) => run.stdout + run.stderr).join('\n'));
       const all = await app.client.call('restartRequirements', {});
       assert.ok(all.ok);
       assert.deepEqual(all.value.map((r) => `${r.alias} ${r.action}`).sort(), ['fx.restart configure', 'fx.restart install', 'msacm.imaadpcm install']);
