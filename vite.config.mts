@@ -1,9 +1,9 @@
 import griffel from '@griffel/vite-plugin';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin, type Rollup } from 'vite';
-import { META_CONTENT_SECURITY_POLICY } from './main/securityPolicy';
+import { META_CONTENT_SECURITY_POLICY } from './main/window/securityPolicy';
 
-/** Writes the one Content-Security-Policy (main/securityPolicy.ts) into index.html. */
+/** Writes the one Content-Security-Policy (main/window/securityPolicy.ts) into index.html. */
 function contentSecurityPolicy(): Plugin {
   return {
     name: 'content-security-policy',

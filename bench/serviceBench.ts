@@ -15,8 +15,9 @@
  */
 import { writeFileSync } from 'node:fs';
 import type { DriverEntry, ProbeMode } from '../app/drivers';
-import { childProcessHost } from '../main/drivers/childHostLauncher';
-import { openDriverService } from '../main/drivers/openDriverService';
+import { childProcessHost } from '../main/host/supervisor/childHostLauncher';
+import { openDriverService } from '../main/service/openDriverService';
+import { errorTrace } from '../app/errorText';
 
 export interface ServiceTimings {
   open: number;
@@ -84,6 +85,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`serviceBench failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.stderr.write(`serviceBench failed: ${errorTrace(error)}\n`);
   process.exit(1);
 });

@@ -22,6 +22,7 @@ import { measurePanel, type PanelTimings } from '../bench/panelBench';
 import type { ServiceTimings } from '../bench/serviceBench';
 import { REGISTRATIONS_PER_BATCH } from '../app/drivers';
 import { prepare, root, wineEnv, windowsNode } from './prepare-wine';
+import { errorTrace } from '../app/errorText';
 
 const prefix = join(root, '.cache', 'wine-bench');
 const work = join(root, '.cache', 'bench');
@@ -270,6 +271,6 @@ function wineVersion(): string {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.stderr.write(`${errorTrace(error)}\n`);
   process.exit(1);
 });

@@ -15,11 +15,11 @@ await Promise.all([
   build({
     ...node,
     entryPoints: {
-      index: 'main/index.ts',
+      index: 'main/electron/index.ts',
       cli: 'main/cli/cli.ts',
-      driverHost: 'main/host/driverHost.ts',
-      bridgeHost: 'main/bridge/bridgeHost.ts',
-      catalogWorker: 'main/drivers/catalogWorker.ts',
+      driverHost: 'main/host/process/driverHost.ts',
+      bridgeHost: 'bench/bridge/bridgeHost.ts',
+      catalogWorker: 'main/catalog/catalogWorker.ts',
       // npm run bench: beside the host and the worker it starts.
       serviceBench: 'bench/serviceBench.ts',
     },

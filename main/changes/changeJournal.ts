@@ -20,13 +20,14 @@ import { setTimeout as delay } from 'node:timers/promises';
 import type { ChangeKind, ChangeRecord } from '../../app/changes';
 import type { RegistryView } from '../../app/drivers';
 import { messageName } from '../../app/messages';
-import { DriverError } from '../drivers/driverError';
+import { DriverError } from '../../app/driverError';
 import { withMachineLock } from '../state/machineLock';
 import { describeChange, describePlace, placeKey, placeOf, sameContent, type Content, type Place, type Step } from './changeSteps';
 import { JournalFile, unsettled, type Entry, type ProcessIdentity } from './journalFile';
 import { stepProblem, type PanelPlaces } from './journalPlaces';
 import type { MachineValues } from './machineValues';
 import { changesBetween, takeSnapshot, type PlaceChange } from './registrationSnapshot';
+import { errorText } from '../../app/errorText';
 
 /** A process killed mid-change leaves its lock; the next start waits this long for it. */
 const STALE_MS = 5_000;
@@ -232,7 +233,7 @@ export class ChangeJournal {
       this.parts.folder.prepare();
     } catch (error) {
       if (error instanceof DriverError) throw error;
-      throw new DriverError('change-failed', `The folder of the change journal, ${this.parts.folder.journal}, could not be prepared (${reasonOf(error)}). Nothing was changed.`);
+      throw new DriverError('change-failed', `The folder of the change journal, ${this.parts.folder.journal}, could not be prepared (${errorText(error)}). Nothing was changed.`);
     }
   }
 
@@ -407,7 +408,7 @@ export class ChangeJournal {
         this.parts.machine.write(place, content);
         return [];
       } catch (error) {
-        return [`${describePlace(place)}: ${reasonOf(error)}`];
+        return [`${describePlace(place)}: ${errorText(error)}`];
       }
     });
   }
@@ -440,7 +441,7 @@ export class ChangeJournal {
     try {
       for (const step of due) this.parts.machine.write(placeOf(step), step.after);
     } catch (error) {
-      throw new DriverError('change-failed', `${what} was interrupted, and its last writes cannot be made yet: ${reasonOf(error)}. Nothing else was changed; try again.`, entry.alias);
+      throw new DriverError('change-failed', `${what} was interrupted, and its last writes cannot be made yet: ${errorText(error)}. Nothing else was changed; try again.`, entry.alias);
     }
     const answered = entry.driver ? ` after ${entry.alias} answered ${messageName(entry.driver.message)}` : '';
     settle(entry, 'applied');
@@ -498,7 +499,7 @@ export class ChangeJournal {
       await this.file.write(entries);
     } catch (error) {
       this.parts.notice(
-        `The change was ${outcome}, but the change journal ${this.file.path} could not be updated (${reasonOf(error)}). The next start of the panel or drivers-cli as administrator settles it from what it finds on the machine.`,
+        `The change was ${outcome}, but the change journal ${this.file.path} could not be updated (${errorText(error)}). The next start of the panel or drivers-cli as administrator settles it from what it finds on the machine.`,
       );
     }
   }
@@ -512,11 +513,7 @@ function settle(entry: Entry, state: Entry['state']): void {
 }
 
 function writeFailure(entry: Entry, error: unknown): DriverError {
-  return new DriverError('change-failed', `"${entry.summary}" could not be written: ${reasonOf(error)}. What had been written was put back; nothing changed.`, entry.alias);
-}
-
-function reasonOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  return new DriverError('change-failed', `"${entry.summary}" could not be written: ${errorText(error)}. What had been written was put back; nothing changed.`, entry.alias);
 }
 
 function toRecord(entry: Entry): ChangeRecord {

@@ -10,11 +10,12 @@
  */
 import { existsSync, lstatSync, mkdirSync, readdirSync, readlinkSync } from 'node:fs';
 import { win32 } from 'node:path';
-import { DriverError } from '../drivers/driverError';
+import { DriverError } from '../../app/driverError';
 import { OpenProcessToken, TOKEN_QUERY, fileSecurity, tokenUserSid, withSecurityDescriptor } from '../win32/advapi32';
 import { CloseHandle, GetCurrentProcess, createDirectoryWithSecurity } from '../win32/kernel32';
 import { runsUnderWine } from '../win32/ntdll';
 import { adminOnlyProblem, administratorSids } from './adminOnlyFolder';
+import { errorText } from '../../app/errorText';
 
 /**
  * Owned by Administrators; SYSTEM and Administrators have full control, Users
@@ -55,7 +56,7 @@ export class ChangesFolder {
       mkdirSync(win32.dirname(this.path), { recursive: true });
       withSecurityDescriptor(ADMIN_ONLY_SDDL, (descriptor) => createDirectoryWithSecurity(this.path, descriptor));
     } catch (error) {
-      throw new DriverError('write-failed', `The folder ${this.path} cannot be written (${reasonOf(error)}), so no change can be journaled and nothing was changed. Check that administrators may create it.`);
+      throw new DriverError('write-failed', `The folder ${this.path} cannot be written (${errorText(error)}), so no change can be journaled and nothing was changed. Check that administrators may create it.`);
     }
   }
 
@@ -70,7 +71,7 @@ export class ChangesFolder {
       security = fileSecurity(path);
     } catch (error) {
       if (!existsSync(path)) return null;
-      return `Who may change ${path} cannot be read (${reasonOf(error)}), so the panel's change journal cannot be trusted and nothing was changed.`;
+      return `Who may change ${path} cannot be read (${errorText(error)}), so the panel's change journal cannot be trusted and nothing was changed.`;
     }
     const problem = adminOnlyProblem(path, this.path, security, trusted);
     if (problem || !entry.isDirectory()) return problem;
@@ -124,8 +125,4 @@ function wineUser(): string[] {
   } finally {
     CloseHandle(token[0]);
   }
-}
-
-function reasonOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -12,11 +12,11 @@ import { randomUUID } from 'node:crypto';
 import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
 import { win32 } from 'node:path';
 import type { DriverErrorCode } from '../../app/drivers';
-import { DriverError } from '../drivers/driverError';
+import { DriverError } from '../../app/driverError';
 import type { PlannedChange } from './changeJournal';
 import type { FileContent, Place } from './changeSteps';
 import { fileContent, type MachineValues } from './machineValues';
-import { DRIVERS32_KEY } from './registrationPlaces';
+import { DRIVERS32_KEY } from '../catalog/registrationPlaces';
 import { checkDriverFile } from './driverFile';
 
 const REG_SZ = 1;

@@ -14,12 +14,13 @@ import { kindForFile, suggestAlias, type AddableKind } from '../../app/aliasSugg
 import type { ActionOutcome, Addition, ChangeRecord, ChosenDriverFile, Removal, UndoResult } from '../../app/changes';
 import type { ActionResult, RegistryView } from '../../app/drivers';
 import { DRV_CONFIGURE, DRV_INSTALL, DRV_REMOVE } from '../../app/messages';
-import { NATIVE_VIEW, aliasProblem } from '../drivers/driverCatalog';
-import { DriverError } from '../drivers/driverError';
+import { NATIVE_VIEW, aliasProblem } from '../catalog/driverCatalog';
+import { DriverError } from '../../app/driverError';
 import type { ChangeJournal, OpenChange, PlannedChange } from './changeJournal';
 import { disabledSomewhere, planDisable, planEnable, planRemoval, refuseDisabledOnly, type RegistrationTarget } from './registrationChanges';
 import { additionTakenBack, destinationOf, planAddition } from './driverAddition';
 import { checkDriverFile } from './driverFile';
+import { errorText } from '../../app/errorText';
 
 export interface ChangeParts {
   journal: ChangeJournal;
@@ -228,7 +229,7 @@ async function takeBack(alias: string, change: OpenChange): Promise<string> {
     const putBack = await change.abandon();
     return putBack.length > 0 ? ` What ${alias} had changed itself was put back too: it had ${putBack.join(', ')}.` : '';
   } catch (error) {
-    return ` ${error instanceof Error ? error.message : String(error)}`;
+    return ` ${errorText(error)}`;
   }
 }
 

@@ -9,7 +9,7 @@ import { readFile, readdir, rename, rm } from 'node:fs/promises';
 import { win32 } from 'node:path';
 import { z } from 'zod';
 import { changeRecordSchema } from '../../app/changes';
-import { DriverError } from '../drivers/driverError';
+import { DriverError } from '../../app/driverError';
 import { heldSchema, stepSchema } from './changeSteps';
 import { heldProblem, stepProblem, type PanelPlaces } from './journalPlaces';
 import { replaceWhole } from '../state/wholeFile';

@@ -10,7 +10,7 @@
  */
 import { win32 } from 'node:path';
 import type { Content, FileContent, Held, Place, Step } from './changeSteps';
-import { DRIVERS32_KEY, DRIVERS32_SECTION, disabledKeys, disabledSections } from './registrationPlaces';
+import { DRIVERS32_KEY, DRIVERS32_SECTION, disabledKeys, disabledSections } from '../catalog/registrationPlaces';
 
 export interface PanelPlaces {
   /** Where driver files are added: the native system folder and, on 64-bit Windows, SysWOW64. */

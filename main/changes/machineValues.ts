@@ -15,8 +15,8 @@ import {
   writeLocalMachineValue,
 } from '../win32/advapi32';
 import { readProfileSection, writeProfileString } from '../win32/kernel32';
-import { parseProfileSection } from '../drivers/driverCatalog';
-import { SYSTEM_INI } from './registrationPlaces';
+import { parseProfileSection } from '../catalog/driverCatalog';
+import { SYSTEM_INI } from '../catalog/registrationPlaces';
 import type { Content, FileContent, Held, IniContent, Place, RegistryContent, Scope } from './changeSteps';
 
 const viewFlags: Record<RegistryView, number> = { '64-bit': KEY_WOW64_64KEY, '32-bit': KEY_WOW64_32KEY };

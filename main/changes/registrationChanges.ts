@@ -5,12 +5,12 @@
  * together, since Winmm falls back to system.ini when the registry has no value.
  */
 import { disablers, type Disabler, type RegistryView } from '../../app/drivers';
-import { DriverError } from '../drivers/driverError';
-import { NATIVE_VIEW } from '../drivers/driverCatalog';
+import { DriverError } from '../../app/driverError';
+import { NATIVE_VIEW } from '../catalog/driverCatalog';
 import type { PlannedChange } from './changeJournal';
 import { describePlace, type Place } from './changeSteps';
 import { storedIniName, storedRegistryName, type MachineValues } from './machineValues';
-import { describeDisabled, describeDisabledPlace, keyFor, sectionFor } from './registrationPlaces';
+import { describeDisabled, describeDisabledPlace, keyFor, sectionFor } from '../catalog/registrationPlaces';
 
 export interface RegistrationTarget {
   alias: string;

@@ -10,7 +10,7 @@ import { registryViews } from '../../app/drivers';
 import { placeKey, placeOf, sameContent, type Content, type Held, type Place, type Scope } from './changeSteps';
 import { heldProblem, type PanelPlaces } from './journalPlaces';
 import type { MachineValues } from './machineValues';
-import { DRIVERS32_KEY, DRIVERS32_SECTION, disabledKeys, disabledSections } from './registrationPlaces';
+import { DRIVERS32_KEY, DRIVERS32_SECTION, disabledKeys, disabledSections } from '../catalog/registrationPlaces';
 
 /** Every key and section a registration can live in. */
 export const registrationScopes: readonly Scope[] = [

@@ -5,12 +5,12 @@
 import type { DriverFailure } from '../../app/drivers';
 import { elevationProblem, isElevatedAction } from '../../app/privileges';
 import { printable, printed } from '../../app/printableText';
-import { childProcessHost } from '../drivers/childHostLauncher';
-import { processIsElevated } from '../elevation';
-import { toFailure } from '../drivers/driverError';
-import { formatActivity } from '../drivers/activity';
-import type { Deadlines, DriverService } from '../drivers/driverService';
-import { openDriverService } from '../drivers/openDriverService';
+import { childProcessHost } from '../host/supervisor/childHostLauncher';
+import { processIsElevated } from '../win32/elevation';
+import { toFailure } from '../../app/driverError';
+import { formatActivity } from '../service/activity';
+import type { Deadlines, DriverService } from '../service/driverService';
+import { openDriverService } from '../service/openDriverService';
 import { formatReport } from '../reports/reportFormats';
 import { currentReport, writeReport } from '../reports/supportReport';
 import { GetConsoleWindow } from '../win32/kernel32';
@@ -30,6 +30,7 @@ import {
 } from './cliOutput';
 import { EXIT_OK, EXIT_RESTART_REQUIRED, EXIT_USAGE, exitCodeForAddition, exitCodeForFailure, exitCodeForRemoval, exitCodeForResult } from './exitCodes';
 import { resolve } from 'node:path';
+import { errorTrace } from '../../app/errorText';
 
 interface Output {
   exitCode: number;
@@ -162,7 +163,7 @@ run(process.argv.slice(2)).then(
   },
   (error: unknown) => {
     // A stack's lines are its layout; what a value put into the message is escaped on each.
-    const lines = (error instanceof Error ? (error.stack ?? error.message) : String(error)).split('\n');
+    const lines = errorTrace(error).split('\n');
     process.stderr.write(`Unexpected failure: ${lines.map(printable).join('\n')}\n`);
     if (wantsJson) printJson({ error: toFailure(error) });
     process.exitCode = 1;

@@ -4,6 +4,7 @@ import { disablers, type Disabler, type ProbeMode, type RegistryView } from '../
 import { addableKinds, isAddableKind, type AddableKind } from '../../app/aliasSuggestion';
 import { DRV_USER } from '../../app/messages';
 import { reportFormats, type ReportFormat } from '../../app/supportReport';
+import { errorText } from '../../app/errorText';
 
 export type CliCommand =
   | { name: 'help' }
@@ -147,7 +148,7 @@ export function parseCli(argv: readonly string[]): CliInvocation {
       },
     });
   } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
+    throw new UsageError(errorText(error));
   }
   const { values, positionals } = parsed;
   const options = { json: values.json, verbose: values.verbose, timeoutMs: parseTimeout(values.timeout) };

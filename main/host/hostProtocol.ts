@@ -46,7 +46,7 @@ export type HostMessage =
 /**
  * What the host writes into its own stdout and stderr before each call, and
  * after its batch, so that the supervisor can tell which driver wrote what
- * (main/drivers/hostOutput.ts): NUL, the host's stage board name (which only
+ * (main/host/supervisor/hostOutput.ts): NUL, the host's stage board name (which only
  * the two of them know, so no registered text can pass for a mark), a colon,
  * the alias being called (empty: none), NUL.
  */

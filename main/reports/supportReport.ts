@@ -4,8 +4,9 @@ import { open, writeFile, type FileHandle } from 'node:fs/promises';
 import writeFileAtomic from 'write-file-atomic';
 import type { DriverEntry, DriverListing, RestartRequirement } from '../../app/drivers';
 import type { ReportFormat, SupportReport } from '../../app/supportReport';
-import type { DriverService } from '../drivers/driverService';
-import { DriverError } from '../drivers/driverError';
+import type { DriverService } from '../service/driverService';
+import { DriverError } from '../../app/driverError';
+import { errorText } from '../../app/errorText';
 import { dosDeviceName } from '../win32/ntdll';
 import { formatReport, isReportOpening } from './reportFormats';
 
@@ -83,7 +84,7 @@ async function holdsSomethingElse(path: string): Promise<boolean> {
 
 function writeFailed(path: string, error: unknown): DriverError {
   // write-file-atomic names its temporary file (report.json.12345); the person named report.json.
-  const reason = error instanceof Error ? error.message.replace(/\.\d+'$/, "'") : String(error);
+  const reason = errorText(error).replace(/\.\d+'$/, "'");
   return new DriverError('write-failed', `The report could not be written to ${path} (${reason}). Choose a folder that exists and that you may write to.`);
 }
 

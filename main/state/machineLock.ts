@@ -10,7 +10,7 @@ import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { lock } from 'proper-lockfile';
-import { DriverError } from '../drivers/driverError';
+import { DriverError } from '../../app/driverError';
 
 /** Generous: a holder keeps the lock for milliseconds, a stale one is waited out (about a minute in all). */
 const LOCK_ATTEMPTS = 300;

@@ -11,6 +11,7 @@
  */
 import { emptyState, type PanelState } from './panelState';
 import type { StateStore } from './stateStore';
+import { errorText } from '../../app/errorText';
 
 type Change = (state: PanelState) => PanelState;
 
@@ -95,7 +96,7 @@ export class StateKeeper {
   private failed(what: 'read' | 'save', error: unknown): void {
     if (this.failureTold) return;
     this.failureTold = true;
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = errorText(error);
     this.notice(
       `The panel could not ${what} its state file ${this.store.file} (${reason}). Quarantine records, restart reminders and probe results are kept only while this window or command runs.`,
     );

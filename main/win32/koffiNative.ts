@@ -11,7 +11,8 @@
  * @koromix/koffi-win32-<arch>, and the installer unpacks that package beside
  * dist/main (electron-builder.yml, asarUnpack), so the path is known.
  */
-import { koffiNativePath } from '../drivers/hostPaths';
+import { koffiNativePath } from './unpackedPaths';
+import { errorText } from '../../app/errorText';
 
 type Koffi = typeof import('koffi');
 
@@ -22,7 +23,7 @@ function loadKoffi(): Koffi {
   try {
     process.dlopen(native, path);
   } catch (error) {
-    throw new Error(`koffi's native module could not be loaded from ${path}: ${error instanceof Error ? error.message : String(error)}. Reinstall the panel (or run npm ci).`, { cause: error });
+    throw new Error(`koffi's native module could not be loaded from ${path}: ${errorText(error)}. Reinstall the panel (or run npm ci).`, { cause: error });
   }
   return native.exports;
 }

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { _electron as electron, type ElectronApplication, type Page } from 'playwright-core';
 import { channels } from '../../app/contract';
-import { APP_ENTRY } from '../../main/securityPolicy';
+import { APP_ENTRY } from '../../main/window/securityPolicy';
 import { details, probesDone, select } from '../ui/panelPage';
 
 const root = join(import.meta.dirname, '..', '..');

@@ -31,7 +31,7 @@ const matches = (a: AllowedFinding, f: Finding): boolean => a.id === f.id && a.f
 
 /**
  * The sources as they ship: index.html is taken from the build, because its
- * Content-Security-Policy tag is written there from main/securityPolicy.ts.
+ * Content-Security-Policy tag is written there from main/window/securityPolicy.ts.
  */
 function stageSources(): string {
   const stage = mkdtempSync(join(tmpdir(), 'electronegativity-'));

@@ -3,7 +3,7 @@
  * Wine: Add driver… (main's open dialog, the file checked from its bytes, an
  * alias suggested, DRV_INSTALL, Undo), Export report…, Copy details and Open
  * file location. The native dialogs and Explorer are Electron glue; the bridge
- * host stands in for them (main/bridge/benchDialogs.ts), everything behind
+ * host stands in for them (bench/bridge/benchDialogs.ts), everything behind
  * them is the product's.
  */
 import assert from 'node:assert/strict';

@@ -18,7 +18,7 @@ import {
   type MergedRegistration,
   type Registration,
   type UnreadableValue,
-} from '../../main/drivers/driverCatalog';
+} from '../../main/catalog/driverCatalog';
 
 const sz = (text: string): Buffer => Buffer.from(`${text}\0`, 'utf16le');
 

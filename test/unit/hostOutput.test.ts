@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { outputMark } from '../../main/host/hostProtocol';
-import { HostOutputReader, LINE_BYTES, LINES_PER_CALL, type DriverOutput } from '../../main/drivers/hostOutput';
+import { HostOutputReader, LINE_BYTES, LINES_PER_CALL, type DriverOutput } from '../../main/host/supervisor/hostOutput';
 
 const host = 'Local\\MultimediaDriversPanel.5f0c';
 const mark = (alias: string | null): Buffer => outputMark(host, alias ?? '');

@@ -13,8 +13,8 @@ import {
   isFromPanelFrame,
   permissionAllowed,
   resolveAppAsset,
-} from '../../main/securityPolicy';
-import { defaultWindowState, loadWindowState, saveWindowState } from '../../main/windowState';
+} from '../../main/window/securityPolicy';
+import { defaultWindowState, loadWindowState, saveWindowState } from '../../main/window/windowState';
 
 describe('the main window security settings', () => {
   it('has a CSP without remote sources, inline script or eval', () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { bringToFront, type FocusableWindow } from '../../main/windowFocus';
+import { bringToFront, type FocusableWindow } from '../../main/window/windowFocus';
 
 /** A window that records what was done to it and, once destroyed, throws as Electron's does. */
 function windowThat(state: { destroyed?: boolean; minimized?: boolean }): FocusableWindow & { calls: string[] } {

@@ -3,7 +3,7 @@ import { connect, type Socket } from 'node:net';
 import { createInterface } from 'node:readline';
 import type { Channel, EventName, EventOf, Reply, RequestOf } from '../../app/contract';
 import type { DriverEntry } from '../../app/drivers';
-import type { BridgeEvent, BridgeHello, BridgeReply } from '../../main/bridge/bridgeProtocol';
+import type { BridgeEvent, BridgeHello, BridgeReply } from '../../bench/bridge/bridgeProtocol';
 
 const hostGone: Reply<Channel> = { ok: false, error: { code: 'host-failed', message: 'The driver service has stopped; start the panel again.' } };
 

@@ -5,7 +5,7 @@
  * worker loads its DLLs under Wine. Prints a line per close.
  */
 import { join } from 'node:path';
-import { CatalogReader } from '../../main/drivers/catalogReader';
+import { CatalogReader } from '../../main/catalog/catalogReader';
 
 const worker = join(__dirname, '..', 'main', 'catalogWorker.js');
 

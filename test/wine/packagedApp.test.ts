@@ -18,7 +18,7 @@ import { listPackage } from '@electron/asar';
 import { FuseV1Options, getCurrentFuseWire } from '@electron/fuses';
 import { Arch, Platform, build } from 'electron-builder';
 import type { DriverListing } from '../../app/drivers';
-import { koffiNativePath, unpackedPath } from '../../main/drivers/hostPaths';
+import { koffiNativePath, unpackedPath } from '../../main/win32/unpackedPaths';
 import { root } from '../../scripts/prepare-wine';
 import { registerFixtures } from './fixtureRegistry';
 import { spawnWindowsNode, startBench, testPrefix, type Bench } from './wineBench';

@@ -8,7 +8,7 @@ import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, 
 import { join, resolve } from 'node:path';
 import { after, before } from 'node:test';
 import { setTimeout as delay } from 'node:timers/promises';
-import type { BridgeReady } from '../../main/bridge/bridgeProtocol';
+import type { BridgeReady } from '../../bench/bridge/bridgeProtocol';
 import { prepare, root, wineEnv, windowsNode } from '../../scripts/prepare-wine';
 import { BridgeClient } from './bridgeClient';
 
@@ -63,7 +63,7 @@ export interface BridgeHost {
   client: BridgeClient;
   ready: BridgeReady;
   workDir: string;
-  /** Where a test answers the native dialogs the bridge host stands in for (main/bridge/benchDialogs.ts). */
+  /** Where a test answers the native dialogs the bridge host stands in for (bench/bridge/benchDialogs.ts). */
   dialogsDir: string;
   /** Settles with the exit code when the bridge host's process has ended. */
   exited: Promise<number | null>;

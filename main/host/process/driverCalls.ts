@@ -1,0 +1,70 @@
+/**
+ * One call into a driver, as the host makes it: OpenDriver (with the section
+ * name), one message, CloseDriver. Before each stage the host says where it
+ * is, so that the supervisor can tell which step a crash or hang happened in.
+ */
+import { performance } from 'node:perf_hooks';
+import { moduleFileName } from '../../win32/kernel32';
+import { DestroyWindow, createOwnerWindow } from '../../win32/user32';
+import type { Handle } from '../../win32/win32Types';
+import {
+  CloseDriver,
+  DRVCONFIGINFO_SIZE,
+  GetDriverModuleHandle,
+  OpenDriver,
+  SendDriverMessage,
+  SendDriverMessageWithConfig,
+} from '../../win32/winmm';
+import type { CallStage } from '../../../app/drivers';
+import { DRIVERS_SECTION, type HostCallOutcome, type HostCallRequest, type HostParam1 } from '../hostProtocol';
+
+/**
+ * Runs `call` with lParam1 resolved: an integer as given, or a hidden top-level
+ * window to own the driver's dialog when the caller has no window (the CLI
+ * without a console, the test bench). The window is created on the thread that
+ * calls into drivers (a modal dialog pumps that thread's messages) and lives
+ * only for the call: between calls nothing pumps it, and a window that does not
+ * answer would hold up Windows' shutdown.
+ */
+function withParam1<T>(param: HostParam1, call: (lParam1: bigint) => T): T {
+  if (param.kind === 'integer') return call(BigInt(param.value));
+  const owner = createOwnerWindow('Multimedia drivers');
+  try {
+    return call(owner ?? 0n);
+  } finally {
+    if (owner) DestroyWindow(owner);
+  }
+}
+
+function send(driver: Handle, request: HostCallRequest, lParam1: bigint): bigint {
+  const { message, lParam2, alias } = request;
+  const raw =
+    lParam2.kind === 'integer'
+      ? SendDriverMessage(driver, message, lParam1, BigInt(lParam2.value))
+      : SendDriverMessageWithConfig(driver, message, lParam1, {
+          dwDCISize: DRVCONFIGINFO_SIZE,
+          lpszDCISectionName: lParam2.section,
+          lpszDCIAliasName: alias,
+        });
+  return BigInt(raw);
+}
+
+export function callDriver(request: HostCallRequest, enter: (stage: CallStage) => void): HostCallOutcome {
+  return withParam1(request.lParam1, (lParam1) => openSendClose(request, lParam1, enter));
+}
+
+function openSendClose(request: HostCallRequest, lParam1: bigint, enter: (stage: CallStage) => void): HostCallOutcome {
+  const started = performance.now();
+  enter('open');
+  const driver = OpenDriver(request.alias, DRIVERS_SECTION, 0n);
+  if (!driver) return { ok: false, reason: 'open-failed', durationMs: performance.now() - started };
+  try {
+    enter('message');
+    const raw = send(driver, request, lParam1);
+    const module = GetDriverModuleHandle(driver);
+    return { ok: true, raw: raw.toString(), loadedPath: module ? moduleFileName(module) : null, durationMs: performance.now() - started };
+  } finally {
+    enter('close');
+    CloseDriver(driver, 0n, 0n);
+  }
+}

@@ -1,0 +1,70 @@
+/** Puts the driver service together: the host supervisor, the catalog worker, the machine's state, the change journal and this boot. */
+import { currentBootTime } from '../state/bootClock';
+import { StateKeeper } from '../state/stateKeeper';
+import { changesFolderPath, stateFilePath } from '../state/stateLocation';
+import { ChangeJournal } from '../changes/changeJournal';
+import { ChangesFolder } from '../changes/changesFolder';
+import { machineValues } from '../changes/machineValues';
+import { processIsElevated } from '../win32/elevation';
+import { GetCurrentProcess, TerminateProcess, currentProcessIdentity, processIsRunning, systemDirectory, systemWow64Directory } from '../win32/kernel32';
+import { StateStore } from '../state/stateStore';
+import { CatalogReader } from '../catalog/catalogReader';
+import { DriverService, defaultDeadlines, type Deadlines } from './driverService';
+import { HostSupervisor, type HostLauncher } from '../host/supervisor/hostSupervisor';
+
+export interface ServiceOptions {
+  /** A person's deadlines (the CLI's --timeout, the app's --probe-timeout); the panel's own for the others. */
+  deadlines?: Partial<Deadlines>;
+  /** The panel's own, where a test bench wants hangs judged sooner than defaultDeadlines does. */
+  panelDeadlines?: Partial<Deadlines>;
+  /**
+   * The caller will list the drivers with their files' details (the panel,
+   * `list`, `report`), so the catalog worker is started at once; a CLI command
+   * that only changes a registration does not pay for its start.
+   */
+  readsFiles?: boolean;
+}
+
+export function openDriverService(launcher: HostLauncher, { deadlines = {}, panelDeadlines = {}, readsFiles = true }: ServiceOptions = {}): Promise<DriverService> {
+  const state: StateKeeper = new StateKeeper(new StateStore(stateFilePath(), (notice) => state.notice(notice)));
+  const catalog = new CatalogReader();
+  if (readsFiles) catalog.warmUp();
+  const elevated = processIsElevated();
+  const system = systemDirectory() ?? 'C:\\Windows\\System32';
+  const folder = new ChangesFolder(changesFolderPath());
+  const journal = new ChangeJournal({
+    folder,
+    machine: machineValues,
+    places: { systemFolders: [system, ...[systemWow64Directory()].filter((d) => d !== null)], filesFolder: folder.files },
+    elevated,
+    owner: currentProcessIdentity(),
+    isRunning: ({ pid, started }) => processIsRunning(pid, started),
+    notice: (message) => state.notice(message),
+    afterWrite: killAfterWrites(process.env.DRIVERS_PANEL_TEST_KILL_AFTER_WRITES),
+  });
+  return DriverService.open({
+    supervisor: new HostSupervisor(launcher),
+    catalog,
+    state,
+    journal,
+    bootTime: currentBootTime(),
+    systemDirectory: system,
+    elevated,
+    deadlines: { ...defaultDeadlines, ...panelDeadlines, ...deadlines },
+    panelDeadlines: { ...defaultDeadlines, ...panelDeadlines },
+  });
+}
+
+/**
+ * Fault injection for the test bench, which proves that a change interrupted
+ * between two writes is recovered: the process ends abruptly, as if killed,
+ * after the given number of writes. Unset in the product.
+ */
+function killAfterWrites(setting: string | undefined): () => void {
+  const limit = Number(setting);
+  if (!Number.isInteger(limit) || limit < 1) return () => undefined;
+  let writes = 0;
+  return () => {
+    if (++writes === limit) TerminateProcess(GetCurrentProcess(), 9);
+  };
+}
