@@ -9,7 +9,8 @@ import { processIsElevated } from '../win32/elevation';
 import { GetCurrentProcess, TerminateProcess, currentProcessIdentity, processIsRunning, systemDirectory, systemWow64Directory } from '../win32/kernel32';
 import { StateStore } from '../state/stateStore';
 import { CatalogReader } from '../catalog/catalogReader';
-import { DriverService, defaultDeadlines, type Deadlines } from './driverService';
+import { DriverService } from './driverService';
+import { defaultDeadlines, type Deadlines } from './serviceParts';
 import { HostSupervisor, type HostLauncher } from '../host/supervisor/hostSupervisor';
 
 export interface ServiceOptions {

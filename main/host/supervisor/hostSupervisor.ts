@@ -33,8 +33,11 @@ export interface HostEvents {
   onExit(exitCode: number | null, error?: string): void;
 }
 
-/** Starts a host; `events` are delivered asynchronously, never during the call itself. */
-/** Starts a host whose stage board is named `boardName` (it finds the name in STAGE_BOARD_VARIABLE). */
+/**
+ * Starts a host whose stage board is named `boardName` (it finds the name in
+ * STAGE_BOARD_VARIABLE); `events` are delivered asynchronously, never during
+ * the call itself.
+ */
 export type HostLauncher = (events: HostEvents, boardName: string) => HostProcess;
 
 export type Priority = 'interactive' | 'background';

@@ -1,0 +1,76 @@
+/**
+ * Which requests may reach the driver host. OpenDriver would also load any DLL
+ * given by path, so only an alias registered right now is ever opened, and a
+ * path or an unregistered name never reaches Winmm.
+ */
+import type { FileIdentity, QuarantineRecord } from '../../app/drivers';
+import { describeQuarantine } from '../../app/faults';
+import { DriverError } from '../../app/driverError';
+import { MAX_ALIAS_LENGTH, aliasProblem, driverId, missingFileDetail, splitRegisteredValue } from '../catalog/driverCatalog';
+import type { CatalogReader } from '../catalog/catalogReader';
+import { quarantineFor, withoutQuarantine } from '../state/panelState';
+import type { StateKeeper } from '../state/stateKeeper';
+
+/** A driver the panel may open for a request, as registered and found right now. */
+export interface Admitted {
+  id: string;
+  alias: string;
+  value: string;
+  file: FileIdentity | null;
+}
+
+export interface AdmitOptions {
+  /** A person asked to try again: the quarantine is lifted first. */
+  retry?: boolean;
+  /** The technician's own message reaches a quarantined driver too. */
+  allowQuarantined?: boolean;
+}
+
+/**
+ * The one rule for every request that reaches the driver host: the alias
+ * must be registered right now in the 64-bit view, its file must be there,
+ * and it must not be quarantined (unless the technician sends their own
+ * message, or a person asked to try again: then `lifted` hears of it).
+ * Otherwise a typed error, and nothing is loaded.
+ */
+export async function admit(
+  parts: { catalog: CatalogReader; state: StateKeeper },
+  alias: unknown,
+  options: AdmitOptions,
+  lifted: (admitted: Admitted, was: QuarantineRecord | null) => void,
+): Promise<Admitted> {
+  const name = checkAliasShape(alias);
+  const { native, unusable, otherViewOnly } = await parts.catalog.lookup(name);
+  if (unusable) throw new DriverError('unreadable-value', `${unusable.alias}: ${unusable.reason}`, unusable.alias);
+  if (!native) {
+    if (otherViewOnly) {
+      throw new DriverError('other-architecture', `${name} is registered only for 32-bit programs; this 64-bit panel cannot open it.`, name);
+    }
+    throw new DriverError('unknown-alias', `No installed driver is registered as "${name}".`, name);
+  }
+  const { registration, details } = native;
+  if (!details.path) {
+    throw new DriverError('missing-file', missingFileDetail(splitRegisteredValue(registration.value).file, registration.view), registration.alias);
+  }
+  const id = driverId(registration.view, registration.alias, registration.disabledBy);
+  const admitted: Admitted = { id, alias: registration.alias, value: registration.value, file: details.identity };
+  if (options.retry) {
+    const was = quarantineFor(parts.state.current, id, details.identity);
+    await parts.state.record((state) => withoutQuarantine(state, id));
+    lifted(admitted, was);
+    return admitted;
+  }
+  const quarantine = quarantineFor(await parts.state.refresh(), id, details.identity);
+  if (quarantine && !options.allowQuarantined) throw new DriverError('quarantined', `${registration.alias}: ${describeQuarantine(quarantine)}`, registration.alias);
+  return admitted;
+}
+
+/** The same alias rule as the listing's (aliasProblem), before anything is looked up. */
+function checkAliasShape(alias: unknown): string {
+  if (typeof alias !== 'string' || alias === '' || alias.length > MAX_ALIAS_LENGTH) {
+    throw new DriverError('invalid-alias', `A driver alias is a name of 1 to ${MAX_ALIAS_LENGTH} characters, such as msacm.imaadpcm.`);
+  }
+  const problem = aliasProblem(alias);
+  if (problem) throw new DriverError('invalid-alias', `"${alias}" ${problem}. Only registered driver aliases can be opened.`);
+  return alias;
+}

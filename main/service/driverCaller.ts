@@ -1,0 +1,158 @@
+/**
+ * Every call into a driver, through the supervised host: the deadline its kind
+ * is given, the call trace, and what an outcome means for the driver (a probe
+ * remembered, a quarantine, a restart requirement).
+ */
+import type { EventEmitter } from 'node:events';
+import type { ActionResult, DriverAction, ProbeResult, QuarantineRecord } from '../../app/drivers';
+import { describeQuarantine } from '../../app/faults';
+import { DRV_QUERYCONFIGURE, decodeConfigResult, messageName } from '../../app/messages';
+import type { DriverError } from '../../app/driverError';
+import type { EntryFacts } from '../catalog/driverCatalog';
+import { DRIVERS_SECTION, type HostParam1, type HostParam2 } from '../host/hostProtocol';
+import type { CallOptions, CallResult, Priority } from '../host/supervisor/hostSupervisor';
+import { pendingRestarts, quarantineFor, withProbes, withQuarantine, withRestart } from '../state/panelState';
+import type { DriverCallRecord } from './activity';
+import type { Admitted } from './admission';
+import { callFailure, describeFailure, type FailedCall } from './callFailures';
+import type { CallKind, DriverServiceParts, ServiceEvents } from './serviceParts';
+
+/** Applies what a call found out to the driver's entry in the listing. */
+export type FactsUpdate = (admitted: Admitted, change: (facts: EntryFacts) => EntryFacts) => void;
+
+type CallerParts = Pick<DriverServiceParts, 'supervisor' | 'state' | 'bootTime' | 'deadlines' | 'panelDeadlines'>;
+
+// Drivers receive the section they are registered in, as the Drivers applet passed it.
+export const configInfo: HostParam2 = { kind: 'config-info', section: DRIVERS_SECTION };
+
+export function integer(value: bigint): { kind: 'integer'; value: string } {
+  return { kind: 'integer', value: value.toString() };
+}
+
+export class DriverCaller {
+  constructor(
+    private readonly parts: CallerParts,
+    private readonly events: EventEmitter<ServiceEvents>,
+    private readonly updateFacts: FactsUpdate,
+  ) {}
+
+  /** Probes a driver and records the outcome in its entry, the remembered probes or the quarantine. */
+  async probe(admitted: Admitted, kind: 'interactive' | 'background'): Promise<ProbeResult> {
+    // A background probe is dropped if the driver was quarantined while it waited (by a person's request, say).
+    const stillWanted = kind === 'background' ? () => quarantineFor(this.parts.state.current, admitted.id, admitted.file) === null : undefined;
+    const call = (freshHost: boolean): Promise<CallResult> =>
+      this.call(admitted.alias, DRV_QUERYCONFIGURE, integer(0n), integer(0n), kind, { freshHost, ...(stillWanted ? { stillWanted } : {}) });
+    const first = await call(false);
+    // A fault in a host that had called other drivers may be theirs: it counts only if a fresh host sees it too.
+    const result = !first.ok && 'hostWasFresh' in first && !first.hostWasFresh ? await call(true) : first;
+    if (!result.ok) {
+      const shortenedFrom = result.failure === 'not-responding' ? this.shortenedFrom(kind) : null;
+      const error = callFailure(admitted.alias, DRV_QUERYCONFIGURE, result, shortenedFrom === null, shortenedFrom);
+      await this.noteFailure(admitted, DRV_QUERYCONFIGURE, result, error, shortenedFrom === null);
+      throw error;
+    }
+    const probe: ProbeResult = {
+      alias: admitted.alias,
+      raw: result.raw.toString(),
+      configurable: result.raw !== 0n,
+      loadedPath: result.loadedPath,
+      durationMs: result.durationMs,
+      at: new Date().toISOString(),
+    };
+    const { file } = admitted;
+    if (file) this.parts.state.remember((state) => withProbes(state, [{ id: admitted.id, value: admitted.value, file, probe, openFailure: null }]));
+    this.updateFacts(admitted, (facts) => ({ ...facts, probe, openFailure: null, quarantine: null }));
+    return probe;
+  }
+
+  /** Configure, install or remove: sent once, in a fresh host, with as long as a dialog needs. */
+  async action(
+    admitted: Admitted,
+    action: DriverAction,
+    message: number,
+    lParam1: HostParam1,
+    lParam2: HostParam2,
+    { registrationStays = true }: { registrationStays?: boolean } = {},
+  ): Promise<ActionResult> {
+    const { alias } = admitted;
+    // Never sent twice, so run where a fault can only be this driver's.
+    const result = await this.call(alias, message, lParam1, lParam2, 'dialog', { freshHost: true });
+    if (!result.ok) {
+      const error = callFailure(alias, message, result, registrationStays && result.failure === 'crashed');
+      await this.noteFailure(admitted, message, result, error, false);
+      throw error;
+    }
+    const decoded = decodeConfigResult(result.raw);
+    const restartRequired = decoded === 'restart';
+    if (restartRequired) {
+      const { bootTime } = this.parts;
+      await this.parts.state.record((state) => withRestart(state, { id: admitted.id, alias, action, at: new Date().toISOString() }, bootTime));
+      this.events.emit('activity', { kind: 'restart-required', alias, action });
+      this.events.emit('restartsChanged', pendingRestarts(this.parts.state.current, bootTime));
+    }
+    return { alias, action, result: decoded, raw: result.raw.toString(), restartRequired };
+  }
+
+  /** One message, traced in the activity whatever its outcome. */
+  async call(
+    alias: string,
+    message: number,
+    lParam1: HostParam1,
+    lParam2: HostParam2,
+    kind: CallKind,
+    options: Pick<CallOptions, 'freshHost' | 'stillWanted'> = {},
+  ): Promise<CallResult> {
+    const priority: Priority = kind === 'background' ? 'background' : 'interactive';
+    const result = await this.parts.supervisor.call({ alias, message, lParam1, lParam2 }, { priority, deadlineMs: this.parts.deadlines[kind], ...options });
+    const call: DriverCallRecord = {
+      alias,
+      message,
+      messageName: messageName(message),
+      lParam1: lParam1.kind === 'integer' ? lParam1.value : 'owner window',
+      lParam2: lParam2.kind === 'integer' ? lParam2.value : `DRVCONFIGINFO(${lParam2.section}, ${alias})`,
+      result: result.ok ? result.raw.toString() : describeFailure(result),
+      durationMs: result.durationMs,
+    };
+    this.events.emit('activity', { kind: 'call', call });
+    return result;
+  }
+
+  /** The panel's own deadline for `kind` when a person set a shorter one, else null. */
+  private shortenedFrom(kind: 'interactive' | 'background'): number | null {
+    const own = this.parts.panelDeadlines[kind];
+    return this.parts.deadlines[kind] < own ? own : null;
+  }
+
+  /**
+   * A crash, or a missed deadline that means the driver hangs, quarantines
+   * the driver; a refused open is shown on its entry. A dialog past its
+   * deadline does not (a person may simply have left it open), nor a
+   * deadline a person set shorter than the panel's own.
+   */
+  private async noteFailure(admitted: Admitted, message: number, result: FailedCall, error: DriverError, hangMeansBroken: boolean): Promise<void> {
+    if (result.failure === 'crashed' || (result.failure === 'not-responding' && hangMeansBroken)) {
+      const record: QuarantineRecord = {
+        alias: admitted.alias,
+        file: admitted.file,
+        message,
+        stage: result.stage,
+        what: result.failure,
+        exitCode: result.failure === 'crashed' ? result.exitCode : null,
+        at: new Date().toISOString(),
+      };
+      await this.parts.state.record((state) => withQuarantine(state, admitted.id, record));
+      this.updateFacts(admitted, (facts) => ({ ...facts, quarantine: record, probe: null }));
+      this.events.emit('activity', { kind: 'quarantined', alias: admitted.alias, why: describeQuarantine(record) });
+    } else if (result.failure === 'open-failed' || result.failure === 'host-failed') {
+      // A refusal is the driver's answer and is remembered like one; a host that failed is the panel's problem, and is not.
+      const { file } = admitted;
+      if (result.failure === 'open-failed' && file) {
+        this.parts.state.remember((state) => withProbes(state, [{ id: admitted.id, value: admitted.value, file, probe: null, openFailure: error.message }]));
+      }
+      this.updateFacts(admitted, (facts) => ({ ...facts, openFailure: error.message, probe: null }));
+    } else {
+      // Stopped, skipped, a dialog left open or a person's short deadline: nothing new is known about the driver, only that nothing is pending.
+      this.updateFacts(admitted, (facts) => facts);
+    }
+  }
+}
