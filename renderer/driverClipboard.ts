@@ -1,7 +1,7 @@
 /** Copy details and Ctrl+C: the driver's report row as text, on the clipboard, and what to tell the person. */
 import type { DriverEntry, RestartRequirement } from '../app/drivers';
 import { detailsText } from '../app/supportReport';
-import type { PanelMessage } from './useDriverPanel';
+import type { PanelMessage } from './usePanelNotices';
 import { errorText } from '../app/errorText';
 
 export async function copyDriverDetails(driver: DriverEntry, restarts: readonly RestartRequirement[]): Promise<PanelMessage> {

@@ -104,19 +104,6 @@ export function quarantineSummary(record: QuarantineRecord): string {
   return `Quarantined: ${what} in ${describeStage(record.stage, record.message)} on ${when}${exit}`;
 }
 
-/**
- * Applies updated entries to a list: of two copies of an entry the higher
- * revision wins, so a late listing never undoes a newer update.
- */
-export function mergeEntries(current: readonly DriverEntry[], updated: Iterable<DriverEntry>): DriverEntry[] {
-  const newer = new Map<string, DriverEntry>();
-  for (const entry of updated) newer.set(entry.id, entry);
-  return current.map((entry) => {
-    const candidate = newer.get(entry.id);
-    return candidate && candidate.revision > entry.revision ? candidate : entry;
-  });
-}
-
 const configurableLabels: Record<ConfigurableState, string> = { yes: 'Configurable', no: 'No', unknown: '…', 'not-applicable': '' };
 
 /** Each entry's cells, computed once: a table re-renders its rows on every scroll. */

@@ -1,7 +1,7 @@
 /** The last action's result in words, where it happened: done, cancelled, needs a restart, or failed. */
 import { MessageBar, MessageBarBody, MessageBarTitle } from '@fluentui/react-components';
 import type { DriverFailure } from '../../app/drivers';
-import type { ActionState } from '../useDriverPanel';
+import type { ActionState } from '../actionCalls';
 
 const verbs = { configure: 'Configuration', install: 'Installation', remove: 'Removal' } as const;
 

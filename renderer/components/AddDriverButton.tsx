@@ -3,7 +3,7 @@ import { Button } from '@fluentui/react-components';
 import { AddRegular } from '@fluentui/react-icons';
 import { Suspense, lazy, useState } from 'react';
 import type { Addition, ChosenDriverFile } from '../../app/changes';
-import type { PanelMessage } from '../useDriverPanel';
+import type { PanelMessage } from '../usePanelNotices';
 import { AdminGate } from './AdminGate';
 
 export interface AddDriverButtonProps {

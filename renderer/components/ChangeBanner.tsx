@@ -7,7 +7,7 @@
  */
 import { Button, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle } from '@fluentui/react-components';
 import { useState } from 'react';
-import type { LastChange } from '../useDriverPanel';
+import type { LastChange } from '../useLastChange';
 import { AdminGate } from './AdminGate';
 
 const titles = {

@@ -11,7 +11,7 @@
 import { Button, Spinner, makeStyles, tokens } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
 import type { DriverEntry } from '../../app/drivers';
-import type { PanelAction } from '../useDriverPanel';
+import type { PanelAction } from '../actionCalls';
 import { AdminGate } from './AdminGate';
 import { ConfirmDialog } from './ConfirmDialog';
 

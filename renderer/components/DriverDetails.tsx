@@ -16,7 +16,7 @@ import {
 import { CopyRegular, FolderOpenRegular } from '@fluentui/react-icons';
 import type { DriverEntry } from '../../app/drivers';
 import { displayName, kindNames, quarantineSummary, statusLabels } from '../driverPresentation';
-import type { ActionState, PanelAction } from '../useDriverPanel';
+import type { ActionState, PanelAction } from '../actionCalls';
 import { ActionOutcome } from './ActionOutcome';
 import { DriverActions } from './DriverActions';
 

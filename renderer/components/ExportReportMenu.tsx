@@ -3,7 +3,7 @@ import { Menu, MenuButton, MenuItem, MenuList, MenuPopover, MenuTrigger } from '
 import { DocumentArrowRightRegular } from '@fluentui/react-icons';
 import { useState } from 'react';
 import type { ReportFormat } from '../../app/supportReport';
-import type { PanelMessage } from '../useDriverPanel';
+import type { PanelMessage } from '../usePanelNotices';
 
 const formats: Array<[ReportFormat, string]> = [
   ['html', 'Web page (HTML, printable)…'],

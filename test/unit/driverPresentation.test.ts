@@ -4,7 +4,8 @@ import { driverEntry } from './driverEntry';
 import { emptyVersion, type DriverEntry } from '../../app/drivers';
 import { signatureVerdict } from '../../app/signatures';
 import { findNext } from '../../renderer/useTypeAhead';
-import { buildRows, configurableState, describeRestarts, matchesSearch, mergeEntries } from '../../renderer/driverPresentation';
+import { buildRows, configurableState, describeRestarts, matchesSearch } from '../../renderer/driverPresentation';
+import { mergeEntries } from '../../renderer/entryRevisions';
 
 const driver = driverEntry;
 

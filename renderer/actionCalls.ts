@@ -1,0 +1,82 @@
+/**
+ * Which contract channel each of a driver's actions calls, and what its reply
+ * means for the panel: the driver's outcome, the change to offer Undo for, and
+ * the entry the selection follows to. A table, so that an action added to
+ * PanelAction does not compile until it says all three.
+ */
+import type { Removal } from '../app/changes';
+import type { Reply, RequestOf } from '../app/contract';
+import type { ActionResult, DriverEntry, DriverFailure, ProbeResult } from '../app/drivers';
+import type { PanelApi } from '../app/panelApi';
+import type { NewChange } from './useLastChange';
+import type { FollowTarget } from './useSelection';
+
+export type PanelAction = 'configure' | 'install' | 'remove' | 'disable' | 'enable' | 'retry';
+
+export interface ActionState {
+  busy: PanelAction | null;
+  result: ActionResult | null;
+  /** A removal the driver cancelled (one that happened is the panel's last change). */
+  removal: Removal | null;
+  /** The answer of a Try again. */
+  probe: ProbeResult | null;
+  error: DriverFailure | null;
+}
+
+export const idle: ActionState = { busy: null, result: null, removal: null, probe: null, error: null };
+
+/** What an action's reply leaves behind. */
+export interface ActionDone {
+  state: ActionState;
+  /** A change to the registrations, to show with Undo. */
+  change: NewChange | null;
+  /** Where the driver's registration is now, when the change gave it a new entry. */
+  follow: FollowTarget | null;
+}
+
+type ActionCall = (api: PanelApi, driver: DriverEntry) => Promise<ActionDone>;
+
+/** One registration, enabled or disabled, as removal and Open file location name it. */
+export function listedRegistration(driver: DriverEntry): RequestOf<'removeDriver'> {
+  return { alias: driver.alias, view: driver.view, ...(driver.disabledBy ? { disabledBy: driver.disabledBy } : {}) };
+}
+
+function failed(error: DriverFailure): ActionDone {
+  return { state: { ...idle, error }, change: null, follow: null };
+}
+
+function probed(reply: Reply<'probeDriver'>): ActionDone {
+  return reply.ok ? { state: { ...idle, probe: reply.value }, change: null, follow: null } : failed(reply.error);
+}
+
+/** Configure… and Install…: what the driver changed itself is a change like the panel's, shown with Undo. */
+function driverAnswered(reply: Reply<'configureDriver' | 'installDriver'>): ActionDone {
+  if (!reply.ok) return failed(reply.error);
+  const { change } = reply.value;
+  return { state: { ...idle, result: reply.value }, change: change && { change, note: null }, follow: null };
+}
+
+function removed(reply: Reply<'removeDriver'>): ActionDone {
+  if (!reply.ok) return failed(reply.error);
+  const removal = reply.value;
+  return {
+    state: { ...idle, removal: removal.removed ? null : removal },
+    change: removal.change && { change: removal.change, note: removal.note },
+    follow: null,
+  };
+}
+
+/** Disable and Enable move the registration, which gives it a new entry: the selection goes with it. */
+function moved(reply: Reply<'disableDriver' | 'enableDriver'>, driver: DriverEntry, disabled: boolean): ActionDone {
+  if (!reply.ok) return failed(reply.error);
+  return { state: idle, change: { change: reply.value, note: null }, follow: { alias: driver.alias, view: driver.view, disabled } };
+}
+
+export const actionCalls: Record<PanelAction, ActionCall> = {
+  retry: async (api, driver) => probed(await api.probeDriver({ alias: driver.alias, retry: true })),
+  configure: async (api, driver) => driverAnswered(await api.configureDriver({ alias: driver.alias })),
+  install: async (api, driver) => driverAnswered(await api.installDriver({ alias: driver.alias })),
+  remove: async (api, driver) => removed(await api.removeDriver(listedRegistration(driver))),
+  disable: async (api, driver) => moved(await api.disableDriver({ alias: driver.alias, view: driver.view }), driver, true),
+  enable: async (api, driver) => moved(await api.enableDriver({ alias: driver.alias, view: driver.view }), driver, false),
+};
