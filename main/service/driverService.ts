@@ -18,7 +18,6 @@ import type {
   DriverEntry,
   DriverListing,
   Disabler,
-  RegistryView,
   FileDetails,
   ProbeMode,
   FileIdentity,
@@ -28,6 +27,8 @@ import type {
   SendResult,
 } from '../../app/drivers';
 import { sameFile } from '../../app/drivers';
+import type { RegistryView } from '../../app/views';
+import { checkAliasShape } from '../../app/aliases';
 import type { FileSignature } from '../../app/signatures';
 import type { ActionOutcome } from '../../app/changes';
 import { describeExitCode, describeQuarantine, describeStage } from '../../app/faults';
@@ -59,8 +60,6 @@ import type { ChangeJournal } from '../changes/changeJournal';
 import { DriverChanges } from '../changes/driverChanges';
 import type { CatalogReader } from '../catalog/catalogReader';
 import {
-  MAX_ALIAS_LENGTH,
-  aliasProblem,
   deriveEntry,
   driverId,
   missingFileDetail,
@@ -718,14 +717,4 @@ function callFailure(
 /** Tenths of a second, or thousandths below one tenth: a deadline of 1 ms did not pass "within 0.0 s". */
 function seconds(ms: number): string {
   return (ms / 1000).toFixed(ms < 100 ? 3 : 1);
-}
-
-/** The same alias rule as the listing's (aliasProblem), before anything is looked up. */
-function checkAliasShape(alias: unknown): string {
-  if (typeof alias !== 'string' || alias === '' || alias.length > MAX_ALIAS_LENGTH) {
-    throw new DriverError('invalid-alias', `A driver alias is a name of 1 to ${MAX_ALIAS_LENGTH} characters, such as msacm.imaadpcm.`);
-  }
-  const problem = aliasProblem(alias);
-  if (problem) throw new DriverError('invalid-alias', `"${alias}" ${problem}. Only registered driver aliases can be opened.`);
-  return alias;
 }
