@@ -6,6 +6,48 @@ import globals from 'globals';
 const electronGlue = 'main/electron/**';
 const electronModules = ['electron', 'electron/main', 'electron/renderer', 'electron/common', 'electron-log/main', 'electron-log/renderer', 'electron-log/preload'];
 
+/**
+ * Idioms that belong to one module each, or for the rights check to the few
+ * places that apply it. no-restricted-syntax takes one list per file (a later
+ * config replaces an earlier one's), so each owner gets every selector but its own.
+ */
+const ownedIdioms = [
+  {
+    owners: ['app/errorText.ts'],
+    inTests: true,
+    selector: "ConditionalExpression[test.operator='instanceof'][test.right.name='Error']",
+    message: 'Use errorText or errorTrace from app/errorText.ts.',
+  },
+  {
+    owners: ['app/views.ts'],
+    inTests: false,
+    selector: 'Literal[value=/^(?:64|32)-bit$/i]',
+    message: 'Use NATIVE_VIEW, WOW64_VIEW or registryViews from app/views.ts.',
+  },
+  {
+    owners: ['app/integerRange.ts'],
+    inTests: false,
+    selector: ":matches(BinaryExpression[operator='**'][right.bigint=/^(?:31|32|63|64)$/], Literal[raw=/^0xffff_?ffffn?$/i])",
+    message: 'Use the bounds in app/integerRange.ts.',
+  },
+  {
+    owners: ['app/aliases.ts'],
+    inTests: false,
+    selector: "BinaryExpression[right.name='MAX_ALIAS_LENGTH']",
+    message: 'Use aliasProblem or checkAliasShape from app/aliases.ts.',
+  },
+  {
+    owners: ['main/contract/contractHandlers.ts', 'main/cli/cli.ts', 'renderer/components/AdminGate.tsx'],
+    inTests: false,
+    selector: "CallExpression[callee.name='elevationProblem']",
+    message: 'Rights are checked once per front end: in dispatch (main/contract/contractHandlers.ts) and in main/cli/cli.ts; a button needing them goes in AdminGate.',
+  },
+];
+
+const ownerFiles = [...new Set(ownedIdioms.flatMap((idiom) => idiom.owners))];
+
+const restrictedSyntax = (idioms) => ['error', ...idioms.map(({ selector, message }) => ({ selector, message }))];
+
 export default tseslint.config(
   { ignores: ['dist/**', 'release/**', '.cache/**', 'node_modules/**', 'test-results/**'] },
   js.configs.recommended,
@@ -24,14 +66,14 @@ export default tseslint.config(
       '@typescript-eslint/require-await': 'off',
     },
   },
-  {
-    // One owner per rule: a thrown value becomes words in app/errorText.ts only.
-    files: ['**/*.ts', '**/*.tsx'],
-    ignores: ['app/errorText.ts'],
-    rules: {
-      'no-restricted-syntax': ['error', { selector: "ConditionalExpression[test.operator='instanceof'][test.right.name='Error']", message: 'Use errorText or errorTrace from app/errorText.ts.' }],
-    },
-  },
+  // One owner per rule: each idiom below is written only in the module that owns it.
+  { files: ['**/*.ts', '**/*.tsx'], rules: { 'no-restricted-syntax': restrictedSyntax(ownedIdioms) } },
+  // Tests state the views and bounds themselves, as what the code must agree with.
+  { files: ['test/**/*.ts', 'test/**/*.tsx'], rules: { 'no-restricted-syntax': restrictedSyntax(ownedIdioms.filter((idiom) => idiom.inTests)) } },
+  ...ownerFiles.map((file) => ({
+    files: [file],
+    rules: { 'no-restricted-syntax': restrictedSyntax(ownedIdioms.filter((idiom) => !idiom.owners.includes(file))) },
+  })),
   {
     // node:test's describe/it return promises the runner itself awaits.
     files: ['test/**/*.ts'],

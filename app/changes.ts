@@ -8,7 +8,8 @@
 import { z } from 'zod';
 import { configResults } from './messages';
 import { addableKinds } from './aliasSuggestion';
-import { actionResultSchema, disablers, int64String, registryViews } from './drivers';
+import { actionResultSchema, disablers, int64String } from './drivers';
+import { registryViews } from './views';
 
 /** `configure` and `install` are changes a driver made to the registrations in DRV_CONFIGURE or DRV_INSTALL, and nothing else. */
 export const changeKinds = ['add', 'remove', 'disable', 'enable', 'configure', 'install'] as const;

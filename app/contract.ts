@@ -29,6 +29,7 @@ import {
   undoResultSchema,
 } from './changes';
 import { reportFormats } from './supportReport';
+import { UINT32_MAX } from './integerRange';
 import { channels, eventNames, type Channel, type EventName } from './contractNames';
 
 export { channels, eventNames, type Channel, type EventName };
@@ -79,7 +80,7 @@ export const contract = {
     request: z
       .object({
         alias: z.string(),
-        message: z.number().int().min(0).max(0xffffffff),
+        message: z.number().int().min(0).max(UINT32_MAX),
         lParam1: int64String,
         lParam2: int64String,
       })

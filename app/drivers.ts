@@ -6,6 +6,8 @@
 import { z } from 'zod';
 import { signatureVerdicts } from './signatures';
 import { configResults } from './messages';
+import { registryViews } from './views';
+import { isInt64 } from './integerRange';
 
 export const driverKinds = ['acm', 'vidc', 'wave', 'midi', 'aux', 'mixer', 'other'] as const;
 export type DriverKind = (typeof driverKinds)[number];
@@ -34,7 +36,7 @@ export const int64String = z
   .string()
   .regex(decimal, 'a decimal integer')
   // zod runs every check even after the regex failed, and BigInt('x') throws.
-  .refine((s) => decimal.test(s) && BigInt(s) >= -(2n ** 63n) && BigInt(s) < 2n ** 63n, 'a signed 64-bit integer');
+  .refine((s) => decimal.test(s) && isInt64(BigInt(s)), 'a signed 64-bit integer');
 
 export const driverErrorCodes = [
   'invalid-request',
@@ -176,8 +178,6 @@ export type QuarantineRecord = z.infer<typeof quarantineRecordSchema>;
 export const driverStatuses = ['ok', 'disabled', 'unreadable-value', 'missing-file', 'other-architecture', 'open-failed', 'quarantined'] as const;
 export type DriverStatus = (typeof driverStatuses)[number];
 
-export const registryViews = ['64-bit', '32-bit'] as const;
-
 /** Who moved a disabled registration aside, where applications do not look: this panel, or Sysinternals Autoruns. */
 export const disablers = ['panel', 'autoruns'] as const;
 export type Disabler = (typeof disablers)[number];
@@ -215,7 +215,6 @@ export const driverEntrySchema = z.object({
 });
 export type DriverEntry = z.infer<typeof driverEntrySchema>;
 export type DriverSource = DriverEntry['sources'][number];
-export type RegistryView = DriverEntry['view'];
 
 /**
  * Which drivers a listing probes as their files are found: none, those without

@@ -2,6 +2,7 @@
  * Installable-driver messages and configuration results, as declared in
  * mmsystem.h / mmiscapi.h. Values are part of the Win32 ABI and never change.
  */
+import { UINT32_MAX } from './integerRange';
 
 export const DRV_LOAD = 0x0001;
 export const DRV_ENABLE = 0x0002;
@@ -67,5 +68,5 @@ export function decodeConfigResult(raw: bigint): ConfigResult {
  * are refused: an integer in their place would be dereferenced by the driver.
  */
 export function isSendableMessage(message: number): boolean {
-  return message === DRV_QUERYCONFIGURE || (message >= DRV_RESERVED && message <= 0xffffffff);
+  return message === DRV_QUERYCONFIGURE || (message >= DRV_RESERVED && message <= UINT32_MAX);
 }

@@ -26,6 +26,7 @@ import { useFindShortcut } from './useFindShortcut';
 import { ElevationContext } from './elevation';
 import { useDriverPanel } from './useDriverPanel';
 import { useSystemTheme } from './useSystemTheme';
+import { NATIVE_VIEW } from '../app/views';
 
 const useStyles = makeStyles({
   root: { height: '100vh', display: 'flex', flexDirection: 'column', backgroundColor: tokens.colorNeutralBackground2 },
@@ -77,7 +78,7 @@ export function App(): React.JSX.Element {
   const listed = rows.flatMap((row) => (row.type === 'driver' ? [row.driver] : []));
   const selected = (panel.selected && listed.find((d) => d.id === panel.selected?.id)) ?? listed[0] ?? null;
   const { elevated, restartAsAdministrator } = panel;
-  const nativeAliases = useMemo(() => (panel.drivers ?? []).filter((d) => d.view === '64-bit').map((d) => d.alias), [panel.drivers]);
+  const nativeAliases = useMemo(() => (panel.drivers ?? []).filter((d) => d.view === NATIVE_VIEW).map((d) => d.alias), [panel.drivers]);
   const elevation = useMemo(() => ({ elevated, restartAsAdministrator }), [elevated, restartAsAdministrator]);
   const undoLast = async (): Promise<void> => {
     const failure = panel.lastChange && (await panel.undo(panel.lastChange.change));

@@ -2,6 +2,7 @@
 import type { DriverAction, DriverEntry, DriverKind, QuarantineRecord, RestartRequirement } from '../app/drivers';
 import { describeExitCode, describeStage } from '../app/faults';
 import { isMicrosoftSigned } from '../app/signatures';
+import { NATIVE_VIEW } from '../app/views';
 
 export const kindLabels: Record<DriverKind, string> = {
   acm: 'Audio codecs',
@@ -62,7 +63,7 @@ export function configurableState(driver: DriverEntry): ConfigurableState {
 function statusWords(driver: DriverEntry): string[] {
   const words = [statusLabels[driver.status]];
   if (driver.probe?.configurable) words.push('configurable');
-  if (driver.view === '32-bit') words.push('32-bit');
+  if (driver.view !== NATIVE_VIEW) words.push(driver.view);
   if (driver.status === 'missing-file') words.push('missing');
   const signature = driver.details?.signature;
   if (signature) words.push(signature.verdict === 'unsigned' ? 'unsigned' : `signed ${signature.verdict}`, signature.signer ?? '');
@@ -127,7 +128,7 @@ function computeCellText(driver: DriverEntry, column: ColumnId): string {
     case 'alias':
       return driver.alias;
     case 'kind':
-      return `${kindNames[driver.kind]}${driver.view === '32-bit' ? ' (32-bit)' : ''}`;
+      return `${kindNames[driver.kind]}${driver.view === NATIVE_VIEW ? '' : ` (${driver.view})`}`;
     case 'file':
       return driver.file;
     case 'version':

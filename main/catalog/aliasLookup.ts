@@ -1,6 +1,7 @@
 /** One alias as registered right now, for the decision whether a request may open it. */
 import type { FileDetails } from '../../app/drivers';
-import { NATIVE_VIEW, type MergedRegistration, type UnreadableValue } from './driverCatalog';
+import { NATIVE_VIEW } from '../../app/views';
+import type { MergedRegistration, UnreadableValue } from './driverCatalog';
 import { readFileDetails, scanRegistrations } from './driverScanner';
 
 export interface AliasLookup {

@@ -1,6 +1,7 @@
 /** Messages between the driver service and the catalog worker, which reads the driver files. */
 import type { FileSignature } from '../../app/signatures';
-import type { FileDetails, RegistryView } from '../../app/drivers';
+import type { FileDetails } from '../../app/drivers';
+import type { RegistryView } from '../../app/views';
 
 export interface DetailsItem {
   id: string;

@@ -1,7 +1,8 @@
 /** The service's catalog: the registrations, read in place, and the catalog worker's file reads, as promises and a stream of batches. */
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { FileDetails, RegistryView } from '../../app/drivers';
+import type { FileDetails } from '../../app/drivers';
+import type { RegistryView } from '../../app/views';
 import type { FileSignature } from '../../app/signatures';
 import { lookupAlias, type AliasLookup } from './aliasLookup';
 import type { CatalogReady, CatalogReply, CatalogRequest, DetailsItem } from './catalogProtocol';

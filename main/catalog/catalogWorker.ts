@@ -7,7 +7,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import type { CatalogReady, CatalogReply, CatalogRequest, DetailsItem } from './catalogProtocol';
-import type { RegistryView } from '../../app/drivers';
+import type { RegistryView } from '../../app/views';
 import { splitRegisteredValue } from './driverCatalog';
 import { readFileDetails, resolveDriverFile, scanRegistrations } from './driverScanner';
 import { readSignature } from './fileSignature';

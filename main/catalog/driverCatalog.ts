@@ -2,7 +2,9 @@
  * Pure rules that turn what the registry and system.ini say into driver
  * entries. No Win32 calls here, so the rules are unit-tested under plain Node.
  */
-import type { Disabler, DriverEntry, DriverSource, FileDetails, ProbeResult, QuarantineRecord, RegistryView } from '../../app/drivers';
+import type { Disabler, DriverEntry, DriverSource, FileDetails, ProbeResult, QuarantineRecord } from '../../app/drivers';
+import { NATIVE_VIEW, type RegistryView } from '../../app/views';
+import { aliasProblem } from '../../app/aliases';
 import { classifyAlias } from '../../app/drivers';
 import { describeQuarantine } from '../../app/faults';
 import { describeDisabled } from './registrationPlaces';
@@ -63,25 +65,6 @@ const registryTypeNames = [
  */
 export const WINMM_VALUE_CHARS = 260;
 const WINMM_VALUE_BYTES = (WINMM_VALUE_CHARS + 1) * 2;
-
-export const MAX_ALIAS_LENGTH = 255;
-
-/**
- * The one rule on aliases, for every path into a driver (listing, background
- * probes, and every request): null when the panel may pass the alias to
- * OpenDriver. An alias that looks like a file, or whose part before a space
- * does, could make Winmm load that file instead of the registered driver.
- */
-export function aliasProblem(alias: string): string | null {
-  if (alias === '') return 'is empty';
-  if (alias.length > MAX_ALIAS_LENGTH) return `is longer than ${MAX_ALIAS_LENGTH} characters`;
-  if (isPathLike(alias)) return 'looks like a file path, and Winmm could load that file instead of a registered driver';
-  // eslint-disable-next-line no-control-regex -- control characters are exactly what is looked for
-  if (/[\s\x00-\x1f\x7f]/.test(alias)) {
-    return 'contains a space or a control character, and Winmm could take the part before it for a file name and load that file';
-  }
-  return null;
-}
 
 function aliasEntry(alias: string, view: RegistryView, source: DriverSource, value: string, disabledBy: Disabler | null): UnreadableValue {
   const reason = `The panel does not open this driver: its alias ${aliasProblem(alias) ?? ''}. Give the driver a plain alias (such as msacm.name), or remove the registration.`;
@@ -217,17 +200,9 @@ function compareRegistrations(a: MergedRegistration, b: MergedRegistration): num
   return a.view.localeCompare(b.view) || a.alias.toLowerCase().localeCompare(b.alias.toLowerCase()) || (a.disabledBy ?? '').localeCompare(b.disabledBy ?? '');
 }
 
-/** Whether a file name names a path rather than a bare file the loader searches for. */
-export function isPathLike(name: string): boolean {
-  return /[\\/:]/.test(name);
-}
-
 export function missingFileDetail(file: string, view: RegistryView): string {
   return `The file "${file}" was not found in the ${view} system directory or on the search path. Reinstall the driver, or remove its registration.`;
 }
-
-/** The panel ships as an x64 program: it can open only drivers registered in the 64-bit view. */
-export const NATIVE_VIEW: RegistryView = '64-bit';
 
 /** Everything the panel knows about one registration; the entry shown everywhere is derived from it. */
 export interface EntryFacts {

@@ -6,10 +6,12 @@
  * (thousands take milliseconds); the files in the catalog worker, off its thread.
  */
 import { statSync, type Stats } from 'node:fs';
-import type { Disabler, FileDetails, FileIdentity, RegistryView, VersionFields } from '../../app/drivers';
+import type { Disabler, FileDetails, FileIdentity, VersionFields } from '../../app/drivers';
 import { REGISTRATIONS_PER_BATCH, disablers, emptyVersion } from '../../app/drivers';
+import { NATIVE_VIEW, registryViews, type RegistryView } from '../../app/views';
+import { isPathLike } from '../../app/aliases';
 import { SYSTEM_INI, keyFor, sectionFor } from './registrationPlaces';
-import { KEY_WOW64_32KEY, KEY_WOW64_64KEY, localMachineValues } from '../win32/advapi32';
+import { localMachineValues, viewFlags } from '../win32/advapi32';
 import {
   expandEnvironmentStrings,
   readProfileSection,
@@ -19,10 +21,8 @@ import {
 } from '../win32/kernel32';
 import { readVersionBlock, versionString, versionTranslations } from '../win32/version';
 import {
-  NATIVE_VIEW,
   decodeProfileEntry,
   decodeRegistryValue,
-  isPathLike,
   mergeInto,
   mergeRegistrations,
   parseProfileSection,
@@ -32,11 +32,6 @@ import {
   type Registration,
   type UnreadableValue,
 } from './driverCatalog';
-
-const views: ReadonlyArray<{ view: RegistryView; flag: number }> = [
-  { view: '64-bit', flag: KEY_WOW64_64KEY },
-  { view: '32-bit', flag: KEY_WOW64_32KEY },
-];
 
 export interface RegistrationScan {
   registrations: MergedRegistration[];
@@ -92,14 +87,14 @@ function scanned(items: readonly ScanItem[]): RegistrationScan {
 /** Every place a registration can be, in the order Winmm looks: the Drivers32 key, then system.ini, then the disabled ones. */
 function* readPlaces(): Generator<ScanItem> {
   for (const disabledBy of [null, ...disablers]) {
-    for (const { view, flag } of views) yield* readKey(view, flag, disabledBy);
+    for (const view of registryViews) yield* readKey(view, disabledBy);
     const section = sectionFor(disabledBy);
     if (section) yield* readSection(section, disabledBy);
   }
 }
 
-function* readKey(view: RegistryView, flag: number, disabledBy: Disabler | null): Generator<ScanItem> {
-  const values = localMachineValues(keyFor(disabledBy), flag);
+function* readKey(view: RegistryView, disabledBy: Disabler | null): Generator<ScanItem> {
+  const values = localMachineValues(keyFor(disabledBy), viewFlags[view]);
   for (let next = values.next(); ; next = values.next()) {
     if (next.done) {
       const end = next.value;

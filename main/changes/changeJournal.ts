@@ -18,7 +18,7 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { ChangeKind, ChangeRecord } from '../../app/changes';
-import type { RegistryView } from '../../app/drivers';
+import type { RegistryView } from '../../app/views';
 import { messageName } from '../../app/messages';
 import { DriverError } from '../../app/driverError';
 import { withMachineLock } from '../state/machineLock';

@@ -5,7 +5,7 @@
  * journal's rules are unit-tested without Windows.
  */
 import { z } from 'zod';
-import { registryViews, type RegistryView } from '../../app/drivers';
+import { registryViews, type RegistryView } from '../../app/views';
 
 /** A registry value's type and its bytes (base64), exactly as RegQueryValueEx returned them. */
 const registryContent = z.object({ type: z.number().int(), data: z.string() });

@@ -13,6 +13,7 @@ import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
 import { win32 } from 'node:path';
 import type { DriverErrorCode } from '../../app/drivers';
 import { DriverError } from '../../app/driverError';
+import { NATIVE_VIEW } from '../../app/views';
 import type { PlannedChange } from './changeJournal';
 import type { FileContent, Place } from './changeSteps';
 import { fileContent, type MachineValues } from './machineValues';
@@ -41,15 +42,15 @@ export function planAddition(target: AdditionTarget) {
   return (machine: MachineValues): PlannedChange => {
     const fileName = win32.basename(target.source);
     const destination = destinationOf(target);
-    const registration: Place = { where: 'registry', view: '64-bit', key: DRIVERS32_KEY, name: target.alias };
+    const registration: Place = { where: 'registry', view: NATIVE_VIEW, key: DRIVERS32_KEY, name: target.alias };
     const value = { type: REG_SZ, data: Buffer.from(`${fileName}\0`, 'utf16le').toString('base64') };
     const writes: PlannedChange['writes'] = [];
     const copied = fileWrite(target, destination, machine);
     target.outcome.copied = copied !== null;
     if (copied) writes.push(copied);
     writes.push({ place: registration, after: value });
-    const summary = `Add ${target.alias} (64-bit): ${copied ? `copy ${target.source} to ${destination}, ` : ''}register ${fileName} in Drivers32`;
-    return { kind: 'add', alias: target.alias, view: '64-bit', summary, writes };
+    const summary = `Add ${target.alias} (${NATIVE_VIEW}): ${copied ? `copy ${target.source} to ${destination}, ` : ''}register ${fileName} in Drivers32`;
+    return { kind: 'add', alias: target.alias, view: NATIVE_VIEW, summary, writes };
   };
 }
 

@@ -12,9 +12,10 @@
 import { win32 } from 'node:path';
 import { kindForFile, suggestAlias, type AddableKind } from '../../app/aliasSuggestion';
 import type { ActionOutcome, Addition, ChangeRecord, ChosenDriverFile, Removal, UndoResult } from '../../app/changes';
-import type { ActionResult, RegistryView } from '../../app/drivers';
+import type { ActionResult } from '../../app/drivers';
+import { NATIVE_VIEW, type RegistryView } from '../../app/views';
 import { DRV_CONFIGURE, DRV_INSTALL, DRV_REMOVE } from '../../app/messages';
-import { NATIVE_VIEW, aliasProblem } from '../catalog/driverCatalog';
+import { aliasProblem } from '../../app/aliases';
 import { DriverError } from '../../app/driverError';
 import type { ChangeJournal, OpenChange, PlannedChange } from './changeJournal';
 import { disabledSomewhere, planDisable, planEnable, planRemoval, refuseDisabledOnly, type RegistrationTarget } from './registrationChanges';

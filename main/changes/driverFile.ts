@@ -10,6 +10,7 @@
  * bounds-checked.
  */
 import { readFileSync } from 'node:fs';
+import { NATIVE_VIEW } from '../../app/views';
 
 const IMAGE_FILE_DLL = 0x2000;
 const NATIVE_MACHINE = 0x8664;
@@ -35,7 +36,7 @@ export function checkDriverFile(path: string): DriverFileCheck {
   if (!pe) return { ok: false, problem: 'it is not a Windows program file (no valid PE header)' };
   if (pe.machine !== NATIVE_MACHINE) {
     const built = machines[pe.machine] ?? `machine type 0x${pe.machine.toString(16)}`;
-    return { ok: false, problem: `it is built for ${built}; this 64-bit panel registers only x64 drivers, which 64-bit programs load` };
+    return { ok: false, problem: `it is built for ${built}; this ${NATIVE_VIEW} panel registers only x64 drivers, which ${NATIVE_VIEW} programs load` };
   }
   if ((pe.characteristics & IMAGE_FILE_DLL) === 0) return { ok: false, problem: 'it is a program, not a DLL' };
   if (!exportNames(bytes, pe.exportRva, pe.sections).includes('DriverProc')) {

@@ -9,6 +9,7 @@
  * unit-tested apart from Windows.
  */
 import { win32 } from 'node:path';
+import { UINT32_MAX } from '../../app/integerRange';
 import type { Content, FileContent, Held, Place, Step } from './changeSteps';
 import { DRIVERS32_KEY, DRIVERS32_SECTION, disabledKeys, disabledSections } from '../catalog/registrationPlaces';
 
@@ -23,8 +24,6 @@ const registrationKeys = [DRIVERS32_KEY, ...Object.values(disabledKeys)].map((ke
 const registrationSections = [DRIVERS32_SECTION, ...Object.values(disabledSections).filter((s) => s !== null)].map((s) => s.toLowerCase());
 /** The registry's limit on value names. */
 const MAX_VALUE_NAME = 16_383;
-/** A value's type is any DWORD: the registry stores what it is given, and a snapshot keeps what it finds. */
-const MAX_VALUE_TYPE = 0xffffffff;
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 const SHA256 = /^[0-9a-f]{64}$/;
 /**
@@ -62,7 +61,8 @@ export function placeProblem(place: Place, places: PanelPlaces): string | null {
 function contentProblem(content: Content, places: PanelPlaces): string | null {
   if (content === null) return null;
   if ('type' in content) {
-    if (content.type < 0 || content.type > MAX_VALUE_TYPE) return `a registry value of type ${content.type}, which the registry cannot have`;
+    // A value's type is any DWORD: the registry stores what it is given, and a snapshot keeps what it finds.
+    if (content.type < 0 || content.type > UINT32_MAX) return `a registry value of type ${content.type}, which the registry cannot have`;
     return BASE64.test(content.data) ? null : 'registry bytes that are not base64';
   }
   if ('text' in content) return /[\r\n\0]/.test(content.text) ? 'a system.ini value with a line break or NUL in it, which would write other lines' : null;

@@ -5,21 +5,12 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { constants, copyFileSync, readFileSync, renameSync, rmSync } from 'node:fs';
-import type { RegistryView } from '../../app/drivers';
-import {
-  KEY_WOW64_32KEY,
-  KEY_WOW64_64KEY,
-  deleteLocalMachineValue,
-  readLocalMachineValue,
-  readLocalMachineValues,
-  writeLocalMachineValue,
-} from '../win32/advapi32';
+import type { RegistryView } from '../../app/views';
+import { deleteLocalMachineValue, readLocalMachineValue, readLocalMachineValues, viewFlags, writeLocalMachineValue } from '../win32/advapi32';
 import { readProfileSection, writeProfileString } from '../win32/kernel32';
 import { parseProfileSection } from '../catalog/driverCatalog';
 import { SYSTEM_INI } from '../catalog/registrationPlaces';
 import type { Content, FileContent, Held, IniContent, Place, RegistryContent, Scope } from './changeSteps';
-
-const viewFlags: Record<RegistryView, number> = { '64-bit': KEY_WOW64_64KEY, '32-bit': KEY_WOW64_32KEY };
 
 export interface MachineValues {
   read(place: Place): Content;

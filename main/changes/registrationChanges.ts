@@ -4,9 +4,9 @@
  * and, in the native view, possibly a system.ini line too; both move or go
  * together, since Winmm falls back to system.ini when the registry has no value.
  */
-import { disablers, type Disabler, type RegistryView } from '../../app/drivers';
+import { disablers, type Disabler } from '../../app/drivers';
+import { NATIVE_VIEW, type RegistryView } from '../../app/views';
 import { DriverError } from '../../app/driverError';
-import { NATIVE_VIEW } from '../catalog/driverCatalog';
 import type { PlannedChange } from './changeJournal';
 import { describePlace, type Place } from './changeSteps';
 import { storedIniName, storedRegistryName, type MachineValues } from './machineValues';

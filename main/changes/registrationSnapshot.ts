@@ -6,7 +6,7 @@
  * the driver itself changed (its own registration deleted or rewritten, or
  * another driver's). The journal keeps it, so that undo restores it too.
  */
-import { registryViews } from '../../app/drivers';
+import { registryViews } from '../../app/views';
 import { placeKey, placeOf, sameContent, type Content, type Held, type Place, type Scope } from './changeSteps';
 import { heldProblem, type PanelPlaces } from './journalPlaces';
 import type { MachineValues } from './machineValues';

@@ -3,7 +3,7 @@
  * remote sessions. Thin: parsing and formatting live beside it, the work in the service.
  */
 import type { DriverFailure } from '../../app/drivers';
-import { elevationProblem, isElevatedAction } from '../../app/privileges';
+import { commandChannels, elevationProblem, needsAdministrator } from '../../app/privileges';
 import { printable, printed } from '../../app/printableText';
 import { childProcessHost } from '../host/supervisor/childHostLauncher';
 import { processIsElevated } from '../win32/elevation';
@@ -133,9 +133,10 @@ async function run(argv: readonly string[]): Promise<number> {
     else process.stdout.write(`${usage}\n`);
     return EXIT_OK;
   }
-  if (isElevatedAction(command.name)) {
+  const channel = commandChannels[command.name];
+  if (needsAdministrator(channel)) {
     // Refused before any driver is loaded, rather than failing half-way.
-    const problem = elevationProblem(command.name, processIsElevated(), 'cli');
+    const problem = elevationProblem(channel, processIsElevated(), 'cli');
     if (problem) return print(invocation, failureOutput({ code: 'elevation-required', message: problem }));
   }
   const service = await openDriverService(childProcessHost(), {

@@ -1,6 +1,8 @@
 /** Parses the CLI's command line into a command, or a usage error a person can fix. */
 import { parseArgs } from 'node:util';
-import { disablers, type Disabler, type ProbeMode, type RegistryView } from '../../app/drivers';
+import { disablers, type Disabler, type ProbeMode } from '../../app/drivers';
+import { NATIVE_VIEW, viewNamed, type RegistryView } from '../../app/views';
+import { isInt64, isUint32 } from '../../app/integerRange';
 import { addableKinds, isAddableKind, type AddableKind } from '../../app/aliasSuggestion';
 import { DRV_USER } from '../../app/messages';
 import { reportFormats, type ReportFormat } from '../../app/supportReport';
@@ -81,9 +83,6 @@ Exit codes: 0 done, 1 driver failure, quarantined or cancelled, 2 usage error,
 3 unknown alias, 740 needs a command prompt run as administrator (add, install,
 remove, disable, enable, undo),
 3010 done but Windows must restart (restart-status: a restart is pending).`;
-
-const INT64_MIN = -(2n ** 63n);
-const INT64_MAX = 2n ** 63n - 1n;
 
 /** Negative LPARAMs such as -3 are values, not options. */
 const negativeNumber = /^-(?:0x[0-9a-f]+|\d+)$/i;
@@ -266,12 +265,12 @@ function parseKind(text: string | undefined): AddableKind | null {
   return kind;
 }
 
-/** --view 64 or 32 (also 64-bit, 32-bit); the native view by default. */
+/** The view --view names; the native view without it. */
 function parseView(text: string | undefined): RegistryView {
-  if (text === undefined) return '64-bit';
-  const bits = /^(64|32)(-bit)?$/i.exec(text.trim())?.[1];
-  if (!bits) throw new UsageError(`--view takes 64 or 32, not "${text}".`);
-  return `${bits}-bit` as RegistryView;
+  if (text === undefined) return NATIVE_VIEW;
+  const view = viewNamed(text);
+  if (!view) throw new UsageError(`--view takes 64 or 32, not "${text}".`);
+  return view;
 }
 
 /** --disabled alone: wherever the registration is disabled; --disabled panel|autoruns: by that tool. */
@@ -304,7 +303,7 @@ function parseTimeout(text: string | undefined): number | null {
 export function parseMessage(text: string): number {
   const user = /^DRV_USER(?:\+(\S+))?$/i.exec(text);
   const value = user ? BigInt(DRV_USER) + (user[1] ? parseInt64(user[1]) : 0n) : parseInt64(text);
-  if (value < 0n || value > 0xffffffffn) throw new UsageError(`Message ${text} is outside 0 … 0xFFFFFFFF.`);
+  if (!isUint32(value)) throw new UsageError(`Message ${text} is outside 0 … 0xFFFFFFFF.`);
   return Number(value);
 }
 
@@ -313,6 +312,6 @@ export function parseInt64(text: string): bigint {
   const match = /^(-)?(0x[0-9a-f]+|\d+)$/i.exec(text.trim());
   if (!match || !match[2]) throw new UsageError(`"${text}" is not an integer (decimal or 0x hex).`);
   const value = BigInt(match[2]) * (match[1] ? -1n : 1n);
-  if (value < INT64_MIN || value > INT64_MAX) throw new UsageError(`${text} does not fit in a 64-bit LPARAM.`);
+  if (!isInt64(value)) throw new UsageError(`${text} does not fit in a 64-bit LPARAM.`);
   return value;
 }

@@ -1,15 +1,16 @@
 /**
  * The contract's channels implemented on the driver service, independent of
  * the transport: Electron IPC in the app, a loopback socket in the Wine test
- * bench. Every request is validated here, at the boundary; failures become
- * typed `DriverFailure` values.
+ * bench. Every request is validated here, at the boundary, and refused here
+ * when it needs rights this process lacks; failures become typed
+ * `DriverFailure` values.
  */
 import { contract, eventNames, isChannel, type Channel, type EventName, type EventOf, type Reply, type RequestOf, type ResponseOf } from '../../app/contract';
 import type { DriverService } from '../service/driverService';
-import { elevationProblem, type ElevatedAction } from '../../app/privileges';
+import { elevationProblem, needsAdministrator } from '../../app/privileges';
 import { DriverError, toFailure } from '../../app/driverError';
 import { describeInvalidRequest } from './requestIssues';
-import { NATIVE_VIEW } from '../catalog/driverCatalog';
+import { NATIVE_VIEW } from '../../app/views';
 import type { ReportFormat } from '../../app/supportReport';
 import { currentReport, reportFileName, writeReport } from '../reports/supportReport';
 
@@ -37,12 +38,18 @@ export interface HandlerContext {
   showInFolder(path: string): void;
 }
 
-export type Handlers = { [C in Channel]: (request: RequestOf<C>) => Promise<ResponseOf<C>> };
+type ChannelHandlers = { [C in Channel]: (request: RequestOf<C>) => Promise<ResponseOf<C>> };
+
+/** The contract as one process serves it: a handler for each channel, and the rights the process has. */
+export interface Handlers {
+  readonly byChannel: ChannelHandlers;
+  readonly elevated: boolean;
+}
 
 export function createHandlers(service: DriverService, context: HandlerContext): Handlers {
   // The renderer is untrusted: it may only add a file the person picked in main's own dialog.
   const offeredFiles = new Set<string>();
-  return {
+  const byChannel: ChannelHandlers = {
     listDrivers: ({ probe }) => service.listDrivers(probe ?? 'none'),
     probeDriver: ({ alias, retry }) => service.probe(alias, { retry: retry ?? false }),
     configureDriver: async ({ alias }) => {
@@ -52,22 +59,10 @@ export function createHandlers(service: DriverService, context: HandlerContext):
         context.dialogEnded();
       }
     },
-    installDriver: async ({ alias }) => {
-      refuseUnlessElevated('install', context.elevated);
-      return service.install(alias);
-    },
-    removeDriver: async ({ alias, view, disabledBy }) => {
-      refuseUnlessElevated('remove', context.elevated);
-      return service.changes.remove({ alias, view: view ?? NATIVE_VIEW, disabledBy: disabledBy ?? null });
-    },
-    disableDriver: async ({ alias, view }) => {
-      refuseUnlessElevated('disable', context.elevated);
-      return service.changes.disable({ alias, view: view ?? NATIVE_VIEW });
-    },
-    enableDriver: async ({ alias, view }) => {
-      refuseUnlessElevated('enable', context.elevated);
-      return service.changes.enable({ alias, view: view ?? NATIVE_VIEW });
-    },
+    installDriver: ({ alias }) => service.install(alias),
+    removeDriver: ({ alias, view, disabledBy }) => service.changes.remove({ alias, view: view ?? NATIVE_VIEW, disabledBy: disabledBy ?? null }),
+    disableDriver: ({ alias, view }) => service.changes.disable({ alias, view: view ?? NATIVE_VIEW }),
+    enableDriver: ({ alias, view }) => service.changes.enable({ alias, view: view ?? NATIVE_VIEW }),
     chooseDriverFile: async () => {
       const path = await context.chooseDriverFile();
       if (path === null) return { file: null };
@@ -75,7 +70,6 @@ export function createHandlers(service: DriverService, context: HandlerContext):
       return { file: service.changes.inspect(path) };
     },
     addDriver: async ({ path, alias, kind, replace }) => {
-      refuseUnlessElevated('add', context.elevated);
       if (!offeredFiles.has(path.toLowerCase())) {
         throw new DriverError('invalid-request', 'Only a file chosen with Add driver… can be added. Choose the file again.');
       }
@@ -95,16 +89,12 @@ export function createHandlers(service: DriverService, context: HandlerContext):
       return { path };
     },
     changeHistory: () => service.changes.history(),
-    undoChange: async ({ id }) => {
-      refuseUnlessElevated('undo', context.elevated);
-      return service.changes.undo(id);
-    },
+    undoChange: ({ id }) => service.changes.undo(id),
     sendMessage: ({ alias, message, lParam1, lParam2 }) =>
       service.send(alias, message, BigInt(lParam1), BigInt(lParam2)),
     stopWaiting: async ({ alias }) => ({ stopped: service.stopWaiting(alias) }),
     restartRequirements: () => service.restartRequirements(),
     restartWindows: async () => {
-      refuseUnlessElevated('restartWindows', context.elevated);
       await context.restartWindows();
       return { restarting: true };
     },
@@ -114,17 +104,12 @@ export function createHandlers(service: DriverService, context: HandlerContext):
       return { restarting: true };
     },
   };
+  return { byChannel, elevated: context.elevated };
 }
 
 /** Hands every event of the contract that the service emits to `send`, whatever the transport. */
 export function forwardEvents(service: DriverService, send: <E extends EventName>(event: E, payload: EventOf<E>) => void): void {
   for (const event of eventNames) service.on(event, (payload: EventOf<typeof event>) => send(event, payload));
-}
-
-/** Refused before anything is loaded or written, rather than failing half-way. */
-export function refuseUnlessElevated(action: ElevatedAction, elevated: boolean, where: 'app' | 'cli' = 'app'): void {
-  const problem = elevationProblem(action, elevated, where);
-  if (problem) throw new DriverError('elevation-required', problem);
 }
 
 /** Validates an untrusted (channel, payload) pair and runs it. Never throws. */
@@ -142,7 +127,10 @@ async function run<C extends Channel>(handlers: Handlers, channel: C, payload: u
     return { ok: false, error: { code: 'invalid-request', message: describeInvalidRequest(channel, parsed.error.issues, request) } };
   }
   try {
-    const handler = handlers[channel] as (request: RequestOf<C>) => Promise<ResponseOf<C>>;
+    // The one check of rights, for every channel: refused before anything is loaded or written, rather than failing half-way.
+    const problem = needsAdministrator(channel) ? elevationProblem(channel, handlers.elevated, 'app') : null;
+    if (problem) throw new DriverError('elevation-required', problem);
+    const handler = handlers.byChannel[channel] as (request: RequestOf<C>) => Promise<ResponseOf<C>>;
     return { ok: true, value: await handler(parsed.data as RequestOf<C>) };
   } catch (error) {
     return { ok: false, error: toFailure(error) };

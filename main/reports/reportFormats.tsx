@@ -7,6 +7,7 @@ import { stringify } from 'csv-stringify/sync';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { reportRow, type ReportFormat, type SupportReport } from '../../app/supportReport';
 import { Breakable } from './breakable';
+import { NATIVE_VIEW } from '../../app/views';
 
 const printStyle = `
   /* A value longer than the line (a hostile alias or parameter) wraps rather than widening the page. */
@@ -122,7 +123,7 @@ const emptyDriver = {
   file: '',
   parameters: null,
   sources: [],
-  view: '64-bit',
+  view: NATIVE_VIEW,
   details: null,
   disabledBy: null,
   status: 'ok',

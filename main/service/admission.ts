@@ -6,7 +6,8 @@
 import type { FileIdentity, QuarantineRecord } from '../../app/drivers';
 import { describeQuarantine } from '../../app/faults';
 import { DriverError } from '../../app/driverError';
-import { MAX_ALIAS_LENGTH, aliasProblem, driverId, missingFileDetail, splitRegisteredValue } from '../catalog/driverCatalog';
+import { checkAliasShape } from '../../app/aliases';
+import { driverId, missingFileDetail, splitRegisteredValue } from '../catalog/driverCatalog';
 import type { CatalogReader } from '../catalog/catalogReader';
 import { quarantineFor, withoutQuarantine } from '../state/panelState';
 import type { StateKeeper } from '../state/stateKeeper';
@@ -63,14 +64,4 @@ export async function admit(
   const quarantine = quarantineFor(await parts.state.refresh(), id, details.identity);
   if (quarantine && !options.allowQuarantined) throw new DriverError('quarantined', `${registration.alias}: ${describeQuarantine(quarantine)}`, registration.alias);
   return admitted;
-}
-
-/** The same alias rule as the listing's (aliasProblem), before anything is looked up. */
-function checkAliasShape(alias: unknown): string {
-  if (typeof alias !== 'string' || alias === '' || alias.length > MAX_ALIAS_LENGTH) {
-    throw new DriverError('invalid-alias', `A driver alias is a name of 1 to ${MAX_ALIAS_LENGTH} characters, such as msacm.imaadpcm.`);
-  }
-  const problem = aliasProblem(alias);
-  if (problem) throw new DriverError('invalid-alias', `"${alias}" ${problem}. Only registered driver aliases can be opened.`);
-  return alias;
 }

@@ -5,7 +5,8 @@
  * entry whole and with a newer revision.
  */
 import type { EventEmitter } from 'node:events';
-import type { Disabler, DriverEntry, DriverListing as Listing, FileDetails, ProbeMode, RegistryView } from '../../app/drivers';
+import type { Disabler, DriverEntry, DriverListing as Listing, FileDetails, ProbeMode } from '../../app/drivers';
+import type { RegistryView } from '../../app/views';
 import { sameFile } from '../../app/drivers';
 import type { FileSignature } from '../../app/signatures';
 import { errorText } from '../../app/errorText';

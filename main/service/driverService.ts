@@ -11,7 +11,8 @@
  * panel's own initiative.
  */
 import { EventEmitter } from 'node:events';
-import type { ActionResult, Disabler, DriverListing as Listing, ProbeMode, ProbeResult, RegistryView, RestartRequirement, SendResult } from '../../app/drivers';
+import type { ActionResult, Disabler, DriverListing as Listing, ProbeMode, ProbeResult, RestartRequirement, SendResult } from '../../app/drivers';
+import type { RegistryView } from '../../app/views';
 import type { ActionOutcome } from '../../app/changes';
 import { DRV_CONFIGURE, DRV_INSTALL, DRV_REMOVE, isSendableMessage, messageName } from '../../app/messages';
 import { errorText } from '../../app/errorText';

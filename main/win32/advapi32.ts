@@ -1,5 +1,6 @@
 /** advapi32.dll: reading and writing registry values in a chosen registry view; the process token and its privileges; who owns a file and whom its DACL lets write. */
 import { koffi, utf16, type Handle } from './win32Types';
+import { NATIVE_VIEW, WOW64_VIEW, type RegistryView } from '../../app/views';
 
 const advapi32 = koffi.load('advapi32.dll');
 
@@ -8,12 +9,15 @@ const KEY_READ = 0x20019;
 const KEY_QUERY_VALUE = 0x0001;
 const KEY_SET_VALUE = 0x0002;
 const REG_OPTION_NON_VOLATILE = 0;
-export const KEY_WOW64_64KEY = 0x0100;
-export const KEY_WOW64_32KEY = 0x0200;
+const KEY_WOW64_64KEY = 0x0100;
+const KEY_WOW64_32KEY = 0x0200;
 const ERROR_SUCCESS = 0;
 const ERROR_FILE_NOT_FOUND = 2;
 const ERROR_MORE_DATA = 234;
 const ERROR_NO_MORE_ITEMS = 259;
+
+/** The flag that opens a key in a registry view, whichever view this process itself sees. */
+export const viewFlags: Record<RegistryView, number> = { [NATIVE_VIEW]: KEY_WOW64_64KEY, [WOW64_VIEW]: KEY_WOW64_32KEY };
 
 /** LSTATUS RegOpenKeyExW(HKEY hKey, LPCWSTR lpSubKey, DWORD ulOptions, REGSAM samDesired, PHKEY phkResult); */
 const RegOpenKeyExW = advapi32.func(
@@ -95,7 +99,7 @@ export type RegistryRead =
 /** How an enumeration of values ended: all read, or not (a missing key, access denied). */
 export type RegistryEnd = { ok: true } | { ok: false; missing: boolean; status: number };
 
-/** Reads every value of HKLM\`subKey` in the view selected by `viewFlag` (KEY_WOW64_64KEY or KEY_WOW64_32KEY). */
+/** Reads every value of HKLM\`subKey` in the view selected by `viewFlag` (one of viewFlags). */
 export function readLocalMachineValues(subKey: string, viewFlag: number): RegistryRead {
   const values: RegistryValue[] = [];
   const reading = localMachineValues(subKey, viewFlag);

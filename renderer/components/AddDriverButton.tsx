@@ -27,7 +27,7 @@ export function AddDriverButton({ taken, onAdded, inform }: AddDriverButtonProps
   };
   return (
     <>
-      <AdminGate action="add" label="Add driver…">
+      <AdminGate request="addDriver" label="Add driver…">
         <Button icon={<AddRegular />} disabledFocusable={choosing} onClick={() => void choose()}>
           Add driver…
         </Button>

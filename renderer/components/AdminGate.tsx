@@ -1,17 +1,18 @@
 /**
- * An action that needs administrator rights. With them, the action's own
+ * A request that needs administrator rights. With them, the action's own
  * button; without, the same button with the shield, which explains and offers
  * "Restart as administrator" rather than failing half-way.
  */
 import { Button, type ButtonProps } from '@fluentui/react-components';
 import { ShieldRegular } from '@fluentui/react-icons';
 import { useContext, type ReactElement } from 'react';
-import { elevationProblem, type ElevatedAction } from '../../app/privileges';
+import { elevationProblem, type AdminChannel } from '../../app/privileges';
 import { ElevationContext } from '../elevation';
 import { ConfirmDialog } from './ConfirmDialog';
 
 export interface AdminGateProps {
-  action: ElevatedAction;
+  /** The request the action makes. */
+  request: AdminChannel;
   label: string;
   appearance?: ButtonProps['appearance'];
   disabled?: boolean;
@@ -19,7 +20,7 @@ export interface AdminGateProps {
   children: ReactElement;
 }
 
-export function AdminGate({ action, label, appearance, disabled, children }: AdminGateProps): ReactElement {
+export function AdminGate({ request, label, appearance, disabled, children }: AdminGateProps): ReactElement {
   const { elevated, restartAsAdministrator } = useContext(ElevationContext);
   if (elevated) return children;
   return (
@@ -33,7 +34,7 @@ export function AdminGate({ action, label, appearance, disabled, children }: Adm
       confirm="Restart as administrator"
       onConfirm={restartAsAdministrator}
     >
-      {elevationProblem(action, false, 'app')}
+      {elevationProblem(request, false, 'app')}
     </ConfirmDialog>
   );
 }

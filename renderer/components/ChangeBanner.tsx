@@ -38,7 +38,7 @@ export function ChangeBanner({ last, onUndo }: { last: LastChange | null; onUndo
       </MessageBarBody>
       {!undone && (
         <MessageBarActions>
-          <AdminGate action="undo" label="Undo" disabled={undoing}>
+          <AdminGate request="undoChange" label="Undo" disabled={undoing}>
             <Button onClick={undo} disabledFocusable={undoing}>
               Undo
             </Button>

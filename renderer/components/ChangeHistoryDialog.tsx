@@ -103,7 +103,7 @@ export function ChangeHistoryDialog({ onUndo, onClose }: ChangeHistoryDialogProp
                           {change.undoneAt ? (
                             `Undone ${when(change.undoneAt)}`
                           ) : (
-                            <AdminGate action="undo" label="Undo" disabled={undoing}>
+                            <AdminGate request="undoChange" label="Undo" disabled={undoing}>
                               <Button size="small" disabledFocusable={undoing} onClick={() => void undo(change)}>
                                 Undo
                               </Button>

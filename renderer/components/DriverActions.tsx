@@ -21,12 +21,14 @@ const useStyles = makeStyles({
 
 const confirmations = {
   install: {
+    request: 'installDriver',
     title: 'Install this driver?',
     text: (alias: string) =>
       `The panel sends DRV_INSTALL to ${alias}. The driver sets up its registry data and checks its hardware; it may ask for a restart.`,
     confirm: 'Install',
   },
   remove: {
+    request: 'removeDriver',
     title: 'Remove this driver?',
     text: (alias: string) =>
       `The panel deletes the registration of ${alias} (from Drivers32, and from system.ini if it is there too); the driver file stays. If this is the last registration of its file, the driver is told first (DRV_REMOVE) and deletes its own settings; it may ask for a restart. You can undo the removal.`,
@@ -34,10 +36,15 @@ const confirmations = {
   },
 } as const;
 
+const toggles = {
+  enable: { label: 'Enable', request: 'enableDriver' },
+  disable: { label: 'Disable', request: 'disableDriver' },
+} as const;
+
 function ConfirmButton({ action, alias, disabled, onConfirm }: { action: 'install' | 'remove'; alias: string; disabled: boolean; onConfirm: () => void }): React.JSX.Element {
   const text = confirmations[action];
   return (
-    <AdminGate action={action} label={`${text.confirm}…`} disabled={disabled}>
+    <AdminGate request={text.request} label={`${text.confirm}…`} disabled={disabled}>
       <ConfirmDialog trigger={<Button data-menu disabledFocusable={disabled}>{text.confirm}…</Button>} title={text.title} confirm={text.confirm} onConfirm={onConfirm}>
         {text.text(alias)}
       </ConfirmDialog>
@@ -73,13 +80,14 @@ export function DriverActions({ driver, busy, onAction, onStopWaiting }: DriverA
   const styles = useStyles();
   const disabled = busy !== null;
   const toggle = driver.disabledBy ? 'enable' : 'disable';
+  const { label, request } = toggles[toggle];
   return (
     <div className={styles.actions} role="group" aria-label="Driver actions">
       {driver.openable && <ConfirmButton action="install" alias={driver.alias} disabled={disabled} onConfirm={() => onAction('install')} />}
       <ConfirmButton action="remove" alias={driver.alias} disabled={disabled} onConfirm={() => onAction('remove')} />
-      <AdminGate action={toggle} label={toggle === 'enable' ? 'Enable' : 'Disable'} disabled={disabled}>
+      <AdminGate request={request} label={label} disabled={disabled}>
         <Button data-menu disabledFocusable={disabled} onClick={() => onAction(toggle)}>
-          {toggle === 'enable' ? 'Enable' : 'Disable'}
+          {label}
         </Button>
       </AdminGate>
       {driver.openable && driver.probe?.configurable === true && (

@@ -12,7 +12,7 @@ import { ConfirmDialog } from './ConfirmDialog';
 
 function RestartNow({ restarts, onRestart }: { restarts: readonly RestartRequirement[]; onRestart: () => void }): React.JSX.Element {
   return (
-    <AdminGate action="restartWindows" label="Restart now…" appearance="primary">
+    <AdminGate request="restartWindows" label="Restart now…" appearance="primary">
       <ConfirmDialog trigger={<Button appearance="primary">Restart now…</Button>} title="Restart Windows now?" confirm="Restart now" onConfirm={onRestart}>
         Windows closes every program and restarts. Save your work in other programs first. The restart completes: {describeRestarts(restarts)}.
       </ConfirmDialog>

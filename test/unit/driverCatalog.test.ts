@@ -1,15 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { emptyVersion } from '../../app/drivers';
+import { MAX_ALIAS_LENGTH, aliasProblem, isPathLike } from '../../app/aliases';
 import {
-  MAX_ALIAS_LENGTH,
   WINMM_VALUE_CHARS,
-  aliasProblem,
   decodeProfileEntry,
   decodeRegistryValue,
   deriveEntry,
   driverId,
-  isPathLike,
   mergeRegistrations,
   parseProfileSection,
   placeUnreadable,

@@ -1,0 +1,25 @@
+/**
+ * The registry views of Drivers32. 64-bit Windows keeps two: 64-bit programs
+ * read one, 32-bit programs (WOW64) the other, and Winmm loads only the drivers
+ * of its own process's view. This module alone spells the views out.
+ */
+
+/** The panel ships as an x64 program: it can open only drivers registered in the 64-bit view. */
+export const NATIVE_VIEW = '64-bit';
+
+/** The view of 32-bit programs: listed, changed in the registry, but never loaded by this panel. */
+export const WOW64_VIEW = '32-bit';
+
+export const registryViews = [NATIVE_VIEW, WOW64_VIEW] as const;
+export type RegistryView = (typeof registryViews)[number];
+
+const viewsByBits: ReadonlyMap<string, RegistryView> = new Map([
+  ['64', NATIVE_VIEW],
+  ['32', WOW64_VIEW],
+]);
+
+/** The CLI's `--view`: 64 or 32, also written 64-bit or 32-bit, in any case; null for anything else. */
+export function viewNamed(text: string): RegistryView | null {
+  const bits = /^(\d+)(?:-bit)?$/i.exec(text.trim())?.[1];
+  return bits === undefined ? null : (viewsByBits.get(bits) ?? null);
+}
