@@ -30,12 +30,17 @@ import {
 } from './changes';
 import { reportFormats } from './supportReport';
 import { UINT32_MAX } from './integerRange';
+import { registryViews } from './views';
 import { channels, eventNames, type Channel, type EventName } from './contractNames';
 
 export { channels, eventNames, type Channel, type EventName };
 
-/** Deliberately only "a string": the driver service decides what a valid alias is. */
-const aliasRequest = z.object({ alias: z.string() }).strict();
+/**
+ * Deliberately only "a string": the driver service decides what a valid alias
+ * is. `view` picks the 64-bit or the 32-bit registration (and so the host that
+ * opens it); without it, the 64-bit one where there is one.
+ */
+const aliasRequest = z.object({ alias: z.string(), view: z.enum(registryViews).optional() }).strict();
 const noRequest = z.object({}).strict();
 
 export const contract = {
@@ -47,7 +52,7 @@ export const contract = {
    */
   listDrivers: { request: z.object({ probe: z.enum(probeModes).optional() }).strict(), response: driverListingSchema },
   /** DRV_QUERYCONFIGURE for one driver; `retry` lifts its quarantine first (Try again). */
-  probeDriver: { request: z.object({ alias: z.string(), retry: z.boolean().optional() }).strict(), response: probeResultSchema },
+  probeDriver: { request: aliasRequest.extend({ retry: z.boolean().optional() }).strict(), response: probeResultSchema },
   /** DRV_CONFIGURE (or DRV_INSTALL), and what the driver changed in the registrations meanwhile, journaled to undo. */
   configureDriver: { request: aliasRequest, response: actionOutcomeSchema },
   installDriver: { request: aliasRequest, response: actionOutcomeSchema },
@@ -80,6 +85,7 @@ export const contract = {
     request: z
       .object({
         alias: z.string(),
+        view: z.enum(registryViews).optional(),
         message: z.number().int().min(0).max(UINT32_MAX),
         lParam1: int64String,
         lParam2: int64String,

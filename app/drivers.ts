@@ -42,7 +42,6 @@ export const driverErrorCodes = [
   'invalid-request',
   'invalid-alias',
   'unknown-alias',
-  'other-architecture',
   'missing-file',
   /** The registration is one the panel lists but never opens (see the entry's status detail). */
   'unreadable-value',
@@ -175,7 +174,7 @@ export const quarantineRecordSchema = z.object({
 });
 export type QuarantineRecord = z.infer<typeof quarantineRecordSchema>;
 
-export const driverStatuses = ['ok', 'disabled', 'unreadable-value', 'missing-file', 'other-architecture', 'open-failed', 'quarantined'] as const;
+export const driverStatuses = ['ok', 'disabled', 'unreadable-value', 'missing-file', 'open-failed', 'quarantined'] as const;
 export type DriverStatus = (typeof driverStatuses)[number];
 
 /** Who moved a disabled registration aside, where applications do not look: this panel, or Sysinternals Autoruns. */

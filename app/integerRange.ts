@@ -19,3 +19,11 @@ export function isInt64(value: bigint): boolean {
 export function isUint32(value: bigint): boolean {
   return value >= 0n && value <= BigInt(UINT32_MAX);
 }
+
+export const INT32_MIN = -(2n ** 31n);
+export const INT32_MAX = 2n ** 31n - 1n;
+
+/** Whether a 32-bit driver's LPARAM (signed 32-bit in an x86 process) can hold the value. */
+export function isInt32(value: bigint): boolean {
+  return value >= INT32_MIN && value <= INT32_MAX;
+}

@@ -15,7 +15,8 @@
  */
 import { writeFileSync } from 'node:fs';
 import type { DriverEntry, ProbeMode } from '../app/drivers';
-import { childProcessHost } from '../main/host/supervisor/childHostLauncher';
+import { childProcessHost, x86ProcessHost } from '../main/host/supervisor/childHostLauncher';
+import { NATIVE_VIEW, WOW64_VIEW } from '../app/views';
 import { openDriverService } from '../main/service/openDriverService';
 import { errorTrace } from '../app/errorText';
 
@@ -38,7 +39,7 @@ async function main(): Promise<void> {
   const [out, mode = 'all'] = process.argv.slice(2);
   if (!out) throw new Error('usage: serviceBench.js <timings.json> [new|all]');
   const start = performance.now();
-  const service = await openDriverService(childProcessHost());
+  const service = await openDriverService({ [NATIVE_VIEW]: childProcessHost(), [WOW64_VIEW]: x86ProcessHost() });
   const open = performance.now() - start;
   const withDetails = new Set<string>();
   const latest = new Map<string, DriverEntry>();

@@ -47,7 +47,6 @@ export const statusLabels: Record<DriverEntry['status'], string> = {
   disabled: 'Disabled',
   'unreadable-value': 'Unreadable registration',
   'missing-file': 'File missing',
-  'other-architecture': '32-bit only',
   'open-failed': 'Failed to open',
   quarantined: 'Quarantined',
 };

@@ -21,7 +21,8 @@ import { configureActivityLog, defaultLogLimits } from '../../main/service/activ
 import { createHandlers, forwardEvents } from '../../main/contract/contractHandlers';
 import { DriverError } from '../../app/driverError';
 import { processIsElevated } from '../../main/win32/elevation';
-import { childProcessHost } from '../../main/host/supervisor/childHostLauncher';
+import { childProcessHost, x86ProcessHost } from '../../main/host/supervisor/childHostLauncher';
+import { NATIVE_VIEW, WOW64_VIEW } from '../../app/views';
 import { openDriverService } from '../../main/service/openDriverService';
 import { restartWindows } from '../../main/win32/systemRestart';
 import { benchDialogs } from './benchDialogs';
@@ -44,7 +45,7 @@ async function main(): Promise<void> {
   if (!readyFile) throw new Error('--ready-file is required');
   const probeTimeout = values['probe-timeout'];
 
-  const service = await openDriverService(childProcessHost(), { panelDeadlines: probeTimeout ? { background: Number(probeTimeout) } : {} });
+  const service = await openDriverService({ [NATIVE_VIEW]: childProcessHost(), [WOW64_VIEW]: x86ProcessHost() }, { panelDeadlines: probeTimeout ? { background: Number(probeTimeout) } : {} });
   const logFile = values['log-file'];
   if (logFile) {
     const maxBytes = Number(values['log-max-bytes'] ?? defaultLogLimits.maxBytes);

@@ -1,28 +1,33 @@
 /** One alias as registered right now, for the decision whether a request may open it. */
 import type { FileDetails } from '../../app/drivers';
-import { NATIVE_VIEW } from '../../app/views';
+import { NATIVE_VIEW, registryViews, type RegistryView } from '../../app/views';
 import type { MergedRegistration, UnreadableValue } from './driverCatalog';
 import { readFileDetails, scanRegistrations } from './driverScanner';
 
 export interface AliasLookup {
-  /** The 64-bit registration and its file, if there is one. */
-  native: { registration: MergedRegistration; details: FileDetails } | null;
-  /** The 64-bit registration of the alias that the panel must not open, if that is what there is. */
+  /** The registration that would be opened, and its file, if there is one. */
+  found: { registration: MergedRegistration; details: FileDetails } | null;
+  /** The registration of the alias that the panel must not open, if that is what there is. */
   unusable: UnreadableValue | null;
-  /** Whether the alias is registered in the 32-bit view only. */
-  otherViewOnly: boolean;
 }
 
-export function lookupAlias(alias: string): AliasLookup {
+/**
+ * The alias in `view`; without one, the 64-bit registration where there is
+ * one, else the 32-bit one, as a technician means "the driver called this".
+ */
+export function lookupAlias(alias: string, view: RegistryView | null): AliasLookup {
   const key = alias.toLowerCase();
   const scan = scanRegistrations();
   // A disabled registration is not one Winmm would load, so it is never opened either.
-  const matches = scan.registrations.filter((r) => r.disabledBy === null && r.alias.toLowerCase() === key);
-  const native = matches.find((r) => r.view === NATIVE_VIEW);
-  const unusable = scan.unreadable.find((u) => u.disabledBy === null && u.view === NATIVE_VIEW && u.alias.toLowerCase() === key) ?? null;
+  const named = (r: { alias: string; disabledBy: unknown }): boolean => r.disabledBy === null && r.alias.toLowerCase() === key;
+  const registrations = scan.registrations.filter(named);
+  const unreadable = scan.unreadable.filter(named);
+  const views = view ? [view] : registryViews;
+  // The first view, in the order above, that has the alias at all: an unreadable 64-bit value is not passed over for a 32-bit one.
+  const chosen = views.find((v) => registrations.some((r) => r.view === v) || unreadable.some((u) => u.view === v)) ?? NATIVE_VIEW;
+  const registration = registrations.find((r) => r.view === chosen);
   return {
-    native: native ? { registration: native, details: readFileDetails(native.value, native.view) } : null,
-    unusable,
-    otherViewOnly: !native && !unusable && matches.length > 0,
+    found: registration ? { registration, details: readFileDetails(registration.value, registration.view) } : null,
+    unusable: unreadable.find((u) => u.view === chosen) ?? null,
   };
 }

@@ -46,8 +46,8 @@ export class CatalogReader {
     return streamRegistrations(onFound);
   }
 
-  async lookup(alias: string): Promise<AliasLookup> {
-    return lookupAlias(alias);
+  async lookup(alias: string, view: RegistryView | null): Promise<AliasLookup> {
+    return lookupAlias(alias, view);
   }
 
   /** The other registrations of `view` that name the same driver file as `alias`. */

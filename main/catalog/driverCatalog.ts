@@ -3,7 +3,7 @@
  * entries. No Win32 calls here, so the rules are unit-tested under plain Node.
  */
 import type { Disabler, DriverEntry, DriverSource, FileDetails, ProbeResult, QuarantineRecord } from '../../app/drivers';
-import { NATIVE_VIEW, type RegistryView } from '../../app/views';
+import type { RegistryView } from '../../app/views';
 import { aliasProblem } from '../../app/aliases';
 import { classifyAlias } from '../../app/drivers';
 import { describeQuarantine } from '../../app/faults';
@@ -271,12 +271,6 @@ export function deriveEntry(facts: EntryFacts, revision: number): DriverEntry {
 function statusOf(facts: EntryFacts, reg: MergedRegistration, file: string): [DriverEntry['status'], string | null] {
   if (reg.disabledBy) return ['disabled', describeDisabled(reg.disabledBy)];
   if (facts.details && facts.details.path === null) return ['missing-file', missingFileDetail(file, reg.view)];
-  if (reg.view !== NATIVE_VIEW) {
-    return [
-      'other-architecture',
-      `Registered for ${reg.view} programs. This ${NATIVE_VIEW} panel lists it but cannot open it; configure it from a ${reg.view} program.`,
-    ];
-  }
   if (facts.quarantine) return ['quarantined', describeQuarantine(facts.quarantine)];
   if (facts.openFailure) return ['open-failed', facts.openFailure];
   return ['ok', null];

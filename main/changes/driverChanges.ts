@@ -4,7 +4,7 @@
  * (DRV_REMOVE) only when this alias is the last registration of its file in
  * its view, since the driver's settings belong to the file and the other
  * aliases would lose them; a registration the panel may not open (file
- * missing, quarantined, unsafe alias, other view, disabled) goes without
+ * missing, quarantined, unsafe alias, disabled) goes without
  * loading anything. Every change is journaled before a driver is called, and
  * what the driver changes in the registrations while it runs (install,
  * remove, configure) is recorded with it, so that Undo puts that back too.
@@ -25,10 +25,10 @@ import { errorText } from '../../app/errorText';
 
 export interface ChangeParts {
   journal: ChangeJournal;
-  /** Sends DRV_REMOVE to an enabled native registration, under every rule of the driver service. */
-  sendRemove(alias: string): Promise<ActionResult>;
+  /** Sends DRV_REMOVE to an enabled registration of `view`, under every rule of the driver service. */
+  sendRemove(alias: string, view: RegistryView): Promise<ActionResult>;
   /** Sends DRV_INSTALL to a driver being added, likewise; a quarantine from an earlier attempt does not stop it. */
-  sendInstall(alias: string): Promise<ActionResult>;
+  sendInstall(alias: string, view: RegistryView): Promise<ActionResult>;
   /** Every alias registered in `view`, enabled or disabled, readable or not. */
   registeredAliases(view: RegistryView): Promise<string[]>;
   /** The native system folder, where added drivers go. */
@@ -42,7 +42,7 @@ export interface ChangeParts {
 }
 
 /** Refusals that mean "this driver is not to be loaded": the registration still goes. */
-const notLoadable = new Set(['invalid-alias', 'unreadable-value', 'missing-file', 'quarantined', 'open-failed', 'other-architecture']);
+const notLoadable = new Set(['invalid-alias', 'unreadable-value', 'missing-file', 'quarantined', 'open-failed']);
 
 export interface AddRequest {
   /** The driver file, where the person has it. */
@@ -72,7 +72,7 @@ export class DriverChanges {
     const { alias, view } = target;
     const reason = await this.reasonNotToTell(target);
     const change = await this.parts.journal.begin(planRemoval(target), reason === null ? { message: DRV_REMOVE, afterWrites: false } : undefined);
-    const told = reason === null ? await this.tellDriver(alias, change) : { answer: null, note: reason };
+    const told = reason === null ? await this.tellDriver(alias, view, change) : { answer: null, note: reason };
     if (told.answer?.result === 'cancel') {
       const note = `${alias} cancelled its removal (DRV_REMOVE returned ${told.answer.raw}); the registration was kept.${await takeBack(alias, change)}`;
       return { alias, view, driverAnswer: told.answer, removed: false, restartRequired: false, note, change: null };
@@ -117,7 +117,7 @@ export class DriverChanges {
     const { copied } = outcome;
     let answer: ActionResult;
     try {
-      answer = await this.parts.sendInstall(alias);
+      answer = await this.parts.sendInstall(alias, NATIVE_VIEW);
     } catch (error) {
       const tookBack = await takeBack(alias, change);
       if (error instanceof DriverError) throw new DriverError(error.code, `${error.message} ${additionTakenBack(error.code, alias, copied)}${tookBack}`, alias);
@@ -140,9 +140,9 @@ export class DriverChanges {
    * it runs is recorded as a change of its own, which Undo puts back. Without
    * administrator rights a driver cannot change them, and nothing is recorded.
    */
-  async watch(action: 'configure' | 'install', alias: string, call: () => Promise<ActionResult>): Promise<ActionOutcome> {
+  async watch(action: 'configure' | 'install', { alias, view }: { alias: string; view: RegistryView }, call: () => Promise<ActionResult>): Promise<ActionOutcome> {
     if (!this.parts.elevated) return { ...(await call()), change: null };
-    const plan = (): PlannedChange => ({ kind: action, alias, view: NATIVE_VIEW, summary: `${actionWords[action]} ${alias} (${NATIVE_VIEW})`, writes: [] });
+    const plan = (): PlannedChange => ({ kind: action, alias, view, summary: `${actionWords[action]} ${alias} (${view})`, writes: [] });
     const change = await this.parts.journal.begin(plan, { message: actionMessages[action], afterWrites: false });
     let result: ActionResult;
     try {
@@ -200,16 +200,15 @@ export class DriverChanges {
   private async reasonNotToTell(target: RegistrationTarget): Promise<string | null> {
     const { alias, view, disabledBy } = target;
     if (disabledBy) return 'DRV_REMOVE was not sent: the driver is disabled, so it was not loaded.';
-    if (view !== NATIVE_VIEW) return `DRV_REMOVE was not sent: ${alias} is registered for ${view} programs, which this ${NATIVE_VIEW} panel cannot load.`;
     const others = await this.parts.sharers(alias, view);
     if (others.length > 0) return `DRV_REMOVE was not sent: its driver file is also registered as ${others.join(', ')}, which would lose the settings the driver keeps for them.`;
     return null;
   }
 
   /** DRV_REMOVE, with the removal journaled; a driver the panel may not load is not told, and the removal goes on. */
-  private async tellDriver(alias: string, change: OpenChange): Promise<{ answer: Removal['driverAnswer']; note: string }> {
+  private async tellDriver(alias: string, view: RegistryView, change: OpenChange): Promise<{ answer: Removal['driverAnswer']; note: string }> {
     try {
-      const result = await this.parts.sendRemove(alias);
+      const result = await this.parts.sendRemove(alias, view);
       return { answer: { result: result.result, raw: result.raw }, note: `${alias} answered DRV_REMOVE with ${result.raw}.` };
     } catch (error) {
       if (error instanceof DriverError && notLoadable.has(error.code)) return { answer: null, note: `DRV_REMOVE was not sent: ${error.message}` };

@@ -5,7 +5,8 @@
 import type { DriverFailure } from '../../app/drivers';
 import { commandChannels, elevationProblem, needsAdministrator } from '../../app/privileges';
 import { printable, printed } from '../../app/printableText';
-import { childProcessHost } from '../host/supervisor/childHostLauncher';
+import { childProcessHost, x86ProcessHost } from '../host/supervisor/childHostLauncher';
+import { NATIVE_VIEW, WOW64_VIEW } from '../../app/views';
 import { processIsElevated } from '../win32/elevation';
 import { toFailure } from '../../app/driverError';
 import { formatActivity } from '../service/activity';
@@ -139,7 +140,7 @@ async function run(argv: readonly string[]): Promise<number> {
     const problem = elevationProblem(channel, processIsElevated(), 'cli');
     if (problem) return print(invocation, failureOutput({ code: 'elevation-required', message: problem }));
   }
-  const service = await openDriverService(childProcessHost(), {
+  const service = await openDriverService({ [NATIVE_VIEW]: childProcessHost(), [WOW64_VIEW]: x86ProcessHost() }, {
     deadlines: deadlinesOf(invocation),
     readsFiles: command.name === 'list' || command.name === 'report',
   });

@@ -19,7 +19,6 @@ export function exitCodeForFailure(code: DriverErrorCode): number {
     case 'message-not-allowed':
       return EXIT_USAGE;
     case 'unknown-alias':
-    case 'other-architecture':
       return EXIT_UNKNOWN_ALIAS;
     case 'elevation-required':
       return EXIT_ELEVATION_REQUIRED;

@@ -51,15 +51,15 @@ export function createHandlers(service: DriverService, context: HandlerContext):
   const offeredFiles = new Set<string>();
   const byChannel: ChannelHandlers = {
     listDrivers: ({ probe }) => service.listDrivers(probe ?? 'none'),
-    probeDriver: ({ alias, retry }) => service.probe(alias, { retry: retry ?? false }),
-    configureDriver: async ({ alias }) => {
+    probeDriver: ({ alias, view, retry }) => service.probe(alias, { retry: retry ?? false, view: view ?? null }),
+    configureDriver: async ({ alias, view }) => {
       try {
-        return await service.configure(alias, await context.parentWindow());
+        return await service.configure(alias, await context.parentWindow(), view ?? null);
       } finally {
         context.dialogEnded();
       }
     },
-    installDriver: ({ alias }) => service.install(alias),
+    installDriver: ({ alias, view }) => service.install(alias, view ?? null),
     removeDriver: ({ alias, view, disabledBy }) => service.changes.remove({ alias, view: view ?? NATIVE_VIEW, disabledBy: disabledBy ?? null }),
     disableDriver: ({ alias, view }) => service.changes.disable({ alias, view: view ?? NATIVE_VIEW }),
     enableDriver: ({ alias, view }) => service.changes.enable({ alias, view: view ?? NATIVE_VIEW }),
@@ -90,9 +90,8 @@ export function createHandlers(service: DriverService, context: HandlerContext):
     },
     changeHistory: () => service.changes.history(),
     undoChange: ({ id }) => service.changes.undo(id),
-    sendMessage: ({ alias, message, lParam1, lParam2 }) =>
-      service.send(alias, message, BigInt(lParam1), BigInt(lParam2)),
-    stopWaiting: async ({ alias }) => ({ stopped: service.stopWaiting(alias) }),
+    sendMessage: ({ alias, view, message, lParam1, lParam2 }) => service.send(alias, message, BigInt(lParam1), BigInt(lParam2), view ?? null),
+    stopWaiting: async ({ alias, view }) => ({ stopped: service.stopWaiting(alias, view ?? null) }),
     restartRequirements: () => service.restartRequirements(),
     restartWindows: async () => {
       await context.restartWindows();

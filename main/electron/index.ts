@@ -14,6 +14,8 @@ import { nativeDialogs } from './nativeDialogs';
 import { permissionAllowed } from '../window/securityPolicy';
 import { restartWindows } from '../win32/systemRestart';
 import { utilityProcessHost } from './utilityHostLauncher';
+import { x86ProcessHost } from '../host/supervisor/childHostLauncher';
+import { NATIVE_VIEW, WOW64_VIEW } from '../../app/views';
 import { runElevated } from '../win32/shell32';
 import { createMainWindow } from './window';
 import { bringToFront } from '../window/windowFocus';
@@ -62,7 +64,7 @@ function limitPermissions(): void {
 async function startPanel(): Promise<void> {
   nativeTheme.themeSource = 'system';
   limitPermissions();
-  const opened = await openDriverService(utilityProcessHost(), { deadlines: probeDeadline() });
+  const opened = await openDriverService({ [NATIVE_VIEW]: utilityProcessHost(), [WOW64_VIEW]: x86ProcessHost() }, { deadlines: probeDeadline() });
   service = opened;
   // %APPDATA%\Multimedia Drivers Panel\logs\main.log: each driver call and state change, one line each.
   opened.followActivity(configureActivityLog(log, { file: join(app.getPath('logs'), 'main.log'), ...defaultLogLimits }));

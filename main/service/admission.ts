@@ -4,6 +4,7 @@
  * path or an unregistered name never reaches Winmm.
  */
 import type { FileIdentity, QuarantineRecord } from '../../app/drivers';
+import type { RegistryView } from '../../app/views';
 import { describeQuarantine } from '../../app/faults';
 import { DriverError } from '../../app/driverError';
 import { checkAliasShape } from '../../app/aliases';
@@ -16,11 +17,15 @@ import type { StateKeeper } from '../state/stateKeeper';
 export interface Admitted {
   id: string;
   alias: string;
+  /** Whose host opens it: the 64-bit host or the 32-bit one. */
+  view: RegistryView;
   value: string;
   file: FileIdentity | null;
 }
 
 export interface AdmitOptions {
+  /** The view the request names; without one, the 64-bit registration, else the 32-bit one. */
+  view?: RegistryView | null;
   /** A person asked to try again: the quarantine is lifted first. */
   retry?: boolean;
   /** The technician's own message reaches a quarantined driver too. */
@@ -28,8 +33,8 @@ export interface AdmitOptions {
 }
 
 /**
- * The one rule for every request that reaches the driver host: the alias
- * must be registered right now in the 64-bit view, its file must be there,
+ * The one rule for every request that reaches a driver host: the alias
+ * must be registered right now in the view asked for, its file must be there,
  * and it must not be quarantined (unless the technician sends their own
  * message, or a person asked to try again: then `lifted` hears of it).
  * Otherwise a typed error, and nothing is loaded.
@@ -41,20 +46,19 @@ export async function admit(
   lifted: (admitted: Admitted, was: QuarantineRecord | null) => void,
 ): Promise<Admitted> {
   const name = checkAliasShape(alias);
-  const { native, unusable, otherViewOnly } = await parts.catalog.lookup(name);
+  const view = options.view ?? null;
+  const { found, unusable } = await parts.catalog.lookup(name, view);
   if (unusable) throw new DriverError('unreadable-value', `${unusable.alias}: ${unusable.reason}`, unusable.alias);
-  if (!native) {
-    if (otherViewOnly) {
-      throw new DriverError('other-architecture', `${name} is registered only for 32-bit programs; this 64-bit panel cannot open it.`, name);
-    }
-    throw new DriverError('unknown-alias', `No installed driver is registered as "${name}".`, name);
+  if (!found) {
+    const where = view ? ` for ${view} programs` : '';
+    throw new DriverError('unknown-alias', `No installed driver is registered as "${name}"${where}.`, name);
   }
-  const { registration, details } = native;
+  const { registration, details } = found;
   if (!details.path) {
     throw new DriverError('missing-file', missingFileDetail(splitRegisteredValue(registration.value).file, registration.view), registration.alias);
   }
   const id = driverId(registration.view, registration.alias, registration.disabledBy);
-  const admitted: Admitted = { id, alias: registration.alias, value: registration.value, file: details.identity };
+  const admitted: Admitted = { id, alias: registration.alias, view: registration.view, value: registration.value, file: details.identity };
   if (options.retry) {
     const was = quarantineFor(parts.state.current, id, details.identity);
     await parts.state.record((state) => withoutQuarantine(state, id));

@@ -20,7 +20,7 @@ import type { CallKind, DriverServiceParts, ServiceEvents } from './serviceParts
 /** Applies what a call found out to the driver's entry in the listing. */
 export type FactsUpdate = (admitted: Admitted, change: (facts: EntryFacts) => EntryFacts) => void;
 
-type CallerParts = Pick<DriverServiceParts, 'supervisor' | 'state' | 'bootTime' | 'deadlines' | 'panelDeadlines'>;
+type CallerParts = Pick<DriverServiceParts, 'hosts' | 'state' | 'bootTime' | 'deadlines' | 'panelDeadlines'>;
 
 // Drivers receive the section they are registered in, as the Drivers applet passed it.
 export const configInfo: HostParam2 = { kind: 'config-info', section: DRIVERS_SECTION };
@@ -41,7 +41,7 @@ export class DriverCaller {
     // A background probe is dropped if the driver was quarantined while it waited (by a person's request, say).
     const stillWanted = kind === 'background' ? () => quarantineFor(this.parts.state.current, admitted.id, admitted.file) === null : undefined;
     const call = (freshHost: boolean): Promise<CallResult> =>
-      this.call(admitted.alias, DRV_QUERYCONFIGURE, integer(0n), integer(0n), kind, { freshHost, ...(stillWanted ? { stillWanted } : {}) });
+      this.call(admitted, DRV_QUERYCONFIGURE, integer(0n), integer(0n), kind, { freshHost, ...(stillWanted ? { stillWanted } : {}) });
     const first = await call(false);
     // A fault in a host that had called other drivers may be theirs: it counts only if a fresh host sees it too.
     const result = !first.ok && 'hostWasFresh' in first && !first.hostWasFresh ? await call(true) : first;
@@ -76,7 +76,7 @@ export class DriverCaller {
   ): Promise<ActionResult> {
     const { alias } = admitted;
     // Never sent twice, so run where a fault can only be this driver's.
-    const result = await this.call(alias, message, lParam1, lParam2, 'dialog', { freshHost: true });
+    const result = await this.call(admitted, message, lParam1, lParam2, 'dialog', { freshHost: true });
     if (!result.ok) {
       const error = callFailure(alias, message, result, registrationStays && result.failure === 'crashed');
       await this.noteFailure(admitted, message, result, error, false);
@@ -93,9 +93,9 @@ export class DriverCaller {
     return { alias, action, result: decoded, raw: result.raw.toString(), restartRequired };
   }
 
-  /** One message, traced in the activity whatever its outcome. */
+  /** One message, in the host of the driver's view, traced in the activity whatever its outcome. */
   async call(
-    alias: string,
+    { alias, view }: Pick<Admitted, 'alias' | 'view'>,
     message: number,
     lParam1: HostParam1,
     lParam2: HostParam2,
@@ -103,7 +103,7 @@ export class DriverCaller {
     options: Pick<CallOptions, 'freshHost' | 'stillWanted'> = {},
   ): Promise<CallResult> {
     const priority: Priority = kind === 'background' ? 'background' : 'interactive';
-    const result = await this.parts.supervisor.call({ alias, message, lParam1, lParam2 }, { priority, deadlineMs: this.parts.deadlines[kind], ...options });
+    const result = await this.parts.hosts.of(view).call({ alias, message, lParam1, lParam2 }, { priority, deadlineMs: this.parts.deadlines[kind], ...options });
     const call: DriverCallRecord = {
       alias,
       message,

@@ -46,7 +46,7 @@ export class DriverListing {
   private readonly queuedProbes = new Map<string, Promise<void>>();
 
   constructor(
-    private readonly parts: Pick<DriverServiceParts, 'catalog' | 'state' | 'supervisor'>,
+    private readonly parts: Pick<DriverServiceParts, 'catalog' | 'state' | 'hosts'>,
     private readonly events: EventEmitter<ServiceEvents>,
     private readonly probeInBackground: (admitted: Admitted) => Promise<unknown>,
   ) {}
@@ -67,7 +67,7 @@ export class DriverListing {
     };
     const scan = await this.parts.catalog.stream((batch) => this.events.emit('registrationsFound', batch.map(found)));
     // Probing 'new' drivers may load none (a second start); probing 'all' loads every one. Started after the reply: it takes a while under Wine.
-    if (probe === 'all') setImmediate(() => this.parts.supervisor.warmUp());
+    if (probe === 'all') setImmediate(() => this.parts.hosts.warmUp(scan.registrations.filter((reg) => reg.disabledBy === null).map((reg) => reg.view)));
     const previous = this.facts;
     this.facts = new Map();
     for (const reg of scan.registrations) {
@@ -231,7 +231,7 @@ export class DriverListing {
     if (facts.registration.kind !== 'value') return;
     const { reg } = facts.registration;
     facts.pending = 'probe';
-    const run = this.probeInBackground({ id, alias: reg.alias, value: reg.value, file: facts.details?.identity ?? null })
+    const run = this.probeInBackground({ id, alias: reg.alias, view: reg.view, value: reg.value, file: facts.details?.identity ?? null })
       .then(
         () => undefined,
         () => undefined,

@@ -12,7 +12,8 @@
  */
 import { EventEmitter } from 'node:events';
 import type { ActionResult, Disabler, DriverListing as Listing, ProbeMode, ProbeResult, RestartRequirement, SendResult } from '../../app/drivers';
-import type { RegistryView } from '../../app/views';
+import { WOW64_VIEW, type RegistryView } from '../../app/views';
+import { INT32_MAX, INT32_MIN, isInt32 } from '../../app/integerRange';
 import type { ActionOutcome } from '../../app/changes';
 import { DRV_CONFIGURE, DRV_INSTALL, DRV_REMOVE, isSendableMessage, messageName } from '../../app/messages';
 import { errorText } from '../../app/errorText';
@@ -43,8 +44,8 @@ export class DriverService extends EventEmitter<ServiceEvents> {
     this.caller = new DriverCaller(parts, this, (admitted, change) => this.listing.update(admitted, change));
     this.changes = new DriverChanges({
       journal: parts.journal,
-      sendRemove: (alias) => this.sendRemove(alias),
-      sendInstall: (alias) => this.installAdded(alias),
+      sendRemove: (alias, view) => this.sendRemove(alias, view),
+      sendInstall: (alias, view) => this.installAdded(alias, view),
       sharers: (alias, view) => parts.catalog.sharers(alias, view),
       registeredAliases: async (view) => {
         const scan = await parts.catalog.scan();
@@ -54,7 +55,7 @@ export class DriverService extends EventEmitter<ServiceEvents> {
       elevated: parts.elevated,
       changed: () => this.emit('registrationsChanged', {}),
     });
-    parts.supervisor.on('output', (output) => this.emit('activity', { kind: 'driver-output', ...output }));
+    parts.hosts.on('output', (output) => this.emit('activity', { kind: 'driver-output', ...output }));
   }
 
   /** A service whose state has caught up with the machine: restart requirements of earlier boots are gone. */
@@ -82,7 +83,7 @@ export class DriverService extends EventEmitter<ServiceEvents> {
 
   /** Ends the driver host at once, even while a driver hangs, and writes what is not written yet. */
   async close(): Promise<void> {
-    this.parts.supervisor.close();
+    this.parts.hosts.close();
     await Promise.all([this.parts.catalog.close(), this.parts.state.flush()]);
   }
 
@@ -113,8 +114,8 @@ export class DriverService extends EventEmitter<ServiceEvents> {
   }
 
   /** DRV_QUERYCONFIGURE for one driver; `retry` lifts its quarantine first. */
-  async probe(alias: unknown, options: { retry?: boolean } = {}): Promise<ProbeResult> {
-    const admitted = await this.admit(alias, { retry: options.retry ?? false });
+  async probe(alias: unknown, { retry = false, view = null }: { retry?: boolean; view?: RegistryView | null } = {}): Promise<ProbeResult> {
+    const admitted = await this.admit(alias, { retry, view });
     return this.caller.probe(admitted, 'interactive');
   }
 
@@ -122,20 +123,20 @@ export class DriverService extends EventEmitter<ServiceEvents> {
    * DRV_CONFIGURE, only for a driver that answered DRV_QUERYCONFIGURE with
    * nonzero. `parentWindow` owns the dialog; null lets the host provide one.
    */
-  async configure(alias: unknown, parentWindow: bigint | null): Promise<ActionOutcome> {
-    const admitted = await this.admit(alias);
+  async configure(alias: unknown, parentWindow: bigint | null, view: RegistryView | null = null): Promise<ActionOutcome> {
+    const admitted = await this.admit(alias, { view });
     const probe = await this.caller.probe(admitted, 'interactive');
     if (!probe.configurable) {
       throw new DriverError('not-configurable', `${admitted.alias} has no configuration dialog (DRV_QUERYCONFIGURE returned 0).`, admitted.alias);
     }
     const owner: HostParam1 = parentWindow === null ? { kind: 'owner-window' } : integer(parentWindow);
-    return this.changes.watch('configure', admitted.alias, () => this.caller.action(admitted, 'configure', DRV_CONFIGURE, owner, configInfo));
+    return this.changes.watch('configure', admitted, () => this.caller.action(admitted, 'configure', DRV_CONFIGURE, owner, configInfo));
   }
 
   /** DRV_INSTALL for a registered driver; what it changes in the registrations is journaled, to undo. */
-  async install(alias: unknown): Promise<ActionOutcome> {
-    const admitted = await this.admit(alias);
-    return this.changes.watch('install', admitted.alias, () => this.caller.action(admitted, 'install', DRV_INSTALL, integer(0n), configInfo));
+  async install(alias: unknown, view: RegistryView | null = null): Promise<ActionOutcome> {
+    const admitted = await this.admit(alias, { view });
+    return this.changes.watch('install', admitted, () => this.caller.action(admitted, 'install', DRV_INSTALL, integer(0n), configInfo));
   }
 
   /**
@@ -145,13 +146,13 @@ export class DriverService extends EventEmitter<ServiceEvents> {
    * panel will open it again, since the addition takes its registration back
    * and says what follows.
    */
-  async installAdded(alias: string): Promise<ActionResult> {
-    return this.caller.action(await this.admit(alias, { retry: true }), 'install', DRV_INSTALL, integer(0n), configInfo, { registrationStays: false });
+  async installAdded(alias: string, view: RegistryView): Promise<ActionResult> {
+    return this.caller.action(await this.admit(alias, { retry: true, view }), 'install', DRV_INSTALL, integer(0n), configInfo, { registrationStays: false });
   }
 
   /** DRV_REMOVE alone; `changes.remove` decides whether to send it and removes the registration. */
-  async sendRemove(alias: unknown): Promise<ActionResult> {
-    return this.caller.action(await this.admit(alias), 'remove', DRV_REMOVE, integer(0n), integer(0n));
+  async sendRemove(alias: unknown, view: RegistryView): Promise<ActionResult> {
+    return this.caller.action(await this.admit(alias, { view }), 'remove', DRV_REMOVE, integer(0n), integer(0n));
   }
 
   /**
@@ -159,8 +160,8 @@ export class DriverService extends EventEmitter<ServiceEvents> {
    * refused. It reaches a quarantined driver too (the technician asked for it),
    * and a crash it causes is reported but quarantines nothing: the message was theirs.
    */
-  async send(alias: unknown, message: number, lParam1: bigint, lParam2: bigint): Promise<SendResult> {
-    const admitted = await this.admit(alias, { allowQuarantined: true });
+  async send(alias: unknown, message: number, lParam1: bigint, lParam2: bigint, view: RegistryView | null = null): Promise<SendResult> {
+    const admitted = await this.admit(alias, { allowQuarantined: true, view });
     if (!Number.isInteger(message) || !isSendableMessage(message)) {
       throw new DriverError(
         'message-not-allowed',
@@ -168,14 +169,15 @@ export class DriverService extends EventEmitter<ServiceEvents> {
         admitted.alias,
       );
     }
-    const result = await this.caller.call(admitted.alias, message, integer(lParam1), integer(lParam2), 'interactive');
+    refuseUnfitting(admitted, [lParam1, lParam2]);
+    const result = await this.caller.call(admitted, message, integer(lParam1), integer(lParam2), 'interactive');
     if (!result.ok) throw callFailure(admitted.alias, message, result, false);
     return { alias: admitted.alias, message, raw: result.raw.toString(), durationMs: result.durationMs };
   }
 
-  /** Gives up on the interactive call in flight for `alias`: its host is ended. */
-  stopWaiting(alias: string): boolean {
-    return this.parts.supervisor.stopWaiting(alias);
+  /** Gives up on the interactive call in flight for `alias` (in `view`, or either): its host is ended. */
+  stopWaiting(alias: string, view: RegistryView | null = null): boolean {
+    return this.parts.hosts.stopWaiting(alias, view);
   }
 
   /** Changes that wait for Windows to restart, as recorded by any process in this boot. */
@@ -190,6 +192,21 @@ export class DriverService extends EventEmitter<ServiceEvents> {
       this.listing.update(admitted, (facts) => ({ ...facts, quarantine: null }));
     });
   }
+}
+
+/**
+ * A 32-bit driver's LPARAM is 32 bits: a value that does not fit is refused
+ * before anything is loaded, never cut short on its way.
+ */
+function refuseUnfitting(admitted: Admitted, values: readonly bigint[]): void {
+  if (admitted.view !== WOW64_VIEW) return;
+  const unfit = values.find((value) => !isInt32(value));
+  if (unfit === undefined) return;
+  throw new DriverError(
+    'invalid-request',
+    `${admitted.alias} is a ${WOW64_VIEW} driver: its parameters are 32-bit values, from ${INT32_MIN} to ${INT32_MAX}, and ${unfit} does not fit. Nothing was sent.`,
+    admitted.alias,
+  );
 }
 
 /** A change a killed process left half-done is settled before anything else reads the registrations. */

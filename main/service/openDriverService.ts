@@ -11,7 +11,7 @@ import { StateStore } from '../state/stateStore';
 import { CatalogReader } from '../catalog/catalogReader';
 import { DriverService } from './driverService';
 import { defaultDeadlines, type Deadlines } from './serviceParts';
-import { HostSupervisor, type HostLauncher } from '../host/supervisor/hostSupervisor';
+import { DriverHosts, type HostLaunchers } from '../host/supervisor/driverHosts';
 
 export interface ServiceOptions {
   /** A person's deadlines (the CLI's --timeout, the app's --probe-timeout); the panel's own for the others. */
@@ -26,7 +26,7 @@ export interface ServiceOptions {
   readsFiles?: boolean;
 }
 
-export function openDriverService(launcher: HostLauncher, { deadlines = {}, panelDeadlines = {}, readsFiles = true }: ServiceOptions = {}): Promise<DriverService> {
+export function openDriverService(launchers: HostLaunchers, { deadlines = {}, panelDeadlines = {}, readsFiles = true }: ServiceOptions = {}): Promise<DriverService> {
   const state: StateKeeper = new StateKeeper(new StateStore(stateFilePath(), (notice) => state.notice(notice)));
   const catalog = new CatalogReader();
   if (readsFiles) catalog.warmUp();
@@ -44,7 +44,7 @@ export function openDriverService(launcher: HostLauncher, { deadlines = {}, pane
     afterWrite: killAfterWrites(process.env.DRIVERS_PANEL_TEST_KILL_AFTER_WRITES),
   });
   return DriverService.open({
-    supervisor: new HostSupervisor(launcher),
+    hosts: new DriverHosts(launchers),
     catalog,
     state,
     journal,

@@ -4,7 +4,7 @@ import type { Activity } from './activity';
 import type { StateKeeper } from '../state/stateKeeper';
 import type { ChangeJournal } from '../changes/changeJournal';
 import type { CatalogReader } from '../catalog/catalogReader';
-import type { HostSupervisor } from '../host/supervisor/hostSupervisor';
+import type { DriverHosts } from '../host/supervisor/driverHosts';
 
 /** How long a driver may take to answer, by kind of call; null waits for as long as a person does. */
 export interface Deadlines {
@@ -19,7 +19,8 @@ export type CallKind = keyof Deadlines;
 export const defaultDeadlines: Deadlines = { background: 5_000, interactive: 30_000, dialog: null };
 
 export interface DriverServiceParts {
-  supervisor: HostSupervisor;
+  /** The supervised driver hosts, one per view. */
+  hosts: DriverHosts;
   catalog: CatalogReader;
   state: StateKeeper;
   journal: ChangeJournal;

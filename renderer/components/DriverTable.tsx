@@ -126,7 +126,6 @@ const statusColors = {
   disabled: 'informative',
   'unreadable-value': 'warning',
   'missing-file': 'danger',
-  'other-architecture': 'informative',
   'open-failed': 'danger',
   quarantined: 'danger',
 } as const satisfies Record<DriverEntry['status'], 'success' | 'warning' | 'danger' | 'informative'>;

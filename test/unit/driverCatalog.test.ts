@@ -217,12 +217,15 @@ describe('deriveEntry', () => {
     assert.equal(deriveEntry(facts({ openFailure: 'refused' }), 9).openable, true, 'a refusal can be retried by a refresh');
   });
 
-  it('never lets the panel open a missing, 32-bit, quarantined or unreadable registration, and says why', () => {
+  it('opens a 32-bit registration as it opens a 64-bit one (in the 32-bit host), under its own id', () => {
+    const wow = deriveEntry(facts({ registration: { kind: 'value', reg: { ...reg, view: '32-bit' } }, details }), 1);
+    assert.deepEqual([wow.status, wow.openable, wow.id, wow.view], ['ok', true, '32-bit:msacm.x', '32-bit']);
+  });
+
+  it('never lets the panel open a missing, quarantined or unreadable registration, and says why', () => {
     const missing = deriveEntry(facts({ details: { ...details, path: null, identity: null } }), 1);
     assert.deepEqual([missing.status, missing.openable], ['missing-file', false]);
     assert.match(missing.statusDetail ?? '', /"x\.dll" was not found/);
-    const wow = deriveEntry(facts({ registration: { kind: 'value', reg: { ...reg, view: '32-bit' } } }), 1);
-    assert.deepEqual([wow.status, wow.openable, wow.id], ['other-architecture', false, '32-bit:msacm.x']);
     const quarantined = deriveEntry(facts({ details, quarantine }), 1);
     assert.deepEqual([quarantined.status, quarantined.openable], ['quarantined', false]);
     assert.match(quarantined.statusDetail ?? '', /^Quarantined: crashed in DRV_QUERYCONFIGURE on 2026-11-22 \(exit code 0xC0000005 \(access violation\)\)\..*probe msacm\.x --retry/);

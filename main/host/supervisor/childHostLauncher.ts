@@ -1,16 +1,18 @@
 /**
- * Starts the driver host with child_process.fork and the same Node executable:
- * the CLI and the Linux bench use it (the app uses Electron's utilityProcess).
+ * Starts the driver host with child_process.fork: with the same Node for the
+ * 64-bit host of the CLI and the Linux bench (the app uses Electron's
+ * utilityProcess), with the x86 Node for every 32-bit host.
  */
 import { fork } from 'node:child_process';
 import type { HostMessage } from '../hostProtocol';
 import { STAGE_BOARD_VARIABLE } from '../stageBoard';
-import { hostScriptPath, hostWorkingDirectory } from './hostPaths';
+import { hostScriptPath, hostWorkingDirectory, x86NodePath } from './hostPaths';
 import type { HostLauncher } from './hostSupervisor';
 
-export function childProcessHost(script = hostScriptPath()): HostLauncher {
+export function childProcessHost(script = hostScriptPath(), execPath = process.execPath): HostLauncher {
   return (events, boardName) => {
     const child = fork(script, [], {
+      execPath,
       cwd: hostWorkingDirectory(),
       env: { ...process.env, [STAGE_BOARD_VARIABLE]: boardName },
       // What the host and its drivers write is read, attributed and bounded (hostOutput.ts), never passed on raw.
@@ -38,4 +40,9 @@ export function childProcessHost(script = hostScriptPath()): HostLauncher {
       output: [child.stdout, child.stderr].filter((stream) => stream !== null),
     };
   };
+}
+
+/** The 32-bit host, whatever process supervises it. */
+export function x86ProcessHost(script = hostScriptPath()): HostLauncher {
+  return childProcessHost(script, x86NodePath());
 }

@@ -1,10 +1,15 @@
-/** Where the driver host's script is and where the host runs. */
+/** Where the driver host's script and the 32-bit host's Node are, and where a host runs. */
 import { join, win32 } from 'node:path';
-import { unpackedPath } from '../../win32/unpackedPaths';
+import { unpackedPath, x86RuntimeFolder } from '../../win32/unpackedPaths';
 
-/** The built host script; it sits beside the bundle that starts it. */
+/** The built host script; it sits beside the bundle that starts it. The same script runs in both hosts. */
 export function hostScriptPath(): string {
   return unpackedPath(join(__dirname, 'driverHost.js'));
+}
+
+/** The x86 build of Node that runs the 32-bit host. */
+export function x86NodePath(): string {
+  return join(x86RuntimeFolder(__dirname), 'node.exe');
 }
 
 /**
