@@ -2,8 +2,10 @@
  * Drivers that crash and hang, beside healthy ones, through the real CLI and
  * the real bridge under Wine: the panel lists everything, quarantines the
  * broken drivers, never opens them again on its own, and never waits for one.
- * The whole suite runs twice: with a display (where Wine would show its crash
- * dialog and keep a crashed process alive) and with none.
+ * The whole suite runs four times: with a display (where Wine would show its
+ * crash dialog and keep a crashed process alive) and with none, with the
+ * faulty drivers registered in the 64-bit view and, built for x86, in the
+ * 32-bit one (where the 32-bit host runs them).
  */
 import assert from 'node:assert/strict';
 import { rmSync, utimesSync } from 'node:fs';
@@ -12,6 +14,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { after, before, beforeEach, describe, it, type TestContext } from 'node:test';
 import type { DriverEntry, DriverListing, ProbeResult } from '../../app/drivers';
 import { DRV_QUERYCONFIGURE } from '../../app/messages';
+import { NATIVE_VIEW, registryViews, type RegistryView } from '../../app/views';
 import { runCli, type CliRun } from './cliRunner';
 import { FixtureLog, faultyFixtures, registerFixtures, registryFixtures } from './fixtureRegistry';
 import { driveC, startBench, startBridgeHost, testPrefix, windowsPath, windowsProcesses, type Bench } from './wineBench';
@@ -23,15 +26,23 @@ const crashers = { 'fx.crashload': 'open', 'fx.crashopen': 'open', 'fx.crashquer
 const hangers = { 'fx.hangopen': 'open', 'fx.hangquery': 'message' } as const;
 const wineDrivers = ['msacm.imaadpcm', 'msacm.msadpcm', 'msacm.msg711', 'msacm.l3acm', 'msacm.msgsm610', 'vidc.mrle', 'vidc.msvc', 'vidc.cvid'];
 
-for (const display of ['a display', 'no display'] as const) {
-  describe(`faulty drivers, with ${display}`, () => {
+const systemFolders: Record<RegistryView, string> = { '64-bit': 'system32', '32-bit': 'syswow64' };
+
+for (const display of ['a display', 'no display'] as const) for (const view of registryViews) {
+  describe(`faulty ${view} drivers, with ${display}`, () => {
     let bench: Bench | undefined;
     const log = new FixtureLog(join(driveC, 'fault-fixture-log.jsonl'));
     const stateDir = join(driveC, 'fault-state');
 
+    /** The faulty drivers in this suite's view; the healthy fixtures stay in the 64-bit one. */
+    function registerFaulty(faulty: Record<string, string>): void {
+      registerFixtures(testPrefix, bench?.env, view === NATIVE_VIEW ? faulty : {}, view === NATIVE_VIEW ? {} : faulty);
+    }
+    const viewOf = (alias: string): RegistryView => (alias in faultyFixtures ? view : NATIVE_VIEW);
+
     before(async () => {
       bench = await startBench(testPrefix, display === 'a display' ? undefined : null);
-      registerFixtures(testPrefix, bench.env, faultyFixtures);
+      registerFaulty(faultyFixtures);
       rmSync(stateDir, { recursive: true, force: true });
     });
     after(() => bench?.stop());
@@ -49,7 +60,7 @@ for (const display of ['a display', 'no display'] as const) {
       t.diagnostic(`list took ${(run.ms / 1000).toFixed(1)} s`);
       return {
         run,
-        byAlias: (alias) => listing.drivers.find((d) => d.alias === alias && d.view === '64-bit') ?? assert.fail(`${alias} is not listed`),
+        byAlias: (alias) => listing.drivers.find((d) => d.alias === alias && d.view === viewOf(alias)) ?? assert.fail(`${alias} is not listed in the ${viewOf(alias)} view`),
       };
     }
 
@@ -143,7 +154,7 @@ for (const display of ['a display', 'no display'] as const) {
 
     it('Try again brings back a driver that works now', async (t) => {
       // The driver is "fixed": its registration no longer makes it hang. Its file is the same, so it stays quarantined until retried.
-      registerFixtures(testPrefix, bench?.env, { ...faultyFixtures, 'fx.hangquery': 'fixture.dll name=fx.hangquery query=1' });
+      registerFaulty({ ...faultyFixtures, 'fx.hangquery': 'fixture.dll name=fx.hangquery query=1' });
       const { byAlias } = await listJson(t, '--no-probe');
       assert.equal(byAlias('fx.hangquery').status, 'quarantined');
       const retried = await cli('probe', 'fx.hangquery', '--retry', '--json');
@@ -152,11 +163,11 @@ for (const display of ['a display', 'no display'] as const) {
       const after = await listJson(t, '--no-probe');
       assert.equal(after.byAlias('fx.hangquery').status, 'ok');
       assert.equal(after.byAlias('fx.hangquery').probe?.configurable, true);
-      registerFixtures(testPrefix, bench?.env, faultyFixtures);
+      registerFaulty(faultyFixtures);
     });
 
     it('a quarantined driver whose file changed gets a fresh chance', async (t) => {
-      const file = join(driveC, 'windows', 'system32', 'fxcrashload.dll');
+      const file = join(driveC, 'windows', systemFolders[view], 'fxcrashload.dll');
       const before = (await listJson(t, '--no-probe')).byAlias('fx.crashload').quarantine;
       const later = new Date(Date.now() + 60_000);
       utimesSync(file, later, later);

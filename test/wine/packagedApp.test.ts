@@ -18,7 +18,7 @@ import { listPackage } from '@electron/asar';
 import { FuseV1Options, getCurrentFuseWire } from '@electron/fuses';
 import { Arch, Platform, build } from 'electron-builder';
 import type { DriverListing } from '../../app/drivers';
-import { koffiNativePath, unpackedPath } from '../../main/win32/unpackedPaths';
+import { koffiNativePath, unpackedPath, x86RuntimeFolder } from '../../main/win32/unpackedPaths';
 import { root } from '../../scripts/prepare-wine';
 import { registerFixtures } from './fixtureRegistry';
 import { spawnWindowsNode, startBench, testPrefix, type Bench } from './wineBench';
@@ -33,6 +33,12 @@ function electronStandIn(dir: string): string {
   execFileSync('x86_64-w64-mingw32-windres', [join(root, 'test/fixtures/electronStandIn.rc'), '-O', 'coff', '-o', res]);
   execFileSync('x86_64-w64-mingw32-gcc', ['-O2', '-s', '-o', join(dist, 'electron.exe'), join(root, 'test/fixtures/electronStandIn.c'), res]);
   return dist;
+}
+
+/** The machine field of a PE file's COFF header (0x14c: x86, 0x8664: x64). */
+function peMachine(path: string): number {
+  const bytes = readFileSync(path);
+  return bytes.readUInt16LE(bytes.readUInt32LE(0x3c) + 4);
 }
 
 function filesUnder(dir: string): string[] {
@@ -76,10 +82,18 @@ describe('the packaged Windows app, built by electron-builder', () => {
     assert.ok(unpacked.includes('node_modules/@koromix/koffi-win32-x64/win32_x64/koffi.node'), 'the win32 x64 module');
   });
 
-  it('ships no native binary for another system or architecture', () => {
+  it('ships no native binary for another system, and for the 32-bit host only its own runtime', () => {
     // The archive lists its unpacked files too.
-    const binaries = [...new Set([...inAsar, ...unpacked])].filter((p) => /\.(node|so|dylib|dll)$/.test(p) || /koffi-(?!win32-x64)/.test(p));
-    assert.deepEqual(binaries, ['node_modules/@koromix/koffi-win32-x64/win32_x64/koffi.node']);
+    const binaries = [...new Set([...inAsar, ...unpacked])].filter((p) => /\.(node|so|dylib|dll|exe)$/.test(p) || /koffi-(?!win32-x64)/.test(p)).sort();
+    assert.deepEqual(binaries, ['node_modules/@koromix/koffi-win32-x64/win32_x64/koffi.node', 'runtime/win32-ia32/koffi.node', 'runtime/win32-ia32/node.exe']);
+  });
+
+  it("unpacks the 32-bit host's runtime, built for x86, where the packaged app looks for it", () => {
+    const inArchive = join(resources, 'app.asar', 'dist', 'main');
+    const folder = x86RuntimeFolder(inArchive);
+    assert.equal(folder, join(resources, 'app.asar.unpacked', 'runtime', 'win32-ia32'));
+    assert.equal(koffiNativePath(inArchive, 'ia32'), join(folder, 'koffi.node'));
+    for (const file of ['node.exe', 'koffi.node']) assert.equal(peMachine(join(folder, file)), 0x14c, `${file} is an x86 (32-bit) program`);
   });
 
   it('puts the driver host and the catalog worker where the packaged app looks for them', () => {
@@ -121,7 +135,7 @@ describe('the packaged Windows app, built by electron-builder', () => {
     );
   });
 
-  it('runs the packaged CLI under Wine, its driver host and catalog worker loading koffi from the packaged layout', { timeout: 120_000 }, async () => {
+  it('runs the packaged CLI under Wine, its driver hosts (64-bit and 32-bit) and catalog worker loading koffi from the packaged layout', { timeout: 120_000 }, async () => {
     bench = await startBench();
     registerFixtures(testPrefix, bench.env);
     const workDir = mkdtempSync(join(work, 'cli-'));
@@ -135,5 +149,8 @@ describe('the packaged Windows app, built by electron-builder', () => {
     assert.ok(imaadpcm, 'Wine drivers listed');
     assert.ok(imaadpcm.details?.path?.toLowerCase().endsWith('imaadp32.acm'), 'file details read by the catalog worker');
     assert.equal(imaadpcm.probe?.configurable, true, 'probed by the driver host');
+    const wow = listing.drivers.find((d) => d.alias === 'fx.wow' && d.view === '32-bit');
+    assert.equal(wow?.probe?.configurable, true, `a 32-bit driver probed by the packaged 32-bit host: ${JSON.stringify(wow)}`);
+    assert.equal(wow.probe.loadedPath?.toLowerCase(), 'c:\\windows\\syswow64\\fixture.dll');
   });
 });
