@@ -4,10 +4,10 @@
  * of its own process's view. This module alone spells the views out.
  */
 
-/** The panel ships as an x64 program: it can open only drivers registered in the 64-bit view. */
+/** The panel ships as an x64 program; its own driver host opens the drivers of this view. */
 export const NATIVE_VIEW = '64-bit';
 
-/** The view of 32-bit programs: listed, changed in the registry, but never loaded by this panel. */
+/** The view of 32-bit programs (WOW6432Node, files in SysWOW64): opened by the panel's 32-bit driver host. */
 export const WOW64_VIEW = '32-bit';
 
 export const registryViews = [NATIVE_VIEW, WOW64_VIEW] as const;
@@ -17,6 +17,16 @@ const viewsByBits: ReadonlyMap<string, RegistryView> = new Map([
   ['64', NATIVE_VIEW],
   ['32', WOW64_VIEW],
 ]);
+
+/** How `--view` names a view: 64 or 32. */
+export function viewBits(view: RegistryView): string {
+  return view === NATIVE_VIEW ? '64' : '32';
+}
+
+/** The view a registration is not in, when it is in `view`. */
+export function otherView(view: RegistryView): RegistryView {
+  return view === NATIVE_VIEW ? WOW64_VIEW : NATIVE_VIEW;
+}
 
 /** The CLI's `--view`: 64 or 32, also written 64-bit or 32-bit, in any case; null for anything else. */
 export function viewNamed(text: string): RegistryView | null {
