@@ -69,8 +69,8 @@ async function execute(service: DriverService, command: Exclude<CliCommand, { na
       return { exitCode: EXIT_OK, json: change, text: formatChange(change) };
     }
     case 'add': {
-      const { file, alias, kind, replace } = command;
-      const addition = await service.changes.add({ file: resolve(file), replace, ...(alias ? { alias } : {}), ...(kind ? { kind } : {}) });
+      const { file, alias, kind, replace, view } = command;
+      const addition = await service.changes.add({ file: resolve(file), replace, ...(alias ? { alias } : {}), ...(kind ? { kind } : {}), ...(view ? { view } : {}) });
       return { exitCode: exitCodeForAddition(addition), json: addition, text: formatAddition(addition) };
     }
     case 'history': {
