@@ -37,6 +37,12 @@ const ownedIdioms = [
     message: 'Use aliasProblem or checkAliasShape from app/aliases.ts.',
   },
   {
+    owners: ['scripts/wineRegistry.ts'],
+    inTests: true,
+    selector: "ArrayExpression[elements.0.value=/^(?:reg|regedit)$/i]",
+    message: 'With wine32 installed, Wine\'s reg and regedit write the 32-bit view unless told: use wineReg from scripts/wineRegistry.ts, which names the view.',
+  },
+  {
     owners: ['main/contract/contractHandlers.ts', 'main/cli/cli.ts', 'renderer/components/AdminGate.tsx'],
     inTests: false,
     selector: "CallExpression[callee.name='elevationProblem']",

@@ -4,10 +4,10 @@
  * of its own process's view. This module alone spells the views out.
  */
 
-/** The panel ships as an x64 program; its own driver host opens the drivers of this view. */
+/** The panel ships as an x64 program: its own driver host opens the drivers of the 64-bit view. */
 export const NATIVE_VIEW = '64-bit';
 
-/** The view of 32-bit programs (WOW6432Node, files in SysWOW64): opened by the panel's 32-bit driver host. */
+/** The view of 32-bit programs: their drivers are opened by the panel's 32-bit driver host. */
 export const WOW64_VIEW = '32-bit';
 
 export const registryViews = [NATIVE_VIEW, WOW64_VIEW] as const;

@@ -15,7 +15,8 @@
  */
 import { writeFileSync } from 'node:fs';
 import type { DriverEntry, ProbeMode } from '../app/drivers';
-import { childProcessHost, x86ProcessHost } from '../main/host/supervisor/childHostLauncher';
+import { childProcessHost } from '../main/host/supervisor/childHostLauncher';
+import { x86ProcessHost } from '../main/host/supervisor/pipeHostLauncher';
 import { NATIVE_VIEW, WOW64_VIEW } from '../app/views';
 import { openDriverService } from '../main/service/openDriverService';
 import { errorTrace } from '../app/errorText';

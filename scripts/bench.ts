@@ -23,6 +23,8 @@ import type { ServiceTimings } from '../bench/serviceBench';
 import { REGISTRATIONS_PER_BATCH } from '../app/drivers';
 import { prepare, root, wineEnv, windowsNode } from './prepare-wine';
 import { errorTrace } from '../app/errorText';
+import { NATIVE_VIEW } from '../app/views';
+import { wineReg } from './wineRegistry';
 
 const prefix = join(root, '.cache', 'wine-bench');
 const work = join(root, '.cache', 'bench');
@@ -81,7 +83,7 @@ function register(count: number): void {
   }
   const reg = join(work, 'bench.reg');
   writeFileSync(reg, `\ufeff${lines.join('\r\n')}\r\n`, 'utf16le');
-  spawnSync('wine', ['regedit', '/S', windowsPath(reg)], { env, stdio: 'ignore' });
+  wineReg(env, NATIVE_VIEW, 'import', windowsPath(reg));
   spawnSync('wineserver', ['-w'], { env });
 }
 

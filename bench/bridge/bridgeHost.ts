@@ -21,7 +21,8 @@ import { configureActivityLog, defaultLogLimits } from '../../main/service/activ
 import { createHandlers, forwardEvents } from '../../main/contract/contractHandlers';
 import { DriverError } from '../../app/driverError';
 import { processIsElevated } from '../../main/win32/elevation';
-import { childProcessHost, x86ProcessHost } from '../../main/host/supervisor/childHostLauncher';
+import { childProcessHost } from '../../main/host/supervisor/childHostLauncher';
+import { x86ProcessHost } from '../../main/host/supervisor/pipeHostLauncher';
 import { NATIVE_VIEW, WOW64_VIEW } from '../../app/views';
 import { openDriverService } from '../../main/service/openDriverService';
 import { restartWindows } from '../../main/win32/systemRestart';

@@ -5,7 +5,8 @@
 import type { DriverFailure } from '../../app/drivers';
 import { commandChannels, elevationProblem, needsAdministrator } from '../../app/privileges';
 import { printable, printed } from '../../app/printableText';
-import { childProcessHost, x86ProcessHost } from '../host/supervisor/childHostLauncher';
+import { childProcessHost } from '../host/supervisor/childHostLauncher';
+import { x86ProcessHost } from '../host/supervisor/pipeHostLauncher';
 import { NATIVE_VIEW, WOW64_VIEW } from '../../app/views';
 import { processIsElevated } from '../win32/elevation';
 import { toFailure } from '../../app/driverError';

@@ -14,7 +14,7 @@ import { nativeDialogs } from './nativeDialogs';
 import { permissionAllowed } from '../window/securityPolicy';
 import { restartWindows } from '../win32/systemRestart';
 import { utilityProcessHost } from './utilityHostLauncher';
-import { x86ProcessHost } from '../host/supervisor/childHostLauncher';
+import { x86ProcessHost } from '../host/supervisor/pipeHostLauncher';
 import { NATIVE_VIEW, WOW64_VIEW } from '../../app/views';
 import { runElevated } from '../win32/shell32';
 import { createMainWindow } from './window';

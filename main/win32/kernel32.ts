@@ -192,6 +192,20 @@ export function moduleFileName(module: Handle): string | null {
   return readString((out, n) => GetModuleFileNameW(module, out, n));
 }
 
+/**
+ * A loaded module's file as every process names it. A 32-bit process on
+ * 64-bit Windows is told System32 for what it loaded from SysWOW64 (its view
+ * of the file system is redirected); the panel, and the person reading it,
+ * must see the file that is really there.
+ */
+export function loadedModuleFile(module: Handle): string | null {
+  const path = moduleFileName(module);
+  const [system, wow64] = [systemDirectory(), systemWow64Directory()];
+  if (path === null || process.arch !== 'ia32' || !system || !wow64) return path;
+  const redirected = path.toLowerCase().startsWith(`${system.toLowerCase()}\\`);
+  return redirected ? `${wow64}${path.slice(system.length)}` : path;
+}
+
 export function systemDirectory(): string | null {
   return readString((out, n) => GetSystemDirectoryW(out, n));
 }

@@ -5,13 +5,14 @@
  * Enter, Ctrl+C, type-ahead, Ctrl+F, and the 800×600 layout.
  */
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
 import { signedFixtureDrivers } from '../wine/fixtureRegistry';
 import { details, option, probesDone, search, select } from './panelPage';
 import { screenshotDir, usePanel } from './uiBench';
+import { NATIVE_VIEW } from '../../app/views';
+import { wineReg } from '../../scripts/wineRegistry';
 
 const longAlias = 'fx.a-very-long-alias-that-does-not-fit-in-its-column';
 const grid = (page: Page) => page.getByRole('grid', { name: 'Installed drivers' });
@@ -279,7 +280,7 @@ describe('the driver table', () => {
 
   it('shows a driver Sysinternals Autoruns disabled as disabled, with Enable, and finds disabled drivers by the word', async () => {
     const { page, bench } = ui;
-    const reg = (...args: string[]): void => void execFileSync('wine', ['reg', ...args], { env: bench.env, stdio: 'ignore' });
+    const reg = (...args: string[]): void => wineReg(bench.env, NATIVE_VIEW, ...args);
     // As Autoruns disables a driver: its value moved, unchanged, to Drivers32\AutorunsDisabled.
     reg('add', `${drivers32}\\AutorunsDisabled`, '/v', 'fx.autoruns', '/d', 'fixture.dll name=fx.autoruns query=1', '/f');
     try {

@@ -6,7 +6,6 @@
  * made with drivers-cli; Configure… works as ever.
  */
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -17,6 +16,8 @@ import { registrationSnapshot } from '../wine/registrySnapshot';
 import { testPrefix, windowsPath } from '../wine/wineBench';
 import { details, option, probesDone, search, select } from './panelPage';
 import { usePanel } from './uiBench';
+import { NATIVE_VIEW } from '../../app/views';
+import { wineReg } from '../../scripts/wineRegistry';
 
 const drivers32 = 'HKLM\\Software\\Microsoft\\Windows NT\\CurrentVersion\\Drivers32';
 
@@ -58,7 +59,7 @@ describe('the panel without administrator rights', () => {
 
   it('shows the shield on Add driver…, Disable and Enable, and changes nothing through them', async () => {
     const { page, bench, host } = ui;
-    const reg = (...args: string[]): void => void execFileSync('wine', ['reg', ...args], { env: bench.env, stdio: 'ignore' });
+    const reg = (...args: string[]): void => wineReg(bench.env, NATIVE_VIEW, ...args);
     await probesDone(page);
     // The open dialog would hand over a real driver file: it is never shown.
     writeFileSync(join(host.dialogsDir, 'open.txt'), 'C:\\windows\\system32\\fixture.dll');

@@ -5,7 +5,6 @@
  * restart until Windows (here: Wine) restarts.
  */
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
@@ -14,6 +13,8 @@ import { faultyFixtures } from '../wine/fixtureRegistry';
 import { driveC } from '../wine/wineBench';
 import { details, listedDrivers, option, search, select } from './panelPage';
 import { screenshotDir, usePanel } from './uiBench';
+import { NATIVE_VIEW } from '../../app/views';
+import { wineReg } from '../../scripts/wineRegistry';
 
 const PROBE_DEADLINE_MS = 2_000;
 
@@ -131,11 +132,7 @@ describe('the panel with crashing and hanging drivers', () => {
 
     const marker = join(driveC, 'ui-restart-marker.txt');
     rmSync(marker, { force: true });
-    execFileSync(
-      'wine',
-      ['reg', 'add', 'HKLM\\Software\\Microsoft\\Windows\\CurrentVersion\\RunOnce', '/v', 'driversPanelUi', '/d', 'cmd /c echo restarted> C:\\ui-restart-marker.txt', '/f'],
-      { env: bench.env, stdio: 'ignore' },
-    );
+    wineReg(bench.env, NATIVE_VIEW, 'add', 'HKLM\\Software\\Microsoft\\Windows\\CurrentVersion\\RunOnce', '/v', 'driversPanelUi', '/d', 'cmd /c echo restarted> C:\\ui-restart-marker.txt', '/f');
     await persisted.getByRole('button', { name: 'Restart now…' }).click();
     await again.getByRole('dialog').getByRole('button', { name: 'Restart now', exact: true }).click();
     for (let i = 0; i < 100 && !existsSync(marker); i++) await delay(100);

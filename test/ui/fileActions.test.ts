@@ -7,7 +7,6 @@
  * them is the product's.
  */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -20,6 +19,8 @@ import { signedFixtureDrivers } from '../wine/fixtureRegistry';
 import { driveC } from '../wine/wineBench';
 import { detailFields, details, listedDrivers, option, probesDone, search, select, type ListedDriver } from './panelPage';
 import { screenshotDir, usePanel } from './uiBench';
+import { NATIVE_VIEW } from '../../app/views';
+import { wineReg, wineRegStatus } from '../../scripts/wineRegistry';
 
 const system32 = join(driveC, 'windows', 'system32');
 const drivers32 = 'HKLM\\Software\\Microsoft\\Windows NT\\CurrentVersion\\Drivers32';
@@ -61,7 +62,7 @@ describe('files: add a driver, export a report, copy details, open the file loca
   };
   after(() => {
     // A failed run must not leave its driver registered for the next suites.
-    for (const alias of ['msacm.fxui', 'fx.dated']) spawnSync('wine', ['reg', 'delete', drivers32, '/v', alias, '/f'], { env: ui.bench.env, stdio: 'ignore' });
+    for (const alias of ['msacm.fxui', 'fx.dated']) wineRegStatus(ui.bench.env, NATIVE_VIEW, 'delete', drivers32, '/v', alias, '/f');
     rmSync(join(system32, 'fxdated.dll'), { force: true });
     for (const format of Object.keys(menuItems)) for (let n = 1; n <= exports; n++) rmSync(join(driveC, `ui-report-${n}.${format}`), { force: true });
     rmSync(incoming, { recursive: true, force: true });
@@ -191,7 +192,7 @@ describe('files: add a driver, export a report, copy details, open the file loca
     copyFileSync(join(system32, 'fixture.dll'), file);
     const modified = new Date('2021-03-04T05:06:07.000Z');
     utimesSync(file, modified, modified);
-    spawnSync('wine', ['reg', 'add', drivers32, '/v', 'fx.dated', '/d', 'fxdated.dll name=fx.dated query=0', '/f'], { env: bench.env, stdio: 'ignore' });
+    wineReg(bench.env, NATIVE_VIEW, 'add', drivers32, '/v', 'fx.dated', '/d', 'fxdated.dll name=fx.dated query=0', '/f');
     await page.getByRole('button', { name: 'Refresh' }).click();
     await probesDone(page);
     await select(page, 'fx.dated');

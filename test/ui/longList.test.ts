@@ -1,9 +1,10 @@
 /** A machine with hundreds of codecs: the list stays virtualised and keyboard-navigable, and Refresh picks up changes. */
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { describe, it } from 'node:test';
 import { bulkFixtures } from '../wine/fixtureRegistry';
 import { usePanel } from './uiBench';
+import { NATIVE_VIEW } from '../../app/views';
+import { wineReg } from '../../scripts/wineRegistry';
 
 const BULK = 400;
 const bulk = bulkFixtures('bulk', BULK);
@@ -35,11 +36,7 @@ describe('a long driver list', () => {
 
   it('shows a driver registered while the panel is open after Refresh', async () => {
     const { page, bench } = ui;
-    execFileSync(
-      'wine',
-      ['reg', 'add', 'HKLM\\Software\\Microsoft\\Windows NT\\CurrentVersion\\Drivers32', '/v', 'vidc.late', '/d', 'fixture.dll name=vidc.late query=1', '/f'],
-      { env: bench.env, stdio: 'ignore' },
-    );
+    wineReg(bench.env, NATIVE_VIEW, 'add', 'HKLM\\Software\\Microsoft\\Windows NT\\CurrentVersion\\Drivers32', '/v', 'vidc.late', '/d', 'fixture.dll name=vidc.late query=1', '/f');
     await page.getByRole('searchbox', { name: 'Search drivers' }).fill('vidc');
     await page.getByText('Video codecs (3)').waitFor();
     assert.equal(await page.locator('[role=row][data-alias="vidc.late"]').count(), 0);

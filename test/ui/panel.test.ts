@@ -4,7 +4,6 @@
  */
 import AxeBuilder from '@axe-core/playwright';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
@@ -13,6 +12,8 @@ import { registerFixtures, soloFixtures } from '../wine/fixtureRegistry';
 import { testPrefix } from '../wine/wineBench';
 import { details, option, probesDone, select } from './panelPage';
 import { screenshotDir, usePanel } from './uiBench';
+import { NATIVE_VIEW } from '../../app/views';
+import { wineReg } from '../../scripts/wineRegistry';
 
 /** Clicks a column header: the first click sorts ascending, the next descending. */
 async function sortBy(page: Page, column: string): Promise<void> {
@@ -191,10 +192,7 @@ describe('control panel UI', () => {
     const { page, bench } = ui;
     await select(page, 'fx.negative');
     // The registration disappears after the list was read, as when another tool removes it.
-    execFileSync('wine', ['reg', 'delete', 'HKLM\\Software\\Microsoft\\Windows NT\\CurrentVersion\\Drivers32', '/v', 'fx.negative', '/f'], {
-      env: bench.env,
-      stdio: 'ignore',
-    });
+    wineReg(bench.env, NATIVE_VIEW, 'delete', 'HKLM\\Software\\Microsoft\\Windows NT\\CurrentVersion\\Drivers32', '/v', 'fx.negative', '/f');
     try {
       await details(page).getByRole('button', { name: 'Install…' }).click();
       await page.getByRole('dialog').getByRole('button', { name: 'Install', exact: true }).click();

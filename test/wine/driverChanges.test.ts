@@ -13,7 +13,6 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync,
 import { join } from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { setTimeout as delay } from 'node:timers/promises';
-import { execFileSync } from 'node:child_process';
 import type { Addition, ChangeRecord, Removal } from '../../app/changes';
 import type { Disabler, DriverEntry, DriverListing, RestartRequirement } from '../../app/drivers';
 import { DRV_INSTALL, DRV_REMOVE } from '../../app/messages';
@@ -21,6 +20,8 @@ import { runCli, type CliRun } from './cliRunner';
 import { FixtureLog, registerFixtures, soloFixtures, unsafeFixtures } from './fixtureRegistry';
 import { registrationSnapshot, setRawValue, valueKey } from './registrySnapshot';
 import { driveC, startBench, startBridgeHost, testPrefix, windowsPath, type Bench, type BridgeHost } from './wineBench';
+import { NATIVE_VIEW } from '../../app/views';
+import { wineReg } from '../../scripts/wineRegistry';
 
 const system32 = join(driveC, 'windows', 'system32');
 const drivers32 = 'HKLM\\Software\\Microsoft\\Windows NT\\CurrentVersion\\Drivers32';
@@ -34,7 +35,7 @@ describe('changing driver registrations', () => {
 
   function register(): void {
     registerFixtures(testPrefix, bench.env, { ...unsafeFixtures, ...soloFixtures });
-    execFileSync('wine', ['reg', 'add', `${drivers32}\\AutorunsDisabled`, '/v', 'fx.autoruns', '/d', 'fixture.dll name=fx.autoruns query=1', '/f'], { env: bench.env, stdio: 'ignore' });
+    wineReg(bench.env, NATIVE_VIEW, 'add', `${drivers32}\\AutorunsDisabled`, '/v', 'fx.autoruns', '/d', 'fixture.dll name=fx.autoruns query=1', '/f');
   }
 
   before(async () => {
@@ -162,7 +163,7 @@ describe('changing driver registrations', () => {
     it('refuses to overwrite: enabling while the alias is registered again, undoing what changed since', async () => {
       const disabled = await host.client.call('disableDriver', { alias: 'fx.restart' });
       assert.ok(disabled.ok);
-      execFileSync('wine', ['reg', 'add', drivers32, '/v', 'fx.restart', '/d', 'fixture.dll name=again', '/f'], { env: bench.env, stdio: 'ignore' });
+      wineReg(bench.env, NATIVE_VIEW, 'add', drivers32, '/v', 'fx.restart', '/d', 'fixture.dll name=again', '/f');
       const enable = await host.client.call('enableDriver', { alias: 'fx.restart' });
       assert.ok(!enable.ok);
       assert.equal(enable.error.code, 'change-conflict');
@@ -170,7 +171,7 @@ describe('changing driver registrations', () => {
       assert.ok(!undone.ok);
       assert.equal(undone.error.code, 'change-conflict');
       assert.match(undone.error.message, /has changed since.*Nothing was changed/);
-      execFileSync('wine', ['reg', 'delete', drivers32, '/v', 'fx.restart', '/f'], { env: bench.env, stdio: 'ignore' });
+      wineReg(bench.env, NATIVE_VIEW, 'delete', drivers32, '/v', 'fx.restart', '/f');
       await undo();
       assert.deepEqual(snapshot(), original);
     });
@@ -192,7 +193,7 @@ describe('changing driver registrations', () => {
       changes.push(removal.change?.id ?? assert.fail('the removal was journaled'));
       for (const id of changes.reverse()) await undo(id);
       assert.deepEqual(snapshot(), planted, 'undone three times: the same name, type and bytes');
-      execFileSync('wine', ['reg', 'delete', drivers32, '/v', 'fx.OddBytes', '/f'], { env: bench.env, stdio: 'ignore' });
+      wineReg(bench.env, NATIVE_VIEW, 'delete', drivers32, '/v', 'fx.OddBytes', '/f');
       assert.deepEqual(snapshot(), original);
     });
   });

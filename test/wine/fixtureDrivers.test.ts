@@ -8,17 +8,25 @@ import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { beforeEach, describe, it } from 'node:test';
 import type { DriverEntry } from '../../app/drivers';
+import { registryViews, type RegistryView } from '../../app/views';
 import { DRV_CLOSE, DRV_CONFIGURE, DRV_DISABLE, DRV_ENABLE, DRV_FREE, DRV_INSTALL, DRV_LOAD, DRV_OPEN, DRV_QUERYCONFIGURE, DRV_USER } from '../../app/messages';
 import { root } from '../../scripts/prepare-wine';
-import { FixtureLog, registerFixtures, unsafeAliasFiles, unsafeFixtures } from './fixtureRegistry';
+import { FixtureLog, registerFixtures, registryFixtures, unsafeAliasFiles, unsafeFixtures } from './fixtureRegistry';
 import { driveC, testPrefix, useBridgeHost, windowsPath } from './wineBench';
 
 const lifecycle = (middle: number): number[] => [DRV_LOAD, DRV_ENABLE, DRV_OPEN, middle, DRV_CLOSE, DRV_DISABLE, DRV_FREE];
 
+/** What each view's host is: its pointer width, its system folder, and DRVCONFIGINFO's packed size there (4 + 2 pointers). */
+const hosts: Record<RegistryView, { bits: 32 | 64; folder: string; dciSize: number }> = {
+  '64-bit': { bits: 64, folder: 'c:\\windows\\system32', dciSize: 20 },
+  '32-bit': { bits: 32, folder: 'c:\\windows\\syswow64', dciSize: 12 },
+};
+
 describe('fixture drivers', () => {
   const log = new FixtureLog(join(driveC, 'fixture-log.jsonl'));
   const host = useBridgeHost((bench) => {
-    registerFixtures(testPrefix, bench.env, unsafeFixtures);
+    // The same drivers in the 32-bit view, built for x86: every call below is made in both hosts.
+    registerFixtures(testPrefix, bench.env, unsafeFixtures, registryFixtures);
     const system32 = join(driveC, 'windows', 'system32');
     for (const file of unsafeAliasFiles) copyFileSync(join(system32, 'fixture.dll'), join(system32, file));
     return { FIXTURE_DRIVER_LOG: windowsPath(log.path) };
@@ -48,7 +56,7 @@ describe('fixture drivers', () => {
     assert.ok(reply.ok, JSON.stringify(reply));
     await host.client.settled(reply.value.drivers.map((d) => d.id));
     const probed = new Set(host.client.received.slice(mark).flatMap((e) => /^entry:(.+):probe$/.exec(e)?.[1] ?? []));
-    return reply.value.drivers.filter((d) => probed.has(d.alias) && d.view === '64-bit');
+    return reply.value.drivers.filter((d) => probed.has(d.alias));
   }
 
   describe('listing', () => {
@@ -117,15 +125,12 @@ describe('fixture drivers', () => {
       assert.deepEqual(log.loadedModules(), []);
     });
 
-    it('lists 32-bit-view drivers as not openable from this 64-bit panel, and never opens them', async () => {
+    it('lists 32-bit-view drivers as openable, with their SysWOW64 file, and opens none of them while listing', async () => {
       const entry = (await detailed()).get('32-bit:fx.wow');
       assert.equal(entry?.view, '32-bit');
-      assert.equal(entry.status, 'other-architecture');
-      assert.equal(entry.openable, false);
+      assert.equal(entry.status, 'ok');
+      assert.equal(entry.openable, true);
       assert.equal(entry.details?.path?.toLowerCase(), 'c:\\windows\\syswow64\\fixture.dll');
-      const reply = await host.client.call('probeDriver', { alias: 'fx.wow' });
-      assert.ok(!reply.ok);
-      assert.equal(reply.error.code, 'other-architecture');
       assert.deepEqual(log.lines(), []);
     });
 
@@ -136,50 +141,59 @@ describe('fixture drivers', () => {
     });
   });
 
-  describe('probing', () => {
-    it('sends exactly open, DRV_QUERYCONFIGURE, close and keeps the sign of the answer', async () => {
-      const reply = await host.client.call('probeDriver', { alias: 'fx.negative' });
-      assert.ok(reply.ok, JSON.stringify(reply));
-      assert.notEqual(log.lines()[0]?.pid, host.ready.pid, 'the driver runs in the driver host, not in the panel process');
-      assert.equal(reply.value.raw, '-1');
-      assert.equal(reply.value.configurable, true);
-      assert.equal(reply.value.loadedPath?.toLowerCase(), 'c:\\windows\\system32\\fixture.dll');
-      const lines = log.lines();
-      assert.deepEqual(lines.map((l) => l.msg), lifecycle(DRV_QUERYCONFIGURE));
-      assert.equal(lines[2]?.args, 'name=fx.negative query=-1 configure=1', 'DRV_OPEN received the registered parameters');
-      assert.deepEqual([lines[3]?.lp1, lines[3]?.lp2], ['0', '0']);
-    });
+  for (const view of registryViews) {
+    const { bits, folder } = hosts[view];
+    describe(`probing, ${view}`, () => {
+      it('sends exactly open, DRV_QUERYCONFIGURE, close in the host of its view and keeps the sign of the answer', async () => {
+        const reply = await host.client.call('probeDriver', { alias: 'fx.negative', view });
+        assert.ok(reply.ok, JSON.stringify(reply));
+        assert.notEqual(log.lines()[0]?.pid, host.ready.pid, 'the driver runs in the driver host, not in the panel process');
+        assert.equal(reply.value.raw, '-1');
+        assert.equal(reply.value.configurable, true);
+        assert.equal(reply.value.loadedPath?.toLowerCase(), `${folder}\\fixture.dll`);
+        const lines = log.lines();
+        assert.deepEqual(lines.map((l) => l.msg), lifecycle(DRV_QUERYCONFIGURE));
+        assert.deepEqual(new Set(lines.map((l) => l.bits)), new Set([bits]), `a ${bits}-bit host ran the driver`);
+        assert.equal(lines[2]?.args, 'name=fx.negative query=-1 configure=1', 'DRV_OPEN received the registered parameters');
+        assert.deepEqual([lines[3]?.lp1, lines[3]?.lp2], ['0', '0']);
+      });
 
-    it('reports a driver that refuses DRV_OPEN as open-failed, in the probe and in the list', async () => {
-      const reply = await host.client.call('probeDriver', { alias: 'fx.refuse' });
-      assert.ok(!reply.ok);
-      assert.equal(reply.error.code, 'open-failed');
-      // One open attempt and nothing after it (Wine's winmm unloads the module without DRV_DISABLE/DRV_FREE).
-      assert.deepEqual(log.lines().map((l) => l.msg), [DRV_LOAD, DRV_ENABLE, DRV_OPEN]);
-      const entry = (await entries()).get('64-bit:fx.refuse');
-      assert.equal(entry?.status, 'open-failed');
-      assert.match(entry.statusDetail ?? '', /could not open fx\.refuse/);
+      it('reports a driver that refuses DRV_OPEN as open-failed, in the probe and in the list', async () => {
+        const reply = await host.client.call('probeDriver', { alias: 'fx.refuse', view });
+        assert.ok(!reply.ok);
+        assert.equal(reply.error.code, 'open-failed');
+        // One open attempt and nothing after it (Wine's winmm unloads the module without DRV_DISABLE/DRV_FREE).
+        assert.deepEqual(log.lines().map((l) => l.msg), [DRV_LOAD, DRV_ENABLE, DRV_OPEN]);
+        const entry = (await entries()).get(`${view}:fx.refuse`);
+        assert.equal(entry?.status, 'open-failed');
+        assert.match(entry.statusDetail ?? '', /could not open fx\.refuse/);
+      });
     });
+  }
 
-    it('streams a result for every openable driver, one driver at a time', async () => {
-      const openable = await probeEverything();
-      assert.deepEqual(
-        openable.map((d) => d.alias).sort(),
-        ['fx.cancel', 'fx.expand', 'fx.ini', 'fx.negative', 'fx.plain', 'fx.refuse', 'fx.restart', 'fx.slow', 'msacm.imaadpcm', 'msacm.l3acm', 'msacm.msadpcm', 'msacm.msg711', 'msacm.msgsm610', 'vidc.cvid', 'vidc.mrle', 'vidc.msvc'],
-      );
-      assert.equal(host.client.entry('64-bit:fx.plain')?.probe?.configurable, false);
-      assert.equal(host.client.entry('64-bit:fx.slow')?.probe?.configurable, true);
-      assert.equal(host.client.entry('64-bit:fx.refuse')?.status, 'open-failed');
-      // Never two drivers at once: every successful DRV_OPEN is closed before the next DRV_OPEN.
-      let open = false;
-      for (const line of log.lines()) {
-        if (line.msg === DRV_OPEN) {
-          assert.equal(open, false, `${line.driver} was opened while another driver was open`);
-          open = line.result !== '0';
-        }
-        if (line.msg === DRV_CLOSE) open = false;
+  it('streams a result for every openable driver of both views, one driver at a time in each host', async () => {
+    const openable = await probeEverything();
+    const aliases = (view: RegistryView): string[] => openable.filter((d) => d.view === view).map((d) => d.alias).sort();
+    assert.deepEqual(aliases('64-bit'), [
+      'fx.cancel', 'fx.expand', 'fx.ini', 'fx.negative', 'fx.plain', 'fx.refuse', 'fx.restart', 'fx.slow',
+      'msacm.imaadpcm', 'msacm.l3acm', 'msacm.msadpcm', 'msacm.msg711', 'msacm.msgsm610', 'vidc.cvid', 'vidc.mrle', 'vidc.msvc',
+    ]);
+    assert.deepEqual(aliases('32-bit'), ['fx.cancel', 'fx.negative', 'fx.plain', 'fx.refuse', 'fx.restart', 'fx.slow', 'fx.wow']);
+    for (const view of registryViews) {
+      assert.equal(host.client.entry(`${view}:fx.plain`)?.probe?.configurable, false, view);
+      assert.equal(host.client.entry(`${view}:fx.slow`)?.probe?.configurable, true, view);
+      assert.equal(host.client.entry(`${view}:fx.refuse`)?.status, 'open-failed', view);
+    }
+    // Never two drivers at once in one host: every successful DRV_OPEN is closed before that host's next DRV_OPEN.
+    const open = new Map<number, boolean>();
+    for (const line of log.lines()) {
+      if (line.msg === DRV_OPEN) {
+        assert.equal(open.get(line.bits) ?? false, false, `${line.driver} was opened while another driver was open in the ${line.bits}-bit host`);
+        open.set(line.bits, line.result !== '0');
       }
-    });
+      if (line.msg === DRV_CLOSE) open.set(line.bits, false);
+    }
+    assert.deepEqual(new Set(log.lines().map((l) => l.bits)), new Set([32, 64]), 'both hosts ran drivers');
   });
 
   it("runs a person's request ahead of the queued background probes", async () => {
@@ -217,53 +231,58 @@ describe('fixture drivers', () => {
     assert.equal(probesOf('vidc.msvc'), 1);
   });
 
-  describe('configure and install', () => {
-    it('passes the parent window and a packed DRVCONFIGINFO (20 bytes, Drivers32, alias) to DRV_CONFIGURE', async () => {
-      const reply = await host.client.call('configureDriver', { alias: 'fx.restart' });
-      assert.ok(reply.ok, JSON.stringify(reply));
-      assert.deepEqual(reply.value, { alias: 'fx.restart', action: 'configure', result: 'restart', raw: '2', restartRequired: true, change: null });
-      const lines = log.lines();
-      // The service probes first (configure only if DRV_QUERYCONFIGURE is nonzero), then configures.
-      assert.deepEqual(lines.map((l) => l.msg), [...lifecycle(DRV_QUERYCONFIGURE), ...lifecycle(DRV_CONFIGURE)]);
-      const configure = lines.find((l) => l.msg === DRV_CONFIGURE);
-      // The bench has no window of its own, so the driver host lends its hidden owner window.
-      assert.notEqual(configure?.lp1, '0', 'lParam1 is an owner window handle');
-      assert.equal(configure?.parentIsWindow, 1, 'lParam1 is a live window');
-      assert.deepEqual(configure.dci, { size: 20, section: 'Drivers32', alias: 'fx.restart' });
-    });
-
-    it('does not send DRV_CONFIGURE to a driver whose DRV_QUERYCONFIGURE answered 0', async () => {
-      const reply = await host.client.call('configureDriver', { alias: 'fx.plain' });
-      assert.ok(!reply.ok);
-      assert.equal(reply.error.code, 'not-configurable');
-      assert.deepEqual(log.lines().map((l) => l.msg), lifecycle(DRV_QUERYCONFIGURE));
-    });
-
-    it('reports a cancelled configuration as cancel', async () => {
-      const reply = await host.client.call('configureDriver', { alias: 'fx.cancel' });
-      assert.ok(reply.ok);
-      assert.equal(reply.value.result, 'cancel');
-      assert.equal(reply.value.restartRequired, false);
-    });
-
-    it('sends DRV_INSTALL with a DRVCONFIGINFO and decodes each answer', async () => {
-      const cases = [
-        ['fx.plain', 'ok', '1'],
-        ['fx.restart', 'restart', '2'],
-        ['fx.cancel', 'cancel', '0'],
-      ] as const;
-      for (const [alias, result, raw] of cases) {
-        log.clear();
-        const reply = await host.client.call('installDriver', { alias });
+  for (const view of registryViews) {
+    const { bits, dciSize } = hosts[view];
+    describe(`configure and install, ${view}`, () => {
+      it(`passes the parent window and a packed DRVCONFIGINFO (${dciSize} bytes, Drivers32, alias) to DRV_CONFIGURE`, async () => {
+        const reply = await host.client.call('configureDriver', { alias: 'fx.restart', view });
         assert.ok(reply.ok, JSON.stringify(reply));
-        assert.equal(reply.value.result, result);
-        assert.equal(reply.value.raw, raw);
+        assert.deepEqual(reply.value, { alias: 'fx.restart', action: 'configure', result: 'restart', raw: '2', restartRequired: true, change: null });
         const lines = log.lines();
-        assert.deepEqual(lines.map((l) => l.msg), lifecycle(DRV_INSTALL));
-        assert.deepEqual(lines[3]?.dci, { size: 20, section: 'Drivers32', alias });
-      }
+        // The service probes first (configure only if DRV_QUERYCONFIGURE is nonzero), then configures.
+        assert.deepEqual(lines.map((l) => l.msg), [...lifecycle(DRV_QUERYCONFIGURE), ...lifecycle(DRV_CONFIGURE)]);
+        assert.deepEqual(new Set(lines.map((l) => l.bits)), new Set([bits]));
+        const configure = lines.find((l) => l.msg === DRV_CONFIGURE);
+        // The bench has no window of its own, so the driver host lends its hidden owner window.
+        assert.notEqual(configure?.lp1, '0', 'lParam1 is an owner window handle');
+        assert.equal(configure?.parentIsWindow, 1, 'lParam1 is a live window');
+        assert.deepEqual(configure.dci, { size: dciSize, section: 'Drivers32', alias: 'fx.restart' });
+      });
+
+      it('does not send DRV_CONFIGURE to a driver whose DRV_QUERYCONFIGURE answered 0', async () => {
+        const reply = await host.client.call('configureDriver', { alias: 'fx.plain', view });
+        assert.ok(!reply.ok);
+        assert.equal(reply.error.code, 'not-configurable');
+        assert.deepEqual(log.lines().map((l) => l.msg), lifecycle(DRV_QUERYCONFIGURE));
+      });
+
+      it('reports a cancelled configuration as cancel', async () => {
+        const reply = await host.client.call('configureDriver', { alias: 'fx.cancel', view });
+        assert.ok(reply.ok);
+        assert.equal(reply.value.result, 'cancel');
+        assert.equal(reply.value.restartRequired, false);
+      });
+
+      it('sends DRV_INSTALL with a DRVCONFIGINFO and decodes each answer', async () => {
+        const cases = [
+          ['fx.plain', 'ok', '1'],
+          ['fx.restart', 'restart', '2'],
+          ['fx.cancel', 'cancel', '0'],
+        ] as const;
+        for (const [alias, result, raw] of cases) {
+          log.clear();
+          const reply = await host.client.call('installDriver', { alias, view });
+          assert.ok(reply.ok, JSON.stringify(reply));
+          assert.equal(reply.value.result, result);
+          assert.equal(reply.value.raw, raw);
+          const lines = log.lines();
+          assert.deepEqual(lines.map((l) => l.msg), lifecycle(DRV_INSTALL));
+          assert.deepEqual(lines[3]?.dci, { size: dciSize, section: 'Drivers32', alias });
+          assert.equal(lines[3].bits, bits);
+        }
+      });
     });
-  });
+  }
 
   describe('custom messages', () => {
     it('sends a DRV_USER message with exact 64-bit integer parameters', async () => {
@@ -280,11 +299,33 @@ describe('fixture drivers', () => {
       assert.deepEqual([lines[3]?.lp1, lines[3]?.lp2], ['-5', '4294967296']);
     });
 
+    it('sends a DRV_USER message to a 32-bit driver with exact 32-bit parameters, and the sign of its 32-bit answer', async () => {
+      const reply = await host.client.call('sendMessage', { alias: 'fx.plain', view: '32-bit', message: DRV_USER + 5, lParam1: '-2147483648', lParam2: '2147483647' });
+      assert.ok(reply.ok, JSON.stringify(reply));
+      assert.equal(reply.value.raw, '-1', 'a 32-bit LRESULT of -1 is read as -1, not as 4294967295');
+      const lines = log.lines();
+      assert.deepEqual(lines.map((l) => l.msg), lifecycle(DRV_USER + 5));
+      assert.deepEqual([lines[3]?.lp1, lines[3]?.lp2, lines[3]?.bits], ['-2147483648', '2147483647', 32]);
+    });
+
+    it('refuses, before loading anything, a parameter that does not fit a 32-bit driver\'s LPARAM', async () => {
+      for (const [lParam1, lParam2] of [['4294967296', '0'], ['0', '2147483648'], ['-2147483649', '0']] as const) {
+        const reply = await host.client.call('sendMessage', { alias: 'fx.plain', view: '32-bit', message: DRV_USER + 5, lParam1, lParam2 });
+        assert.ok(!reply.ok, `${lParam1}, ${lParam2} was sent`);
+        assert.equal(reply.error.code, 'invalid-request');
+        assert.match(reply.error.message, /32-bit/);
+      }
+      assert.deepEqual(log.lines(), []);
+      assert.deepEqual(log.loadedModules(), []);
+    });
+
     it('refuses Winmm lifecycle and pointer-taking messages without loading the driver', async () => {
-      for (const message of [DRV_OPEN, DRV_CONFIGURE, DRV_INSTALL, DRV_FREE]) {
-        const reply = await host.client.call('sendMessage', { alias: 'fx.plain', message, lParam1: '0', lParam2: '0' });
-        assert.ok(!reply.ok);
-        assert.equal(reply.error.code, 'message-not-allowed');
+      for (const view of registryViews) {
+        for (const message of [DRV_OPEN, DRV_CONFIGURE, DRV_INSTALL, DRV_FREE]) {
+          const reply = await host.client.call('sendMessage', { alias: 'fx.plain', view, message, lParam1: '0', lParam2: '0' });
+          assert.ok(!reply.ok);
+          assert.equal(reply.error.code, 'message-not-allowed');
+        }
       }
       assert.deepEqual(log.lines(), []);
     });

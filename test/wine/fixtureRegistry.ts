@@ -4,10 +4,11 @@
  * cases a real machine has: system.ini-only entries, missing files, non-string
  * values, REG_EXPAND_SZ paths and 32-bit-view registrations.
  */
-import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { installFixtureFiles, wineEnv } from '../../scripts/prepare-wine';
+import { wineReg } from '../../scripts/wineRegistry';
+import { NATIVE_VIEW } from '../../app/views';
 
 export const FIXTURE_PREFIX = 'fx.';
 
@@ -98,7 +99,7 @@ function regExpand(value: string): string {
   return `hex(2):${[...bytes].map((b) => b.toString(16).padStart(2, '0')).join(',')}`;
 }
 
-function regFile(extra: Record<string, string>): string {
+function regFile(extra: Record<string, string>, extra32: Record<string, string>): string {
   const lines = (values: Record<string, string>): string[] =>
     Object.entries(values).map(([alias, value]) => `${regString(alias)}=${regString(value)}`);
   return [
@@ -112,7 +113,7 @@ function regFile(extra: Record<string, string>): string {
     '',
     `[-${drivers32Wow}]`,
     `[${drivers32Wow}]`,
-    ...lines(wow64Fixtures),
+    ...lines({ ...wow64Fixtures, ...extra32 }),
     '',
   ].join('\r\n');
 }
@@ -145,13 +146,15 @@ function writeSystemIni(prefix: string): void {
 
 /**
  * Installs the fixture files and registrations into `prefix` (one `wine reg import`),
- * replacing whatever an earlier suite registered; `extra` adds registry aliases.
+ * replacing whatever an earlier suite registered; `extra` adds aliases to the
+ * 64-bit view, `extra32` to the 32-bit one (whose files are the x86 builds).
  */
-export function registerFixtures(prefix: string, env: NodeJS.ProcessEnv = wineEnv(prefix), extra: Record<string, string> = {}): void {
+export function registerFixtures(prefix: string, env: NodeJS.ProcessEnv = wineEnv(prefix), extra: Record<string, string> = {}, extra32: Record<string, string> = {}): void {
   installFixtureFiles(prefix);
   const reg = join(prefix, 'drive_c', 'fixtures.reg');
-  writeFileSync(reg, `\ufeff${regFile(extra)}`, 'utf16le');
-  execFileSync('wine', ['reg', 'import', 'C:\\fixtures.reg'], { env, stdio: 'ignore' });
+  writeFileSync(reg, `\ufeff${regFile(extra, extra32)}`, 'utf16le');
+  // The file names both views' keys itself (WOW6432Node for the 32-bit one), as a 64-bit reg reads it.
+  wineReg(env, NATIVE_VIEW, 'import', 'C:\\fixtures.reg');
   writeSystemIni(prefix);
 }
 
@@ -165,6 +168,8 @@ export interface FixtureLogLine {
   dci?: { size: number; section?: string; alias?: string } | null;
   parentIsWindow?: number;
   pid: number;
+  /** The driver's own pointer width: which host ran it. */
+  bits: 32 | 64;
 }
 
 /** What the fixture logs besides messages: a module load, or a fault it is about to commit. */

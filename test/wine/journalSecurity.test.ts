@@ -11,7 +11,6 @@
  * is Windows' to show.
  */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
@@ -21,6 +20,8 @@ import { runCli, type CliRun } from './cliRunner';
 import { registerFixtures } from './fixtureRegistry';
 import { registrationSnapshot } from './registrySnapshot';
 import { driveC, startBench, testPrefix, windowsPath, type Bench } from './wineBench';
+import { NATIVE_VIEW } from '../../app/views';
+import { wineRegStatus } from '../../scripts/wineRegistry';
 
 const system32 = join(driveC, 'windows', 'system32');
 const runKey = 'HKLM\\Software\\Microsoft\\Windows\\CurrentVersion\\Run';
@@ -60,7 +61,7 @@ describe('the change journal, as an adversary meets it', () => {
   const cli = (env: NodeJS.ProcessEnv, ...args: string[]): Promise<CliRun> =>
     runCli({ ...bench.env, WINEPREFIX: testPrefix, DRIVERS_PANEL_STATE_DIR: windowsPath(state), ...env }, args);
   const snapshot = (): Record<string, string> => registrationSnapshot(testPrefix, bench.env);
-  const runValue = (): boolean => spawnSync('wine', ['reg', 'query', runKey, '/v', 'rtevil', '/reg:64'], { env: bench.env, stdio: 'ignore' }).status === 0;
+  const runValue = (): boolean => wineRegStatus(bench.env, NATIVE_VIEW, 'query', runKey, '/v', 'rtevil') === 0;
   const refusedFiles = (): string[] => (existsSync(folder) ? readdirSync(folder).filter((n) => n.startsWith('changes.refused-')) : []);
   /** A journal as the panel writes it, holding one entry. */
   function plant(entry: object): void {
@@ -130,8 +131,8 @@ describe('the change journal, as an adversary meets it', () => {
     assert.equal(error.code, 'untrusted-journal');
     assert.match(error.message, /^The change journal .* names the registry key HKLM\\SYSTEM\\CurrentControlSet\\Services\\rtevil, not Drivers32 or one of its disabled subkeys, which the panel never writes: it was not written by the panel, so none of it was carried out and nothing was changed\. It was kept as .*changes\.refused-.*\.json for inspection/);
     assert.equal(refusedFiles().length, 1, 'kept aside');
-    const service = spawnSync('wine', ['reg', 'query', 'HKLM\\SYSTEM\\CurrentControlSet\\Services\\rtevil', '/reg:64'], { env: bench.env, stdio: 'ignore' });
-    assert.notEqual(service.status, 0, 'no service key was written');
+    const service = wineRegStatus(bench.env, NATIVE_VIEW, 'query', 'HKLM\\SYSTEM\\CurrentControlSet\\Services\\rtevil');
+    assert.notEqual(service, 0, 'no service key was written');
     assertNothingWritten('undo');
   });
 
@@ -218,7 +219,7 @@ describe('the change journal, as an adversary meets it', () => {
       assert.equal(runValue(), false, 'nothing of the planted entry was carried out');
     } finally {
       // The addition stands (its journal was refused): taken back by hand.
-      spawnSync('wine', ['reg', 'delete', 'HKLM\\Software\\Microsoft\\Windows NT\\CurrentVersion\\Drivers32', '/v', 'vidc.FXC3', '/f', '/reg:64'], { env: bench.env, stdio: 'ignore' });
+      wineRegStatus(bench.env, NATIVE_VIEW, 'delete', 'HKLM\\Software\\Microsoft\\Windows NT\\CurrentVersion\\Drivers32', '/v', 'vidc.FXC3', '/f');
       rmSync(join(system32, 'fxclash3.dll'), { force: true });
       rmSync(incoming, { recursive: true, force: true });
     }

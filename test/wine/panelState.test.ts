@@ -14,6 +14,8 @@ import type { DriverListing, RestartRequirement } from '../../app/drivers';
 import { runCli, type CliRun } from './cliRunner';
 import { registerFixtures } from './fixtureRegistry';
 import { driveC, startBench, startBridgeHost, testPrefix, windowsPath, type Bench } from './wineBench';
+import { NATIVE_VIEW } from '../../app/views';
+import { wineReg } from '../../scripts/wineRegistry';
 
 const EXIT_RESTART_REQUIRED = 3010;
 
@@ -117,7 +119,7 @@ describe('state shared by the app and the CLI', () => {
     const marker = join(driveC, 'restart-marker.txt');
     rmSync(marker, { force: true });
     const runOnce = 'HKLM\\Software\\Microsoft\\Windows\\CurrentVersion\\RunOnce';
-    execFileSync('wine', ['reg', 'add', runOnce, '/v', 'driversPanelTest', '/d', 'cmd /c echo restarted> C:\\restart-marker.txt', '/f'], { env: bench.env, stdio: 'ignore' });
+    wineReg(bench.env, NATIVE_VIEW, 'add', runOnce, '/v', 'driversPanelTest', '/d', 'cmd /c echo restarted> C:\\restart-marker.txt', '/f');
     const app = await startBridgeHost(bench);
     try {
       const reply = await app.client.call('restartWindows', {});

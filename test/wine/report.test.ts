@@ -4,7 +4,6 @@
  * CSV and one self-contained HTML page in which every value is escaped.
  */
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -14,6 +13,8 @@ import type { SupportReport } from '../../app/supportReport';
 import { runCli, type CliRun } from './cliRunner';
 import { faultyFixtures, registerFixtures, signedFixtureDrivers } from './fixtureRegistry';
 import { driveC, startBench, testPrefix, windowsPath, type Bench } from './wineBench';
+import { NATIVE_VIEW } from '../../app/views';
+import { wineReg } from '../../scripts/wineRegistry';
 
 /** Registered parameters as a hostile or careless installer might write them. */
 const hostile = 'fixture.dll name=fx.hostile query=0 <script>alert("x")</script> a,b "c" & </td>';
@@ -30,7 +31,7 @@ describe('support reports', () => {
     bench = await startBench();
     registerFixtures(testPrefix, bench.env, { ...faultyFixtures, ...signedFixtureDrivers, 'fx.hostile': hostile });
     // A driver disabled by Sysinternals Autoruns, as Autoruns stores it: the report must say who disabled it.
-    execFileSync('wine', ['reg', 'add', `${drivers32}\\AutorunsDisabled`, '/v', 'fx.autoruns', '/d', 'fixture.dll name=fx.autoruns query=1', '/f'], { env: bench.env, stdio: 'ignore' });
+    wineReg(bench.env, NATIVE_VIEW, 'add', `${drivers32}\\AutorunsDisabled`, '/v', 'fx.autoruns', '/d', 'fixture.dll name=fx.autoruns query=1', '/f');
     rmSync(dir, { recursive: true, force: true });
     // A quarantine and a pending restart for the report to carry.
     await cli('probe', 'fx.crashquery');

@@ -4,7 +4,7 @@
  * is, so that the supervisor can tell which step a crash or hang happened in.
  */
 import { performance } from 'node:perf_hooks';
-import { moduleFileName } from '../../win32/kernel32';
+import { loadedModuleFile } from '../../win32/kernel32';
 import { DestroyWindow, createOwnerWindow } from '../../win32/user32';
 import type { Handle } from '../../win32/win32Types';
 import {
@@ -62,7 +62,7 @@ function openSendClose(request: HostCallRequest, lParam1: bigint, enter: (stage:
     enter('message');
     const raw = send(driver, request, lParam1);
     const module = GetDriverModuleHandle(driver);
-    return { ok: true, raw: raw.toString(), loadedPath: module ? moduleFileName(module) : null, durationMs: performance.now() - started };
+    return { ok: true, raw: raw.toString(), loadedPath: module ? loadedModuleFile(module) : null, durationMs: performance.now() - started };
   } finally {
     enter('close');
     CloseDriver(driver, 0n, 0n);

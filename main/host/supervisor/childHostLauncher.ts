@@ -1,18 +1,17 @@
 /**
- * Starts the driver host with child_process.fork: with the same Node for the
- * 64-bit host of the CLI and the Linux bench (the app uses Electron's
- * utilityProcess), with the x86 Node for every 32-bit host.
+ * Starts the 64-bit driver host with child_process.fork, with the same Node:
+ * for the CLI and the Linux bench (the app uses Electron's utilityProcess; the
+ * 32-bit host has a launcher of its own, pipeHostLauncher.ts).
  */
 import { fork } from 'node:child_process';
 import type { HostMessage } from '../hostProtocol';
 import { STAGE_BOARD_VARIABLE } from '../stageBoard';
-import { hostScriptPath, hostWorkingDirectory, x86NodePath } from './hostPaths';
+import { hostScriptPath, hostWorkingDirectory } from './hostPaths';
 import type { HostLauncher } from './hostSupervisor';
 
-export function childProcessHost(script = hostScriptPath(), execPath = process.execPath): HostLauncher {
+export function childProcessHost(script = hostScriptPath()): HostLauncher {
   return (events, boardName) => {
     const child = fork(script, [], {
-      execPath,
       cwd: hostWorkingDirectory(),
       env: { ...process.env, [STAGE_BOARD_VARIABLE]: boardName },
       // What the host and its drivers write is read, attributed and bounded (hostOutput.ts), never passed on raw.
@@ -40,9 +39,4 @@ export function childProcessHost(script = hostScriptPath(), execPath = process.e
       output: [child.stdout, child.stderr].filter((stream) => stream !== null),
     };
   };
-}
-
-/** The 32-bit host, whatever process supervises it. */
-export function x86ProcessHost(script = hostScriptPath()): HostLauncher {
-  return childProcessHost(script, x86NodePath());
 }

@@ -1,0 +1,33 @@
+/**
+ * The 32-bit host's line to its supervisor: a named pipe, one JSON message per
+ * line. A 64-bit Node cannot hand a 32-bit child its IPC channel: libuv passes
+ * inherited handles in the C runtime's STARTUPINFO block, laid out with
+ * handles of the parent's width, and the 32-bit runtime reads them at its own
+ * (tried under Wine: the channel is dead and fd 1 is lost). The pipe's name is
+ * random and the supervisor creates it before the host starts; the host's
+ * first line is a secret only its environment holds, and the supervisor talks
+ * to no other connection.
+ */
+
+/** The pipe's name and the secret, in the host's environment (set by the supervisor, never inherited). */
+export const HOST_PIPE_VARIABLE = 'DRIVERS_PANEL_HOST_PIPE';
+export const HOST_TOKEN_VARIABLE = 'DRIVERS_PANEL_HOST_TOKEN';
+
+/** Splits a stream of text into its lines, whatever the chunks; the last, unended one waits for more. */
+export function lineSplitter(onLine: (line: string) => void): (chunk: Buffer | string) => void {
+  let pending = '';
+  return (chunk) => {
+    pending += chunk.toString();
+    let end = pending.indexOf('\n');
+    while (end >= 0) {
+      onLine(pending.slice(0, end));
+      pending = pending.slice(end + 1);
+      end = pending.indexOf('\n');
+    }
+  };
+}
+
+/** One message as a line: JSON never holds a raw line break. */
+export function messageLine(message: unknown): string {
+  return `${JSON.stringify(message)}\n`;
+}
