@@ -108,11 +108,19 @@ describe('changing driver registrations', () => {
       assert.deepEqual(snapshot(), original);
     });
 
-    it('removes registrations the panel may not open without loading anything: a missing file, an unsafe alias, another view', async () => {
+    it('tells the last registration of a file in the 32-bit view, from the 32-bit host, and undo puts it back', async () => {
+      const removal = await remove('fx.wow', { view: '32-bit' });
+      assert.deepEqual([removal.removed, removal.view, removal.driverAnswer?.result], [true, '32-bit', 'ok']);
+      assert.match(removal.note, /^fx\.wow answered DRV_REMOVE with 1\. Remove fx\.wow \(32-bit\)/);
+      assert.ok(log.lines().some((l) => l.msg === DRV_REMOVE), 'the driver was told');
+      await undo();
+      assert.deepEqual(snapshot(), original);
+    });
+
+    it('removes registrations the panel may not open without loading anything: a missing file, an unsafe alias, a REG_DWORD', async () => {
       const cases: Array<[string, { view?: '32-bit' }, RegExp]> = [
         ['fx.missing', {}, /not found/],
         ['fxcanary x', {}, /DRV_REMOVE was not sent/],
-        ['fx.wow', { view: '32-bit' }, /32-bit programs/],
         ['fx.dword', {}, /REG_DWORD/],
       ];
       const changes: string[] = [];
