@@ -69,7 +69,9 @@ export const registrationRequest = z
 /** The answer to adding a driver: where its file went, what DRV_INSTALL said, and the change to undo. */
 export const additionSchema = z.object({
   alias: z.string(),
-  /** Where the registered file is: in the system folder. */
+  /** The view it was registered in: the one its file is built for. */
+  view: z.enum(registryViews),
+  /** Where the registered file is: in that view's system folder (System32 or SysWOW64). */
   path: z.string(),
   /** Whether the file was copied there (it may have been there already). */
   copied: z.boolean(),
@@ -90,12 +92,19 @@ export const chosenDriverFileSchema = z.object({
   problem: z.string().nullable(),
   /** What its extension suggests it is, for the suggested alias. */
   kind: z.enum(addableKinds),
+  /** The view it is built for, and so registered in (x64: the 64-bit view, x86: the 32-bit one); null when it cannot be added. */
+  view: z.enum(registryViews).nullable(),
+  /** Where its file would be copied: the system folder of that view (System32 or SysWOW64); null when it cannot be added. */
+  destination: z.string().nullable(),
 });
 export type ChosenDriverFile = z.infer<typeof chosenDriverFileSchema>;
 
-/** Adds a file chosen in Add driver…; main refuses any path it did not offer itself. */
+/**
+ * Adds a file chosen in Add driver…; main refuses any path it did not offer
+ * itself. `view`: the file's machine decides without it; one that disagrees is refused.
+ */
 export const additionRequest = z
-  .object({ path: z.string(), alias: z.string().optional(), kind: z.enum(addableKinds).optional(), replace: z.boolean().optional() })
+  .object({ path: z.string(), alias: z.string().optional(), kind: z.enum(addableKinds).optional(), replace: z.boolean().optional(), view: z.enum(registryViews).optional() })
   .strict();
 
 /** One registration, enabled or disabled, as removal and Open file location name it. */

@@ -18,6 +18,16 @@ const viewsByBits: ReadonlyMap<string, RegistryView> = new Map([
   ['32', WOW64_VIEW],
 ]);
 
+/** How `--view` names a view: 64 or 32. */
+export function viewBits(view: RegistryView): string {
+  return view === NATIVE_VIEW ? '64' : '32';
+}
+
+/** The view a registration is not in, when it is in `view`. */
+export function otherView(view: RegistryView): RegistryView {
+  return view === NATIVE_VIEW ? WOW64_VIEW : NATIVE_VIEW;
+}
+
 /** The CLI's `--view`: 64 or 32, also written 64-bit or 32-bit, in any case; null for anything else. */
 export function viewNamed(text: string): RegistryView | null {
   const bits = /^(\d+)(?:-bit)?$/i.exec(text.trim())?.[1];

@@ -26,7 +26,7 @@ import { useFindShortcut } from './useFindShortcut';
 import { ElevationContext } from './elevation';
 import { useDriverPanel } from './useDriverPanel';
 import { useSystemTheme } from './useSystemTheme';
-import { NATIVE_VIEW } from '../app/views';
+import { aliasesByView } from './additionPlace';
 
 const useStyles = makeStyles({
   root: { height: '100vh', display: 'flex', flexDirection: 'column', backgroundColor: tokens.colorNeutralBackground2 },
@@ -78,7 +78,7 @@ export function App(): React.JSX.Element {
   const listed = rows.flatMap((row) => (row.type === 'driver' ? [row.driver] : []));
   const selected = (panel.selected && listed.find((d) => d.id === panel.selected?.id)) ?? listed[0] ?? null;
   const { elevated, restartAsAdministrator } = panel;
-  const nativeAliases = useMemo(() => (panel.drivers ?? []).filter((d) => d.view === NATIVE_VIEW).map((d) => d.alias), [panel.drivers]);
+  const takenAliases = useMemo(() => aliasesByView(panel.drivers ?? []), [panel.drivers]);
   const elevation = useMemo(() => ({ elevated, restartAsAdministrator }), [elevated, restartAsAdministrator]);
   const undoLast = async (): Promise<void> => {
     const failure = panel.lastChange && (await panel.undo(panel.lastChange.change));
@@ -99,7 +99,7 @@ export function App(): React.JSX.Element {
           </header>
           <div className={styles.commands}>
             <PanelToolbar onRefresh={panel.refresh} refreshing={panel.loading} probing={panel.checking}>
-              <AddDriverButton taken={nativeAliases} onAdded={(addition) => addition.change && panel.recordChange(addition.change, addition.note)} inform={panel.inform} />
+              <AddDriverButton taken={takenAliases} onAdded={(addition) => addition.change && panel.recordChange(addition.change, addition.note)} inform={panel.inform} />
               <ExportReportMenu inform={panel.inform} />
               <ChangeHistoryButton onUndo={panel.undo} />
               <Checkbox label="Hide Microsoft-signed" checked={hideMicrosoft} onChange={(_e, data) => setHideMicrosoft(data.checked === true)} />

@@ -36,9 +36,25 @@ export interface ActionDone {
 
 type ActionCall = (api: PanelApi, driver: DriverEntry) => Promise<ActionDone>;
 
+/**
+ * The registration an action names: its alias in the entry's view. Always
+ * named, because codec packs register both builds under one alias, and
+ * without a view the service would open the 64-bit one (in the 64-bit host)
+ * for a 32-bit entry.
+ */
+export function registrationOf(driver: DriverEntry): RequestOf<'stopWaiting'> {
+  return { alias: driver.alias, view: driver.view };
+}
+
 /** One registration, enabled or disabled, as removal and Open file location name it. */
 export function listedRegistration(driver: DriverEntry): RequestOf<'removeDriver'> {
-  return { alias: driver.alias, view: driver.view, ...(driver.disabledBy ? { disabledBy: driver.disabledBy } : {}) };
+  return { ...registrationOf(driver), ...(driver.disabledBy ? { disabledBy: driver.disabledBy } : {}) };
+}
+
+/** Stop waiting: ends the host of the entry's view, not the other one, which may be busy with a driver of its own. */
+export async function stopWaiting(api: PanelApi, driver: DriverEntry): Promise<boolean> {
+  const reply = await api.stopWaiting(registrationOf(driver));
+  return reply.ok && reply.value.stopped;
 }
 
 function failed(error: DriverFailure): ActionDone {
@@ -73,10 +89,10 @@ function moved(reply: Reply<'disableDriver' | 'enableDriver'>, driver: DriverEnt
 }
 
 export const actionCalls: Record<PanelAction, ActionCall> = {
-  retry: async (api, driver) => probed(await api.probeDriver({ alias: driver.alias, retry: true })),
-  configure: async (api, driver) => driverAnswered(await api.configureDriver({ alias: driver.alias })),
-  install: async (api, driver) => driverAnswered(await api.installDriver({ alias: driver.alias })),
+  retry: async (api, driver) => probed(await api.probeDriver({ ...registrationOf(driver), retry: true })),
+  configure: async (api, driver) => driverAnswered(await api.configureDriver(registrationOf(driver))),
+  install: async (api, driver) => driverAnswered(await api.installDriver(registrationOf(driver))),
   remove: async (api, driver) => removed(await api.removeDriver(listedRegistration(driver))),
-  disable: async (api, driver) => moved(await api.disableDriver({ alias: driver.alias, view: driver.view }), driver, true),
-  enable: async (api, driver) => moved(await api.enableDriver({ alias: driver.alias, view: driver.view }), driver, false),
+  disable: async (api, driver) => moved(await api.disableDriver(registrationOf(driver)), driver, true),
+  enable: async (api, driver) => moved(await api.enableDriver(registrationOf(driver)), driver, false),
 };

@@ -6,7 +6,7 @@
 import { useCallback, useState } from 'react';
 import type { DriverEntry } from '../app/drivers';
 import type { PanelApi } from '../app/panelApi';
-import { actionCalls, idle, listedRegistration, type ActionState, type PanelAction } from './actionCalls';
+import { actionCalls, idle, listedRegistration, stopWaiting as stopWaitingCall, type ActionState, type PanelAction } from './actionCalls';
 import type { NewChange } from './useLastChange';
 import type { PanelMessage } from './usePanelNotices';
 import type { FollowTarget } from './useSelection';
@@ -44,7 +44,7 @@ export function useDriverActions(api: PanelApi, effects: ActionEffects): DriverA
   );
 
   const actionState = useCallback((id: string) => actions[id] ?? idle, [actions]);
-  const stopWaiting = useCallback((driver: DriverEntry) => void api.stopWaiting({ alias: driver.alias }), [api]);
+  const stopWaiting = useCallback((driver: DriverEntry) => void stopWaitingCall(api, driver), [api]);
   const showFileLocation = useCallback(
     async (driver: DriverEntry) => {
       const reply = await api.showFileLocation(listedRegistration(driver));

@@ -13,13 +13,14 @@ import { win32 } from 'node:path';
 import { kindForFile, suggestAlias, type AddableKind } from '../../app/aliasSuggestion';
 import type { ActionOutcome, Addition, ChangeRecord, ChosenDriverFile, Removal, UndoResult } from '../../app/changes';
 import type { ActionResult } from '../../app/drivers';
-import { NATIVE_VIEW, type RegistryView } from '../../app/views';
+import type { RegistryView } from '../../app/views';
 import { DRV_CONFIGURE, DRV_INSTALL, DRV_REMOVE } from '../../app/messages';
 import { aliasProblem } from '../../app/aliases';
 import { DriverError } from '../../app/driverError';
 import type { ChangeJournal, OpenChange, PlannedChange } from './changeJournal';
 import { disabledSomewhere, planDisable, planEnable, planRemoval, refuseDisabledOnly, type RegistrationTarget } from './registrationChanges';
-import { additionTakenBack, destinationOf, planAddition } from './driverAddition';
+import { additionTakenBack, planAddition } from './driverAddition';
+import { additionPlace } from './additionPlace';
 import { checkDriverFile } from './driverFile';
 import { errorText } from '../../app/errorText';
 
@@ -31,8 +32,8 @@ export interface ChangeParts {
   sendInstall(alias: string, view: RegistryView): Promise<ActionResult>;
   /** Every alias registered in `view`, enabled or disabled, readable or not. */
   registeredAliases(view: RegistryView): Promise<string[]>;
-  /** The native system folder, where added drivers go. */
-  systemDirectory: string;
+  /** Where added drivers go, by view: System32 for the native view, SysWOW64 for the 32-bit one. */
+  systemDirectories: Readonly<Record<RegistryView, string>>;
   /** The other registrations of `view` naming the same file. */
   sharers(alias: string, view: RegistryView): Promise<string[]>;
   /** Whether this process may change the registrations (and so let a driver change them): it runs elevated. */
@@ -52,6 +53,8 @@ export interface AddRequest {
   kind?: AddableKind;
   /** Replace a different file of the same name in the system folder. */
   replace?: boolean;
+  /** The view asked for (the CLI's --view); the file's machine decides without it, and one that disagrees is refused. */
+  view?: RegistryView;
 }
 
 const actionMessages = { configure: DRV_CONFIGURE, install: DRV_INSTALL } as const;
@@ -90,34 +93,41 @@ export class DriverChanges {
     return this.remove({ ...target, disabledBy: disabledSomewhere(target) });
   }
 
-  /** What Add driver… shows of a file before anything is done: whether it can be added, and what kind it looks like. */
+  /**
+   * What Add driver… shows of a file before anything is done: whether it can
+   * be added, what kind it looks like, and where it would go (its view and
+   * the path in that view's system folder).
+   */
   inspect(path: string): ChosenDriverFile {
     const check = checkDriverFile(path);
     const name = win32.basename(path);
-    return { path, name, problem: check.ok ? null : check.problem, kind: kindForFile(name) };
+    const kind = kindForFile(name);
+    if (!check.ok) return { path, name, problem: check.problem, kind, view: null, destination: null };
+    const { view, destination } = additionPlace(path, check.view, null, this.parts.systemDirectories);
+    return { path, name, problem: null, kind, view, destination };
   }
 
   /**
-   * Registers a driver file: checked before anything else (an x64 PE DLL that
-   * exports DriverProc), copied into the system folder, registered, then sent
-   * DRV_INSTALL. A driver that cancels, crashes or hangs leaves nothing behind,
+   * Registers a driver file: checked before anything else (an x64 or x86 PE
+   * DLL that exports DriverProc), copied into the system folder of the view
+   * it is built for (System32 or SysWOW64), registered in that view, then sent
+   * DRV_INSTALL by that view's driver host. A driver that cancels, crashes or hangs leaves nothing behind,
    * not even what it changed itself; one that installs keeps what it changed,
    * recorded with the addition for Undo.
    */
   async add(request: AddRequest): Promise<Addition> {
     const check = checkDriverFile(request.file);
     if (!check.ok) throw new DriverError('not-a-driver', `${request.file} cannot be added as a driver: ${check.problem}.`);
-    const alias = await this.aliasFor(request);
-    const { systemDirectory } = this.parts;
+    const { view, systemDirectory, destination: path } = additionPlace(request.file, check.view, request.view ?? null, this.parts.systemDirectories);
+    const alias = await this.aliasFor(request, view);
     const outcome = { copied: false };
-    const target = { alias, source: request.file, systemDirectory, filesFolder: this.parts.journal.filesFolder, replace: request.replace ?? false, outcome };
+    const target = { alias, source: request.file, view, systemDirectory, filesFolder: this.parts.journal.filesFolder, replace: request.replace ?? false, outcome };
     const change = await this.parts.journal.begin(planAddition(target), { message: DRV_INSTALL, afterWrites: true });
     await change.write();
-    const path = destinationOf({ source: request.file, systemDirectory });
     const { copied } = outcome;
     let answer: ActionResult;
     try {
-      answer = await this.parts.sendInstall(alias, NATIVE_VIEW);
+      answer = await this.parts.sendInstall(alias, view);
     } catch (error) {
       const tookBack = await takeBack(alias, change);
       if (error instanceof DriverError) throw new DriverError(error.code, `${error.message} ${additionTakenBack(error.code, alias, copied)}${tookBack}`, alias);
@@ -126,12 +136,12 @@ export class DriverChanges {
     const driverAnswer = { result: answer.result, raw: answer.raw };
     if (answer.result === 'cancel') {
       const note = `${alias} cancelled its installation (DRV_INSTALL returned ${answer.raw}); nothing was added.${await takeBack(alias, change)}`;
-      return { alias, path, copied, driverAnswer, added: false, restartRequired: false, note, change: null };
+      return { alias, view, path, copied, driverAnswer, added: false, restartRequired: false, note, change: null };
     }
     const record = (await change.complete()) as ChangeRecord;
     this.parts.changed();
     const restart = answer.restartRequired ? ' The driver takes effect after Windows restarts.' : '';
-    return { alias, path, copied, driverAnswer, added: true, restartRequired: answer.restartRequired, note: `${record.summary}; ${alias} answered DRV_INSTALL with ${answer.raw}.${restart}`, change: record };
+    return { alias, view, path, copied, driverAnswer, added: true, restartRequired: answer.restartRequired, note: `${record.summary}; ${alias} answered DRV_INSTALL with ${answer.raw}.${restart}`, change: record };
   }
 
   /**
@@ -158,15 +168,15 @@ export class DriverChanges {
     return { ...result, change: record };
   }
 
-  /** The alias asked for, or the suggested one; it must be one the panel may open, and free. */
-  private async aliasFor(request: AddRequest): Promise<string> {
-    const taken = await this.parts.registeredAliases(NATIVE_VIEW);
+  /** The alias asked for, or the suggested one; it must be one the panel may open, and free in the view it goes into. */
+  private async aliasFor(request: AddRequest, view: RegistryView): Promise<string> {
+    const taken = await this.parts.registeredAliases(view);
     const fileName = win32.basename(request.file);
     const alias = request.alias ?? suggestAlias(request.kind ?? kindForFile(fileName), fileName, taken);
     const problem = aliasProblem(alias);
     if (problem) throw new DriverError('invalid-alias', `The alias "${alias}" ${problem}. Choose a plain alias such as msacm.name or vidc.XVID.`);
     if (taken.some((t) => t.toLowerCase() === alias.toLowerCase())) {
-      throw new DriverError('change-conflict', `${alias} is already registered (enabled or disabled). Choose another alias, or remove that registration first.`, alias);
+      throw new DriverError('change-conflict', `${alias} is already registered in the ${view} view (enabled or disabled). Choose another alias, or remove that registration first.`, alias);
     }
     return alias;
   }

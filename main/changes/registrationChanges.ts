@@ -5,7 +5,7 @@
  * together, since Winmm falls back to system.ini when the registry has no value.
  */
 import { disablers, type Disabler } from '../../app/drivers';
-import { NATIVE_VIEW, type RegistryView } from '../../app/views';
+import { NATIVE_VIEW, otherView, viewBits, type RegistryView } from '../../app/views';
 import { DriverError } from '../../app/driverError';
 import type { PlannedChange } from './changeJournal';
 import { describePlace, type Place } from './changeSteps';
@@ -44,9 +44,21 @@ function existing(target: RegistrationTarget): Place[] {
   const places = placesOf(target);
   if (places.length === 0) {
     const which = target.disabledBy ? `disabled by ${target.disabledBy === 'panel' ? 'this panel' : 'Autoruns'}` : 'registered';
-    throw new DriverError('unknown-alias', `No driver ${which} as "${target.alias}" in the ${target.view} view. Refresh the list.`, target.alias);
+    const elsewhere = inOtherView(target, (other) => placesOf(other).length > 0) ?? ' Refresh the list.';
+    throw new DriverError('unknown-alias', `No driver ${which} as "${target.alias}" in the ${target.view} view.${elsewhere}`, target.alias);
   }
   return places;
+}
+
+/**
+ * A change names its view (the CLI's is the native one unless told), so an
+ * alias registered only in the other view is refused; the refusal says where
+ * it is, since 32-bit-only codecs are common and "not registered" would send
+ * the person looking for a driver that is there. Null when it is not there either.
+ */
+function inOtherView<T extends { alias: string; view: RegistryView }>(target: T, isThere: (other: T) => boolean): string | null {
+  const other = otherView(target.view);
+  return isThere({ ...target, view: other }) ? ` It is in the ${other} view: name that view (CLI: --view ${viewBits(other)}).` : null;
 }
 
 /** The same registration moved to where `disabledBy` keeps it (null: where Winmm reads it). */
@@ -109,9 +121,10 @@ export function planEnable(target: RegistrationTarget & { disabledBy: Disabler }
 export function disabledSomewhere(target: Omit<RegistrationTarget, 'disabledBy'>): Disabler {
   const disabledBy = disablerOf(target);
   if (disabledBy) return disabledBy;
+  const elsewhere = inOtherView(target, (other) => disablerOf(other) !== null) ?? ' Run "list" to see the disabled drivers.';
   throw new DriverError(
     'unknown-alias',
-    `No driver is disabled as "${target.alias}" in the ${target.view} view, by this panel or by Sysinternals Autoruns. Run "list" to see the disabled drivers.`,
+    `No driver is disabled as "${target.alias}" in the ${target.view} view, by this panel or by Sysinternals Autoruns.${elsewhere}`,
     target.alias,
   );
 }
@@ -126,7 +139,7 @@ export function refuseDisabledOnly(target: RegistrationTarget): void {
   if (!disabledBy) return;
   throw new DriverError(
     'unknown-alias',
-    `${target.alias} is not registered where Winmm looks. ${describeDisabled(disabledBy)} To remove it instead, remove the disabled registration (CLI: remove ${target.alias} --disabled).`,
+    `${target.alias} is not registered where Winmm looks. ${describeDisabled(disabledBy)} To remove it instead, remove the disabled registration (CLI: remove ${target.alias}${target.view === NATIVE_VIEW ? '' : ` --view ${viewBits(target.view)}`} --disabled).`,
     target.alias,
   );
 }

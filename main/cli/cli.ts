@@ -48,13 +48,15 @@ async function execute(service: DriverService, command: Exclude<CliCommand, { na
       return { exitCode: EXIT_OK, json: listing, text: formatListing(listing) };
     }
     case 'probe': {
-      const probe = await service.probe(command.alias, { retry: command.retry });
+      const probe = await service.probe(command.alias, { retry: command.retry, view: command.view });
       return { exitCode: EXIT_OK, json: probe, text: formatProbe(probe) };
     }
     case 'configure':
     case 'install': {
       const result =
-        command.name === 'configure' ? await service.configure(command.alias, GetConsoleWindow() || null) : await service.install(command.alias);
+        command.name === 'configure'
+          ? await service.configure(command.alias, GetConsoleWindow() || null, command.view)
+          : await service.install(command.alias, command.view);
       return { exitCode: exitCodeForResult(result.result), json: result, text: formatAction(result) };
     }
     case 'remove': {
@@ -68,8 +70,8 @@ async function execute(service: DriverService, command: Exclude<CliCommand, { na
       return { exitCode: EXIT_OK, json: change, text: formatChange(change) };
     }
     case 'add': {
-      const { file, alias, kind, replace } = command;
-      const addition = await service.changes.add({ file: resolve(file), replace, ...(alias ? { alias } : {}), ...(kind ? { kind } : {}) });
+      const { file, alias, kind, replace, view } = command;
+      const addition = await service.changes.add({ file: resolve(file), replace, ...(alias ? { alias } : {}), ...(kind ? { kind } : {}), ...(view ? { view } : {}) });
       return { exitCode: exitCodeForAddition(addition), json: addition, text: formatAddition(addition) };
     }
     case 'history': {
@@ -81,7 +83,7 @@ async function execute(service: DriverService, command: Exclude<CliCommand, { na
       return { exitCode: EXIT_OK, json: result, text: formatUndo(result) };
     }
     case 'send': {
-      const result = await service.send(command.alias, command.message, command.lParam1, command.lParam2);
+      const result = await service.send(command.alias, command.message, command.lParam1, command.lParam2, command.view);
       return { exitCode: EXIT_OK, json: result, text: formatSend(result) };
     }
     case 'restart-status': {

@@ -11,15 +11,26 @@ import { errorText } from '../../app/errorText';
 export type CliCommand =
   | { name: 'help' }
   | { name: 'list'; probe: ProbeMode; signatures: boolean }
-  | { name: 'probe'; alias: string; retry: boolean }
-  | { name: 'configure' | 'install'; alias: string }
-  /** `disabledBy`: null for an enabled registration; 'either' finds a disabled one wherever it is kept. */
+  /**
+   * `view` null (no --view): the registration in the native view where there
+   * is one, else the 32-bit one, as admission decides; a call loads nothing
+   * it was not asked to, so taking the one there is is safe.
+   */
+  | { name: 'probe'; alias: string; retry: boolean; view: RegistryView | null }
+  | { name: 'configure' | 'install'; alias: string; view: RegistryView | null }
+  /**
+   * `view`: the native view without --view. A change is not guessed: codec
+   * packs register both builds under one alias, and removing the one the
+   * person did not mean cannot be told from the output alone.
+   * `disabledBy`: null for an enabled registration; 'either' finds a disabled one wherever it is kept.
+   */
   | { name: 'remove'; alias: string; view: RegistryView; disabledBy: Disabler | 'either' | null }
   | { name: 'disable' | 'enable'; alias: string; view: RegistryView }
-  | { name: 'add'; file: string; alias: string | null; kind: AddableKind | null; replace: boolean }
+  /** `view` null (no --view): the file's machine decides; a --view that disagrees with it is refused. */
+  | { name: 'add'; file: string; alias: string | null; kind: AddableKind | null; replace: boolean; view: RegistryView | null }
   | { name: 'history' }
   | { name: 'undo'; id: string | null }
-  | { name: 'send'; alias: string; message: number; lParam1: bigint; lParam2: bigint }
+  | { name: 'send'; alias: string; message: number; lParam1: bigint; lParam2: bigint; view: RegistryView | null }
   | { name: 'restart-status' }
   /** `force`: --out may replace a file that is not a report. */
   | { name: 'report'; format: ReportFormat; out: string | null; force: boolean };
@@ -41,25 +52,28 @@ Commands:
                                          every installed driver; probes the new and changed ones
                                          (--refresh: all of them) for a configuration dialog;
                                          --signatures also checks each file's signature (slower)
-  probe <alias> [--retry]                sends DRV_QUERYCONFIGURE; --retry lifts a quarantine first
-  configure <alias>                      opens the driver's configuration dialog (DRV_CONFIGURE)
-  install <alias>                        sends DRV_INSTALL
-  remove <alias> [--view 32] [--disabled [panel|autoruns]]
+  probe <alias> [--retry] [--view 64|32]
+                                         sends DRV_QUERYCONFIGURE; --retry lifts a quarantine first
+  configure <alias> [--view 64|32]       opens the driver's configuration dialog (DRV_CONFIGURE)
+  install <alias> [--view 64|32]         sends DRV_INSTALL
+  remove <alias> [--view 64|32] [--disabled [panel|autoruns]]
                                          deletes the registration (journaled, never the file);
                                          sends DRV_REMOVE first if it is the last one of its file;
                                          --disabled: a disabled one, wherever it is kept (this
                                          panel's first), or the one that panel or Autoruns disabled
-  disable <alias> [--view 32]            keeps the registration where programs do not load it
+  disable <alias> [--view 64|32]         keeps the registration where programs do not load it
                                          (Drivers32\\DriversPanelDisabled)
-  enable <alias> [--view 32]             puts back what this panel or Autoruns disabled
-  add <file> [--alias A] [--kind K] [--replace]
-                                         checks that the file is an x64 driver DLL exporting
-                                         DriverProc, copies it into the system folder, registers
-                                         it (alias suggested from --kind: acm, vidc, wave, midi,
-                                         aux, mixer) and sends DRV_INSTALL; a cancel undoes it all
+  enable <alias> [--view 64|32]          puts back what this panel or Autoruns disabled
+  add <file> [--alias A] [--kind K] [--replace] [--view 64|32]
+                                         checks that the file is a driver DLL (x64 or x86) exporting
+                                         DriverProc, copies it into the system folder of its view
+                                         (System32 or SysWOW64), registers it (alias suggested from
+                                         --kind: acm, vidc, wave, midi, aux, mixer) and sends
+                                         DRV_INSTALL; a cancel undoes it all
   history                                the changes made to the registrations, newest first
   undo [<change-id>]                     undoes the newest change (or that one), byte for byte
-  send <alias> <message> [lp1] [lp2]     sends a custom message with integer parameters;
+  send <alias> <message> [lp1] [lp2] [--view 64|32]
+                                         sends a custom message with integer parameters;
                                          message as a number, 0x hex, or DRV_USER+n
   restart-status                         the changes that wait for Windows to restart
   report [--format json|csv|html] [--out FILE [--force]]
@@ -68,6 +82,11 @@ Commands:
                                          --out NUL (CON, COM1…) writes to that device; --out
                                          replaces an earlier report, and any other file only
                                          with --force
+
+--view 64|32 names the registry view: the drivers of 64-bit programs or of 32-bit ones
+(WOW6432Node, files in SysWOW64). Without it, probe, configure, install and send take the
+64-bit registration, else the 32-bit one; remove, disable and enable the 64-bit one; add
+the view the file is built for.
 
 Options:
   --json          print one JSON document on stdout
@@ -191,6 +210,9 @@ function onlyFor(flag: keyof CommandFlags, option: string, allowed: readonly str
   }
 }
 
+/** Every command that names a driver (by alias, or by the file being added) takes --view. */
+const aliasCommands = ['probe', 'configure', 'install', 'remove', 'disable', 'enable', 'add', 'send'];
+
 function parseCommand(positionals: string[], flags: CommandFlags): CliCommand {
   const [name = '', ...args] = positionals;
   onlyFor('noProbe', '--no-probe', ['list'], name, flags);
@@ -199,7 +221,7 @@ function parseCommand(positionals: string[], flags: CommandFlags): CliCommand {
   onlyFor('retry', '--retry', ['probe'], name, flags);
   onlyFor('format', '--format', ['report'], name, flags);
   onlyFor('out', '--out', ['report'], name, flags);
-  onlyFor('view', '--view', ['remove', 'disable', 'enable'], name, flags);
+  onlyFor('view', '--view', aliasCommands, name, flags);
   onlyFor('disabled', '--disabled', ['remove'], name, flags);
   onlyFor('alias', '--alias', ['add'], name, flags);
   onlyFor('kind', '--kind', ['add'], name, flags);
@@ -219,22 +241,22 @@ function parseCommand(positionals: string[], flags: CommandFlags): CliCommand {
       return { name, format: parseFormat(flags.format), out: flags.out || null, force: flags.force };
     case 'probe':
       expectCount(name, args, 1, 1);
-      return { name, alias: args[0] ?? '', retry: flags.retry };
+      return { name, alias: args[0] ?? '', retry: flags.retry, view: parseView(flags.view) };
     case 'configure':
     case 'install':
       expectCount(name, args, 1, 1);
-      return { name, alias: args[0] ?? '' };
+      return { name, alias: args[0] ?? '', view: parseView(flags.view) };
     case 'remove':
       expectCount(name, args, 1, 1);
-      return { name, alias: args[0] ?? '', view: parseView(flags.view), disabledBy: parseDisabled(flags.disabled) };
+      return { name, alias: args[0] ?? '', view: parseView(flags.view) ?? NATIVE_VIEW, disabledBy: parseDisabled(flags.disabled) };
     case 'disable':
     case 'enable':
       expectCount(name, args, 1, 1);
-      return { name, alias: args[0] ?? '', view: parseView(flags.view) };
+      return { name, alias: args[0] ?? '', view: parseView(flags.view) ?? NATIVE_VIEW };
     case 'add':
       expectCount(name, args, 1, 1);
       if (flags.alias !== undefined && flags.kind !== undefined) throw new UsageError('--alias names the driver; --kind only helps suggest a name. Give one of them.');
-      return { name, file: args[0] ?? '', alias: flags.alias ?? null, kind: parseKind(flags.kind), replace: flags.replace };
+      return { name, file: args[0] ?? '', alias: flags.alias ?? null, kind: parseKind(flags.kind), replace: flags.replace, view: parseView(flags.view) };
     case 'history':
       expectCount(name, args, 0, 0);
       return { name };
@@ -244,7 +266,7 @@ function parseCommand(positionals: string[], flags: CommandFlags): CliCommand {
     case 'send': {
       expectCount(name, args, 2, 4);
       const [alias = '', message = '', lParam1 = '0', lParam2 = '0'] = args;
-      return { name, alias, message: parseMessage(message), lParam1: parseInt64(lParam1), lParam2: parseInt64(lParam2) };
+      return { name, alias, message: parseMessage(message), lParam1: parseInt64(lParam1), lParam2: parseInt64(lParam2), view: parseView(flags.view) };
     }
     default:
       throw new UsageError(`Unknown command "${name}". Run with --help to see the commands.`);
@@ -265,9 +287,9 @@ function parseKind(text: string | undefined): AddableKind | null {
   return kind;
 }
 
-/** The view --view names; the native view without it. */
-function parseView(text: string | undefined): RegistryView {
-  if (text === undefined) return NATIVE_VIEW;
+/** The view --view names; null without it (each command says what that means). */
+function parseView(text: string | undefined): RegistryView | null {
+  if (text === undefined) return null;
   const view = viewNamed(text);
   if (!view) throw new UsageError(`--view takes 64 or 32, not "${text}".`);
   return view;

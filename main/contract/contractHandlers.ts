@@ -69,11 +69,11 @@ export function createHandlers(service: DriverService, context: HandlerContext):
       offeredFiles.add(path.toLowerCase());
       return { file: service.changes.inspect(path) };
     },
-    addDriver: async ({ path, alias, kind, replace }) => {
+    addDriver: async ({ path, alias, kind, replace, view }) => {
       if (!offeredFiles.has(path.toLowerCase())) {
         throw new DriverError('invalid-request', 'Only a file chosen with Add driver… can be added. Choose the file again.');
       }
-      return service.changes.add({ file: path, replace: replace ?? false, ...(alias === undefined ? {} : { alias }), ...(kind ? { kind } : {}) });
+      return service.changes.add({ file: path, replace: replace ?? false, ...(alias === undefined ? {} : { alias }), ...(kind ? { kind } : {}), ...(view ? { view } : {}) });
     },
     exportReport: async ({ format }) => {
       const path = await context.chooseReportFile(reportFileName(format), format);

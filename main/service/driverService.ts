@@ -51,7 +51,7 @@ export class DriverService extends EventEmitter<ServiceEvents> {
         const scan = await parts.catalog.scan();
         return [...scan.registrations, ...scan.unreadable].filter((r) => r.view === view).map((r) => r.alias);
       },
-      systemDirectory: parts.systemDirectory,
+      systemDirectories: parts.systemDirectories,
       elevated: parts.elevated,
       changed: () => this.emit('registrationsChanged', {}),
     });

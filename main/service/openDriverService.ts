@@ -12,6 +12,7 @@ import { CatalogReader } from '../catalog/catalogReader';
 import { DriverService } from './driverService';
 import { defaultDeadlines, type Deadlines } from './serviceParts';
 import { DriverHosts, type HostLaunchers } from '../host/supervisor/driverHosts';
+import { NATIVE_VIEW, WOW64_VIEW } from '../../app/views';
 
 export interface ServiceOptions {
   /** A person's deadlines (the CLI's --timeout, the app's --probe-timeout); the panel's own for the others. */
@@ -31,12 +32,16 @@ export function openDriverService(launchers: HostLaunchers, { deadlines = {}, pa
   const catalog = new CatalogReader();
   if (readsFiles) catalog.warmUp();
   const elevated = processIsElevated();
-  const system = systemDirectory() ?? 'C:\\Windows\\System32';
+  // Asked of Windows (a machine may keep Windows elsewhere than C:\Windows), with the usual place as a fallback.
+  const systemDirectories = {
+    [NATIVE_VIEW]: systemDirectory() ?? 'C:\\Windows\\System32',
+    [WOW64_VIEW]: systemWow64Directory() ?? 'C:\\Windows\\SysWOW64',
+  };
   const folder = new ChangesFolder(changesFolderPath());
   const journal = new ChangeJournal({
     folder,
     machine: machineValues,
-    places: { systemFolders: [system, ...[systemWow64Directory()].filter((d) => d !== null)], filesFolder: folder.files },
+    places: { systemFolders: Object.values(systemDirectories), filesFolder: folder.files },
     elevated,
     owner: currentProcessIdentity(),
     isRunning: ({ pid, started }) => processIsRunning(pid, started),
@@ -49,7 +54,7 @@ export function openDriverService(launchers: HostLaunchers, { deadlines = {}, pa
     state,
     journal,
     bootTime: currentBootTime(),
-    systemDirectory: system,
+    systemDirectories,
     elevated,
     deadlines: { ...defaultDeadlines, ...panelDeadlines, ...deadlines },
     panelDeadlines: { ...defaultDeadlines, ...panelDeadlines },

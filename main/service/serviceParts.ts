@@ -5,6 +5,7 @@ import type { StateKeeper } from '../state/stateKeeper';
 import type { ChangeJournal } from '../changes/changeJournal';
 import type { CatalogReader } from '../catalog/catalogReader';
 import type { DriverHosts } from '../host/supervisor/driverHosts';
+import type { RegistryView } from '../../app/views';
 
 /** How long a driver may take to answer, by kind of call; null waits for as long as a person does. */
 export interface Deadlines {
@@ -26,8 +27,8 @@ export interface DriverServiceParts {
   journal: ChangeJournal;
   /** The identity of the current boot (bootClock.ts). */
   bootTime: string;
-  /** The native system folder, where added drivers go. */
-  systemDirectory: string;
+  /** Where added drivers go, by view: System32 for the native view, SysWOW64 for the 32-bit one. */
+  systemDirectories: Readonly<Record<RegistryView, string>>;
   /** Whether this process runs with administrator rights: only then may it change registrations, or let a driver change them. */
   elevated: boolean;
   /** What each call is given: the panel's own deadlines, or a person's (the CLI's --timeout). */

@@ -3,11 +3,13 @@ import { Button } from '@fluentui/react-components';
 import { AddRegular } from '@fluentui/react-icons';
 import { Suspense, lazy, useState } from 'react';
 import type { Addition, ChosenDriverFile } from '../../app/changes';
+import type { RegistryView } from '../../app/views';
 import type { PanelMessage } from '../usePanelNotices';
 import { AdminGate } from './AdminGate';
 
 export interface AddDriverButtonProps {
-  taken: readonly string[];
+  /** Aliases already registered, enabled or disabled, by view. */
+  taken: Readonly<Record<RegistryView, readonly string[]>>;
   onAdded: (addition: Addition) => void;
   inform: (message: PanelMessage) => void;
 }

@@ -1,7 +1,9 @@
 /**
  * Add driver…: the file comes from main's own open dialog (the page never
  * names a path), is checked from its bytes first, and only then can be added
- * under an alias suggested by its kind. A different file of the same name in
+ * under an alias suggested by its kind, free in the view the file goes into
+ * (an x64 DLL: System32 and the 64-bit view; an x86 one: SysWOW64 and the
+ * 32-bit view), which the form shows. A different file of the same name in
  * the system folder is replaced only when the person says so.
  */
 import {
@@ -28,6 +30,8 @@ import { addableKinds, suggestAlias, type AddableKind } from '../../app/aliasSug
 import type { Addition, ChosenDriverFile } from '../../app/changes';
 import type { DriverFailure } from '../../app/drivers';
 import { kindLabels } from '../driverPresentation';
+import type { RegistryView } from '../../app/views';
+import { additionPlace } from '../additionPlace';
 
 const useStyles = makeStyles({
   form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
@@ -37,8 +41,8 @@ const useStyles = makeStyles({
 export interface AddDriverDialogProps {
   /** The file chosen in the open dialog; null closes this one. */
   file: ChosenDriverFile | null;
-  /** Aliases already registered in the panel's own view, enabled or disabled. */
-  taken: readonly string[];
+  /** Aliases already registered, enabled or disabled, by view. */
+  taken: Readonly<Record<RegistryView, readonly string[]>>;
   onClose: () => void;
   onAdded: (addition: Addition) => void;
 }
@@ -54,8 +58,11 @@ export function AddDriverDialog({ file, taken, onClose, onAdded }: AddDriverDial
   );
 }
 
-function AddDriverForm({ file, taken, onClose, onAdded }: AddDriverDialogProps & { file: ChosenDriverFile }): React.JSX.Element {
+function AddDriverForm({ file, taken: takenByView, onClose, onAdded }: AddDriverDialogProps & { file: ChosenDriverFile }): React.JSX.Element {
   const styles = useStyles();
+  // Free in the view the file goes into: a 32-bit codec may share its alias with its 64-bit build.
+  const taken = file.view === null ? [] : takenByView[file.view];
+  const place = additionPlace(file);
   const [kind, setKind] = useState<AddableKind>(file.kind);
   const [alias, setAlias] = useState(() => suggestAlias(file.kind, file.name, taken));
   const [busy, setBusy] = useState(false);
@@ -102,6 +109,11 @@ function AddDriverForm({ file, taken, onClose, onAdded }: AddDriverDialogProps &
             <Field label="Alias" hint="Applications find the driver by this name in Drivers32. A video codec's alias ends in its FOURCC, such as vidc.XVID.">
               <Input value={alias} onChange={(_e, data) => setAlias(data.value)} />
             </Field>
+            {place && (
+              <Text className={styles.path} data-testid="addition-place">
+                {place}
+              </Text>
+            )}
             <Text>
               The file is copied into the system folder, registered under this alias, and the driver is told (DRV_INSTALL). If the driver cancels, nothing
               stays behind; otherwise you can undo the addition.

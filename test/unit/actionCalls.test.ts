@@ -10,7 +10,7 @@ import type { ChangeRecord, Removal } from '../../app/changes';
 import type { Channel, Reply } from '../../app/contract';
 import type { ActionResult, DriverFailure } from '../../app/drivers';
 import { createPanelApi } from '../../app/panelApi';
-import { actionCalls, idle, type PanelAction } from '../../renderer/actionCalls';
+import { actionCalls, idle, stopWaiting, type PanelAction } from '../../renderer/actionCalls';
 
 const driver = driverEntry('fx.plain', 'acm', { disabledBy: 'panel' });
 const failure: DriverFailure = { code: 'unknown-alias', message: 'No driver is registered as fx.plain.' };
@@ -19,8 +19,8 @@ function change(kind: ChangeRecord['kind']): ChangeRecord {
   return { id: `id-${kind}`, kind, alias: driver.alias, view: driver.view, at: '2026-11-23T10:00:00Z', summary: kind, byDriver: [], undoneAt: null };
 }
 
-/** Runs `action` against a transport that answers `reply`; returns what was asked and what the action left behind. */
-async function perform(action: PanelAction, reply: Reply<Channel>): Promise<{ asked: [Channel, unknown]; done: Awaited<ReturnType<(typeof actionCalls)[PanelAction]>> }> {
+/** A panel API whose transport answers `reply` to anything, and remembers what it was asked. */
+function answering(reply: Reply<Channel>): { api: ReturnType<typeof createPanelApi>; asked: () => [Channel, unknown] } {
   let asked: [Channel, unknown] | null = null;
   const api = createPanelApi({
     invoke: async (channel, request) => {
@@ -29,17 +29,32 @@ async function perform(action: PanelAction, reply: Reply<Channel>): Promise<{ as
     },
     subscribe: () => () => undefined,
   });
-  const done = await actionCalls[action](api, driver);
-  assert.ok(asked, 'a channel was called');
-  return { asked, done };
+  return {
+    api,
+    asked: () => {
+      assert.ok(asked, 'a channel was called');
+      return asked;
+    },
+  };
+}
+
+/** Runs `action` against a transport that answers `reply`; returns what was asked and what the action left behind. */
+async function perform(
+  action: PanelAction,
+  reply: Reply<Channel>,
+  entry = driver,
+): Promise<{ asked: [Channel, unknown]; done: Awaited<ReturnType<(typeof actionCalls)[PanelAction]>> }> {
+  const transport = answering(reply);
+  const done = await actionCalls[action](transport.api, entry);
+  return { asked: transport.asked(), done };
 }
 
 describe('actionCalls', () => {
   it('calls each action\'s own channel with what names the driver', async () => {
     const expected: Record<PanelAction, [Channel, unknown]> = {
-      retry: ['probeDriver', { alias: 'fx.plain', retry: true }],
-      configure: ['configureDriver', { alias: 'fx.plain' }],
-      install: ['installDriver', { alias: 'fx.plain' }],
+      retry: ['probeDriver', { alias: 'fx.plain', view: '64-bit', retry: true }],
+      configure: ['configureDriver', { alias: 'fx.plain', view: '64-bit' }],
+      install: ['installDriver', { alias: 'fx.plain', view: '64-bit' }],
       remove: ['removeDriver', { alias: 'fx.plain', view: '64-bit', disabledBy: 'panel' }],
       disable: ['disableDriver', { alias: 'fx.plain', view: '64-bit' }],
       enable: ['enableDriver', { alias: 'fx.plain', view: '64-bit' }],
@@ -48,6 +63,26 @@ describe('actionCalls', () => {
       const { asked } = await perform(action as PanelAction, { ok: false, error: failure });
       assert.deepEqual(asked, call, action);
     }
+  });
+
+  it('names the view of a 32-bit entry in every request, so that its own host opens it and not the 64-bit namesake', async () => {
+    // Codec packs register both builds under one alias: without the view, the service would take the 64-bit one.
+    const wow = driverEntry('vidc.ZMBV', 'vidc', { id: '32-bit:vidc.ZMBV', view: '32-bit' });
+    for (const action of Object.keys(actionCalls) as PanelAction[]) {
+      const { asked } = await perform(action, { ok: false, error: failure }, wow);
+      assert.equal((asked[1] as { view?: unknown }).view, '32-bit', action);
+      assert.equal((asked[1] as { alias?: unknown }).alias, 'vidc.ZMBV', action);
+    }
+    const transport = answering({ ok: true, value: { stopped: true } });
+    assert.equal(await stopWaiting(transport.api, wow), true);
+    assert.deepEqual(transport.asked(), ['stopWaiting', { alias: 'vidc.ZMBV', view: '32-bit' }]);
+  });
+
+  it('says whether Stop waiting ended a call, and that a refused request ended none', async () => {
+    const none = answering({ ok: true, value: { stopped: false } });
+    assert.equal(await stopWaiting(none.api, driver), false);
+    assert.deepEqual(none.asked(), ['stopWaiting', { alias: 'fx.plain', view: '64-bit' }]);
+    assert.equal(await stopWaiting(answering({ ok: false, error: failure }).api, driver), false);
   });
 
   it('leaves a failure as the driver\'s error, with no change and nothing to follow', async () => {

@@ -12,12 +12,12 @@ describe('parseCli', () => {
     assert.throws(() => parseCli(['probe', 'fx.a', '--signatures']), /--signatures applies to "list" only/);
     assert.throws(() => parseCli(['list', '--refresh', '--no-probe']), /contradict/);
     assert.deepEqual(parseCli(['configure', 'msacm.x', '--verbose', '--timeout', '2.5']), {
-      command: { name: 'configure', alias: 'msacm.x' },
+      command: { name: 'configure', alias: 'msacm.x', view: null },
       json: false,
       verbose: true,
       timeoutMs: 2500,
     });
-    assert.deepEqual(parseCli(['probe', 'fx.a', '--retry']).command, { name: 'probe', alias: 'fx.a', retry: true });
+    assert.deepEqual(parseCli(['probe', 'fx.a', '--retry']).command, { name: 'probe', alias: 'fx.a', retry: true, view: null });
     assert.deepEqual(parseCli(['restart-status', '--json']).command, { name: 'restart-status' });
     assert.deepEqual(parseCli([]).command, { name: 'help' });
   });
@@ -41,6 +41,46 @@ describe('parseCli', () => {
     assert.throws(() => parseCli(['enable', 'fx.a', '--disabled']), /--disabled applies to "remove" only/);
   });
 
+  it('takes --view 64|32 on every command that names a driver, and passes it on', () => {
+    const view = (argv: string[]): unknown => (parseCli(argv).command as { view?: unknown }).view;
+    for (const [command, args] of [
+      ['probe', ['fx.a']],
+      ['configure', ['fx.a']],
+      ['install', ['fx.a']],
+      ['remove', ['fx.a']],
+      ['disable', ['fx.a']],
+      ['enable', ['fx.a']],
+      ['send', ['fx.a', 'DRV_USER', '-1']],
+      ['add', ['C:\\codecs\\zmbv.dll']],
+    ] as const) {
+      assert.equal(view([command, ...args, '--view', '32']), '32-bit', command);
+      assert.equal(view(['--view', '64', command, ...args]), '64-bit', command);
+      assert.equal(view([command, '--view=32-bit', ...args]), '32-bit', command);
+      assert.throws(() => parseCli([command, ...args, '--view', '16']), /--view takes 64 or 32, not "16"/, command);
+    }
+    assert.deepEqual(parseCli(['probe', 'vidc.XVID', '--view', '32', '--retry']).command, { name: 'probe', alias: 'vidc.XVID', retry: true, view: '32-bit' });
+    assert.deepEqual(parseCli(['send', 'vidc.ZMBV', '0x4000', '-1', '--view', '32']).command, {
+      name: 'send',
+      alias: 'vidc.ZMBV',
+      message: 0x4000,
+      lParam1: -1n,
+      lParam2: 0n,
+      view: '32-bit',
+    });
+    for (const command of ['list', 'history', 'undo', 'restart-status', 'report']) {
+      assert.throws(() => parseCli([command, '--view', '32']), /--view applies to "probe", "configure", "install", "remove", "disable", "enable", "add", "send" only/, command);
+    }
+  });
+
+  it('without --view, leaves calls to admission (64-bit first, else 32-bit) and add to the file, but changes the 64-bit registration', () => {
+    for (const argv of [['probe', 'fx.a'], ['configure', 'fx.a'], ['install', 'fx.a'], ['send', 'fx.a', '0x800'], ['add', 'x.acm']]) {
+      assert.equal((parseCli(argv).command as { view?: unknown }).view, null, argv[0]);
+    }
+    for (const argv of [['remove', 'fx.a'], ['disable', 'fx.a'], ['enable', 'fx.a'], ['remove', 'fx.a', '--disabled']]) {
+      assert.equal((parseCli(argv).command as { view?: unknown }).view, '64-bit', argv[0]);
+    }
+  });
+
   it('parses send with negative and hex parameters, defaulting to 0', () => {
     assert.deepEqual(parseCli(['send', 'a', 'DRV_USER+2', '-3', '0x10']).command, {
       name: 'send',
@@ -48,8 +88,9 @@ describe('parseCli', () => {
       message: 0x4002,
       lParam1: -3n,
       lParam2: 16n,
+      view: null,
     });
-    assert.deepEqual(parseCli(['send', 'a', '0x800']).command, { name: 'send', alias: 'a', message: 0x800, lParam1: 0n, lParam2: 0n });
+    assert.deepEqual(parseCli(['send', 'a', '0x800']).command, { name: 'send', alias: 'a', message: 0x800, lParam1: 0n, lParam2: 0n, view: null });
   });
 
   it('reports usage errors a person can fix', () => {

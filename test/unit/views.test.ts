@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { NATIVE_VIEW, WOW64_VIEW, registryViews, viewNamed } from '../../app/views';
+import { NATIVE_VIEW, WOW64_VIEW, otherView, registryViews, viewBits, viewNamed } from '../../app/views';
 
 describe('the registry views', () => {
   it('are the native 64-bit view, first, and the 32-bit view of WOW64', () => {
@@ -35,5 +35,17 @@ describe('viewNamed', () => {
         assert.ok(view === null || registryViews.includes(view), text);
       }),
     );
+  });
+});
+
+describe('viewBits and otherView', () => {
+  it('name each view as --view takes it, and the view it is not', () => {
+    assert.equal(viewBits('64-bit'), '64');
+    assert.equal(viewBits('32-bit'), '32');
+    for (const view of registryViews) {
+      assert.equal(viewNamed(viewBits(view)), view);
+      assert.notEqual(otherView(view), view);
+      assert.equal(otherView(otherView(view)), view);
+    }
   });
 });

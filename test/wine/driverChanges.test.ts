@@ -108,11 +108,19 @@ describe('changing driver registrations', () => {
       assert.deepEqual(snapshot(), original);
     });
 
-    it('removes registrations the panel may not open without loading anything: a missing file, an unsafe alias, another view', async () => {
+    it('tells the last registration of a file in the 32-bit view, from the 32-bit host, and undo puts it back', async () => {
+      const removal = await remove('fx.wow', { view: '32-bit' });
+      assert.deepEqual([removal.removed, removal.view, removal.driverAnswer?.result], [true, '32-bit', 'ok']);
+      assert.match(removal.note, /^fx\.wow answered DRV_REMOVE with 1\. Remove fx\.wow \(32-bit\)/);
+      assert.ok(log.lines().some((l) => l.msg === DRV_REMOVE), 'the driver was told');
+      await undo();
+      assert.deepEqual(snapshot(), original);
+    });
+
+    it('removes registrations the panel may not open without loading anything: a missing file, an unsafe alias, a REG_DWORD', async () => {
       const cases: Array<[string, { view?: '32-bit' }, RegExp]> = [
         ['fx.missing', {}, /not found/],
         ['fxcanary x', {}, /DRV_REMOVE was not sent/],
-        ['fx.wow', { view: '32-bit' }, /32-bit programs/],
         ['fx.dword', {}, /REG_DWORD/],
       ];
       const changes: string[] = [];
@@ -335,15 +343,16 @@ describe('changing driver registrations', () => {
 
     before(() => rmSync(cliState, { recursive: true, force: true }));
 
-    it('refuses what is not an x64 driver DLL exporting DriverProc, and an alias that is unsafe or taken, writing nothing', async () => {
-      const x86 = planted('fx86.dll');
-      const bytes = readFileSync(join(incoming, 'fx86.dll'));
-      bytes.writeUInt16LE(0x014c, bytes.readUInt32LE(60) + 4);
-      writeFileSync(join(incoming, 'fx86.dll'), bytes);
+    it('refuses what is not a driver DLL exporting DriverProc, and an alias that is unsafe or taken, writing nothing', async () => {
+      const arm64 = planted('fxarm64.dll');
+      const bytes = readFileSync(join(incoming, 'fxarm64.dll'));
+      bytes.writeUInt16LE(0xaa64, bytes.readUInt32LE(60) + 4);
+      writeFileSync(join(incoming, 'fxarm64.dll'), bytes);
       writeFileSync(join(incoming, 'notes.acm'), 'not a driver');
       const cases: Array<[string[], string, RegExp]> = [
         [[planted('fxnoproc.dll', 'nodriverproc.dll')], 'not-a-driver', /does not export DriverProc/],
-        [[x86], 'not-a-driver', /built for x86 \(32-bit\)/],
+        [[arm64], 'not-a-driver', /built for ARM64; the panel registers only x64 drivers.*and x86 drivers/],
+        [[planted('fx64.dll'), '--view', '32'], 'invalid-request', /fx64\.dll is a 64-bit \(x64\) driver; --view 32 asks for a 32-bit \(x86\) driver\. Nothing was changed\./],
         [['C:\\incoming\\notes.acm'], 'not-a-driver', /not a Windows program file/],
         [['C:\\windows\\system32\\notepad.exe'], 'not-a-driver', /a program, not a DLL/],
         [['C:\\incoming\\nothere.acm'], 'not-a-driver', /cannot be read/],
@@ -352,7 +361,7 @@ describe('changing driver registrations', () => {
       ];
       for (const [args, code, message] of cases) {
         const run = await cli({}, 'add', ...args);
-        assert.equal(run.status, code === 'invalid-alias' ? 2 : 1, run.stdout + run.stderr);
+        assert.equal(run.status, code === 'invalid-alias' || code === 'invalid-request' ? 2 : 1, run.stdout + run.stderr);
         assert.equal(error(run).code, code, args.join(' '));
         assert.match(error(run).message, message);
       }

@@ -21,7 +21,7 @@ describe('what Add driver accepts as a driver file', () => {
   });
 
   it('accepts x64 DLLs that export DriverProc, with or without a symbol table', () => {
-    for (const file of ['fixture.dll', 'imaadp32.acm', 'msrle32.dll', 'iccvid.dll']) assert.deepEqual(checkDriverFile(join(system32, file)), { ok: true }, file);
+    for (const file of ['fixture.dll', 'imaadp32.acm', 'msrle32.dll', 'iccvid.dll']) assert.deepEqual(checkDriverFile(join(system32, file)), { ok: true, view: '64-bit' }, file);
   });
 
   it('refuses a DLL without DriverProc, a program, and what is not a PE file, saying which', () => {
