@@ -7,8 +7,8 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { installFixtureFiles, wineEnv } from '../../scripts/prepare-wine';
-import { wineReg } from '../../scripts/wineRegistry';
-import { NATIVE_VIEW } from '../../app/views';
+import { wineReg, wineRegStatus } from '../../scripts/wineRegistry';
+import { NATIVE_VIEW, registryViews } from '../../app/views';
 
 export const FIXTURE_PREFIX = 'fx.';
 
@@ -105,13 +105,11 @@ function regFile(extra: Record<string, string>, extra32: Record<string, string>)
   return [
     'Windows Registry Editor Version 5.00',
     '',
-    `[-${drivers32}]`,
     `[${drivers32}]`,
     ...lines({ ...registryFixtures, ...extra }),
     `${regString(expandFixture.alias)}=${regExpand(expandFixture.value)}`,
     `${regString(dwordFixture)}=dword:00000001`,
     '',
-    `[-${drivers32Wow}]`,
     `[${drivers32Wow}]`,
     ...lines({ ...wow64Fixtures, ...extra32 }),
     '',
@@ -153,6 +151,8 @@ export function registerFixtures(prefix: string, env: NodeJS.ProcessEnv = wineEn
   installFixtureFiles(prefix);
   const reg = join(prefix, 'drive_c', 'fixtures.reg');
   writeFileSync(reg, `\ufeff${regFile(extra, extra32)}`, 'utf16le');
+  // A .reg file's [-key] would do, but Wine's 32-bit reg deletes it in the 32-bit view whatever /reg: says.
+  for (const view of registryViews) wineRegStatus(env, view, 'delete', drivers32, '/f');
   // The file names both views' keys itself (WOW6432Node for the 32-bit one), as a 64-bit reg reads it.
   wineReg(env, NATIVE_VIEW, 'import', 'C:\\fixtures.reg');
   writeSystemIni(prefix);

@@ -12,7 +12,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import { WOW64_VIEW } from '../../app/views';
+import { registryViews } from '../../app/views';
 import { root } from '../../scripts/prepare-wine';
 import { FixtureLog, registerFixtures } from './fixtureRegistry';
 import { driveC, startBench, startBridgeHost, testPrefix, windowsPath, windowsProcesses, type Bench } from './wineBench';
@@ -54,7 +54,7 @@ describe('driver hosts end with their supervisor', () => {
     if (!bench) throw new Error('no bench');
     const host = await startBridgeHost(bench, { FIXTURE_DRIVER_LOG: windowsPath(log.path) });
     try {
-      for (const view of [undefined, WOW64_VIEW]) void host.client.call('probeDriver', { alias: 'fx.lifetime', ...(view ? { view } : {}) }).catch(() => undefined);
+      for (const view of registryViews) void host.client.call('probeDriver', { alias: 'fx.lifetime', view }).catch(() => undefined);
       await bothHostsHang();
       const killed = spawnSync('wine', ['taskkill', '/F', '/PID', String(host.ready.pid)], { env: bench.env, encoding: 'utf8' });
       assert.equal(killed.status, 0, `taskkill: ${killed.stdout}${killed.stderr}`);
