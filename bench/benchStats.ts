@@ -35,7 +35,7 @@ const ms = (value: number): string => (value >= 100 ? value.toFixed(0) : value.t
 /** "N=200  probe every driver   ours 2140 ms (2101–2200)  native 1900 ms (1880–1950)  1.13×" */
 export function formatComparison(c: Comparison): string {
   const side = (s: Summary): string => `${ms(s.median)} ms (${ms(s.min)}–${ms(s.max)})`.padEnd(24);
-  return `N=${String(c.drivers).padEnd(5)} ${c.figure.padEnd(34)} ours ${side(c.ours)} native ${side(c.native)} ${c.ratio.toFixed(2)}×`;
+  return `N=${String(c.drivers).padEnd(5)} ${c.figure.padEnd(46)} ours ${side(c.ours)} native ${side(c.native)} ${c.ratio.toFixed(2)}×`;
 }
 
 /** The order of the two sides in run `index`: alternated, so that neither always runs on a warmer machine. */

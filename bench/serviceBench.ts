@@ -17,9 +17,18 @@ import { writeFileSync } from 'node:fs';
 import type { DriverEntry, ProbeMode } from '../app/drivers';
 import { childProcessHost } from '../main/host/supervisor/childHostLauncher';
 import { x86ProcessHost } from '../main/host/supervisor/pipeHostLauncher';
-import { NATIVE_VIEW, WOW64_VIEW } from '../app/views';
+import { NATIVE_VIEW, WOW64_VIEW, registryViews, type RegistryView } from '../app/views';
 import { openDriverService } from '../main/service/openDriverService';
 import { errorTrace } from '../app/errorText';
+
+/** What one registry view's drivers took, in milliseconds from the service's start. */
+export interface ViewTimings {
+  details: number;
+  probes: number;
+  drivers: number;
+  probed: number;
+  flagsKnown: number;
+}
 
 export interface ServiceTimings {
   open: number;
@@ -34,6 +43,7 @@ export interface ServiceTimings {
   probed: number;
   /** Entries whose Configure… flag is known at the end. */
   flagsKnown: number;
+  views: Record<RegistryView, ViewTimings>;
 }
 
 async function main(): Promise<void> {
@@ -42,46 +52,64 @@ async function main(): Promise<void> {
   const start = performance.now();
   const service = await openDriverService({ [NATIVE_VIEW]: childProcessHost(), [WOW64_VIEW]: x86ProcessHost() });
   const open = performance.now() - start;
-  const withDetails = new Set<string>();
   const latest = new Map<string, DriverEntry>();
-  let expected = Infinity;
-  let details = 0;
-  let lastProbe = 0;
-  let probed = 0;
+  const tally = (): { withDetails: Set<string>; expected: number; details: number; lastProbe: number; probed: number } => ({
+    withDetails: new Set(),
+    expected: Infinity,
+    details: 0,
+    lastProbe: 0,
+    probed: 0,
+  });
+  const all = tally();
+  const byView = { [NATIVE_VIEW]: tally(), [WOW64_VIEW]: tally() };
   let first: { at: number; count: number } | null = null;
   service.on('registrationsFound', (found) => {
     first ??= { at: performance.now() - start, count: found.length };
   });
   service.on('driversUpdated', (entries) => {
+    const now = performance.now() - start;
     for (const entry of entries) {
-      if (entry.probe && entry.probe.at !== latest.get(entry.id)?.probe?.at) {
-        probed++;
-        lastProbe = performance.now() - start;
+      for (const t of [all, byView[entry.view]]) {
+        if (entry.probe && entry.probe.at !== latest.get(entry.id)?.probe?.at) {
+          t.probed++;
+          t.lastProbe = now;
+        }
+        if (entry.details) t.withDetails.add(entry.id);
       }
       latest.set(entry.id, entry);
-      if (entry.details) withDetails.add(entry.id);
     }
-    if (!details && withDetails.size >= expected) details = performance.now() - start;
+    for (const t of [all, ...Object.values(byView)]) if (!t.details && t.withDetails.size >= t.expected) t.details = now;
   });
   const listing = await service.listDrivers(mode as ProbeMode);
   const registrations = performance.now() - start;
   first ??= { at: registrations, count: listing.drivers.length };
   for (const entry of listing.drivers) if (!latest.has(entry.id)) latest.set(entry.id, entry);
   // An unreadable value has no file to read: it never gets details.
-  expected = listing.drivers.filter((d) => d.status !== 'unreadable-value').length;
+  const readable = listing.drivers.filter((d) => d.status !== 'unreadable-value');
+  all.expected = readable.length;
+  for (const view of registryViews) byView[view].expected = readable.filter((d) => d.view === view).length;
+  const done = (): number => performance.now() - start;
+  for (const t of [all, ...Object.values(byView)]) if (!t.details && t.withDetails.size >= t.expected) t.details = done();
   await service.idle();
-  if (!details) details = performance.now() - start;
+  for (const t of [all, ...Object.values(byView)]) t.details ||= done();
   await service.close();
+  const entries = [...latest.values()];
+  const ofView = (view: RegistryView): ViewTimings => {
+    const t = byView[view];
+    const mine = entries.filter((e) => e.view === view);
+    return { details: t.details, probes: Math.max(t.lastProbe, t.details), drivers: mine.length, probed: t.probed, flagsKnown: mine.filter((e) => e.probe !== null).length };
+  };
   const timings: ServiceTimings = {
     open,
     firstRegistrations: first.at,
     firstCount: first.count,
     registrations,
-    details,
-    probes: Math.max(lastProbe, details),
+    details: all.details,
+    probes: Math.max(all.lastProbe, all.details),
     drivers: listing.drivers.length,
-    probed,
-    flagsKnown: [...latest.values()].filter((e) => e.probe !== null).length,
+    probed: all.probed,
+    flagsKnown: entries.filter((e) => e.probe !== null).length,
+    views: { [NATIVE_VIEW]: ofView(NATIVE_VIEW), [WOW64_VIEW]: ofView(WOW64_VIEW) },
   };
   writeFileSync(out, JSON.stringify(timings));
 }

@@ -1,8 +1,11 @@
 /*
  * The native baseline of `npm run bench`: the Win32 calls the panel's driver
- * core makes for a listing, and nothing else. Enumerate Drivers32 and
- * system.ini's [drivers32], read each file's version resource, then
- * OpenDriver / DRV_QUERYCONFIGURE / CloseDriver for each alias.
+ * core makes for a listing of one registry view, and nothing else. Enumerate
+ * Drivers32 (and, in the x64 build, system.ini's [drivers32]), read each
+ * file's version resource, then OpenDriver / DRV_QUERYCONFIGURE / CloseDriver
+ * for each alias. Built for x64 it lists the 64-bit view; built for x86 and
+ * run under WOW64 (or Wine's 32-bit side), the registry and Winmm give it the
+ * 32-bit view, as they give the panel's 32-bit driver host.
  *
  *   nativeList.exe <timings.json> <first>
  *
@@ -42,10 +45,12 @@ static void add(const WCHAR *alias, const WCHAR *value) {
     if (count == first_wanted) first_read = elapsed_ms();
 }
 
+#ifdef _WIN64
 static int known(const WCHAR *alias) {
     for (int i = 0; i < count; i++) if (lstrcmpiW(aliases[i], alias) == 0) return 1;
     return 0;
 }
+#endif
 
 static void enumerate(void) {
     HKEY key;
@@ -61,6 +66,8 @@ static void enumerate(void) {
         }
         RegCloseKey(key);
     }
+#ifdef _WIN64
+    /* The panel lists system.ini's drivers in the native view only (driverScanner.ts): so does the baseline. */
     static WCHAR section[65536];
     DWORD chars = GetPrivateProfileSectionW(L"drivers32", section, 65536, L"system.ini");
     for (WCHAR *line = section; line < section + chars && *line; line += lstrlenW(line) + 1) {
@@ -70,6 +77,7 @@ static void enumerate(void) {
         if (!known(line)) add(line, equals + 1);
         *equals = L'=';
     }
+#endif
 }
 
 /* The version resource's FileDescription, as the panel reads it; returns whether the file had one. */
