@@ -1,17 +1,23 @@
 /**
  * The 32-bit host's line to its supervisor: a named pipe, one JSON message per
- * line. A 64-bit Node cannot hand a 32-bit child its IPC channel: libuv passes
+ * line, and two more for its stdout and stderr. A 64-bit Node cannot hand a 32-bit child its IPC channel: libuv passes
  * inherited handles in the C runtime's STARTUPINFO block, laid out with
  * handles of the parent's width, and the 32-bit runtime reads them at its own
- * (tried under Wine: the channel is dead and fd 1 is lost). The pipe's name is
- * random and the supervisor creates it before the host starts; the host's
- * first line is a secret only its environment holds, and the supervisor talks
- * to no other connection.
+ * (tried under Wine: the channel is dead, fd 1 is lost, and Node puts NUL in
+ * the standard output handle in its place). The pipes' names are random and
+ * the supervisor creates them before the host starts; the host's first line
+ * on each is a secret only its environment holds, and the supervisor reads no
+ * other connection.
  */
 
 /** The pipe's name and the secret, in the host's environment (set by the supervisor, never inherited). */
 export const HOST_PIPE_VARIABLE = 'DRIVERS_PANEL_HOST_PIPE';
 export const HOST_TOKEN_VARIABLE = 'DRIVERS_PANEL_HOST_TOKEN';
+
+/** The pipes the 32-bit host's standard output and error go to. */
+export function outputPipeNames(channelPipe: string): { stdout: string; stderr: string } {
+  return { stdout: `${channelPipe}.stdout`, stderr: `${channelPipe}.stderr` };
+}
 
 /** Splits a stream of text into its lines, whatever the chunks; the last, unended one waits for more. */
 export function lineSplitter(onLine: (line: string) => void): (chunk: Buffer | string) => void {

@@ -233,16 +233,67 @@ const CreateFileW = kernel32.func(
 const GENERIC_READ = 0x80000000;
 const FILE_SHARE_READ_WRITE_DELETE = 0x7;
 const OPEN_EXISTING = 3;
-const INVALID_HANDLE_VALUE = 0xffffffffffffffffn;
+/** (HANDLE)-1 at this process's pointer width: 32 bits in the 32-bit host. */
+const INVALID_HANDLE_VALUE = BigInt.asUintN(koffi.sizeof('void *') * 8, -1n);
+
+function noHandle(handle: Handle): boolean {
+  return !handle || handle === INVALID_HANDLE_VALUE;
+}
 
 /** Runs `use` with a read handle to the file (shared, so a driver in use can be read), or returns null if it cannot be opened. */
 export function withReadHandle<T>(path: string, use: (handle: Handle) => T): T | null {
   const handle = CreateFileW(path, GENERIC_READ, FILE_SHARE_READ_WRITE_DELETE, null, OPEN_EXISTING, 0, null);
-  if (!handle || BigInt.asUintN(64, handle) === INVALID_HANDLE_VALUE) return null;
+  if (noHandle(handle)) return null;
   try {
     return use(handle);
   } finally {
     CloseHandle(handle);
+  }
+}
+
+/** HANDLE GetStdHandle(DWORD nStdHandle); */
+const GetStdHandle = kernel32.func('HANDLE __stdcall GetStdHandle(DWORD nStdHandle)') as (which: number) => Handle | null;
+
+/** BOOL SetStdHandle(DWORD nStdHandle, HANDLE hHandle); */
+const SetStdHandle = kernel32.func('BOOL __stdcall SetStdHandle(DWORD nStdHandle, HANDLE hHandle)') as (which: number, handle: Handle) => number;
+
+/** BOOL WriteFile(HANDLE hFile, LPCVOID lpBuffer, DWORD nNumberOfBytesToWrite, LPDWORD lpNumberOfBytesWritten, LPOVERLAPPED lpOverlapped); */
+const WriteFile = kernel32.func('BOOL __stdcall WriteFile(HANDLE hFile, const void *lpBuffer, DWORD nNumberOfBytesToWrite, _Out_ DWORD *lpNumberOfBytesWritten, void *lpOverlapped)') as (
+  handle: Handle,
+  bytes: Buffer,
+  length: number,
+  written: [number],
+  overlapped: null,
+) => number;
+
+/** (DWORD)-11 and (DWORD)-12. */
+export const STD_OUTPUT_HANDLE = 0xfffffff5;
+export const STD_ERROR_HANDLE = 0xfffffff4;
+export type StandardHandle = typeof STD_OUTPUT_HANDLE | typeof STD_ERROR_HANDLE;
+
+/** Writes all of `bytes` to a standard handle, as a driver writes there; false when there is none or it is closed. */
+export function writeStandardHandle(which: StandardHandle, bytes: Buffer): boolean {
+  const handle = GetStdHandle(which);
+  if (handle === null || noHandle(handle)) return false;
+  const written: [number] = [0];
+  return WriteFile(handle, bytes, bytes.length, written, null) !== 0 && written[0] === bytes.length;
+}
+
+const GENERIC_WRITE = 0x40000000;
+
+/**
+ * Opens the client end of a named pipe for writing and makes it a standard
+ * handle of this process: what anything in it writes there (drivers with
+ * WriteFile, the C runtimes they link) goes down the pipe. Throws when the
+ * pipe cannot be opened.
+ */
+export function standardHandleToPipe(which: StandardHandle, pipeName: string, firstLine: string): void {
+  const handle = CreateFileW(pipeName, GENERIC_WRITE, 0, null, OPEN_EXISTING, 0, null);
+  if (noHandle(handle)) throw new Error(`${pipeName} could not be opened (Windows error ${GetLastError()})`);
+  const line = Buffer.from(`${firstLine}\n`);
+  const written: [number] = [0];
+  if (!WriteFile(handle, line, line.length, written, null) || !SetStdHandle(which, handle)) {
+    throw new Error(`${pipeName} could not be made a standard handle (Windows error ${GetLastError()})`);
   }
 }
 

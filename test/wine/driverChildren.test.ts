@@ -4,13 +4,15 @@
  * sleep two minutes; it is gone once the CLI that probed the driver has
  * exited, once the driver has crashed its host, and once the supervisor has
  * ended a host whose driver missed its deadline, while the panel (here its
- * bridge host) runs on.
+ * bridge host) runs on. Twice: for a 64-bit driver in the 64-bit host, and
+ * for a 32-bit driver in the 32-bit host.
  */
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { after, before, beforeEach, describe, it, type TestContext } from 'node:test';
 import { DRV_LOAD } from '../../app/messages';
+import { NATIVE_VIEW, registryViews } from '../../app/views';
 import { runCli } from './cliRunner';
 import { FixtureLog, faultyFixtures, registerFixtures, type FixtureSpawn } from './fixtureRegistry';
 import { driveC, startBench, startBridgeHost, testPrefix, windowsPath, windowsProcesses, type Bench } from './wineBench';
@@ -19,13 +21,15 @@ import { driveC, startBench, startBridgeHost, testPrefix, windowsPath, windowsPr
 const GONE_WITHIN_MS = 5_000;
 const PROBE_DEADLINE_MS = 2_000;
 
-describe('programs a driver starts', () => {
+for (const view of registryViews) describe(`programs a ${view} driver starts`, () => {
   let bench: Bench | undefined;
   const log = new FixtureLog(join(driveC, 'children-fixture-log.jsonl'));
+  /** A healthy driver registered only in this view, so that the CLI finds it there. */
+  const healthy = view === NATIVE_VIEW ? 'fx.plain' : 'fx.wow';
 
   before(async () => {
     bench = await startBench();
-    registerFixtures(testPrefix, bench.env, faultyFixtures);
+    registerFixtures(testPrefix, bench.env, view === NATIVE_VIEW ? faultyFixtures : {}, view === NATIVE_VIEW ? {} : faultyFixtures);
   });
   after(() => {
     if (bench) registerFixtures(testPrefix, bench.env);
@@ -54,11 +58,11 @@ describe('programs a driver starts', () => {
   it('end when the CLI that probed the driver exits', async (t) => {
     const run = await runCli({ ...bench?.env, WINEPREFIX: testPrefix, DRIVERS_PANEL_STATE_DIR: windowsPath(join(driveC, 'children-state')), ...spawning() }, [
       'probe',
-      'fx.plain',
+      healthy,
     ]);
     const exited = performance.now();
     assert.equal(run.status, 0, run.stderr);
-    const host = log.lines().find((l) => l.driver === 'fx.plain')?.pid ?? assert.fail('fx.plain was not probed');
+    const host = log.lines().find((l) => l.driver === healthy)?.pid ?? assert.fail(`${healthy} was not probed`);
     await goneAfter(t, childOf(host).tag, exited);
   });
 
@@ -66,7 +70,7 @@ describe('programs a driver starts', () => {
     if (!bench) throw new Error('no bench');
     const panel = await startBridgeHost(bench, spawning());
     try {
-      const reply = await panel.client.call('probeDriver', { alias: 'fx.crashquery', retry: true });
+      const reply = await panel.client.call('probeDriver', { alias: 'fx.crashquery', view, retry: true });
       const crashed = performance.now();
       assert.ok(!reply.ok && reply.error.code === 'driver-crashed', JSON.stringify(reply));
       const host = log.events().find((e) => e.event === 'crash')?.pid ?? assert.fail('fx.crashquery did not crash');

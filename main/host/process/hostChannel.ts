@@ -8,7 +8,8 @@
  */
 import { connect } from 'node:net';
 import type { HostBatch, HostMessage } from '../hostProtocol';
-import { HOST_PIPE_VARIABLE, HOST_TOKEN_VARIABLE, lineSplitter, messageLine } from '../hostPipe';
+import { HOST_PIPE_VARIABLE, HOST_TOKEN_VARIABLE, lineSplitter, messageLine, outputPipeNames } from '../hostPipe';
+import { STD_ERROR_HANDLE, STD_OUTPUT_HANDLE, standardHandleToPipe } from '../../win32/kernel32';
 
 interface ParentPort {
   on(event: 'message', listener: (event: { data: unknown }) => void): void;
@@ -46,6 +47,10 @@ function connectThroughPipe(): HostChannel {
   // Programs a driver starts inherit the environment: the secret is not theirs.
   Reflect.deleteProperty(process.env, HOST_PIPE_VARIABLE);
   Reflect.deleteProperty(process.env, HOST_TOKEN_VARIABLE);
+  // Before any driver is loaded: what drivers write to their standard handles must reach the supervisor.
+  const output = outputPipeNames(name);
+  standardHandleToPipe(STD_OUTPUT_HANDLE, output.stdout, token);
+  standardHandleToPipe(STD_ERROR_HANDLE, output.stderr, token);
   const socket = connect(name);
   socket.write(`${token}\n`);
   // Without its supervisor the host has no one to answer: it ends with it.

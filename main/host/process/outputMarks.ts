@@ -1,23 +1,17 @@
 /**
  * Marks in the host's stdout and stderr which driver is being called
  * (hostProtocol.ts, outputMark), in order with whatever the driver writes
- * there itself: a synchronous write to the same handle, on the same thread.
+ * there itself: a synchronous write to the same standard handle, on the same
+ * thread. The standard handles, not Node's file descriptors 1 and 2: in the
+ * 32-bit host those are not what the drivers write to (hostPipe.ts).
  */
-import { writeSync } from 'node:fs';
 import { outputMark } from '../hostProtocol';
-
-const STDOUT = 1;
-const STDERR = 2;
+import { STD_ERROR_HANDLE, STD_OUTPUT_HANDLE, writeStandardHandle } from '../../win32/kernel32';
 
 export function outputMarker(hostName: string): (alias: string | null) => void {
   return (alias) => {
     const mark = outputMark(hostName, alias ?? '');
-    for (const fd of [STDOUT, STDERR]) {
-      try {
-        writeSync(fd, mark);
-      } catch {
-        // Nobody reads this stream (a host started by hand): the calls matter more than who wrote what.
-      }
-    }
+    // A failed write means nobody reads this stream (a host started by hand): the calls matter more than who wrote what.
+    for (const which of [STD_OUTPUT_HANDLE, STD_ERROR_HANDLE] as const) writeStandardHandle(which, mark);
   };
 }

@@ -1,16 +1,17 @@
 /**
  * Starts the 32-bit driver host: the x86 build of Node, spawned with its
- * messages on a named pipe (../hostPipe.ts says why not Node's IPC channel).
- * Its stdout and stderr are piped as a 64-bit host's are; of the 32-bit
- * runtime's C file descriptors only 2 survives the crossing, and it arrives
- * on the stdout pipe, while a driver's WriteFile to its standard handles
- * arrives where it was meant to.
+ * messages, stdout and stderr on named pipes (../hostPipe.ts says why not
+ * Node's IPC channel and stdio). The child's own stdout and stderr pipes are
+ * read too: of the 32-bit runtime's C file descriptors only 2 survives the
+ * crossing (it arrives on the stdout pipe), which is where Node itself would
+ * say why it could not start.
  */
 import { spawn } from 'node:child_process';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { createServer, type Socket } from 'node:net';
+import { createServer, type Server, type Socket } from 'node:net';
+import { PassThrough } from 'node:stream';
 import type { HostBatch, HostMessage } from '../hostProtocol';
-import { HOST_PIPE_VARIABLE, HOST_TOKEN_VARIABLE, lineSplitter, messageLine } from '../hostPipe';
+import { HOST_PIPE_VARIABLE, HOST_TOKEN_VARIABLE, lineSplitter, messageLine, outputPipeNames } from '../hostPipe';
 import { STAGE_BOARD_VARIABLE } from '../stageBoard';
 import { hostScriptPath, hostWorkingDirectory, x86NodePath } from './hostPaths';
 import type { HostEvents, HostLauncher, HostProcess } from './hostSupervisor';
@@ -21,40 +22,50 @@ export function x86ProcessHost(script = hostScriptPath(), execPath = x86NodePath
 }
 
 function pipeHost(events: HostEvents, boardName: string, script: string, execPath: string): HostProcess {
-  const pipeName = `\\\\.\\pipe\\MultimediaDriversPanel.host.${randomBytes(16).toString('hex')}`;
+  const channelName = `\\\\.\\pipe\\MultimediaDriversPanel.host.${randomBytes(16).toString('hex')}`;
   const token = randomBytes(32).toString('hex');
-  let host: Socket | null = null;
+  let channel: Socket | null = null;
   let queued: HostBatch[] = [];
   let gone = false;
+  const servers: Server[] = [];
+  const accepted: Socket[] = [];
   const exited = (code: number | null, error?: string): void => {
     if (gone) return;
     gone = true;
-    server.close();
-    host?.destroy();
+    for (const server of servers) server.close();
+    for (const socket of accepted) socket.destroy();
     events.onExit(code, error);
   };
-  const server = createServer((socket) => {
-    const firstLine = lineSplitter((line) => {
-      if (host === socket) {
-        events.onMessage(JSON.parse(line) as HostMessage);
-      } else if (host === null && sameSecret(line, token)) {
-        host = socket;
-        // One host per pipe: nothing else connects once it has.
-        server.close();
-        for (const batch of queued) socket.write(messageLine(batch));
-        queued = [];
-      } else {
-        socket.destroy();
-      }
+  const listen = (name: string, onHost: (socket: Socket, rest: Buffer) => void): void => {
+    const server = acceptHost(name, token, (socket, rest) => {
+      accepted.push(socket);
+      onHost(socket, rest);
     });
-    socket.on('data', firstLine);
-    socket.on('error', () => socket.destroy());
+    server.on('error', (error) => exited(null, `its pipe could not be made: ${error.message}`));
+    servers.push(server);
+  };
+
+  listen(channelName, (socket, rest) => {
+    channel = socket;
+    const onLine = lineSplitter((line) => events.onMessage(JSON.parse(line) as HostMessage));
+    onLine(rest);
+    socket.on('data', onLine);
+    for (const batch of queued) socket.write(messageLine(batch));
+    queued = [];
   });
-  server.on('error', (error) => exited(null, `its pipe could not be made: ${error.message}`));
-  server.listen(pipeName);
+  const output = outputPipeNames(channelName);
+  const streams = [output.stdout, output.stderr].map((name) => {
+    const stream = new PassThrough();
+    listen(name, (socket, rest) => {
+      stream.write(rest);
+      socket.pipe(stream);
+    });
+    return stream;
+  });
+
   const child = spawn(execPath, [script], {
     cwd: hostWorkingDirectory(),
-    env: { ...process.env, [STAGE_BOARD_VARIABLE]: boardName, [HOST_PIPE_VARIABLE]: pipeName, [HOST_TOKEN_VARIABLE]: token },
+    env: { ...process.env, [STAGE_BOARD_VARIABLE]: boardName, [HOST_PIPE_VARIABLE]: channelName, [HOST_TOKEN_VARIABLE]: token },
     stdio: ['ignore', 'pipe', 'pipe'],
     windowsHide: true,
   });
@@ -63,17 +74,39 @@ function pipeHost(events: HostEvents, boardName: string, script: string, execPat
   return {
     send: (batch) => {
       if (gone) return;
-      if (host) host.write(messageLine(batch));
+      if (channel) channel.write(messageLine(batch));
       else queued.push(batch);
     },
     kill: () => {
       child.kill();
     },
-    output: [child.stdout, child.stderr],
+    output: [...streams, child.stdout, child.stderr],
   };
 }
 
-function sameSecret(line: string, token: string): boolean {
-  const [given, wanted] = [Buffer.from(line), Buffer.from(token)];
-  return given.length === wanted.length && timingSafeEqual(given, wanted);
+/**
+ * A pipe server that hands over the first connection whose first line is the
+ * secret (and what came after that line), and then takes no other: anything
+ * else that connects is dropped unread.
+ */
+function acceptHost(name: string, token: string, onHost: (socket: Socket, rest: Buffer) => void): Server {
+  const wanted = Buffer.from(`${token}\n`);
+  const server = createServer((socket) => {
+    let received = Buffer.alloc(0);
+    const untilSecret = (chunk: Buffer): void => {
+      received = Buffer.concat([received, chunk]);
+      if (received.length < wanted.length) return;
+      socket.off('data', untilSecret);
+      if (!timingSafeEqual(received.subarray(0, wanted.length), wanted)) {
+        socket.destroy();
+        return;
+      }
+      server.close();
+      onHost(socket, received.subarray(wanted.length));
+    };
+    socket.on('data', untilSecret);
+    socket.on('error', () => socket.destroy());
+  });
+  server.listen(name);
+  return server;
 }
