@@ -12,7 +12,7 @@ describe('bench statistics', () => {
   it('compares medians, ours over native, and prints one line per figure', () => {
     const c = compare('probe every driver', 200, [2200, 2100, 2140], [1900, 1950, 1880]);
     assert.equal(c.ratio, 2140 / 1900);
-    assert.equal(formatComparison(c), 'N=200   probe every driver                 ours 2140 ms (2100–2200)      native 1900 ms (1880–1950)      1.13×');
+    assert.equal(formatComparison(c), 'N=200   probe every driver                             ours 2140 ms (2100–2200)      native 1900 ms (1880–1950)      1.13×');
   });
 
   it('alternates which side runs first', () => {
