@@ -1,4 +1,9 @@
-/** The service's catalog: the registrations, read in place, and the catalog worker's file reads, as promises and a stream of batches. */
+/**
+ * The service's catalog: the registrations, read in place, and the file reads
+ * (catalogReads.ts) as promises and a stream of batches: in the catalog
+ * worker, or, for a caller with no window to keep responsive (the CLI), on the
+ * calling thread.
+ */
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { FileDetails } from '../../app/drivers';
@@ -20,7 +25,20 @@ export class CatalogReader {
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
 
-  constructor(private readonly workerPath = unpackedPath(join(__dirname, 'catalogWorker.js'))) {}
+  /** Reads on the calling thread have stopped: the reader was closed. */
+  private closed = false;
+
+  /**
+   * `onThisThread`: read the files here, never in a worker. A worker's start
+   * (a Node environment of its own, its 800 KB bundle and its Win32 bindings)
+   * took 220–320 ms under Wine from its start to its first read, on the same
+   * two CPUs as the driver hosts' start, while 40 files' details take a few
+   * milliseconds; a CLI has no window that its reads could keep from answering.
+   */
+  constructor(
+    private readonly workerPath = unpackedPath(join(__dirname, 'catalogWorker.js')),
+    private readonly onThisThread = false,
+  ) {}
 
   /**
    * Starts the worker ahead of the first file read: a thread and its Win32
@@ -28,7 +46,7 @@ export class CatalogReader {
    * registrations take to read, so the files' details follow them sooner.
    */
   warmUp(): void {
-    if (!this.worker) this.ensureWorker().unref();
+    if (!this.worker && !this.onThisThread) this.ensureWorker().unref();
   }
 
   /**
@@ -52,6 +70,7 @@ export class CatalogReader {
 
   /** The other registrations of `view` that name the same driver file as `alias`. */
   async sharers(alias: string, view: RegistryView): Promise<string[]> {
+    if (this.onThisThread) return (await import('./catalogReads')).sharers(alias, view);
     const reply = await this.ask({ type: 'sharers', alias, view });
     return (reply as Extract<CatalogReply, { type: 'sharers' }>).sharers;
   }
@@ -62,6 +81,7 @@ export class CatalogReader {
     onBatch: (batch: Array<{ id: string; details: FileDetails }>) => void,
     onSignatures: ((batch: Array<{ id: string; signature: FileSignature }>) => void) | null,
   ): Promise<void> {
+    if (this.onThisThread) return this.readHere(items, onBatch, onSignatures);
     return new Promise((resolve, reject) => {
       this.send({ type: 'details', items, signatures: onSignatures !== null }, {
         onReply: (reply) => {
@@ -77,6 +97,7 @@ export class CatalogReader {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     const worker = this.worker;
     this.worker = null;
     this.failAll(new Error('The driver list was closed before this read finished.'));
@@ -85,6 +106,21 @@ export class CatalogReader {
     worker.ref();
     await this.started;
     await worker.terminate();
+  }
+
+  /** The reads on this thread, from the next turn of the event loop on, as the worker's would come: the listing's reply goes first. */
+  private async readHere(
+    items: DetailsItem[],
+    onBatch: (batch: Array<{ id: string; details: FileDetails }>) => void,
+    onSignatures: ((batch: Array<{ id: string; signature: FileSignature }>) => void) | null,
+  ): Promise<void> {
+    await new Promise((resolve) => setImmediate(resolve));
+    const { readDetails } = await import('./catalogReads');
+    await readDetails(items, onSignatures !== null, (reply) => {
+      if (this.closed) throw new Error('The driver list was closed before this read finished.');
+      if (reply.type === 'details') onBatch(reply.batch);
+      else onSignatures?.(reply.batch);
+    });
   }
 
   private ask(request: Unnumbered<CatalogRequest>): Promise<CatalogReply> {

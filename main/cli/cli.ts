@@ -146,6 +146,8 @@ async function run(argv: readonly string[]): Promise<number> {
   const service = await openDriverService({ [NATIVE_VIEW]: childProcessHost(), [WOW64_VIEW]: x86ProcessHost() }, {
     deadlines: deadlinesOf(invocation),
     readsFiles: command.name === 'list' || command.name === 'report',
+    // The CLI has no window to keep answering: it reads the files itself and does not pay for a worker's start.
+    readsFilesHere: true,
   });
   // Ctrl+C ends the driver host too, even while a driver hangs.
   process.once('SIGINT', () => void service.close().finally(() => process.exit(130)));

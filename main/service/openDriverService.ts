@@ -25,11 +25,13 @@ export interface ServiceOptions {
    * that only changes a registration does not pay for its start.
    */
   readsFiles?: boolean;
+  /** Read the driver files on this thread rather than in the catalog worker: for a caller with no window (the CLI). */
+  readsFilesHere?: boolean;
 }
 
-export function openDriverService(launchers: HostLaunchers, { deadlines = {}, panelDeadlines = {}, readsFiles = true }: ServiceOptions = {}): Promise<DriverService> {
+export function openDriverService(launchers: HostLaunchers, { deadlines = {}, panelDeadlines = {}, readsFiles = true, readsFilesHere = false }: ServiceOptions = {}): Promise<DriverService> {
   const state: StateKeeper = new StateKeeper(new StateStore(stateFilePath(), (notice) => state.notice(notice)));
-  const catalog = new CatalogReader();
+  const catalog = new CatalogReader(undefined, readsFilesHere);
   if (readsFiles) catalog.warmUp();
   const elevated = processIsElevated();
   // Asked of Windows (a machine may keep Windows elsewhere than C:\Windows), with the usual place as a fallback.
