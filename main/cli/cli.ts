@@ -7,7 +7,7 @@ import { commandChannels, elevationProblem, needsAdministrator } from '../../app
 import { printable, printed } from '../../app/printableText';
 import { childProcessHost } from '../host/supervisor/childHostLauncher';
 import { x86ProcessHost } from '../host/supervisor/pipeHostLauncher';
-import { NATIVE_VIEW, WOW64_VIEW } from '../../app/views';
+import { NATIVE_VIEW, WOW64_VIEW, registryViews } from '../../app/views';
 import { processIsElevated } from '../win32/elevation';
 import { toFailure } from '../../app/driverError';
 import { formatActivity } from '../service/activity';
@@ -148,6 +148,8 @@ async function run(argv: readonly string[]): Promise<number> {
     readsFiles: command.name === 'list' || command.name === 'report',
     // The CLI has no window to keep answering: it reads the files itself and does not pay for a worker's start.
     readsFilesHere: true,
+    // `list --refresh` probes every driver: both hosts start at once, side by side with the listing, not after it.
+    warmHosts: command.name === 'list' && command.probe === 'all' ? registryViews : [],
   });
   // Ctrl+C ends the driver host too, even while a driver hangs.
   process.once('SIGINT', () => void service.close().finally(() => process.exit(130)));

@@ -12,7 +12,7 @@ import { CatalogReader } from '../catalog/catalogReader';
 import { DriverService } from './driverService';
 import { defaultDeadlines, type Deadlines } from './serviceParts';
 import { DriverHosts, type HostLaunchers } from '../host/supervisor/driverHosts';
-import { NATIVE_VIEW, WOW64_VIEW } from '../../app/views';
+import { NATIVE_VIEW, WOW64_VIEW, type RegistryView } from '../../app/views';
 
 export interface ServiceOptions {
   /** A person's deadlines (the CLI's --timeout, the app's --probe-timeout); the panel's own for the others. */
@@ -27,9 +27,18 @@ export interface ServiceOptions {
   readsFiles?: boolean;
   /** Read the driver files on this thread rather than in the catalog worker: for a caller with no window (the CLI). */
   readsFilesHere?: boolean;
+  /**
+   * Start the driver hosts of these views at once, before the registrations
+   * are read: for a caller that will probe every driver (`list --refresh`).
+   * A host takes longer to start under Wine (a process, Node and koffi, about
+   * 250 ms) than the whole listing takes at the usual 20–40 drivers, and
+   * starting it blocks this thread (about 80 ms each under Wine), which the
+   * panel cannot spend before its first rows but the CLI can.
+   */
+  warmHosts?: readonly RegistryView[];
 }
 
-export function openDriverService(launchers: HostLaunchers, { deadlines = {}, panelDeadlines = {}, readsFiles = true, readsFilesHere = false }: ServiceOptions = {}): Promise<DriverService> {
+export function openDriverService(launchers: HostLaunchers, { deadlines = {}, panelDeadlines = {}, readsFiles = true, readsFilesHere = false, warmHosts = [] }: ServiceOptions = {}): Promise<DriverService> {
   const state: StateKeeper = new StateKeeper(new StateStore(stateFilePath(), (notice) => state.notice(notice)));
   const catalog = new CatalogReader(undefined, readsFilesHere);
   if (readsFiles) catalog.warmUp();
@@ -50,8 +59,10 @@ export function openDriverService(launchers: HostLaunchers, { deadlines = {}, pa
     notice: (message) => state.notice(message),
     afterWrite: killAfterWrites(process.env.DRIVERS_PANEL_TEST_KILL_AFTER_WRITES),
   });
+  const hosts = new DriverHosts(launchers);
+  hosts.warmUp(warmHosts);
   return DriverService.open({
-    hosts: new DriverHosts(launchers),
+    hosts,
     catalog,
     state,
     journal,
