@@ -14,8 +14,6 @@ import { formatActivity } from '../service/activity';
 import type { DriverService } from '../service/driverService';
 import type { Deadlines } from '../service/serviceParts';
 import { openDriverService } from '../service/openDriverService';
-import { formatReport } from '../reports/reportFormats';
-import { currentReport, writeReport } from '../reports/supportReport';
 import { GetConsoleWindow } from '../win32/kernel32';
 import { UsageError, parseCli, usage, type CliCommand, type CliInvocation } from './cliArgs';
 import {
@@ -91,6 +89,8 @@ async function execute(service: DriverService, command: Exclude<CliCommand, { na
       return { exitCode: pending.length > 0 ? EXIT_RESTART_REQUIRED : EXIT_OK, json: pending, text: formatRestartStatus(pending) };
     }
     case 'report': {
+      // Loaded only here: the report's HTML is React's server rendering (1.4 MB of react-dom), which every other command would evaluate at its start.
+      const [{ formatReport }, { currentReport, writeReport }] = await Promise.all([import('../reports/reportFormats'), import('../reports/supportReport')]);
       const report = await currentReport(service, await service.completeListing('new'));
       if (!command.out) return { exitCode: EXIT_OK, json: report, text: formatReport(report, command.format).trimEnd() };
       await writeReport(report, command.format, command.out, { replaceAnyFile: command.force });
