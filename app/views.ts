@@ -28,6 +28,15 @@ export function otherView(view: RegistryView): RegistryView {
   return view === NATIVE_VIEW ? WOW64_VIEW : NATIVE_VIEW;
 }
 
+/**
+ * How the log and the CLI's trace name a registration: by its alias, and a
+ * 32-bit one with its view, so that a technician reading a line knows which
+ * of a codec's two registrations, and which host, it was about.
+ */
+export function aliasInView(alias: string, view: RegistryView): string {
+  return view === NATIVE_VIEW ? alias : `${alias} (${view})`;
+}
+
 /** The CLI's `--view`: 64 or 32, also written 64-bit or 32-bit, in any case; null for anything else. */
 export function viewNamed(text: string): RegistryView | null {
   const bits = /^(\d+)(?:-bit)?$/i.exec(text.trim())?.[1];

@@ -3,7 +3,7 @@
  * entries. No Win32 calls here, so the rules are unit-tested under plain Node.
  */
 import type { Disabler, DriverEntry, DriverSource, FileDetails, ProbeResult, QuarantineRecord } from '../../app/drivers';
-import type { RegistryView } from '../../app/views';
+import { NATIVE_VIEW, registryViews, type RegistryView } from '../../app/views';
 import { aliasProblem } from '../../app/aliases';
 import { classifyAlias } from '../../app/drivers';
 import { describeQuarantine } from '../../app/faults';
@@ -135,6 +135,11 @@ export function splitRegisteredValue(value: string): { file: string; parameters:
 /** Disabled registrations get ids of their own: the same alias may be registered again while one is disabled. */
 export function driverId(view: RegistryView, alias: string, disabledBy: Disabler | null): string {
   return `${view}${disabledBy ? ` disabled-by-${disabledBy}` : ''}:${alias.toLowerCase()}`;
+}
+
+/** The view a driverId names. */
+export function viewOfDriverId(id: string): RegistryView {
+  return registryViews.find((view) => id.startsWith(view)) ?? NATIVE_VIEW;
 }
 
 /**

@@ -9,6 +9,7 @@ import { describeQuarantine } from '../../app/faults';
 import { DRV_QUERYCONFIGURE, decodeConfigResult, messageName } from '../../app/messages';
 import type { DriverError } from '../../app/driverError';
 import type { EntryFacts } from '../catalog/driverCatalog';
+import { aliasInView } from '../../app/views';
 import { DRIVERS_SECTION, type HostParam1, type HostParam2 } from '../host/hostProtocol';
 import type { CallOptions, CallResult, Priority } from '../host/supervisor/hostSupervisor';
 import { pendingRestarts, quarantineFor, withProbes, withQuarantine, withRestart } from '../state/panelState';
@@ -87,7 +88,7 @@ export class DriverCaller {
     if (restartRequired) {
       const { bootTime } = this.parts;
       await this.parts.state.record((state) => withRestart(state, { id: admitted.id, alias, action, at: new Date().toISOString() }, bootTime));
-      this.events.emit('activity', { kind: 'restart-required', alias, action });
+      this.events.emit('activity', { kind: 'restart-required', alias: aliasInView(alias, admitted.view), action });
       this.events.emit('restartsChanged', pendingRestarts(this.parts.state.current, bootTime));
     }
     return { alias, action, result: decoded, raw: result.raw.toString(), restartRequired };
@@ -105,7 +106,7 @@ export class DriverCaller {
     const priority: Priority = kind === 'background' ? 'background' : 'interactive';
     const result = await this.parts.hosts.of(view).call({ alias, message, lParam1, lParam2 }, { priority, deadlineMs: this.parts.deadlines[kind], ...options });
     const call: DriverCallRecord = {
-      alias,
+      alias: aliasInView(alias, view),
       message,
       messageName: messageName(message),
       lParam1: lParam1.kind === 'integer' ? lParam1.value : 'owner window',
@@ -142,7 +143,7 @@ export class DriverCaller {
       };
       await this.parts.state.record((state) => withQuarantine(state, admitted.id, record));
       this.updateFacts(admitted, (facts) => ({ ...facts, quarantine: record, probe: null }));
-      this.events.emit('activity', { kind: 'quarantined', alias: admitted.alias, why: describeQuarantine(record) });
+      this.events.emit('activity', { kind: 'quarantined', alias: aliasInView(admitted.alias, admitted.view), why: describeQuarantine(record) });
     } else if (result.failure === 'open-failed' || result.failure === 'host-failed') {
       // A refusal is the driver's answer and is remembered like one; a host that failed is the panel's problem, and is not.
       const { file } = admitted;

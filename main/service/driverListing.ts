@@ -6,7 +6,7 @@
  */
 import type { EventEmitter } from 'node:events';
 import type { Disabler, DriverEntry, DriverListing as Listing, FileDetails, ProbeMode } from '../../app/drivers';
-import type { RegistryView } from '../../app/views';
+import { aliasInView, type RegistryView } from '../../app/views';
 import { sameFile } from '../../app/drivers';
 import type { FileSignature } from '../../app/signatures';
 import { errorText } from '../../app/errorText';
@@ -198,7 +198,7 @@ export class DriverListing {
       if (facts.quarantine?.file && file && !sameFile(facts.quarantine.file, file)) {
         facts.quarantine = null;
         void this.parts.state.record((s) => withFreshChance(s, id, file));
-        this.events.emit('activity', { kind: 'quarantine-lifted', alias: facts.registration.reg.alias, why: 'file-changed' });
+        this.events.emit('activity', { kind: 'quarantine-lifted', alias: aliasInView(facts.registration.reg.alias, facts.registration.reg.view), why: 'file-changed' });
       }
       Object.assign(facts, answerFor(state, id, value, details.identity));
       if (this.probeDue(id, facts, probe)) this.queueProbe(id, facts);

@@ -12,7 +12,8 @@
  */
 import { EventEmitter } from 'node:events';
 import type { ActionResult, Disabler, DriverListing as Listing, ProbeMode, ProbeResult, RestartRequirement, SendResult } from '../../app/drivers';
-import { WOW64_VIEW, type RegistryView } from '../../app/views';
+import { WOW64_VIEW, aliasInView, type RegistryView } from '../../app/views';
+import { viewOfDriverId } from '../catalog/driverCatalog';
 import { INT32_MAX, INT32_MIN, isInt32 } from '../../app/integerRange';
 import type { ActionOutcome } from '../../app/changes';
 import { DRV_CONFIGURE, DRV_INSTALL, DRV_REMOVE, isSendableMessage, messageName } from '../../app/messages';
@@ -70,7 +71,7 @@ export class DriverService extends EventEmitter<ServiceEvents> {
     const met = before.restarts.filter((r) => !kept.some((k) => k.id === r.id && k.action === r.action));
     return new DriverService(
       parts,
-      met.map(({ alias, action }) => ({ kind: 'restart-done', alias, action })),
+      met.map(({ id, alias, action }) => ({ kind: 'restart-done', alias: aliasInView(alias, viewOfDriverId(id)), action })),
     );
   }
 
@@ -188,7 +189,7 @@ export class DriverService extends EventEmitter<ServiceEvents> {
   /** Admission, and a quarantine a person lifted by trying again shown in the entry and the activity. */
   private admit(alias: unknown, options: AdmitOptions = {}): Promise<Admitted> {
     return admit(this.parts, alias, options, (admitted, was) => {
-      if (was) this.emit('activity', { kind: 'quarantine-lifted', alias: admitted.alias, why: 'retry' });
+      if (was) this.emit('activity', { kind: 'quarantine-lifted', alias: aliasInView(admitted.alias, admitted.view), why: 'retry' });
       this.listing.update(admitted, (facts) => ({ ...facts, quarantine: null }));
     });
   }

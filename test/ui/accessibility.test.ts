@@ -62,7 +62,7 @@ async function axeFindings(page: Page): Promise<string[]> {
     );
 }
 
-describe('accessibility of the panel', () => {
+describe('accessibility of the panel (64-bit drivers: a 32-bit row is the same component)', () => {
   const ui = usePanel();
 
   it('keeps Install… and Remove… in place when Configure… appears with a late probe', async () => {

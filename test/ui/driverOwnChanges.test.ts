@@ -12,7 +12,7 @@ import { testPrefix } from '../wine/wineBench';
 import { details, probesDone, select } from './panelPage';
 import { screenshotDir, usePanel } from './uiBench';
 
-describe('what a driver changes itself, in the panel', () => {
+describe("what a driver changes itself, in the panel (64-bit: a 32-bit driver's own changes are found the same way, in driverOwnChanges under Wine)", () => {
   const ui = usePanel({ 'fx.confself': 'fixture.dll name=fx.confself query=1 regset=7 configure=1' });
 
   it('Configure… of a driver that rewrites its registration shows the change with Undo, and Undo puts it back', async () => {

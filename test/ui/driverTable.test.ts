@@ -41,7 +41,7 @@ async function searchFor(page: Page, query: string): Promise<string[]> {
 const focused = (page: Page): Promise<string> =>
   page.evaluate(() => `${document.activeElement?.getAttribute('role') ?? document.activeElement?.tagName}:${document.activeElement?.textContent ?? ''}`);
 
-describe('the driver table', () => {
+describe('the driver table (64-bit actions: 32-bit rows are listed, sorted and found here; their actions are in control panel UI)', () => {
   const ui = usePanel({ [longAlias]: 'fixture.dll name=fx.long query=0', ...signedFixtureDrivers });
 
   it('has a column for each field an administrator compares, in compact rows', async () => {

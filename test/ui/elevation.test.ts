@@ -33,7 +33,7 @@ async function shielded(page: Page, button: Locator, label: string): Promise<voi
   await dialog.waitFor({ state: 'detached' });
 }
 
-describe('the panel without administrator rights', () => {
+describe('the panel without administrator rights (64-bit drivers: the right an action needs does not depend on the view)', () => {
   const ui = usePanel({}, [], { DRIVERS_PANEL_ASSUME_ELEVATION: 'limited' });
 
   it('shows the shield on Install… and Remove… and offers Restart as administrator instead of running them', async () => {

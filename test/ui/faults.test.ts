@@ -22,6 +22,9 @@ describe('the panel with crashing and hanging drivers', () => {
   const ui = usePanel(
     { ...faultyFixtures, 'fx.hangconfig': 'fixture.dll name=fx.hangconfig query=1 hang=7' },
     ['--probe-timeout', String(PROBE_DEADLINE_MS)],
+    {},
+    // Their 32-bit twins, run by the 32-bit host.
+    { 'fx.crashwow': 'fixture.dll name=fx.crashwow query=1 crash=8', 'fx.hangwow': 'fixture.dll name=fx.hangwow query=1 hang=7' },
   );
 
   it('lists every driver at once and stays usable while broken ones crash and hang', async (t) => {
@@ -36,7 +39,7 @@ describe('the panel with crashing and hanging drivers', () => {
     const started = performance.now();
     await checking.waitFor({ state: 'detached', timeout: 30_000 });
     t.diagnostic(`the last check ended ${((performance.now() - started) / 1000).toFixed(1)} s after the search`);
-    for (const alias of ['fx.crashload', 'fx.crashopen', 'fx.crashquery', 'fx.hangopen', 'fx.hangquery']) {
+    for (const alias of ['fx.crashload', 'fx.crashopen', 'fx.crashquery', 'fx.hangopen', 'fx.hangquery', 'fx.crashwow']) {
       await search(page).fill(alias);
       assert.ok(await option(page, alias).getByText('Quarantined').isVisible(), `${alias} is marked quarantined`);
     }
@@ -101,6 +104,21 @@ describe('the panel with crashing and hanging drivers', () => {
     assert.match((await alert.textContent()) ?? '', /You stopped waiting for fx\.hangconfig in DRV_CONFIGURE.*you can try again/);
     assert.equal(await page.getByTestId('quarantine-note').count(), 0, 'giving up is not the driver failing');
     assert.equal(await details(page).getByRole('button', { name: 'Configure…' }).count(), 1);
+  });
+
+  it('Stop waiting ends a 32-bit driver that keeps a person waiting, in the 32-bit host, without quarantining it', async () => {
+    const { page, log } = ui;
+    await select(page, 'fx.hangwow');
+    log.clear();
+    await details(page).getByRole('button', { name: 'Configure…' }).click();
+    const stop = details(page).getByRole('button', { name: 'Stop waiting' });
+    await stop.waitFor({ timeout: 10_000 });
+    assert.ok(log.events().some((e) => e.event === 'hang' && e.driver === 'fx.hangwow' && e.msg === 7), 'the driver is stuck in DRV_CONFIGURE');
+    await stop.click();
+    const alert = details(page).getByRole('alert');
+    await alert.waitFor();
+    assert.match((await alert.textContent()) ?? '', /You stopped waiting for fx\.hangwow in DRV_CONFIGURE.*you can try again/);
+    assert.equal(await page.getByTestId('quarantine-note').count(), 0, 'giving up is not the driver failing');
   });
 
   it('reports an unreadable state file once, after it was set aside', async () => {

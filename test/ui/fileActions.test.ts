@@ -19,10 +19,11 @@ import { signedFixtureDrivers } from '../wine/fixtureRegistry';
 import { driveC } from '../wine/wineBench';
 import { detailFields, details, listedDrivers, option, probesDone, search, select, type ListedDriver } from './panelPage';
 import { screenshotDir, usePanel } from './uiBench';
-import { NATIVE_VIEW } from '../../app/views';
+import { NATIVE_VIEW, WOW64_VIEW } from '../../app/views';
 import { wineReg, wineRegStatus } from '../../scripts/wineRegistry';
 
 const system32 = join(driveC, 'windows', 'system32');
+const syswow64 = join(driveC, 'windows', 'syswow64');
 const drivers32 = 'HKLM\\Software\\Microsoft\\Windows NT\\CurrentVersion\\Drivers32';
 const incoming = join(driveC, 'incoming-ui');
 const menuItems: Record<ReportFormat, RegExp> = { html: /Web page/, csv: /Spreadsheet \(CSV\)/, json: /^JSON/ };
@@ -39,9 +40,9 @@ describe('files: add a driver, export a report, copy details, open the file loca
     if (path === null) rmSync(file, { force: true });
     else writeFileSync(file, path);
   };
-  const plant = (name: string, from = 'fixture.dll'): string => {
+  const plant = (name: string, from = 'fixture.dll', folder = system32): string => {
     mkdirSync(incoming, { recursive: true });
-    copyFileSync(join(system32, from), join(incoming, name));
+    copyFileSync(join(folder, from), join(incoming, name));
     return `C:\\incoming-ui\\${name}`;
   };
   /**
@@ -67,6 +68,8 @@ describe('files: add a driver, export a report, copy details, open the file loca
     for (const format of Object.keys(menuItems)) for (let n = 1; n <= exports; n++) rmSync(join(driveC, `ui-report-${n}.${format}`), { force: true });
     rmSync(incoming, { recursive: true, force: true });
     rmSync(join(system32, 'fxui.acm'), { force: true });
+    wineRegStatus(ui.bench.env, WOW64_VIEW, 'delete', drivers32, '/v', 'msacm.fxui32', '/f');
+    rmSync(join(syswow64, 'fxui32.acm'), { force: true });
   });
 
   it('adds a chosen driver under the suggested alias, tells it (DRV_INSTALL), selects it, and undoes it', async () => {
@@ -100,6 +103,27 @@ describe('files: add a driver, export a report, copy details, open the file loca
     await banner.getByText('Undone').waitFor();
     assert.ok(!existsSync(join(system32, 'fxui.acm')), 'Undo took the copied file away again');
     await page.locator('[role=row][data-alias="msacm.fxui"]').waitFor({ state: 'detached' });
+  });
+
+  it('adds a 32-bit driver into SysWOW64 and the 32-bit view, says so before Add, tells it in the 32-bit host, and undoes it', async () => {
+    const { page, log } = ui;
+    await probesDone(page);
+    answer('open', plant('fxui32.acm', 'fixture.dll', syswow64));
+    log.clear();
+    await page.getByRole('button', { name: 'Add driver…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Add driver' });
+    await dialog.getByText(/A 32-bit \(x86\) driver, for 32-bit programs: copied to C:\\windows\\syswow64\\fxui32\.acm/i).waitFor();
+    assert.equal(await dialog.getByRole('textbox', { name: 'Alias' }).inputValue(), 'msacm.fxui32');
+    await dialog.getByRole('button', { name: 'Add', exact: true }).click();
+    const banner = page.getByTestId('change-banner');
+    await banner.getByText('Driver added').waitFor();
+    assert.deepEqual(readFileSync(join(syswow64, 'fxui32.acm')), readFileSync(join(incoming, 'fxui32.acm')), 'copied into SysWOW64 unchanged');
+    assert.ok(!existsSync(join(system32, 'fxui32.acm')), 'and not into System32');
+    const install = log.lines().find((l) => l.msg === DRV_INSTALL);
+    assert.deepEqual([install?.bits, install?.dci], [32, { size: 12, section: 'Drivers32', alias: 'msacm.fxui32' }]);
+    await banner.getByRole('button', { name: 'Undo' }).click();
+    await banner.getByText('Undone').waitFor();
+    assert.ok(!existsSync(join(syswow64, 'fxui32.acm')), 'Undo took the copied file away again');
   });
 
   it('says why a file cannot be added, before anything is done, and offers only Close', async () => {

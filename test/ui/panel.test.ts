@@ -102,6 +102,17 @@ describe('control panel UI', () => {
     await shoot(page, 'restart-banner');
   });
 
+  it('configures a 32-bit driver from its row, in the 32-bit host, with the panel as owner', async () => {
+    const { page, log } = ui;
+    log.clear();
+    await select(page, 'fx.wow');
+    await details(page).getByRole('button', { name: 'Configure…' }).click();
+    await details(page).getByText('Configuration done', { exact: true }).waitFor();
+    const configure = log.lines().find((l) => l.msg === DRV_CONFIGURE);
+    assert.deepEqual([configure?.bits, configure?.dci], [32, { size: 12, section: 'Drivers32', alias: 'fx.wow' }]);
+    assert.equal(configure?.parentIsWindow, 1, 'a window handle is valid across the architectures');
+  });
+
   it('install and remove ask first, say what will happen, and report their results', async () => {
     const { page, log } = ui;
     await select(page, 'fx.plain');

@@ -44,7 +44,7 @@ async function otherSite(html: string): Promise<{ url: string; close(): Promise<
   return { url: `http://127.0.0.1:${port}/`, close: () => new Promise((done) => server.close(() => done())) };
 }
 
-describe('web security of the panel', () => {
+describe("web security of the panel (64-bit drivers: no driver's view reaches the page's security)", () => {
   const ui = usePanel();
 
   it("serves its pages with the app's own security headers and the built CSP tag", async () => {

@@ -43,8 +43,11 @@ function reportCspViolations(): void {
   document.addEventListener('securitypolicyviolation', (e) => report({ directive: e.effectiveDirective, blockedURI: e.blockedURI, sample: e.sample }));
 }
 
-/** `extraDrivers` registers more aliases beside the standard fixtures; `bridgeArgs` and `hostEnv` go to the bridge host. */
-export function usePanel(extraDrivers: Record<string, string> = {}, bridgeArgs: string[] = [], hostEnv: NodeJS.ProcessEnv = {}): UiSuite {
+/**
+ * `extraDrivers` registers more aliases beside the standard fixtures (`extra32`
+ * in the 32-bit view); `bridgeArgs` and `hostEnv` go to the bridge host.
+ */
+export function usePanel(extraDrivers: Record<string, string> = {}, bridgeArgs: string[] = [], hostEnv: NodeJS.ProcessEnv = {}, extra32: Record<string, string> = {}): UiSuite {
   let bench: Bench | undefined;
   let host: BridgeHost | undefined;
   let server: PanelServer | undefined;
@@ -69,7 +72,7 @@ export function usePanel(extraDrivers: Record<string, string> = {}, bridgeArgs: 
   before(async () => {
     mkdirSync(screenshotDir, { recursive: true });
     bench = await startBench();
-    registerFixtures(testPrefix, bench.env, extraDrivers);
+    registerFixtures(testPrefix, bench.env, extraDrivers, extra32);
     log.clear();
     host = await startBridgeHost(bench, { FIXTURE_DRIVER_LOG: windowsPath(log.path), ...hostEnv }, bridgeArgs);
     server = await startPanelServer(host.client);

@@ -56,6 +56,7 @@ describe('the activity log', () => {
     assert.ok((await app.client.call('configureDriver', { alias: 'fx.restart' })).ok);
     assert.equal((await app.client.call('probeDriver', { alias: 'fx.crashquery' })).ok, false);
     assert.equal((await app.client.call('probeDriver', { alias: 'fx.crashquery', retry: true })).ok, false);
+    assert.ok((await app.client.call('probeDriver', { alias: 'fx.wow', view: '32-bit' })).ok);
     await app.stop();
     const lines = logLines(file);
     const expected = [
@@ -65,6 +66,8 @@ describe('the activity log', () => {
       /^\[driver\] fx\.crashquery DRV_QUERYCONFIGURE\(0, 0\) -> crashed/,
       /^\[state\] fx\.crashquery: Quarantined: crashed in DRV_QUERYCONFIGURE .{20,}/,
       /^\[state\] fx\.crashquery out of quarantine: tried again on request$/,
+      // A 32-bit registration is named with its view: a codec often has one in each.
+      /^\[driver\] fx\.wow \(32-bit\) DRV_QUERYCONFIGURE\(0, 0\) -> 1 in [\d.]+ ms$/,
     ];
     for (const pattern of expected) assert.ok(lines.some((l) => pattern.test(l)), `${pattern} in:\n${lines.join('\n')}`);
     const text = readFileSync(file, 'utf8');

@@ -1,11 +1,14 @@
 /**
  * The real driver service under Wine against Wine's own eight drivers, whose
- * DRV_QUERYCONFIGURE answers are known (shared/notes/windows-on-linux.md).
+ * DRV_QUERYCONFIGURE answers are known (shared/notes/windows-on-linux.md):
+ * the 64-bit builds from system.ini, then the 32-bit builds in SysWOW64,
+ * registered in the 32-bit view as 64-bit Windows registers its own codecs.
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { DriverListing } from '../../app/drivers';
-import { useBridgeHost } from './wineBench';
+import { registerFixtures } from './fixtureRegistry';
+import { testPrefix, useBridgeHost } from './wineBench';
 
 const wineDrivers: Record<string, { file: string; raw: string }> = {
   'msacm.imaadpcm': { file: 'imaadp32.acm', raw: '1' },
@@ -84,6 +87,48 @@ describe("Wine's built-in drivers", () => {
     assert.deepEqual(
       restarts.value.map((r) => [r.id, r.action]),
       [['64-bit:msacm.imaadpcm', 'install'], ['64-bit:msacm.imaadpcm', 'remove']],
+    );
+  });
+});
+
+describe("Wine's 32-bit built-in drivers, in the 32-bit view", () => {
+  const host = useBridgeHost((bench) => {
+    registerFixtures(testPrefix, bench.env, {}, Object.fromEntries(Object.entries(wineDrivers).map(([alias, { file }]) => [alias, file])));
+    return {};
+  });
+  const ids32 = Object.keys(wineDrivers).map((alias) => `32-bit:${alias}`);
+
+  it('lists, probes and streams each with the same answers as its 64-bit build, loaded from SysWOW64 by the 32-bit host', async () => {
+    const listed = await host.client.call('listDrivers', { probe: 'new' });
+    assert.ok(listed.ok, JSON.stringify(listed));
+    await host.client.until(() => ids32.every((id) => host.client.entry(id)?.probe && host.client.entry(id)?.pending === null), 'all eight probed');
+    for (const [alias, { raw, file }] of Object.entries(wineDrivers)) {
+      const entry = host.client.entry(`32-bit:${alias}`);
+      assert.deepEqual([entry?.view, entry?.sources, entry?.status, entry?.openable], ['32-bit', ['registry'], 'ok', true], alias);
+      assert.equal(entry?.details?.path?.toLowerCase(), `c:\\windows\\syswow64\\${file}`);
+      assert.equal(entry.probe?.raw, raw, `${alias} raw result keeps its sign`);
+      assert.equal(entry.probe.loadedPath?.toLowerCase(), `c:\\windows\\syswow64\\${file}`);
+    }
+  });
+
+  it("answers msacm.imaadpcm's DRV_INSTALL and DRV_REMOVE in the 32-bit view with a restart requirement; undo registers it again", async () => {
+    const install = await host.client.call('installDriver', { alias: 'msacm.imaadpcm', view: '32-bit' });
+    assert.ok(install.ok, JSON.stringify(install));
+    assert.deepEqual([install.value.result, install.value.raw, install.value.restartRequired], ['restart', '2', true]);
+    const removal = await host.client.call('removeDriver', { alias: 'msacm.imaadpcm', view: '32-bit' });
+    assert.ok(removal.ok, JSON.stringify(removal));
+    assert.deepEqual([removal.value.driverAnswer, removal.value.removed, removal.value.restartRequired], [{ result: 'restart', raw: '2' }, true, true]);
+    const after = await host.client.call('listDrivers', {});
+    assert.ok(after.ok);
+    assert.ok(!after.value.drivers.some((d) => d.id === '32-bit:msacm.imaadpcm'), 'gone from the 32-bit view');
+    assert.ok(after.value.drivers.some((d) => d.id === '64-bit:msacm.imaadpcm'), 'the 64-bit registration stays');
+    const undone = await host.client.call('undoChange', {});
+    assert.ok(undone.ok, JSON.stringify(undone));
+    const restarts = await host.client.call('restartRequirements', {});
+    assert.ok(restarts.ok);
+    assert.deepEqual(
+      restarts.value.map((r) => [r.id, r.action]),
+      [['32-bit:msacm.imaadpcm', 'install'], ['32-bit:msacm.imaadpcm', 'remove']],
     );
   });
 });

@@ -12,7 +12,7 @@ import type { ActionOutcome } from '../../app/changes';
 import type { DriverListing } from '../../app/drivers';
 import type { PanelState } from '../../main/state/panelState';
 import { runCli, type CliRun } from './cliRunner';
-import { FixtureLog, registerFixtures } from './fixtureRegistry';
+import { FixtureLog, registerFixtures, registryFixtures } from './fixtureRegistry';
 import { driveC, startBench, testPrefix, windowsPath, type Bench } from './wineBench';
 
 describe('drivers CLI under Wine', () => {
@@ -165,5 +165,72 @@ describe('drivers CLI under Wine', () => {
     const help = await cli('--help', '--json');
     assert.equal(help.status, 0);
     assert.match((JSON.parse(help.stdout) as { usage: string }).usage, /^Usage: drivers-cli/);
+  });
+});
+
+describe('drivers CLI under Wine, --view 32', () => {
+  let bench: Bench | undefined;
+  const log = new FixtureLog(join(driveC, 'cli32-fixture-log.jsonl'));
+  const stateDir = join(driveC, 'cli32-state');
+
+  before(async () => {
+    bench = await startBench();
+    // The same drivers in both views, as codec packs register them: --view picks one.
+    registerFixtures(testPrefix, bench.env, {}, registryFixtures);
+    rmSync(stateDir, { recursive: true, force: true });
+  });
+  after(() => {
+    if (bench) registerFixtures(testPrefix, bench.env);
+    bench?.stop();
+  });
+  beforeEach(() => log.clear());
+
+  function cli(...args: string[]): Promise<CliRun> {
+    return runCli({ ...bench?.env, WINEPREFIX: testPrefix, FIXTURE_DRIVER_LOG: windowsPath(log.path), DRIVERS_PANEL_STATE_DIR: windowsPath(stateDir) }, args);
+  }
+  const bits = (): number[] => [...new Set(log.lines().map((l) => l.bits))];
+
+  it('probe, configure and install reach the 32-bit registration in the 32-bit host', async () => {
+    const probe = await cli('probe', 'fx.negative', '--view', '32');
+    assert.equal(probe.status, 0, probe.stderr);
+    assert.match(probe.stdout, /Loaded from C:\\windows\\syswow64\\fixture\.dll/);
+    const configure = await cli('configure', 'fx.restart', '--view', '32');
+    assert.equal(configure.windowsCode, 3010, configure.stderr);
+    const install = await cli('install', 'fx.plain', '--view', '32', '--json');
+    assert.equal(install.status, 0, install.stderr);
+    assert.equal((JSON.parse(install.stdout) as ActionOutcome).result, 'ok');
+    assert.deepEqual(bits(), [32]);
+    const restarts = await cli('restart-status', '--json');
+    assert.match(restarts.stdout, /32-bit:fx\.restart/);
+  });
+
+  it('without --view, a driver registered only for 32-bit programs is found there', async () => {
+    const run = await cli('probe', 'fx.wow');
+    assert.equal(run.status, 0, run.stderr);
+    assert.deepEqual(bits(), [32]);
+  });
+
+  it('remove --view 32 removes the 32-bit registration only, and undo puts it back', async () => {
+    const remove = await cli('remove', 'fx.cancel', '--view', '32', '--json');
+    assert.equal(remove.status, 0, remove.stderr);
+    const removal = JSON.parse(remove.stdout) as Removal;
+    assert.deepEqual([removal.removed, removal.driverAnswer], [true, null], 'fixture.dll has other 32-bit registrations: the driver is not told');
+    const listed = JSON.parse((await cli('list', '--no-probe', '--json')).stdout) as DriverListing;
+    assert.deepEqual(listed.drivers.filter((d) => d.alias === 'fx.cancel').map((d) => d.view), ['64-bit']);
+    const undo = await cli('undo', removal.change?.id ?? '');
+    assert.equal(undo.status, 0, undo.stderr);
+    assert.match(undo.stdout, /^Undone: Remove fx\.cancel \(32-bit\)/);
+  });
+
+  it('send speaks to a 32-bit driver in 32-bit integers, and refuses one that does not fit before loading anything', async () => {
+    const sent = await cli('send', 'fx.plain', 'DRV_USER+1', '0x10', '-3', '--view', '32');
+    assert.equal(sent.status, 0, sent.stderr);
+    assert.equal(sent.stdout.trim(), 'fx.plain answered DRV_USER+1 with 13.');
+    assert.deepEqual(bits(), [32]);
+    log.clear();
+    const refused = await cli('send', 'fx.plain', 'DRV_USER+1', '0x100000000', '--view', '32');
+    assert.equal(refused.status, 2, refused.stdout + refused.stderr);
+    assert.match(refused.stdout + refused.stderr, /32-bit/);
+    assert.deepEqual(log.lines(), [], 'nothing was loaded');
   });
 });

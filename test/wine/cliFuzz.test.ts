@@ -44,7 +44,7 @@ function documentedExit(json: unknown): number {
   return 0;
 }
 
-describe('hostile command lines through the real CLI under Wine', () => {
+describe('hostile command lines through the real CLI under Wine (64-bit drivers: a command line is refused before any view is chosen)', () => {
   let bench: Bench | undefined;
   const log = new FixtureLog(join(driveC, 'cli-fuzz-fixture-log.jsonl'));
   const stateDir = join(driveC, 'cli-fuzz-state');

@@ -23,7 +23,7 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<{
   return new Promise((resolve) => child.on('close', (status) => resolve({ status, stdout, stderr })));
 }
 
-describe('npm run cli:wine', () => {
+describe('npm run cli:wine (64-bit drivers: how the script starts the CLI, not what it asks)', () => {
   const prefix = join(mkdtempSync(join(tmpdir(), 'cli-wine-first-')), 'prefix');
   const env = { ...process.env, WINEPREFIX: prefix, WINEDEBUG: '-all', DISPLAY: '' };
   after(() => {

@@ -201,3 +201,52 @@ describe('drivers that change registrations themselves', () => {
     }
   });
 });
+
+describe('32-bit drivers that change registrations themselves', () => {
+  let bench: Bench;
+  let host: BridgeHost;
+  let original: Record<string, string>;
+  const syswow64 = join(driveC, 'windows', 'syswow64');
+  // A 32-bit driver's writes to HKLM\SOFTWARE land in the 32-bit view (WOW64 redirects them): the panel must find them there.
+  const ownChanges32: Record<string, string> = {
+    'fx.selfdel': 'fxselfdel.dll name=fx.selfdel query=0 regdel=10 remove=1',
+    'fx.confself': 'fixture.dll name=fx.confself query=1 regset=7 configure=1',
+  };
+  const snapshot = (): Record<string, string> => registrationSnapshot(testPrefix, bench.env);
+  const cli = (...args: string[]): Promise<CliRun> => runCli({ ...bench.env, WINEPREFIX: testPrefix, DRIVERS_PANEL_STATE_DIR: windowsPath(join(host.workDir, 'state')) }, args);
+
+  before(async () => {
+    bench = await startBench();
+    registerFixtures(testPrefix, bench.env, {}, ownChanges32);
+    copyFileSync(join(syswow64, 'fixture.dll'), join(syswow64, 'fxselfdel.dll'));
+    original = snapshot();
+    host = await startBridgeHost(bench);
+  });
+  after(async () => {
+    await host.stop();
+    rmSync(join(syswow64, 'fxselfdel.dll'), { force: true });
+    registerFixtures(testPrefix, bench.env);
+    bench.stop();
+  });
+
+  it('journals a removal before DRV_REMOVE: the registration the driver deleted in its own view comes back with Undo', async () => {
+    const run = await cli('remove', 'fx.selfdel', '--view', '32', '--json');
+    assert.equal(run.status, 0, run.stdout + run.stderr);
+    const removal = JSON.parse(run.stdout) as Removal;
+    assert.deepEqual([removal.removed, removal.driverAnswer], [true, { result: 'ok', raw: '1' }]);
+    assert.deepEqual(removal.change?.byDriver, [`deleted HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\Drivers32\\fx.selfdel (32-bit)`]);
+    assert.equal(snapshot()[valueKey('32-bit', '', 'fx.selfdel')], undefined);
+    assert.equal((await cli('undo')).status, 0);
+    assert.deepEqual(snapshot(), original, 'back, byte for byte');
+  });
+
+  it('journals what a 32-bit driver changes in DRV_CONFIGURE, and Undo puts it back', async () => {
+    const configure = await host.client.call('configureDriver', { alias: 'fx.confself', view: '32-bit' });
+    assert.ok(configure.ok, JSON.stringify(configure));
+    assert.deepEqual([configure.value.change?.kind, configure.value.change?.byDriver], ['configure', ['changed HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\Drivers32\\fx.confself (32-bit)']]);
+    assert.equal(snapshot()[valueKey('32-bit', '', 'fx.confself')], 'REG_SZ:"fixture.dll name=fx.confself rewritten\\u0000"');
+    const undone = await host.client.call('undoChange', {});
+    assert.ok(undone.ok, JSON.stringify(undone));
+    assert.deepEqual(snapshot(), original);
+  });
+});

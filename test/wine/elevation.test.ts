@@ -21,7 +21,7 @@ import { driveC, startBench, startBridgeHost, testPrefix, windowsPath, type Benc
 const limited = { DRIVERS_PANEL_ASSUME_ELEVATION: 'limited' };
 const system32 = join(driveC, 'windows', 'system32');
 
-describe('administrator rights', () => {
+describe('administrator rights (64-bit drivers: the right a request needs does not depend on the view)', () => {
   let bench: Bench | undefined;
   const log = new FixtureLog(join(driveC, 'elevation-fixture-log.jsonl'));
   const hosts: BridgeHost[] = [];

@@ -14,7 +14,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { after, before, beforeEach, describe, it, type TestContext } from 'node:test';
 import type { DriverEntry, DriverListing, ProbeResult } from '../../app/drivers';
 import { DRV_QUERYCONFIGURE } from '../../app/messages';
-import { NATIVE_VIEW, registryViews, type RegistryView } from '../../app/views';
+import { NATIVE_VIEW, aliasInView, registryViews, type RegistryView } from '../../app/views';
 import { runCli, type CliRun } from './cliRunner';
 import { FixtureLog, faultyFixtures, registerFixtures, registryFixtures } from './fixtureRegistry';
 import { driveC, startBench, startBridgeHost, testPrefix, windowsPath, windowsProcesses, type Bench } from './wineBench';
@@ -91,7 +91,8 @@ for (const display of ['a display', 'no display'] as const) for (const view of r
         const entry = byAlias(alias);
         assert.equal(entry.status, 'quarantined', alias);
         assert.deepEqual([entry.quarantine?.what, entry.quarantine?.stage, entry.quarantine?.exitCode], ['not-responding', stage, null], alias);
-        const call = new RegExp(`^\\[driver\\] ${alias.replace('.', '\\.')} DRV_QUERYCONFIGURE\\(0, 0\\) -> not-responding in ${stage} in ([\\d.]+) ms$`, 'm').exec(run.stderr);
+        const named = aliasInView(alias, viewOf(alias)).replace(/[.()]/g, '\\$&');
+        const call = new RegExp(`^\\[driver\\] ${named} DRV_QUERYCONFIGURE\\(0, 0\\) -> not-responding in ${stage} in ([\\d.]+) ms$`, 'm').exec(run.stderr);
         const waited = Number(call?.[1]);
         assert.ok(waited >= BACKGROUND_DEADLINE_MS && waited < BACKGROUND_DEADLINE_MS + 1_000, `${alias} was given up after ${waited} ms`);
         t.diagnostic(`${alias}: given up after ${waited.toFixed(0)} ms; ${entry.statusDetail ?? ''}`);
@@ -118,7 +119,7 @@ for (const display of ['a display', 'no display'] as const) for (const view of r
     it("a driver that faults later, in another driver's call, gets no innocent driver quarantined", async (t) => {
       const { run, byAlias } = await listJson(t, '--verbose', '--refresh');
       assert.ok(log.events().some((e) => e.event === 'crash' && e.driver === 'leaked thread'), "fx.leaker's forgotten thread faulted after fx.leaker was closed");
-      const hit = [...run.stderr.matchAll(/^\[driver\] (\S+) DRV_QUERYCONFIGURE\(0, 0\) -> crashed/gm)].map((m) => m[1] ?? '');
+      const hit = [...run.stderr.matchAll(/^\[driver\] (\S+(?: \(32-bit\))?) DRV_QUERYCONFIGURE\(0, 0\) -> crashed/gm)].map((m) => m[1] ?? '');
       t.diagnostic(`calls that ended with a crash: ${hit.join(', ')}`);
       const listed = JSON.parse(run.stdout) as DriverListing;
       const quarantined = listed.drivers.filter((d) => d.status === 'quarantined').map((d) => d.alias).sort();

@@ -12,7 +12,7 @@ import { testPrefix, useBridgeHost } from './wineBench';
 const BULK = 450;
 const bulk = bulkFixtures('stream', BULK);
 
-describe('a streamed listing', () => {
+describe("a streamed listing (64-bit probes: the batches are the same for both views; the 32-bit host's probes are in fixture drivers)", () => {
   const host = useBridgeHost((bench) => {
     registerFixtures(testPrefix, bench.env, bulk);
     return {};

@@ -19,7 +19,7 @@ import { wineReg } from '../../scripts/wineRegistry';
 
 const EXIT_RESTART_REQUIRED = 3010;
 
-describe('state shared by the app and the CLI', () => {
+describe('state shared by the app and the CLI (64-bit drivers: state is kept per registration, the same for either view)', () => {
   let bench: Bench | undefined;
   const stateDir = join(driveC, 'shared-state');
   const stateFile = join(stateDir, 'state.json');

@@ -29,13 +29,19 @@ describe('support reports', () => {
 
   before(async () => {
     bench = await startBench();
-    registerFixtures(testPrefix, bench.env, { ...faultyFixtures, ...signedFixtureDrivers, 'fx.hostile': hostile });
+    registerFixtures(testPrefix, bench.env, { ...faultyFixtures, ...signedFixtureDrivers, 'fx.hostile': hostile }, {
+      // 32-bit drivers, run by the 32-bit host: their quarantine and restart are reported alike.
+      'fx.crashwow': 'fixture.dll name=fx.crashwow query=1 crash=8',
+      'fx.restartwow': 'fixture.dll name=fx.restartwow query=1 configure=2',
+    });
     // A driver disabled by Sysinternals Autoruns, as Autoruns stores it: the report must say who disabled it.
     wineReg(bench.env, NATIVE_VIEW, 'add', `${drivers32}\\AutorunsDisabled`, '/v', 'fx.autoruns', '/d', 'fixture.dll name=fx.autoruns query=1', '/f');
     rmSync(dir, { recursive: true, force: true });
     // A quarantine and a pending restart for the report to carry.
     await cli('probe', 'fx.crashquery');
     await cli('configure', 'fx.restart');
+    await cli('probe', 'fx.crashwow');
+    await cli('configure', 'fx.restartwow');
   });
   after(() => {
     if (bench) registerFixtures(testPrefix, bench.env);
@@ -57,7 +63,9 @@ describe('support reports', () => {
     assert.equal(entry('fx.missing')?.status, 'missing-file');
     assert.deepEqual([entry('vidc.cvid')?.details?.signature?.verdict, entry('vidc.cvid')?.details?.signature?.code], ['unsigned', '0x800B0100'], 'signatures are in');
     assert.equal(entry('fx.crashquery')?.quarantine?.what, 'crashed');
-    assert.deepEqual(report.restarts.map((r) => [r.alias, r.action]), [['fx.restart', 'configure']]);
+    assert.deepEqual([entry('fx.crashwow')?.view, entry('fx.crashwow')?.quarantine?.what], ['32-bit', 'crashed']);
+    assert.deepEqual([entry('fx.wow')?.view, entry('fx.wow')?.probe?.loadedPath?.toLowerCase()], ['32-bit', 'c:\\windows\\syswow64\\fixture.dll']);
+    assert.deepEqual(report.restarts.map((r) => [r.id, r.action]), [['64-bit:fx.restart', 'configure'], ['32-bit:fx.restartwow', 'configure']]);
   });
 
   it('writes CSV that a CSV reader reads back field for field', { timeout: 60_000 }, async () => {

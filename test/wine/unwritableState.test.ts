@@ -29,7 +29,7 @@ function removeStateDir(): void {
   rmSync(stateDir, { recursive: true, force: true });
 }
 
-describe('a state folder the panel may not write', () => {
+describe('a state folder the panel may not write (64-bit drivers: where state is kept does not depend on the view)', () => {
   let bench: Bench | undefined;
 
   before(async () => {

@@ -13,7 +13,7 @@ import { PassThrough } from 'node:stream';
 import type { HostBatch, HostMessage } from '../hostProtocol';
 import { HOST_PIPE_VARIABLE, HOST_TOKEN_VARIABLE, lineSplitter, messageLine, outputPipeNames } from '../hostPipe';
 import { STAGE_BOARD_VARIABLE } from '../stageBoard';
-import { hostScriptPath, hostWorkingDirectory, x86NodePath } from './hostPaths';
+import { hostScriptPath, hostWorkingDirectory, missingRuntime, x86NodePath } from './hostPaths';
 import type { HostEvents, HostLauncher, HostProcess } from './hostSupervisor';
 
 /** The 32-bit host, whatever process supervises it. */
@@ -22,6 +22,11 @@ export function x86ProcessHost(script = hostScriptPath(), execPath = x86NodePath
 }
 
 function pipeHost(events: HostEvents, boardName: string, script: string, execPath: string): HostProcess {
+  const missing = missingRuntime(execPath);
+  if (missing) {
+    setImmediate(() => events.onExit(null, missing));
+    return { send: () => undefined, kill: () => undefined, output: [] };
+  }
   const channelName = `\\\\.\\pipe\\MultimediaDriversPanel.host.${randomBytes(16).toString('hex')}`;
   const token = randomBytes(32).toString('hex');
   let channel: Socket | null = null;
