@@ -1,14 +1,16 @@
 /**
  * The 32-bit host's line to its supervisor: a named pipe, one JSON message per
- * line, and two more for its stdout and stderr. A 64-bit Node cannot hand a 32-bit child its IPC channel: libuv passes
- * inherited handles in the C runtime's STARTUPINFO block, laid out with
- * handles of the parent's width, and the 32-bit runtime reads them at its own
+ * line, and two more for its stdout and stderr. A 64-bit Node cannot hand a
+ * 32-bit child its IPC channel: libuv passes inherited handles in the C
+ * runtime's STARTUPINFO block, laid out with handles of the parent's width,
+ * and the 32-bit runtime reads them at its own
  * (tried under Wine: the channel is dead, fd 1 is lost, and Node puts NUL in
  * the standard output handle in its place). The pipes' names are random and
  * the supervisor creates them before the host starts; the host's first line
  * on each is a secret only its environment holds, and the supervisor reads no
  * other connection.
  */
+import { StringDecoder } from 'node:string_decoder';
 
 /** The pipe's name and the secret, in the host's environment (set by the supervisor, never inherited). */
 export const HOST_PIPE_VARIABLE = 'DRIVERS_PANEL_HOST_PIPE';
@@ -19,11 +21,15 @@ export function outputPipeNames(channelPipe: string): { stdout: string; stderr: 
   return { stdout: `${channelPipe}.stdout`, stderr: `${channelPipe}.stderr` };
 }
 
-/** Splits a stream of text into its lines, whatever the chunks; the last, unended one waits for more. */
-export function lineSplitter(onLine: (line: string) => void): (chunk: Buffer | string) => void {
+/**
+ * Splits a stream of UTF-8 into its lines, whatever the chunks (a character
+ * cut between two chunks is decoded whole); the last, unended line waits for more.
+ */
+export function lineSplitter(onLine: (line: string) => void): (chunk: Buffer) => void {
+  const decoder = new StringDecoder('utf8');
   let pending = '';
   return (chunk) => {
-    pending += chunk.toString();
+    pending += decoder.write(chunk);
     let end = pending.indexOf('\n');
     while (end >= 0) {
       onLine(pending.slice(0, end));
