@@ -8,27 +8,9 @@ import { signatureVerdicts } from './signatures';
 import { configResults } from './messages';
 import { registryViews } from './views';
 import { isInt64 } from './integerRange';
+import { driverKinds } from './driverKinds';
 
-export const driverKinds = ['acm', 'vidc', 'wave', 'midi', 'aux', 'mixer', 'other'] as const;
-export type DriverKind = (typeof driverKinds)[number];
-
-const numberedKinds: readonly DriverKind[] = ['wave', 'midi', 'aux', 'mixer'];
-
-/**
- * The kind of a Drivers32 alias: `msacm.*` are ACM codecs, `vidc.*` VfW codecs,
- * and `wave`, `wave1` … `wave9` (likewise midi, aux, mixer) the legacy device
- * drivers. The wave and MIDI mappers are wave and MIDI drivers too.
- */
-export function classifyAlias(alias: string): DriverKind {
-  const lower = alias.toLowerCase();
-  if (lower.startsWith('msacm.')) return 'acm';
-  if (lower.startsWith('vidc.')) return 'vidc';
-  if (lower === 'wavemapper') return 'wave';
-  if (lower === 'midimapper') return 'midi';
-  const numbered = /^([a-z]+)\d*$/.exec(lower);
-  const kind = numbered ? numberedKinds.find((k) => k === numbered[1]) : undefined;
-  return kind ?? 'other';
-}
+export { classifyAlias, driverKinds, type DriverKind } from './driverKinds';
 
 /** A signed 64-bit integer (LRESULT, LPARAM) carried exactly, as a decimal string. */
 const decimal = /^-?\d{1,19}$/;

@@ -48,17 +48,21 @@ export function messageName(message: number): string {
 }
 
 /** What a DRV_CONFIGURE / DRV_INSTALL / DRV_REMOVE answer means to a person. */
-export const configResults = ['ok', 'cancel', 'restart'] as const;
+export const configResults = ['ok', 'cancel', 'restart', 'unsupported'] as const;
 export type ConfigResult = (typeof configResults)[number];
 
 /**
- * Decodes a DRVCNF_* answer. Anything nonzero other than DRVCNF_RESTART counts
- * as done: that is how the Windows Drivers applet treated drivers that answer
- * TRUE or another nonzero value, and the raw value is always kept beside it.
+ * Decodes a DRVCNF_* answer. -1 is no DRVCNF_* value but what a driver's
+ * default branch answers a message it does not handle (ICERR_UNSUPPORTED in
+ * a video codec): Wine's Cinepak answers DRV_CONFIGURE so and shows nothing.
+ * Any other nonzero answer counts as done: that is how the Windows Drivers
+ * applet treated drivers that answer TRUE or another nonzero value, and the
+ * raw value is always kept beside it.
  */
 export function decodeConfigResult(raw: bigint): ConfigResult {
   if (raw === BigInt(DRVCNF_CANCEL)) return 'cancel';
   if (raw === BigInt(DRVCNF_RESTART)) return 'restart';
+  if (raw === -1n) return 'unsupported';
   return 'ok';
 }
 

@@ -4,6 +4,7 @@
  * (printableText.ts): the layout's own line breaks are the only ones printed.
  */
 import { printable, printed } from '../../app/printableText';
+import { configurationVerdict } from '../../app/configurationAnswers';
 import type { ActionResult, DriverEntry, DriverFailure, DriverListing, ProbeResult, RestartRequirement, SendResult } from '../../app/drivers';
 import { messageName } from '../../app/messages';
 import type { Addition, ChangeRecord, Removal, UndoResult } from '../../app/changes';
@@ -52,8 +53,7 @@ export function formatRestartStatus(pending: readonly RestartRequirement[]): str
 }
 
 export function formatProbe(probe: ProbeResult): string {
-  const verdict = probe.configurable ? 'has a configuration dialog' : 'has no configuration dialog';
-  return printed`${probe.alias} ${verdict} (DRV_QUERYCONFIGURE returned ${probe.raw}). Loaded from ${probe.loadedPath ?? 'an unknown path'}.`;
+  return printed`${probe.alias} ${configurationVerdict(probe.alias, probe.raw)}. Loaded from ${probe.loadedPath ?? 'an unknown path'}.`;
 }
 
 const actionWords = { configure: 'Configure', install: 'Install', remove: 'Remove' } as const;
@@ -72,6 +72,8 @@ function answerWords(result: ActionResult): string {
       return `${what}: cancelled or refused by the driver (DRVCNF_CANCEL).`;
     case 'restart':
       return `${what}: done, but Windows must be restarted before the change takes effect (DRVCNF_RESTART).`;
+    case 'unsupported':
+      return `${what}: not supported by the driver (it answered -1, not a DRVCNF_* value); nothing was shown or changed.`;
   }
 }
 

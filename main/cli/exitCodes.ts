@@ -39,5 +39,5 @@ export function exitCodeForAddition(addition: { added: boolean; restartRequired:
 
 export function exitCodeForResult(result: ConfigResult): number {
   if (result === 'restart') return EXIT_RESTART_REQUIRED;
-  return result === 'cancel' ? EXIT_DRIVER_FAILURE : EXIT_OK;
+  return result === 'cancel' || result === 'unsupported' ? EXIT_DRIVER_FAILURE : EXIT_OK;
 }

@@ -7,6 +7,8 @@ import type { EventEmitter } from 'node:events';
 import type { ActionResult, DriverAction, ProbeResult, QuarantineRecord } from '../../app/drivers';
 import { describeQuarantine } from '../../app/faults';
 import { DRV_QUERYCONFIGURE, decodeConfigResult, messageName } from '../../app/messages';
+import { offersConfiguration } from '../../app/configurationAnswers';
+import { classifyAlias } from '../../app/drivers';
 import type { DriverError } from '../../app/driverError';
 import type { EntryFacts } from '../catalog/driverCatalog';
 import { aliasInView } from '../../app/views';
@@ -55,7 +57,7 @@ export class DriverCaller {
     const probe: ProbeResult = {
       alias: admitted.alias,
       raw: result.raw.toString(),
-      configurable: result.raw !== 0n,
+      configurable: offersConfiguration(classifyAlias(admitted.alias), result.raw),
       loadedPath: result.loadedPath,
       durationMs: result.durationMs,
       at: new Date().toISOString(),

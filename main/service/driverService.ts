@@ -11,6 +11,7 @@
  * panel's own initiative.
  */
 import { EventEmitter } from 'node:events';
+import { configurationVerdict } from '../../app/configurationAnswers';
 import type { ActionResult, Disabler, DriverListing as Listing, ProbeMode, ProbeResult, RestartRequirement, SendResult } from '../../app/drivers';
 import { WOW64_VIEW, aliasInView, type RegistryView } from '../../app/views';
 import { viewOfDriverId } from '../catalog/driverCatalog';
@@ -128,7 +129,7 @@ export class DriverService extends EventEmitter<ServiceEvents> {
     const admitted = await this.admit(alias, { view });
     const probe = await this.caller.probe(admitted, 'interactive');
     if (!probe.configurable) {
-      throw new DriverError('not-configurable', `${admitted.alias} has no configuration dialog (DRV_QUERYCONFIGURE returned 0).`, admitted.alias);
+      throw new DriverError('not-configurable', `${admitted.alias} ${configurationVerdict(admitted.alias, probe.raw)}.`, admitted.alias);
     }
     const owner: HostParam1 = parentWindow === null ? { kind: 'owner-window' } : integer(parentWindow);
     return this.changes.watch('configure', admitted, () => this.caller.action(admitted, 'configure', DRV_CONFIGURE, owner, configInfo));

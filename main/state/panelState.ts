@@ -3,7 +3,9 @@
  * changing it. The app and the CLI share one copy per machine (stateStore.ts).
  */
 import { z } from 'zod';
+import { offersConfiguration } from '../../app/configurationAnswers';
 import {
+  classifyAlias,
   fileIdentitySchema,
   probeResultSchema,
   quarantineRecordSchema,
@@ -104,5 +106,7 @@ type ProbeAnswer = Pick<ProbeRecord, 'probe' | 'openFailure'>;
 export function answerFor(state: PanelState, id: string, value: string, file: FileIdentity | null): ProbeAnswer {
   const record = state.probes.find((p) => p.id === id);
   if (!record || record.value !== value || (file && !sameFile(record.file, file))) return { probe: null, openFailure: null };
-  return { probe: record.probe, openFailure: record.openFailure };
+  // Remembered under an older reading of the answer, perhaps: the answer is read again.
+  const probe = record.probe && { ...record.probe, configurable: offersConfiguration(classifyAlias(record.probe.alias), BigInt(record.probe.raw)) };
+  return { probe, openFailure: record.openFailure };
 }

@@ -1,5 +1,6 @@
 /** The last action's result in words, where it happened: done, cancelled, needs a restart, or failed. */
 import { MessageBar, MessageBarBody, MessageBarTitle } from '@fluentui/react-components';
+import { configurationVerdict } from '../../app/configurationAnswers';
 import type { DriverFailure } from '../../app/drivers';
 import type { ActionState } from '../actionCalls';
 
@@ -40,12 +41,11 @@ export function ActionOutcome({ state }: { state: ActionState }): React.JSX.Elem
     );
   }
   if (state.probe) {
-    const verdict = state.probe.configurable ? 'it has a configuration dialog' : 'it has no configuration dialog';
     return (
       <MessageBar intent="success" role="status">
         <MessageBarBody>
           <MessageBarTitle>The driver answered</MessageBarTitle>
-          It is out of quarantine: {verdict} (DRV_QUERYCONFIGURE returned {state.probe.raw}).
+          It is out of quarantine: it {configurationVerdict(state.probe.alias, state.probe.raw)}.
         </MessageBarBody>
       </MessageBar>
     );
@@ -67,6 +67,7 @@ export function ActionOutcome({ state }: { state: ActionState }): React.JSX.Elem
     ok: { intent: 'success', title: `${what} done`, text: 'The driver reported success.' },
     cancel: { intent: 'info', title: `${what} cancelled`, text: 'The driver reported that it was cancelled or refused; nothing changed.' },
     restart: { intent: 'warning', title: `${what} done — restart needed`, text: 'The change takes effect after Windows restarts.' },
+    unsupported: { intent: 'info', title: `${what} not supported`, text: 'The driver answered -1, not a DRVCNF_* value: it does not handle this message, and nothing was shown or changed.' },
   } as const;
   const outcome = outcomes[result.result];
   return (

@@ -14,6 +14,7 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { CopyRegular, FolderOpenRegular } from '@fluentui/react-icons';
+import { readQueryConfigure } from '../../app/configurationAnswers';
 import type { DriverEntry } from '../../app/drivers';
 import { displayName, kindNames, quarantineSummary, statusLabels } from '../driverPresentation';
 import type { ActionState, PanelAction } from '../actionCalls';
@@ -30,8 +31,8 @@ const useStyles = makeStyles({
 
 function probeText(driver: DriverEntry): string {
   if (driver.probe) {
-    const verdict = driver.probe.configurable ? 'has a configuration dialog' : 'no configuration dialog';
-    return `${driver.probe.raw} (${verdict})`;
+    const { offers, meaning } = readQueryConfigure(driver.alias, driver.probe.raw);
+    return `${driver.probe.raw} (${offers ? 'has a configuration dialog' : 'no configuration dialog'}${meaning ? `; ${meaning}` : ''})`;
   }
   return driver.pending ? 'Checking…' : 'Not checked';
 }

@@ -62,7 +62,7 @@ describe('control panel UI', () => {
     await page.getByRole('searchbox', { name: 'Search drivers' }).fill('');
   });
 
-  it('shows Configure… exactly where DRV_QUERYCONFIGURE was nonzero', async () => {
+  it("shows Configure… exactly where DRV_QUERYCONFIGURE was nonzero, but not for a video codec's -1 (ICERR_UNSUPPORTED)", async () => {
     const { page } = ui;
     await probesDone(page);
     const expected: Record<string, boolean> = {
@@ -71,8 +71,8 @@ describe('control panel UI', () => {
       'msacm.msg711': true,
       'msacm.l3acm': true,
       'msacm.msgsm610': true,
-      'vidc.cvid': true,
-      'vidc.msvc': true,
+      'vidc.cvid': false,
+      'vidc.msvc': false,
       'vidc.mrle': false,
       'fx.plain': false,
       'fx.negative': true,
@@ -83,7 +83,9 @@ describe('control panel UI', () => {
       assert.equal(buttons, configurable ? 1 : 0, `${alias}: Configure… ${configurable ? 'present' : 'absent'}`);
     }
     await select(page, 'vidc.cvid');
-    assert.ok(await details(page).getByText('-1 (has a configuration dialog)').isVisible());
+    assert.ok(await details(page).getByText('-1 (no configuration dialog; ICERR_UNSUPPORTED: a video codec\'s "not supported")').isVisible());
+    await select(page, 'fx.negative');
+    assert.ok(await details(page).getByText('-1 (has a configuration dialog)').isVisible(), 'any other kind\'s -1 is nonzero: yes');
     await shoot(page, 'details');
   });
 

@@ -128,6 +128,7 @@ describe('exit codes', () => {
     assert.equal(exitCodeForResult('ok'), 0);
     assert.equal(exitCodeForResult('cancel'), 1);
     assert.equal(exitCodeForResult('restart'), 3010);
+    assert.equal(exitCodeForResult('unsupported'), 1, 'a driver that does not handle the message did not do it');
     assert.equal(exitCodeForFailure('invalid-alias'), 2);
     assert.equal(exitCodeForFailure('message-not-allowed'), 2);
     assert.equal(exitCodeForFailure('unknown-alias'), 3);

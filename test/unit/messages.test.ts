@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { DRV_CONFIGURE, DRV_QUERYCONFIGURE, DRV_USER, decodeConfigResult, isSendableMessage, messageName } from '../../app/messages';
+import { UINT32_MAX } from '../../app/integerRange';
 
 describe('decodeConfigResult', () => {
   it('decodes DRVCNF_CANCEL, DRVCNF_OK and DRVCNF_RESTART', () => {
@@ -9,9 +10,14 @@ describe('decodeConfigResult', () => {
     assert.equal(decodeConfigResult(2n), 'restart');
   });
 
+  it('reads -1 (a default branch\'s "not handled") as not supported, never as done', () => {
+    assert.equal(decodeConfigResult(-1n), 'unsupported');
+  });
+
   it('counts any other nonzero answer as done, as the Drivers applet did', () => {
-    assert.equal(decodeConfigResult(-1n), 'ok');
+    assert.equal(decodeConfigResult(-2n), 'ok');
     assert.equal(decodeConfigResult(0x7fffffffn), 'ok');
+    assert.equal(decodeConfigResult(BigInt(UINT32_MAX)), 'ok', 'a 64-bit driver\'s 32-bit -1 is not -1');
   });
 });
 

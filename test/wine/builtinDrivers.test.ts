@@ -10,15 +10,16 @@ import type { DriverListing } from '../../app/drivers';
 import { registerFixtures } from './fixtureRegistry';
 import { testPrefix, useBridgeHost } from './wineBench';
 
-const wineDrivers: Record<string, { file: string; raw: string }> = {
-  'msacm.imaadpcm': { file: 'imaadp32.acm', raw: '1' },
-  'msacm.msadpcm': { file: 'msadp32.acm', raw: '1' },
-  'msacm.msg711': { file: 'msg711.acm', raw: '1' },
-  'msacm.l3acm': { file: 'l3codeca.acm', raw: '1' },
-  'msacm.msgsm610': { file: 'msgsm32.acm', raw: '1' },
-  'vidc.mrle': { file: 'msrle32.dll', raw: '0' },
-  'vidc.msvc': { file: 'msvidc32.dll', raw: '-1' },
-  'vidc.cvid': { file: 'iccvid.dll', raw: '-1' },
+/** Cinepak and MS Video 1 answer -1 from their default branch: ICERR_UNSUPPORTED, no dialog. */
+const wineDrivers: Record<string, { file: string; raw: string; configurable: boolean }> = {
+  'msacm.imaadpcm': { file: 'imaadp32.acm', raw: '1', configurable: true },
+  'msacm.msadpcm': { file: 'msadp32.acm', raw: '1', configurable: true },
+  'msacm.msg711': { file: 'msg711.acm', raw: '1', configurable: true },
+  'msacm.l3acm': { file: 'l3codeca.acm', raw: '1', configurable: true },
+  'msacm.msgsm610': { file: 'msgsm32.acm', raw: '1', configurable: true },
+  'vidc.mrle': { file: 'msrle32.dll', raw: '0', configurable: false },
+  'vidc.msvc': { file: 'msvidc32.dll', raw: '-1', configurable: false },
+  'vidc.cvid': { file: 'iccvid.dll', raw: '-1', configurable: false },
 };
 const ids = Object.keys(wineDrivers).map((alias) => `64-bit:${alias}`);
 
@@ -55,10 +56,10 @@ describe("Wine's built-in drivers", () => {
   it('probes each driver once with the known DRV_QUERYCONFIGURE answers, in the background', async () => {
     await list('new');
     await host.client.until(() => ids.every((id) => host.client.entry(id)?.probe && host.client.entry(id)?.pending === null), 'all eight probed');
-    for (const [alias, { raw, file }] of Object.entries(wineDrivers)) {
+    for (const [alias, { raw, file, configurable }] of Object.entries(wineDrivers)) {
       const probe = host.client.entry(`64-bit:${alias}`)?.probe;
       assert.equal(probe?.raw, raw, `${alias} raw result keeps its sign`);
-      assert.equal(probe.configurable, raw !== '0');
+      assert.equal(probe.configurable, configurable, alias);
       assert.equal(probe.loadedPath?.toLowerCase(), `c:\\windows\\system32\\${file}`);
     }
     const mark = host.client.received.length;
@@ -102,11 +103,12 @@ describe("Wine's 32-bit built-in drivers, in the 32-bit view", () => {
     const listed = await host.client.call('listDrivers', { probe: 'new' });
     assert.ok(listed.ok, JSON.stringify(listed));
     await host.client.until(() => ids32.every((id) => host.client.entry(id)?.probe && host.client.entry(id)?.pending === null), 'all eight probed');
-    for (const [alias, { raw, file }] of Object.entries(wineDrivers)) {
+    for (const [alias, { raw, file, configurable }] of Object.entries(wineDrivers)) {
       const entry = host.client.entry(`32-bit:${alias}`);
       assert.deepEqual([entry?.view, entry?.sources, entry?.status, entry?.openable], ['32-bit', ['registry'], 'ok', true], alias);
       assert.equal(entry?.details?.path?.toLowerCase(), `c:\\windows\\syswow64\\${file}`);
       assert.equal(entry.probe?.raw, raw, `${alias} raw result keeps its sign`);
+      assert.equal(entry.probe.configurable, configurable, alias);
       assert.equal(entry.probe.loadedPath?.toLowerCase(), `c:\\windows\\syswow64\\${file}`);
     }
   });

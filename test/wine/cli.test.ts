@@ -45,6 +45,7 @@ describe('drivers CLI under Wine', () => {
     assert.equal(probe('msacm.msgsm610')?.configurable, true);
     assert.equal(probe('vidc.mrle')?.configurable, false);
     assert.equal(probe('vidc.cvid')?.raw, '-1');
+    assert.equal(probe('vidc.cvid')?.configurable, false, 'ICERR_UNSUPPORTED from a video codec');
     assert.equal(probe('fx.restart')?.configurable, true);
     assert.equal(listing.drivers.find((d) => d.alias === 'fx.missing')?.status, 'missing-file');
   });

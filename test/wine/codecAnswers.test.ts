@@ -1,0 +1,96 @@
+/**
+ * How the panel reads a codec's answers, through the real CLI under Wine: a
+ * video codec's ICERR_UNSUPPORTED (-1) to DRV_QUERYCONFIGURE is no, as VfW
+ * programs read it (Wine's Cinepak answers so), while any other kind's
+ * nonzero is yes; a -1 to DRV_CONFIGURE is "not supported", never "done".
+ * In both views: the fixtures' x64 builds in the 64-bit view, their x86
+ * builds in the 32-bit one.
+ */
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { after, before, beforeEach, describe, it } from 'node:test';
+import type { ActionOutcome } from '../../app/changes';
+import type { DriverFailure, ProbeResult } from '../../app/drivers';
+import { registryViews } from '../../app/views';
+import { runCli, type CliRun } from './cliRunner';
+import { FixtureLog, registerFixtures } from './fixtureRegistry';
+import { driveC, startBench, testPrefix, windowsPath, type Bench } from './wineBench';
+
+const DRV_CONFIGURE = 7;
+
+/** A video codec and an ACM codec that answer -1 to everything the fixture is asked, and a driver that offers a dialog and then answers -1 to it. */
+const answers = {
+  'vidc.fxun': 'fixture.dll query=-1 configure=-1',
+  'msacm.fxun': 'fixture.dll query=-1 configure=-1',
+  'fx.cfgun': 'fixture.dll query=1 configure=-1',
+};
+
+describe('a codec that answers -1 (ICERR_UNSUPPORTED), in both views', () => {
+  let bench: Bench | undefined;
+  const log = new FixtureLog(join(driveC, 'codec-answers-log.jsonl'));
+  const stateDir = join(driveC, 'codec-answers-state');
+
+  before(async () => {
+    bench = await startBench();
+    registerFixtures(testPrefix, bench.env, answers, answers);
+  });
+  after(() => bench?.stop());
+  beforeEach(() => log.clear());
+
+  function cli(...args: string[]): Promise<CliRun> {
+    return runCli({ ...bench?.env, WINEPREFIX: testPrefix, FIXTURE_DRIVER_LOG: windowsPath(log.path), DRIVERS_PANEL_STATE_DIR: windowsPath(stateDir) }, args);
+  }
+
+  for (const view of registryViews) {
+    const v = view.slice(0, 2);
+
+    it(`${view}: a video codec's -1 to DRV_QUERYCONFIGURE is no dialog, and configure refuses without sending DRV_CONFIGURE`, async () => {
+      const probe = await cli('probe', 'vidc.fxun', '--view', v, '--json');
+      assert.equal(probe.status, 0, probe.stderr);
+      const answer = JSON.parse(probe.stdout) as ProbeResult;
+      assert.deepEqual([answer.raw, answer.configurable], ['-1', false]);
+      const text = await cli('probe', 'vidc.fxun', '--view', v);
+      assert.match(text.stdout, /has no configuration dialog \(DRV_QUERYCONFIGURE returned -1, ICERR_UNSUPPORTED/);
+
+      log.clear();
+      const configure = await cli('configure', 'vidc.fxun', '--view', v, '--json');
+      assert.equal(configure.status, 1, configure.stdout);
+      const failure = (JSON.parse(configure.stdout) as { error: DriverFailure }).error;
+      assert.equal(failure.code, 'not-configurable');
+      assert.match(failure.message, /ICERR_UNSUPPORTED/);
+      assert.deepEqual(
+        log.lines().filter((l) => l.msg === DRV_CONFIGURE),
+        [],
+        'the codec is never sent DRV_CONFIGURE',
+      );
+    });
+
+    it(`${view}: an ACM codec's -1 to DRV_QUERYCONFIGURE is a dialog (nonzero), as Windows' ACM code reads it`, async () => {
+      const probe = await cli('probe', 'msacm.fxun', '--view', v, '--json');
+      assert.equal(probe.status, 0, probe.stderr);
+      const answer = JSON.parse(probe.stdout) as ProbeResult;
+      assert.deepEqual([answer.raw, answer.configurable], ['-1', true]);
+    });
+
+    it(`${view}: a -1 answer to DRV_CONFIGURE is "not supported" and exit 1, not "done"`, async () => {
+      const json = await cli('configure', 'fx.cfgun', '--view', v, '--json');
+      assert.equal(json.status, 1, json.stderr);
+      const outcome = JSON.parse(json.stdout) as ActionOutcome;
+      assert.deepEqual([outcome.result, outcome.raw, outcome.restartRequired], ['unsupported', '-1', false]);
+      const text = await cli('configure', 'fx.cfgun', '--view', v);
+      assert.equal(text.status, 1);
+      assert.match(text.stdout, /^Configure fx\.cfgun: not supported by the driver \(it answered -1/m);
+      const sent = log.lines().filter((l) => l.msg === DRV_CONFIGURE);
+      assert.equal(sent.length, 2, 'the dialog was asked for twice, once a run');
+      assert.ok(sent.every((l) => l.bits === (view === '32-bit' ? 32 : 64)));
+    });
+  }
+
+  it("Wine's Cinepak (vidc.cvid) answers -1: no dialog, and configure says so instead of \"done (-1)\"", async () => {
+    const configure = await cli('configure', 'vidc.cvid', '--json');
+    assert.equal(configure.status, 1, configure.stdout);
+    const failure = (JSON.parse(configure.stdout) as { error: DriverFailure }).error;
+    assert.equal(failure.code, 'not-configurable');
+    assert.match(failure.message, /vidc\.cvid has no configuration dialog \(DRV_QUERYCONFIGURE returned -1, ICERR_UNSUPPORTED/);
+  });
+});
