@@ -120,6 +120,8 @@ export const fileDetailsSchema = z.object({
   /** When the file was created on this machine (installed, usually), ISO 8601. */
   created: z.string().nullable(),
   version: versionFieldsSchema,
+  /** What the driver's installer wrote of it in drivers.desc, under its file name, in the entry's view. */
+  installerDescription: z.string().nullable(),
   /** Its Authenticode signature; null while it is being checked (after the other details), or when there is no file. */
   signature: fileSignatureSchema.nullable(),
 });

@@ -6,6 +6,7 @@
  */
 import type { DriverEntry, FileSignature, QuarantineRecord, RestartRequirement } from './drivers';
 import { describeExitCode, describeStage } from './faults';
+import { driverNames } from './driverNames';
 
 export const reportFormats = ['json', 'csv', 'html'] as const;
 export type ReportFormat = (typeof reportFormats)[number];
@@ -39,6 +40,7 @@ export function reportRow(driver: DriverEntry, restarts: readonly RestartRequire
   const details = driver.details;
   const version = details?.version;
   const quarantine = driver.quarantine;
+  const [best] = driverNames(driver);
   return {
     alias: driver.alias,
     kind: driver.kind,
@@ -59,6 +61,9 @@ export function reportRow(driver: DriverEntry, restarts: readonly RestartRequire
     size: details?.identity ? String(details.identity.size) : '',
     created: details?.created ?? '',
     modified: details?.identity?.modified ?? '',
+    name: best?.name ?? driver.alias,
+    'name source': best?.source ?? 'alias',
+    'installer description (drivers.desc)': details?.installerDescription ?? '',
     description: version?.fileDescription ?? '',
     company: version?.companyName ?? '',
     product: version?.productName ?? '',

@@ -1,4 +1,5 @@
 /** How drivers are named, grouped, sorted and searched in the panel: pure, so it is unit-tested. */
+import { bestName, driverNames } from '../app/driverNames';
 import type { DriverAction, DriverEntry, DriverKind, QuarantineRecord, RestartRequirement } from '../app/drivers';
 import { describeExitCode, describeStage } from '../app/faults';
 import { isMicrosoftSigned } from '../app/signatures';
@@ -39,7 +40,7 @@ export interface SortOrder {
 
 /** What a person reads as the driver's name: its description, else its alias. */
 export function displayName(driver: DriverEntry): string {
-  return driver.details?.version.fileDescription ?? driver.alias;
+  return bestName(driver);
 }
 
 export const statusLabels: Record<DriverEntry['status'], string> = {
@@ -79,7 +80,7 @@ function searchText(driver: DriverEntry): string {
   let text = searchTexts.get(driver);
   if (text === undefined) {
     const version = driver.details?.version;
-    text = [driver.alias, driver.file, displayName(driver), version?.companyName ?? '', version?.fileVersion ?? '', kindLabels[driver.kind], ...statusWords(driver)]
+    text = [driver.alias, driver.file, ...driverNames(driver).map((n) => n.name), version?.companyName ?? '', version?.fileVersion ?? '', kindLabels[driver.kind], ...statusWords(driver)]
       .join(' ')
       .toLowerCase();
     searchTexts.set(driver, text);

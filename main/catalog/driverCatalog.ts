@@ -58,6 +58,12 @@ const registryTypeNames = [
   'REG_RESOURCE_REQUIREMENTS_LIST', 'REG_QWORD',
 ];
 
+/** A drivers.desc value: the text of a string value up to its first NUL, trimmed; null when there is none. */
+export function decodeDescription(type: number, data: Buffer): string | null {
+  if (type !== REG_SZ && type !== REG_EXPAND_SZ) return null;
+  return data.toString('utf16le').replace(/\0.*$/s, '').trim() || null;
+}
+
 /**
  * OpenDriver reads a registration into a buffer of MAX_PATH + 1 characters
  * (Winmm's driver.c): a longer registry value fails with ERROR_MORE_DATA and

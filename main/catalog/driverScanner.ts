@@ -6,12 +6,13 @@
  * (thousands take milliseconds); the files in the catalog worker, off its thread.
  */
 import { statSync, type Stats } from 'node:fs';
+import { win32 } from 'node:path';
 import type { Disabler, FileDetails, FileIdentity, VersionFields } from '../../app/drivers';
 import { REGISTRATIONS_PER_BATCH, disablers, emptyVersion } from '../../app/drivers';
 import { NATIVE_VIEW, registryViews, type RegistryView } from '../../app/views';
 import { isPathLike } from '../../app/aliases';
-import { SYSTEM_INI, keyFor, sectionFor } from './registrationPlaces';
-import { localMachineValues, viewFlags } from '../win32/advapi32';
+import { DRIVERS_DESC_KEY, SYSTEM_INI, keyFor, sectionFor } from './registrationPlaces';
+import { localMachineValues, readLocalMachineValue, viewFlags } from '../win32/advapi32';
 import {
   expandEnvironmentStrings,
   readProfileSection,
@@ -21,6 +22,7 @@ import {
 } from '../win32/kernel32';
 import { readVersionBlock, versionString, versionTranslations } from '../win32/version';
 import {
+  decodeDescription,
   decodeProfileEntry,
   decodeRegistryValue,
   mergeInto,
@@ -125,11 +127,19 @@ function* readSection(section: string, disabledBy: Disabler | null): Generator<S
 
 /** Where the registered file is, its size and time, and what its version resource says. */
 export function readFileDetails(value: string, view: RegistryView): FileDetails {
-  const path = resolveDriverFile(splitRegisteredValue(value).file, view);
-  if (!path) return { path: null, identity: null, created: null, version: emptyVersion, signature: null };
+  const { file } = splitRegisteredValue(value);
+  const installerDescription = readInstallerDescription(file, view);
+  const path = resolveDriverFile(file, view);
+  if (!path) return { path: null, identity: null, created: null, version: emptyVersion, installerDescription, signature: null };
   const stat = statOrNull(path);
   const identity: FileIdentity | null = stat ? { path, size: stat.size, modified: stat.mtime.toISOString() } : null;
-  return { path, identity, created: stat?.birthtime.toISOString() ?? null, version: readVersionFields(path), signature: null };
+  return { path, identity, created: stat?.birthtime.toISOString() ?? null, version: readVersionFields(path), installerDescription, signature: null };
+}
+
+/** drivers.desc names the file as Drivers32 does, by its name alone. */
+function readInstallerDescription(file: string, view: RegistryView): string | null {
+  const value = readLocalMachineValue(DRIVERS_DESC_KEY, win32.basename(file), viewFlags[view]);
+  return value ? decodeDescription(value.type, value.data) : null;
 }
 
 /** A file the loader would find may still be unreadable to us (locked down, or gone since). */

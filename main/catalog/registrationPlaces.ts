@@ -11,6 +11,8 @@ import type { Disabler } from '../../app/drivers';
 
 export const DRIVERS32_KEY = 'SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\Drivers32';
 export const DRIVERS32_SECTION = 'drivers32';
+/** Where installers describe a driver, under its file name: what Windows' own codec lists show. */
+export const DRIVERS_DESC_KEY = 'SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\drivers.desc';
 export const SYSTEM_INI = 'system.ini';
 
 /** The subkey of Drivers32 that holds the values each tool disabled. */

@@ -5,6 +5,7 @@
  */
 import { printable, printed } from '../../app/printableText';
 import { configurationVerdict } from '../../app/configurationAnswers';
+import { describedName } from '../../app/driverNames';
 import type { ActionResult, DriverEntry, DriverFailure, DriverListing, ProbeResult, RestartRequirement, SendResult } from '../../app/drivers';
 import { messageName } from '../../app/messages';
 import type { Addition, ChangeRecord, Removal, UndoResult } from '../../app/changes';
@@ -35,7 +36,7 @@ export function formatListing(listing: DriverListing): string {
     d.status,
     d.file,
     d.details?.version.fileVersion ?? '',
-    d.details?.version.fileDescription ?? '',
+    describedName(d),
   ]);
   const table = formatTable(['ALIAS', 'KIND', 'VIEW', 'CONFIGURABLE', 'STATUS', 'FILE', 'VERSION', 'DESCRIPTION'], rows);
   const problems = listing.drivers.flatMap((d) => (d.statusDetail ? [printed`  ${d.alias} (${d.view}): ${d.statusDetail}`] : []));

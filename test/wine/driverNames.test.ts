@@ -1,0 +1,60 @@
+/**
+ * A codec's names as Windows' own codec lists show them: what its installer
+ * wrote in drivers.desc, under the file's name, in each view. Wine's codecs
+ * have no version resource, so before this only their aliases were listed.
+ */
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { DriverListing } from '../../app/drivers';
+import { NATIVE_VIEW, WOW64_VIEW, registryViews, type RegistryView } from '../../app/views';
+import { wineReg, wineRegStatus } from '../../scripts/wineRegistry';
+import { runCli, type CliRun } from './cliRunner';
+import { registerFixtures } from './fixtureRegistry';
+import { driveC, startBench, testPrefix, windowsPath, type Bench } from './wineBench';
+
+const driversDesc = 'HKLM\\Software\\Microsoft\\Windows NT\\CurrentVersion\\drivers.desc';
+const described: Record<RegistryView, string> = { [NATIVE_VIEW]: 'Cinepak Codec by Radius', [WOW64_VIEW]: 'Cinepak Codec by Radius, x86' };
+
+describe("what a codec's installer wrote of it (drivers.desc), in both views", () => {
+  let bench: Bench | undefined;
+  const stateDir = join(driveC, 'driver-names-state');
+
+  before(async () => {
+    bench = await startBench();
+    registerFixtures(testPrefix, bench.env, {}, { 'vidc.cvid': 'iccvid.dll' });
+    for (const view of registryViews) wineReg(bench.env, view, 'add', driversDesc, '/v', 'iccvid.dll', '/d', described[view], '/f');
+  });
+  after(() => {
+    if (bench) for (const view of registryViews) wineRegStatus(bench.env, view, 'delete', driversDesc, '/f');
+    bench?.stop();
+  });
+
+  function cli(...args: string[]): Promise<CliRun> {
+    return runCli({ ...bench?.env, WINEPREFIX: testPrefix, DRIVERS_PANEL_STATE_DIR: windowsPath(stateDir) }, args);
+  }
+
+  it('list --json carries each view its own description, and none where the installer wrote none', async () => {
+    const run = await cli('list', '--json');
+    assert.equal(run.status, 0, run.stderr);
+    const { drivers } = JSON.parse(run.stdout) as DriverListing;
+    const details = (id: string) => drivers.find((d) => d.id === id)?.details;
+    assert.equal(details('64-bit:vidc.cvid')?.installerDescription, described[NATIVE_VIEW]);
+    assert.equal(details('32-bit:vidc.cvid')?.installerDescription, described[WOW64_VIEW]);
+    assert.equal(details('64-bit:vidc.mrle')?.installerDescription, null);
+  });
+
+  it("the CLI's table shows the description, and the support report names its source", async () => {
+    const run = await cli('list');
+    assert.equal(run.status, 0, run.stderr);
+    assert.match(run.stdout, /^vidc\.cvid\s+vidc\s+64-bit\s.*Cinepak Codec by Radius$/m);
+    assert.match(run.stdout, /^vidc\.cvid\s+vidc\s+32-bit\s.*Cinepak Codec by Radius, x86$/m);
+    const report = await cli('report', '--format', 'csv');
+    assert.equal(report.status, 0, report.stderr);
+    const [header = '', ...rows] = report.stdout.split(/\r?\n/);
+    const columns = header.split(',');
+    const row = rows.find((r) => r.startsWith('vidc.cvid,vidc,64-bit,'))?.split(',') ?? [];
+    assert.equal(row[columns.indexOf('name')], 'Cinepak Codec by Radius');
+    assert.equal(row[columns.indexOf('name source')], 'drivers.desc');
+  });
+});
