@@ -5,16 +5,16 @@
  * its version resource. The registrations are read where the service runs
  * (thousands take milliseconds); the files in the catalog worker, off its thread.
  */
-import { statSync, type Stats } from 'node:fs';
 import { win32 } from 'node:path';
 import type { Disabler, FileDetails, FileIdentity, VersionFields } from '../../app/drivers';
 import { REGISTRATIONS_PER_BATCH, disablers, emptyVersion } from '../../app/drivers';
 import { NATIVE_VIEW, registryViews, type RegistryView } from '../../app/views';
 import { isPathLike } from '../../app/aliases';
 import { DRIVERS_DESC_KEY, SYSTEM_INI, keyFor, sectionFor } from './registrationPlaces';
-import { localMachineValues, readLocalMachineValue, viewFlags } from '../win32/advapi32';
+import { localMachineValues, readLocalMachineValues, viewFlags } from '../win32/advapi32';
 import {
   expandEnvironmentStrings,
+  fileTimesAndSize,
   readProfileSection,
   searchPath,
   systemDirectory,
@@ -125,31 +125,39 @@ function* readSection(section: string, disabledBy: Disabler | null): Generator<S
   }
 }
 
-/** Where the registered file is, its size and time, and what its version resource says. */
-export function readFileDetails(value: string, view: RegistryView): FileDetails {
+/** What installers wrote in drivers.desc, looked up by a registered file's name in a view. */
+export type InstallerDescriptions = (file: string, view: RegistryView) => string | null;
+
+/**
+ * Both views' drivers.desc, read once for a whole listing's files (a value
+ * read on its own costs three registry round trips). drivers.desc names a
+ * file as Drivers32 does, by its name alone, in any case.
+ */
+export function readInstallerDescriptions(): InstallerDescriptions {
+  const byView = new Map(
+    registryViews.map((view) => {
+      const read = readLocalMachineValues(DRIVERS_DESC_KEY, viewFlags[view]);
+      const described = (read.ok ? read.values : []).flatMap((v) => {
+        const text = decodeDescription(v.type, v.data);
+        return text ? [[v.name.toLowerCase(), text] as const] : [];
+      });
+      return [view, new Map(described)] as const;
+    }),
+  );
+  return (file, view) => byView.get(view)?.get(win32.basename(file).toLowerCase()) ?? null;
+}
+
+/** Where the registered file is, its size and time, what its version resource says, and what its installer wrote of it. */
+export function readFileDetails(value: string, view: RegistryView, descriptions: InstallerDescriptions = readInstallerDescriptions()): FileDetails {
   const { file } = splitRegisteredValue(value);
-  const installerDescription = readInstallerDescription(file, view);
+  const installerDescription = descriptions(file, view);
   const path = resolveDriverFile(file, view);
   if (!path) return { path: null, identity: null, created: null, version: emptyVersion, installerDescription, signature: null };
-  const stat = statOrNull(path);
-  const identity: FileIdentity | null = stat ? { path, size: stat.size, modified: stat.mtime.toISOString() } : null;
-  return { path, identity, created: stat?.birthtime.toISOString() ?? null, version: readVersionFields(path), installerDescription, signature: null };
+  const found = fileTimesAndSize(path);
+  const identity: FileIdentity | null = found ? { path, size: found.size, modified: found.modified } : null;
+  return { path, identity, created: found?.created ?? null, version: readVersionFields(path), installerDescription, signature: null };
 }
 
-/** drivers.desc names the file as Drivers32 does, by its name alone. */
-function readInstallerDescription(file: string, view: RegistryView): string | null {
-  const value = readLocalMachineValue(DRIVERS_DESC_KEY, win32.basename(file), viewFlags[view]);
-  return value ? decodeDescription(value.type, value.data) : null;
-}
-
-/** A file the loader would find may still be unreadable to us (locked down, or gone since). */
-function statOrNull(path: string): Stats | null {
-  try {
-    return statSync(path);
-  } catch {
-    return null;
-  }
-}
 
 /**
  * Where the loader would find the file: the view's system directory first (where

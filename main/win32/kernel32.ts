@@ -383,6 +383,40 @@ const GetProcessTimes = kernel32.func(
   'BOOL __stdcall GetProcessTimes(HANDLE hProcess, _Out_ uint64_t *lpCreationTime, _Out_ uint64_t *lpExitTime, _Out_ uint64_t *lpKernelTime, _Out_ uint64_t *lpUserTime)',
 ) as (process: Handle, creation: [bigint | number], exit: [bigint | number], kernel: [bigint | number], user: [bigint | number]) => number;
 
+/** BOOL GetFileAttributesExW(LPCWSTR lpFileName, GET_FILEEX_INFO_LEVELS fInfoLevelId, LPVOID lpFileInformation); */
+const GetFileAttributesExW = kernel32.func('BOOL __stdcall GetFileAttributesExW(LPCWSTR lpFileName, int fInfoLevelId, _Out_ uint8_t *lpFileInformation)') as (
+  name: string,
+  level: number,
+  data: Buffer,
+) => number;
+
+/** GetFileExInfoStandard: a WIN32_FILE_ATTRIBUTE_DATA (attributes, three FILETIMEs, size high and low: 36 bytes). */
+const GET_FILEEX_INFO_STANDARD = 0;
+const FILETIME_UNIX_EPOCH = 116_444_736_000_000_000n;
+
+/**
+ * A FILETIME as ISO 8601, rounded to the millisecond exactly as Node's
+ * fs.Stats dates are (seconds and nanoseconds, as libuv splits it), so that a
+ * file keeps the identity that earlier versions, which used statSync, remembered.
+ */
+function fileTimeText(data: Buffer, offset: number): string {
+  const since1970 = ((BigInt(data.readUInt32LE(offset + 4)) << 32n) | BigInt(data.readUInt32LE(offset))) - FILETIME_UNIX_EPOCH;
+  const seconds = Number(since1970 / 10_000_000n);
+  const nanoseconds = Number((since1970 % 10_000_000n) * 100n);
+  return new Date(Math.round(seconds * 1e3 + nanoseconds / 1e6)).toISOString();
+}
+
+/**
+ * A file's size and times, in one call. Node's fs.statSync opens the file and
+ * asks three times: under Wine 0.65 ms a file against 0.005 ms for this,
+ * which the listing pays for every driver.
+ */
+export function fileTimesAndSize(path: string): { size: number; created: string; modified: string } | null {
+  const data = Buffer.alloc(36);
+  if (!GetFileAttributesExW(path, GET_FILEEX_INFO_STANDARD, data)) return null;
+  return { size: data.readUInt32LE(28) * 2 ** 32 + data.readUInt32LE(32), created: fileTimeText(data, 4), modified: fileTimeText(data, 20) };
+}
+
 /** BOOL GetExitCodeProcess(HANDLE hProcess, LPDWORD lpExitCode); */
 const GetExitCodeProcess = kernel32.func('BOOL __stdcall GetExitCodeProcess(HANDLE hProcess, _Out_ DWORD *lpExitCode)') as (process: Handle, code: [number]) => number;
 
