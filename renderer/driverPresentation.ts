@@ -17,13 +17,18 @@ export const kindLabels: Record<DriverKind, string> = {
 
 const kindOrder: readonly DriverKind[] = ['acm', 'vidc', 'wave', 'midi', 'aux', 'mixer', 'other'];
 
-/** The table's columns, in order: what Autoruns and InstalledCodec show of a codec. */
-export const columnIds = ['name', 'alias', 'kind', 'file', 'version', 'company', 'signer', 'status', 'configurable'] as const;
+/**
+ * The table's columns, in order: what Autoruns and InstalledCodec show of a
+ * codec. What is wrong with a driver and what it offers come right after its
+ * names, so that a window of 1280 pixels shows them without scrolling sideways.
+ */
+export const columnIds = ['name', 'alias', 'view', 'status', 'configurable', 'kind', 'file', 'version', 'company', 'signer'] as const;
 export type ColumnId = (typeof columnIds)[number];
 
 export const columnLabels: Record<ColumnId, string> = {
   name: 'Name',
   alias: 'Alias',
+  view: 'View',
   kind: 'Type',
   file: 'File',
   version: 'Version',
@@ -127,8 +132,10 @@ function computeCellText(driver: DriverEntry, column: ColumnId): string {
       return displayName(driver);
     case 'alias':
       return driver.alias;
+    case 'view':
+      return driver.view;
     case 'kind':
-      return `${kindNames[driver.kind]}${driver.view === NATIVE_VIEW ? '' : ` (${driver.view})`}`;
+      return kindNames[driver.kind];
     case 'file':
       return driver.file;
     case 'version':

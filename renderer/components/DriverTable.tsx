@@ -8,11 +8,20 @@
  * the Menu key) offers what the details pane offers.
  */
 import { Badge, Text, makeStyles, mergeClasses, tokens, useTableColumnSizing_unstable, useTableFeatures } from '@fluentui/react-components';
-import { ArrowSortDownRegular, ArrowSortUpRegular } from '@fluentui/react-icons';
+import {
+  ArrowSortDownRegular,
+  ArrowSortUpRegular,
+  DocumentDismissRegular,
+  ErrorCircleRegular,
+  ProhibitedRegular,
+  ShieldErrorRegular,
+  WarningRegular,
+  type FluentIcon,
+} from '@fluentui/react-icons';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import type { DriverEntry, RestartRequirement } from '../../app/drivers';
-import { cellText, columnIds, columnLabels, type ColumnId, type ListRow, type SortOrder } from '../driverPresentation';
+import { cellText, columnIds, columnLabels, statusLabels, type ColumnId, type ListRow, type SortOrder } from '../driverPresentation';
 import { useTypeAhead } from '../useTypeAhead';
 
 const ROW_HEIGHT = 30;
@@ -20,15 +29,16 @@ const GROUP_HEIGHT = 28;
 const HEAD_HEIGHT = 32;
 
 const defaultWidths: Record<ColumnId, number> = {
-  name: 200,
-  alias: 150,
+  name: 190,
+  alias: 140,
+  view: 70,
+  status: 120,
+  configurable: 110,
   kind: 110,
   file: 130,
   version: 100,
   company: 160,
   signer: 160,
-  status: 130,
-  configurable: 110,
 };
 const columnSizingOptions = Object.fromEntries(columnIds.map((id) => [id, { defaultWidth: defaultWidths[id], idealWidth: defaultWidths[id], minWidth: 60 }]));
 // useTableFeatures wants column definitions; only their ids matter to column sizing.
@@ -118,6 +128,10 @@ const useStyles = makeStyles({
     fontSize: tokens.fontSizeBase200,
   },
   name: { fontWeight: tokens.fontWeightSemibold },
+  statusIcon: { verticalAlign: 'text-bottom', marginRight: tokens.spacingHorizontalXS, fontSize: '16px' },
+  danger: { color: tokens.colorPaletteRedForeground1 },
+  warning: { color: tokens.colorPaletteDarkOrangeForeground1 },
+  informative: { color: tokens.colorNeutralForeground3 },
   empty: { padding: tokens.spacingHorizontalL },
 });
 
@@ -151,7 +165,32 @@ function rowId(id: string): string {
   return `driver-${id.replace(/[^a-zA-Z0-9_-]/g, '_')}`;
 }
 
+/** A shape for each way a driver is not well, before its name: told apart at a glance, and not by colour alone. */
+const statusIcons: Record<Exclude<DriverEntry['status'], 'ok'>, FluentIcon> = {
+  disabled: ProhibitedRegular,
+  'unreadable-value': WarningRegular,
+  'missing-file': DocumentDismissRegular,
+  'open-failed': ErrorCircleRegular,
+  quarantined: ShieldErrorRegular,
+};
+
+function StatusIcon({ status }: { status: DriverEntry['status'] }): React.JSX.Element | null {
+  const styles = useStyles();
+  if (status === 'ok') return null;
+  const Icon = statusIcons[status];
+  const tone = statusColors[status];
+  return <Icon role="img" aria-label={statusLabels[status]} data-status-icon={status} className={mergeClasses(styles.statusIcon, styles[tone])} />;
+}
+
 function Cell({ driver, column, text, pendingRestart }: { driver: DriverEntry; column: ColumnId; text: string; pendingRestart: boolean }): React.JSX.Element {
+  if (column === 'name') {
+    return (
+      <>
+        <StatusIcon status={driver.status} />
+        {text}
+      </>
+    );
+  }
   if (column === 'status') {
     return (
       <>

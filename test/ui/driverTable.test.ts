@@ -48,15 +48,15 @@ describe('the driver table (64-bit actions: 32-bit rows are listed, sorted and f
     const { page } = ui;
     await probesDone(page);
     const headers = await page.getByRole('columnheader').allTextContents();
-    assert.deepEqual(headers, ['Name', 'Alias', 'Type', 'File', 'Version', 'Company', 'Signer', 'Status', 'Configurable']);
+    assert.deepEqual(headers, ['Name', 'Alias', 'View', 'Status', 'Configurable', 'Type', 'File', 'Version', 'Company', 'Signer']);
     await select(page, 'fx.signed');
     // Signatures are checked after every file's other details, and arrive on their own.
     await option(page, 'fx.signed').getByRole('gridcell', { name: 'Drivers Panel Test Signer' }).waitFor();
     await option(page, 'msacm.imaadpcm').getByRole('gridcell', { name: 'Not signed' }).waitFor();
     const cells = await option(page, 'fx.signed').getByRole('gridcell').allTextContents();
-    assert.deepEqual(cells, ['Fixture installable driver', 'fx.signed', 'Other driver', 'fxsigned.dll', '1.2.3.4', 'Drivers Panel Test Bench', 'Drivers Panel Test Signer', 'OK', 'No']);
+    assert.deepEqual(cells, ['Fixture installable driver', 'fx.signed', '64-bit', 'OK', 'No', 'Other driver', 'fxsigned.dll', '1.2.3.4', 'Drivers Panel Test Bench', 'Drivers Panel Test Signer']);
     const restart = await option(page, 'msacm.imaadpcm').getByRole('gridcell').allTextContents();
-    assert.deepEqual(restart.slice(6), ['Not signed', 'OK', 'Configurable']);
+    assert.deepEqual([restart[3], restart[4], restart[9]], ['OK', 'Configurable', 'Not signed']);
     const height = (await option(page, 'msacm.imaadpcm').boundingBox())?.height ?? 0;
     assert.ok(height > 0 && height <= 32, `a row is ${height} px high`);
     await select(page, 'fx.plain');
@@ -323,5 +323,64 @@ describe('the driver table (64-bit actions: 32-bit rows are listed, sorted and f
       }
       await search(page).fill('');
     }
+  });
+});
+
+/** Whether a cell (perhaps empty, so without height) lies across the table's visible width, left of its scroll bar, and its row in the window. */
+async function acrossInView(page: Page, cell: Locator): Promise<string> {
+  const [box, table] = await Promise.all([cell.boundingBox(), grid(page).evaluate((node) => ({ ...node.getBoundingClientRect().toJSON(), clientWidth: node.clientWidth }) as { x: number; y: number; height: number; clientWidth: number })]);
+  if (!box) return 'not laid out';
+  const across = box.x >= table.x && box.x + box.width <= table.x + table.clientWidth;
+  const down = box.y >= table.y && box.y <= table.y + table.height;
+  return across && down ? 'in view' : `outside the table's visible part: ${JSON.stringify(box)} in ${JSON.stringify(table)}`;
+}
+
+describe('the list a technician reads: what is wrong with a driver and what it offers, in view at 1280×800 and at 800×600', () => {
+  const twin = 'fixture.dll name=vidc.twin query=1';
+  const ui = usePanel({ 'vidc.twin': twin }, [], {}, { 'vidc.twin': twin });
+  const rowsOf = (page: Page, alias: string): Locator => page.locator(`[role=row][data-alias="${alias}"]`);
+
+  it("shows a row's name, alias, view, status and Configurable at 1280×800 without scrolling sideways", async () => {
+    const { page } = ui;
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await probesDone(page);
+    const out: string[] = [];
+    for (const alias of ['msacm.imaadpcm', 'fx.missing', 'fx.refuse', 'fx.restart']) {
+      await select(page, alias);
+      const cells = option(page, alias).getByRole('gridcell');
+      for (const [index, column] of ['Name', 'Alias', 'View', 'Status', 'Configurable'].entries()) out.push(`${alias} ${column}: ${await acrossInView(page, cells.nth(index))}`);
+    }
+    assert.deepEqual(out.filter((line) => !line.endsWith(': in view')), [], out.join('\n'));
+    assert.equal(await grid(page).evaluate((node) => node.scrollLeft), 0, 'nothing was scrolled sideways');
+  });
+
+  it("marks a driver that is missing or fails to open with a shape of its own before its name, also at 800×600, and a healthy one with none", async () => {
+    const page = await ui.reload();
+    await page.setViewportSize({ width: 800, height: 600 });
+    await probesDone(page);
+    const marks: Array<[string, string, string]> = [
+      ['fx.missing', 'missing-file', 'File missing'],
+      ['fx.refuse', 'open-failed', 'Failed to open'],
+    ];
+    for (const [alias, status, label] of marks) {
+      await select(page, alias);
+      const icon = option(page, alias).getByRole('gridcell').first().getByRole('img');
+      assert.deepEqual([await icon.getAttribute('data-status-icon'), await icon.getAttribute('aria-label')], [status, label], alias);
+      assert.equal(await inView(page, icon), null, `${alias}'s mark is in view`);
+    }
+    const shapes = await Promise.all(marks.map(([alias]) => option(page, alias).getByRole('gridcell').first().locator('svg').innerHTML()));
+    assert.notEqual(shapes[0], shapes[1], 'each status has a shape of its own, not only a colour');
+    assert.equal(await option(page, 'msacm.imaadpcm').getByRole('img').count(), 0);
+    await page.screenshot({ path: join(screenshotDir, 'table-marks-800x600.png') });
+    await page.setViewportSize({ width: 1280, height: 800 });
+  });
+
+  it('tells the two registrations of a codec in both views apart by their View cells', async () => {
+    const page = await ui.reload();
+    await probesDone(page);
+    const twins = rowsOf(page, 'vidc.twin');
+    assert.equal(await twins.count(), 2);
+    const views = await twins.evaluateAll((rows) => rows.map((row) => row.querySelectorAll('[role=gridcell]')[2]?.textContent ?? ''));
+    assert.deepEqual(views.sort(), ['32-bit', '64-bit']);
   });
 });

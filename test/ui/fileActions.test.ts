@@ -28,9 +28,10 @@ const drivers32 = 'HKLM\\Software\\Microsoft\\Windows NT\\CurrentVersion\\Driver
 const incoming = join(driveC, 'incoming-ui');
 const menuItems: Record<ReportFormat, RegExp> = { html: /Web page/, csv: /Spreadsheet \(CSV\)/, json: /^JSON/ };
 
-/** What a report must agree with the list on, for each driver: alias, file, version, company and status, as the list words them. */
-function listFacts(shown: readonly ListedDriver[]): string[][] {
-  return shown.map(({ alias, cells }) => [alias, cells[3] ?? '', cells[4] ?? '', cells[5] ?? '', cells[7] ?? '']).sort();
+/** What a report must agree with the list on, for each driver: alias, file, version, company and status, as the list words them under its `headers`. */
+function listFacts(shown: readonly ListedDriver[], headers: readonly string[]): string[][] {
+  const columns = ['File', 'Version', 'Company', 'Status'].map((header) => headers.indexOf(header));
+  return shown.map(({ alias, cells }) => [alias, ...columns.map((column) => cells[column] ?? '')]).sort();
 }
 
 describe('files: add a driver, export a report, copy details, open the file location', () => {
@@ -191,9 +192,10 @@ describe('files: add a driver, export a report, copy details, open the file loca
     const { page } = ui;
     await probesDone(page);
     const shown = await listedDrivers(page);
+    const headers = await page.getByRole('columnheader').allTextContents();
     const rows: Array<Record<string, string>> = parse((await exportReport('csv')).text, { columns: true });
     const facts = rows.map((r) => [r.alias ?? '', r.file ?? '', r.version ?? '', r.company ?? '', statusLabels[r.status as DriverStatus]]).sort();
-    assert.deepEqual(facts, listFacts(shown));
+    assert.deepEqual(facts, listFacts(shown, headers));
     assert.equal(rows.find((r) => r.alias === 'fx.hostile')?.parameters, "name=fx.hostile query=0 <b>bold</b> & 'q'", 'a registry value is carried as it is, quoted by CSV');
     assert.ok(rows.every((r) => r.machine && r.windows && r['report made']), 'every row names its machine, Windows and time');
   });
@@ -202,9 +204,10 @@ describe('files: add a driver, export a report, copy details, open the file loca
     const { page } = ui;
     await probesDone(page);
     const shown = await listedDrivers(page);
+    const headers = await page.getByRole('columnheader').allTextContents();
     const report = JSON.parse((await exportReport('json')).text) as SupportReport;
     const facts = report.drivers.map((d) => [d.alias, d.file, d.details?.version.fileVersion ?? '', d.details?.version.companyName ?? '', statusLabels[d.status]]).sort();
-    assert.deepEqual(facts, listFacts(shown));
+    assert.deepEqual(facts, listFacts(shown, headers));
     assert.ok(report.machine.name.length > 0 && report.machine.windows.length > 0);
     assert.ok(Math.abs(Date.parse(report.generatedAt) - Date.now()) < 60_000, `made now: ${report.generatedAt}`);
   });
