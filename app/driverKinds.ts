@@ -23,3 +23,18 @@ export function classifyAlias(alias: string): DriverKind {
   const kind = numbered ? numberedKinds.find((k) => k === numbered[1]) : undefined;
   return kind ?? 'other';
 }
+
+/** A driver of each kind, in words a sentence can hold ("this driver is an audio codec (ACM)"). */
+export const kindNouns: Record<DriverKind, string> = {
+  acm: 'audio codec (ACM)',
+  vidc: 'video codec (VfW)',
+  wave: 'wave device driver',
+  midi: 'MIDI device driver',
+  aux: 'auxiliary audio driver',
+  mixer: 'mixer driver',
+  other: 'driver of no codec or device kind',
+};
+
+export function withArticle(noun: string): string {
+  return `${/^[aeiou]/i.test(noun) ? 'an' : 'a'} ${noun}`;
+}

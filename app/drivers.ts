@@ -237,7 +237,11 @@ export type ActionResult = z.infer<typeof actionResultSchema>;
 export const sendResultSchema = z.object({
   alias: z.string(),
   message: z.number().int(),
+  /** The message's name as this kind of driver reads it (`ICM_CONFIGURE`, `DRV_USER+1`). */
+  messageName: z.string(),
   raw: int64String,
+  /** The answer in words where the catalogue knows how to read it ("ICERR_UNSUPPORTED (…)"); null otherwise. */
+  answer: z.string().nullable(),
   durationMs: z.number(),
 });
 export type SendResult = z.infer<typeof sendResultSchema>;

@@ -5,6 +5,8 @@ import { NATIVE_VIEW, viewNamed, type RegistryView } from '../../app/views';
 import { isInt64, isUint32 } from '../../app/integerRange';
 import { addableKinds, isAddableKind, type AddableKind } from '../../app/aliasSuggestion';
 import { DRV_USER } from '../../app/messages';
+import { classifyAlias, kindNouns, withArticle, type DriverKind } from '../../app/driverKinds';
+import { catalogueMessageNamed } from '../../app/messageCatalogue';
 import { reportFormats, type ReportFormat } from '../../app/supportReport';
 import { errorText } from '../../app/errorText';
 
@@ -266,7 +268,7 @@ function parseCommand(positionals: string[], flags: CommandFlags): CliCommand {
     case 'send': {
       expectCount(name, args, 2, 4);
       const [alias = '', message = '', lParam1 = '0', lParam2 = '0'] = args;
-      return { name, alias, message: parseMessage(message), lParam1: parseInt64(lParam1), lParam2: parseInt64(lParam2), view: parseView(flags.view) };
+      return { name, alias, message: parseMessage(message, classifyAlias(alias)), lParam1: parseInt64(lParam1), lParam2: parseInt64(lParam2), view: parseView(flags.view) };
     }
     default:
       throw new UsageError(`Unknown command "${name}". Run with --help to see the commands.`);
@@ -321,8 +323,18 @@ function parseTimeout(text: string | undefined): number | null {
   return ms;
 }
 
-/** A message as a number (decimal or 0x hex) or as DRV_USER+n. */
-export function parseMessage(text: string): number {
+/**
+ * A message as a number (decimal or 0x hex), as DRV_USER+n, or by its name in
+ * the catalogue (ICM_CONFIGURE), which must be a message of the driver's `kind`.
+ */
+export function parseMessage(text: string, kind: DriverKind): number {
+  const named = catalogueMessageNamed(text);
+  if (named) {
+    if (named.kind !== null && named.kind !== kind) {
+      throw new UsageError(`${named.name} is a message for ${withArticle(kindNouns[named.kind])}; this driver is ${withArticle(kindNouns[kind])}. Give its number if you mean it.`);
+    }
+    return named.value;
+  }
   const user = /^DRV_USER(?:\+(\S+))?$/i.exec(text);
   const value = user ? BigInt(DRV_USER) + (user[1] ? parseInt64(user[1]) : 0n) : parseInt64(text);
   if (!isUint32(value)) throw new UsageError(`Message ${text} is outside 0 … 0xFFFFFFFF.`);

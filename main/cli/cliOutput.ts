@@ -7,7 +7,6 @@ import { printable, printed } from '../../app/printableText';
 import { configurationVerdict } from '../../app/configurationAnswers';
 import { describedName } from '../../app/driverNames';
 import type { ActionResult, DriverEntry, DriverFailure, DriverListing, ProbeResult, RestartRequirement, SendResult } from '../../app/drivers';
-import { messageName } from '../../app/messages';
 import type { Addition, ChangeRecord, Removal, UndoResult } from '../../app/changes';
 
 /** Columns padded to their widest cell (as printed, escapes and all); the last column is not padded. */
@@ -79,7 +78,7 @@ function answerWords(result: ActionResult): string {
 }
 
 export function formatSend(result: SendResult): string {
-  return printed`${result.alias} answered ${messageName(result.message)} with ${result.raw}.`;
+  return printed`${result.alias} answered ${result.messageName} with ${result.raw}${result.answer ? `: ${result.answer}` : ''}.`;
 }
 
 const failureHints: Partial<Record<DriverFailure['code'], string>> = {

@@ -6,7 +6,8 @@
 import type { EventEmitter } from 'node:events';
 import type { ActionResult, DriverAction, ProbeResult, QuarantineRecord } from '../../app/drivers';
 import { describeQuarantine } from '../../app/faults';
-import { DRV_QUERYCONFIGURE, decodeConfigResult, messageName } from '../../app/messages';
+import { DRV_QUERYCONFIGURE, decodeConfigResult } from '../../app/messages';
+import { messageNameFor } from '../../app/messageCatalogue';
 import { offersConfiguration } from '../../app/configurationAnswers';
 import { classifyAlias } from '../../app/drivers';
 import type { DriverError } from '../../app/driverError';
@@ -110,7 +111,7 @@ export class DriverCaller {
     const call: DriverCallRecord = {
       alias: aliasInView(alias, view),
       message,
-      messageName: messageName(message),
+      messageName: messageNameFor(classifyAlias(alias), message),
       lParam1: lParam1.kind === 'integer' ? lParam1.value : 'owner window',
       lParam2: lParam2.kind === 'integer' ? lParam2.value : `DRVCONFIGINFO(${lParam2.section}, ${alias})`,
       result: result.ok ? result.raw.toString() : describeFailure(result),

@@ -12,6 +12,8 @@
  */
 import { EventEmitter } from 'node:events';
 import { configurationVerdict } from '../../app/configurationAnswers';
+import { classifyAlias } from '../../app/driverKinds';
+import { answerWords, catalogueMessage, messageNameFor, pointerRefusal } from '../../app/messageCatalogue';
 import type { ActionResult, Disabler, DriverListing as Listing, ProbeMode, ProbeResult, RestartRequirement, SendResult } from '../../app/drivers';
 import { WOW64_VIEW, aliasInView, type RegistryView } from '../../app/views';
 import { viewOfDriverId } from '../catalog/driverCatalog';
@@ -171,10 +173,14 @@ export class DriverService extends EventEmitter<ServiceEvents> {
         admitted.alias,
       );
     }
+    const known = catalogueMessage(classifyAlias(admitted.alias), message);
+    const refusal = known && pointerRefusal(known);
+    if (refusal) throw new DriverError('message-not-allowed', refusal, admitted.alias);
     refuseUnfitting(admitted, [lParam1, lParam2]);
     const result = await this.caller.call(admitted, message, integer(lParam1), integer(lParam2), 'interactive');
     if (!result.ok) throw callFailure(admitted.alias, message, result, false);
-    return { alias: admitted.alias, message, raw: result.raw.toString(), durationMs: result.durationMs };
+    const named = messageNameFor(classifyAlias(admitted.alias), message);
+    return { alias: admitted.alias, message, messageName: named, raw: result.raw.toString(), answer: known && answerWords(known, result.raw), durationMs: result.durationMs };
   }
 
   /** Gives up on the interactive call in flight for `alias` (in `view`, or either): its host is ended. */

@@ -111,9 +111,18 @@ describe('parseInt64 and parseMessage', () => {
     assert.equal(parseInt64('-9223372036854775808'), -9223372036854775808n);
     assert.throws(() => parseInt64('9223372036854775808'), /does not fit/);
     assert.throws(() => parseInt64('1.5'), /not an integer/);
-    assert.equal(parseMessage('DRV_USER'), 0x4000);
-    assert.throws(() => parseMessage('0x100000000'), /outside/);
-    assert.throws(() => parseMessage('-1'), /outside/);
+    assert.equal(parseMessage('DRV_USER', 'other'), 0x4000);
+    assert.throws(() => parseMessage('0x100000000', 'other'), /outside/);
+    assert.throws(() => parseMessage('-1', 'other'), /outside/);
+  });
+
+  it("takes a catalogue message by name, in any case, for a driver of that message's kind only", () => {
+    assert.equal(parseMessage('ICM_CONFIGURE', 'vidc'), 0x500a);
+    assert.equal(parseMessage('icm_about', 'vidc'), 0x500b);
+    assert.equal(parseMessage('ACMDM_DRIVER_ABOUT', 'acm'), 0x600b);
+    assert.equal(parseMessage('DRV_QUERYCONFIGURE', 'wave'), 8, "Winmm's own, for every kind");
+    assert.throws(() => parseMessage('ICM_CONFIGURE', 'acm'), /^Error: ICM_CONFIGURE is a message for a video codec \(VfW\); this driver is an audio codec \(ACM\)\. Give its number if you mean it\.$/);
+    assert.throws(() => parseMessage('ICM_NOSUCH', 'vidc'), /not an integer/);
   });
 });
 

@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import type { ActionOutcome } from '../../app/changes';
-import type { DriverFailure, ProbeResult } from '../../app/drivers';
+import type { DriverFailure, ProbeResult, SendResult } from '../../app/drivers';
 import { registryViews } from '../../app/views';
 import { runCli, type CliRun } from './cliRunner';
 import { FixtureLog, registerFixtures } from './fixtureRegistry';
@@ -83,6 +83,36 @@ describe('a codec that answers -1 (ICERR_UNSUPPORTED), in both views', () => {
       const sent = log.lines().filter((l) => l.msg === DRV_CONFIGURE);
       assert.equal(sent.length, 2, 'the dialog was asked for twice, once a run');
       assert.ok(sent.every((l) => l.bits === (view === '32-bit' ? 32 : 64)));
+    });
+  }
+
+  for (const view of registryViews) {
+    const v = view.slice(0, 2);
+
+    it(`${view}: send takes a codec's messages by name and reads its answer: 0 from ICM_ABOUT is ICERR_OK, yes`, async () => {
+      const run = await cli('send', 'vidc.fxun', 'ICM_ABOUT', '0', '--view', v, '--json');
+      assert.equal(run.status, 0, run.stderr);
+      const sent = JSON.parse(run.stdout) as SendResult;
+      assert.deepEqual([sent.message, sent.messageName, sent.raw, sent.answer], [0x500b, 'ICM_ABOUT', '0', 'ICERR_OK (success: yes, or done)']);
+      assert.deepEqual(
+        log.lines().filter((l) => l.msg === 0x500b).map((l) => [l.lp1, l.bits]),
+        [['0', view === '32-bit' ? 32 : 64]],
+        'the codec got ICM_ABOUT with lParam1 0, in the host of its view',
+      );
+      const text = await cli('send', 'vidc.fxun', 'icm_configure', '-1', '--view', v);
+      assert.equal(text.stdout.trim(), 'vidc.fxun answered ICM_CONFIGURE with -1: ICERR_UNSUPPORTED (an error: no, or not done).');
+    });
+
+    it(`${view}: send refuses a message that takes a structure, and a message of another kind of driver, before anything is loaded`, async () => {
+      const info = await cli('send', 'vidc.fxun', 'ICM_GETINFO', '0', '568', '--view', v, '--json');
+      assert.equal(info.status, 2, info.stdout);
+      const refused = (JSON.parse(info.stdout) as { error: DriverFailure }).error;
+      assert.equal(refused.code, 'message-not-allowed');
+      assert.match(refused.message, /^ICM_GETINFO cannot be sent with integer parameters: lParam1 is a pointer to an ICINFO/);
+      const wrongKind = await cli('send', 'msacm.fxun', 'ICM_CONFIGURE', '-1', '--view', v);
+      assert.equal(wrongKind.status, 2);
+      assert.match(wrongKind.stderr, /ICM_CONFIGURE is a message for a video codec \(VfW\); this driver is an audio codec \(ACM\)/);
+      assert.deepEqual([...log.lines(), ...log.events()], [], 'no driver was loaded');
     });
   }
 
