@@ -7,7 +7,7 @@
  */
 import type { DriverEntry } from './drivers';
 
-export const nameSources = ['drivers.desc', 'version resource', 'alias'] as const;
+export const nameSources = ['drivers.desc', 'MediaResources', 'version resource', 'alias'] as const;
 export type NameSource = (typeof nameSources)[number];
 
 export interface DriverName {
@@ -18,6 +18,7 @@ export interface DriverName {
 export function driverNames(driver: Pick<DriverEntry, 'alias' | 'details'>): DriverName[] {
   const found: Array<[string | null | undefined, NameSource]> = [
     [driver.details?.installerDescription, 'drivers.desc'],
+    [driver.details?.mediaResource, 'MediaResources'],
     [driver.details?.version.fileDescription, 'version resource'],
     [driver.alias, 'alias'],
   ];

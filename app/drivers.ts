@@ -122,6 +122,8 @@ export const fileDetailsSchema = z.object({
   version: versionFieldsSchema,
   /** What the driver's installer wrote of it in drivers.desc, under its file name, in the entry's view. */
   installerDescription: z.string().nullable(),
+  /** What the codec's .inf wrote of it under SYSTEM\\…\\MediaResources\\icm or \\acm, by its alias: Description, else FriendlyName. */
+  mediaResource: z.string().nullable(),
   /** Its Authenticode signature; null while it is being checked (after the other details), or when there is no file. */
   signature: fileSignatureSchema.nullable(),
 });

@@ -64,6 +64,7 @@ export function reportRow(driver: DriverEntry, restarts: readonly RestartRequire
     name: best?.name ?? driver.alias,
     'name source': best?.source ?? 'alias',
     'installer description (drivers.desc)': details?.installerDescription ?? '',
+    'codec description (MediaResources)': details?.mediaResource ?? '',
     description: version?.fileDescription ?? '',
     company: version?.companyName ?? '',
     product: version?.productName ?? '',

@@ -27,7 +27,7 @@ export function lookupAlias(alias: string, view: RegistryView | null): AliasLook
   const chosen = views.find((v) => registrations.some((r) => r.view === v) || unreadable.some((u) => u.view === v)) ?? NATIVE_VIEW;
   const registration = registrations.find((r) => r.view === chosen);
   return {
-    found: registration ? { registration, details: readFileDetails(registration.value, registration.view) } : null,
+    found: registration ? { registration, details: readFileDetails(registration) } : null,
     unusable: unreadable.find((u) => u.view === chosen) ?? null,
   };
 }

@@ -5,6 +5,7 @@ import type { RegistryView } from '../../app/views';
 
 export interface DetailsItem {
   id: string;
+  alias: string;
   value: string;
   view: RegistryView;
 }

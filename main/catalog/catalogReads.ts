@@ -8,7 +8,7 @@
 import type { CatalogReply, DetailsItem } from './catalogProtocol';
 import type { RegistryView } from '../../app/views';
 import { splitRegisteredValue } from './driverCatalog';
-import { readFileDetails, readInstallerDescriptions, resolveDriverFile, scanRegistrations } from './driverScanner';
+import { readFileDetails, readInstallerNames, resolveDriverFile, scanRegistrations } from './driverScanner';
 import { readSignature } from './fileSignature';
 
 const BATCH = 16;
@@ -25,10 +25,10 @@ const yieldToRequests = (): Promise<void> => new Promise((resolve) => setImmedia
  */
 export async function readDetails(items: readonly DetailsItem[], signatures: boolean, reply: (message: ReadsReply) => void): Promise<void> {
   const found: Array<{ id: string; path: string }> = [];
-  const descriptions = readInstallerDescriptions();
+  const names = readInstallerNames();
   let start = 0;
   do {
-    const batch = items.slice(start, start + BATCH).map((item) => ({ id: item.id, details: readFileDetails(item.value, item.view, descriptions) }));
+    const batch = items.slice(start, start + BATCH).map((item) => ({ id: item.id, details: readFileDetails(item, names) }));
     for (const { id: entry, details } of batch) if (details.path) found.push({ id: entry, path: details.path });
     start += BATCH;
     reply({ type: 'details', batch, done: !signatures && start >= items.length });

@@ -10,8 +10,8 @@ import type { Disabler, FileDetails, FileIdentity, VersionFields } from '../../a
 import { REGISTRATIONS_PER_BATCH, disablers, emptyVersion } from '../../app/drivers';
 import { NATIVE_VIEW, registryViews, type RegistryView } from '../../app/views';
 import { isPathLike } from '../../app/aliases';
-import { DRIVERS_DESC_KEY, SYSTEM_INI, keyFor, sectionFor } from './registrationPlaces';
-import { localMachineValues, readLocalMachineValues, viewFlags } from '../win32/advapi32';
+import { DRIVERS_DESC_KEY, SYSTEM_INI, keyFor, mediaResourceKeys, sectionFor } from './registrationPlaces';
+import { localMachineSubkeys, localMachineValues, readLocalMachineValues, viewFlags } from '../win32/advapi32';
 import {
   expandEnvironmentStrings,
   fileTimesAndSize,
@@ -125,37 +125,54 @@ function* readSection(section: string, disabledBy: Disabler | null): Generator<S
   }
 }
 
-/** What installers wrote in drivers.desc, looked up by a registered file's name in a view. */
-export type InstallerDescriptions = (file: string, view: RegistryView) => string | null;
+/** What installers wrote of a registration: in drivers.desc, by its file's name in its view; in MediaResources, by its alias. */
+export interface InstallerNames {
+  description(file: string, view: RegistryView): string | null;
+  mediaResource(alias: string): string | null;
+}
 
 /**
- * Both views' drivers.desc, read once for a whole listing's files (a value
- * read on its own costs three registry round trips). drivers.desc names a
- * file as Drivers32 does, by its name alone, in any case.
+ * Both views' drivers.desc and the MediaResources of video and audio codecs,
+ * read once for a whole listing's files (a value read on its own costs three
+ * registry round trips). Both name files and aliases in any case.
  */
-export function readInstallerDescriptions(): InstallerDescriptions {
-  const byView = new Map(
-    registryViews.map((view) => {
-      const read = readLocalMachineValues(DRIVERS_DESC_KEY, viewFlags[view]);
-      const described = (read.ok ? read.values : []).flatMap((v) => {
-        const text = decodeDescription(v.type, v.data);
-        return text ? [[v.name.toLowerCase(), text] as const] : [];
-      });
-      return [view, new Map(described)] as const;
+export function readInstallerNames(): InstallerNames {
+  const descriptions = new Map(registryViews.map((view) => [view, describedValues(DRIVERS_DESC_KEY, view)] as const));
+  const resources = new Map(Object.values(mediaResourceKeys).flatMap((key) => localMachineSubkeys(key, viewFlags[NATIVE_VIEW]).flatMap((alias) => mediaResourceName(key, alias))));
+  return {
+    description: (file, view) => descriptions.get(view)?.get(win32.basename(file).toLowerCase()) ?? null,
+    mediaResource: (alias) => resources.get(alias.toLowerCase()) ?? null,
+  };
+}
+
+/** A key's string values by lower-case name. */
+function describedValues(key: string, view: RegistryView): Map<string, string> {
+  const read = readLocalMachineValues(key, viewFlags[view]);
+  return new Map(
+    (read.ok ? read.values : []).flatMap((v) => {
+      const text = decodeDescription(v.type, v.data);
+      return text ? [[v.name.toLowerCase(), text] as const] : [];
     }),
   );
-  return (file, view) => byView.get(view)?.get(win32.basename(file).toLowerCase()) ?? null;
+}
+
+/** A codec's MediaResources entry: its Description, else its FriendlyName (often only the FourCC). */
+function mediaResourceName(key: string, alias: string): Array<readonly [string, string]> {
+  const values = describedValues(`${key}\\${alias}`, NATIVE_VIEW);
+  const name = values.get('description') ?? values.get('friendlyname');
+  return name ? [[alias.toLowerCase(), name] as const] : [];
 }
 
 /** Where the registered file is, its size and time, what its version resource says, and what its installer wrote of it. */
-export function readFileDetails(value: string, view: RegistryView, descriptions: InstallerDescriptions = readInstallerDescriptions()): FileDetails {
+export function readFileDetails({ alias, value, view }: { alias: string; value: string; view: RegistryView }, names: InstallerNames = readInstallerNames()): FileDetails {
   const { file } = splitRegisteredValue(value);
-  const installerDescription = descriptions(file, view);
+  const installerDescription = names.description(file, view);
+  const mediaResource = names.mediaResource(alias);
   const path = resolveDriverFile(file, view);
-  if (!path) return { path: null, identity: null, created: null, version: emptyVersion, installerDescription, signature: null };
+  if (!path) return { path: null, identity: null, created: null, version: emptyVersion, installerDescription, mediaResource, signature: null };
   const found = fileTimesAndSize(path);
   const identity: FileIdentity | null = found ? { path, size: found.size, modified: found.modified } : null;
-  return { path, identity, created: found?.created ?? null, version: readVersionFields(path), installerDescription, signature: null };
+  return { path, identity, created: found?.created ?? null, version: readVersionFields(path), installerDescription, mediaResource, signature: null };
 }
 
 

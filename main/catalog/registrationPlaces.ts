@@ -13,6 +13,14 @@ export const DRIVERS32_KEY = 'SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\D
 export const DRIVERS32_SECTION = 'drivers32';
 /** Where installers describe a driver, under its file name: what Windows' own codec lists show. */
 export const DRIVERS_DESC_KEY = 'SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\drivers.desc';
+/**
+ * Where a codec's .inf describes it by alias (`…\icm\vidc.XVID`, `…\acm\msacm.lameacm`),
+ * with Description and FriendlyName values. The SYSTEM hive has one view.
+ */
+export const mediaResourceKeys = {
+  vidc: 'SYSTEM\\CurrentControlSet\\Control\\MediaResources\\icm',
+  acm: 'SYSTEM\\CurrentControlSet\\Control\\MediaResources\\acm',
+} as const;
 export const SYSTEM_INI = 'system.ini';
 
 /** The subkey of Drivers32 that holds the values each tool disabled. */

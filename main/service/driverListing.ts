@@ -158,7 +158,7 @@ export class DriverListing {
   }
 
   private async readDetails(generation: number, registrations: readonly MergedRegistration[], probe: ProbeMode, signatures: boolean): Promise<void> {
-    const items = registrations.map((reg) => ({ id: driverId(reg.view, reg.alias, reg.disabledBy), value: reg.value, view: reg.view }));
+    const items = registrations.map((reg) => ({ id: driverId(reg.view, reg.alias, reg.disabledBy), alias: reg.alias, value: reg.value, view: reg.view }));
     try {
       await this.parts.catalog.details(
         items,

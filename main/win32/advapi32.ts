@@ -61,6 +61,14 @@ const RegEnumValueW = advapi32.func(
   dataBytes: [number],
 ) => number;
 
+/** LSTATUS RegEnumKeyExW(HKEY hKey, DWORD dwIndex, LPWSTR lpName, LPDWORD lpcchName, LPDWORD lpReserved, LPWSTR lpClass, LPDWORD lpcchClass, PFILETIME lpftLastWriteTime); */
+const RegEnumKeyExW = advapi32.func(
+  'LSTATUS __stdcall RegEnumKeyExW(HKEY hKey, DWORD dwIndex, _Out_ char16_t *lpName, _Inout_ DWORD *lpcchName, void *lpReserved, void *lpClass, void *lpcchClass, void *lpftLastWriteTime)',
+) as (key: Handle, index: number, name: Buffer, nameChars: [number], reserved: null, cls: null, clsChars: null, lastWrite: null) => number;
+
+/** A registry key name is at most 255 characters. */
+const MAX_KEY_NAME_CHARS = 256;
+
 /** LSTATUS RegCloseKey(HKEY hKey); */
 const RegCloseKey = advapi32.func('LSTATUS __stdcall RegCloseKey(HKEY hKey)') as (key: Handle) => number;
 
@@ -123,6 +131,24 @@ export function* localMachineValues(subKey: string, viewFlag: number): Generator
   }
   try {
     return yield* enumerateValues(key);
+  } finally {
+    RegCloseKey(key);
+  }
+}
+
+/** The names of HKLM\`subKey`'s subkeys in a view; none when it does not exist or cannot be read. */
+export function localMachineSubkeys(subKey: string, viewFlag: number): string[] {
+  const opened: [Handle | null] = [null];
+  const key = RegOpenKeyExW(HKEY_LOCAL_MACHINE, subKey, 0, KEY_READ | viewFlag, opened) === ERROR_SUCCESS ? opened[0] : null;
+  if (key === null) return [];
+  try {
+    const names: string[] = [];
+    const name = Buffer.alloc(MAX_KEY_NAME_CHARS * 2);
+    for (let index = 0; ; index++) {
+      const nameChars: [number] = [MAX_KEY_NAME_CHARS];
+      if (RegEnumKeyExW(key, index, name, nameChars, null, null, null, null) !== ERROR_SUCCESS) return names;
+      names.push(utf16(name, nameChars[0]));
+    }
   } finally {
     RegCloseKey(key);
   }

@@ -37,7 +37,7 @@ function probeText(driver: DriverEntry): string {
   return driver.pending ? 'Checking…' : 'Not checked';
 }
 
-const fileTerms = ['Path', 'Size', 'Created', 'Modified', 'Installer\'s description', 'Description', 'Company', 'Product', 'File version', 'Signature'];
+const fileTerms = ['Path', 'Size', 'Created', 'Modified', 'Installer\'s description', 'Codec description', 'Description', 'Company', 'Product', 'File version', 'Signature'];
 
 /** Every row is there while the file is read, so that nothing below jumps when its details arrive. */
 function fileFields(driver: DriverEntry): Array<[string, string]> {
@@ -50,6 +50,7 @@ function fileFields(driver: DriverEntry): Array<[string, string]> {
     ['Created', details.created ? new Date(details.created).toLocaleString() : '—'],
     ['Modified', details.identity ? new Date(details.identity.modified).toLocaleString() : '—'],
     ["Installer's description", details.installerDescription ? `${details.installerDescription} (drivers.desc)` : '—'],
+    ['Codec description', details.mediaResource ? `${details.mediaResource} (MediaResources)` : '—'],
     ['Description', version.fileDescription ? `${version.fileDescription} (version resource)` : '—'],
     ['Company', version.companyName ?? '—'],
     ['Product', version.productName ?? '—'],

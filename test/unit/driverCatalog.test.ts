@@ -196,7 +196,7 @@ describe('placeUnreadable', () => {
 
 describe('deriveEntry', () => {
   const file = { path: 'C:\\windows\\system32\\x.dll', size: 10, modified: '2026-11-01T00:00:00.000Z' };
-  const details = { path: file.path, identity: file, created: null, version: emptyVersion, installerDescription: null, signature: null };
+  const details = { path: file.path, identity: file, created: null, version: emptyVersion, installerDescription: null, mediaResource: null, signature: null };
   const reg = { alias: 'msacm.x', view: '64-bit' as const, disabledBy: null, value: 'x.dll p=1', sources: ['registry' as const] };
   const facts = (extra: Partial<EntryFacts> = {}): EntryFacts => ({
     registration: { kind: 'value', reg },

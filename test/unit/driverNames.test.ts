@@ -6,18 +6,20 @@ import { decodeDescription } from '../../main/catalog/driverCatalog';
 import { matchesSearch } from '../../renderer/driverPresentation';
 import { driverEntry } from './driverEntry';
 
-function named(installerDescription: string | null, fileDescription: string | null): DriverEntry {
-  return driverEntry('vidc.xvid', 'vidc', { details: { path: null, identity: null, created: null, version: { ...emptyVersion, fileDescription }, installerDescription, signature: null } });
+function named(installerDescription: string | null, fileDescription: string | null, mediaResource: string | null = null): DriverEntry {
+  return driverEntry('vidc.xvid', 'vidc', { details: { path: null, identity: null, created: null, version: { ...emptyVersion, fileDescription }, installerDescription, mediaResource, signature: null } });
 }
 
 describe('driverNames', () => {
   it("lists what the installer wrote first, then the version resource, then the alias, each with its source", () => {
-    assert.deepEqual(driverNames(named('Xvid MPEG-4 Video Codec', 'Xvid VfW')), [
+    assert.deepEqual(driverNames(named('Xvid MPEG-4 Video Codec', 'Xvid VfW', 'Xvid (MediaResources)')), [
       { name: 'Xvid MPEG-4 Video Codec', source: 'drivers.desc' },
+      { name: 'Xvid (MediaResources)', source: 'MediaResources' },
       { name: 'Xvid VfW', source: 'version resource' },
       { name: 'vidc.xvid', source: 'alias' },
     ]);
     assert.equal(bestName(named(null, 'Xvid VfW')), 'Xvid VfW');
+    assert.equal(bestName(named(null, 'Xvid VfW', 'Xvid MPEG-4 Video Codec')), 'Xvid MPEG-4 Video Codec', 'what the installer wrote comes before the file');
     assert.equal(bestName(named(null, null)), 'vidc.xvid');
     assert.equal(bestName(driverEntry('vidc.xvid', 'vidc')), 'vidc.xvid', 'before its details are read');
     assert.equal(describedName(named(null, null)), '', 'the alias is no description');

@@ -1,7 +1,8 @@
 /**
  * A codec's names as Windows' own codec lists show them: what its installer
- * wrote in drivers.desc, under the file's name, in each view. Wine's codecs
- * have no version resource, so before this only their aliases were listed.
+ * wrote in drivers.desc, under the file's name, in each view, and in
+ * MediaResources under its alias. Wine's codecs have no version resource, so
+ * before this only their aliases were listed.
  */
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -14,9 +15,10 @@ import { registerFixtures } from './fixtureRegistry';
 import { driveC, startBench, testPrefix, windowsPath, type Bench } from './wineBench';
 
 const driversDesc = 'HKLM\\Software\\Microsoft\\Windows NT\\CurrentVersion\\drivers.desc';
+const mediaResource = 'HKLM\\System\\CurrentControlSet\\Control\\MediaResources\\icm\\VIDC.MRLE';
 const described: Record<RegistryView, string> = { [NATIVE_VIEW]: 'Cinepak Codec by Radius', [WOW64_VIEW]: 'Cinepak Codec by Radius, x86' };
 
-describe("what a codec's installer wrote of it (drivers.desc), in both views", () => {
+describe("what a codec's installer wrote of it (drivers.desc in both views, MediaResources)", () => {
   let bench: Bench | undefined;
   const stateDir = join(driveC, 'driver-names-state');
 
@@ -24,9 +26,13 @@ describe("what a codec's installer wrote of it (drivers.desc), in both views", (
     bench = await startBench();
     registerFixtures(testPrefix, bench.env, {}, { 'vidc.cvid': 'iccvid.dll' });
     for (const view of registryViews) wineReg(bench.env, view, 'add', driversDesc, '/v', 'iccvid.dll', '/d', described[view], '/f');
+    // As a codec's .inf writes it: the alias in any case, a terse FriendlyName and the Description.
+    wineReg(bench.env, NATIVE_VIEW, 'add', mediaResource, '/v', 'FriendlyName', '/d', 'MRLE', '/f');
+    wineReg(bench.env, NATIVE_VIEW, 'add', mediaResource, '/v', 'Description', '/d', 'Microsoft RLE', '/f');
   });
   after(() => {
     if (bench) for (const view of registryViews) wineRegStatus(bench.env, view, 'delete', driversDesc, '/f');
+    if (bench) wineRegStatus(bench.env, NATIVE_VIEW, 'delete', mediaResource, '/f');
     bench?.stop();
   });
 
@@ -42,6 +48,8 @@ describe("what a codec's installer wrote of it (drivers.desc), in both views", (
     assert.equal(details('64-bit:vidc.cvid')?.installerDescription, described[NATIVE_VIEW]);
     assert.equal(details('32-bit:vidc.cvid')?.installerDescription, described[WOW64_VIEW]);
     assert.equal(details('64-bit:vidc.mrle')?.installerDescription, null);
+    assert.equal(details('64-bit:vidc.mrle')?.mediaResource, 'Microsoft RLE', "MediaResources, by the alias in any case: its Description before its FriendlyName");
+    assert.equal(details('64-bit:vidc.cvid')?.mediaResource, null);
   });
 
   it("the CLI's table shows the description, and the support report names its source", async () => {
@@ -49,6 +57,7 @@ describe("what a codec's installer wrote of it (drivers.desc), in both views", (
     assert.equal(run.status, 0, run.stderr);
     assert.match(run.stdout, /^vidc\.cvid\s+vidc\s+64-bit\s.*Cinepak Codec by Radius$/m);
     assert.match(run.stdout, /^vidc\.cvid\s+vidc\s+32-bit\s.*Cinepak Codec by Radius, x86$/m);
+    assert.match(run.stdout, /^vidc\.mrle\s+vidc\s+64-bit\s.*Microsoft RLE$/m);
     const report = await cli('report', '--format', 'csv');
     assert.equal(report.status, 0, report.stderr);
     const [header = '', ...rows] = report.stdout.split(/\r?\n/);
