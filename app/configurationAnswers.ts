@@ -8,13 +8,12 @@
  * other kind, any nonzero answer is yes, as Windows' ACM code reads it.
  */
 import { classifyAlias, type DriverKind } from './driverKinds';
+import { isMinusOne } from './messages';
 
-/** vfw.h: what a VfW codec answers a message it does not handle. */
-export const ICERR_UNSUPPORTED = -1n;
-
+/** ICERR_UNSUPPORTED (vfw.h, -1, perhaps as a 32-bit answer) is what a VfW codec answers a message it does not handle. */
 export function offersConfiguration(kind: DriverKind, raw: bigint): boolean {
   if (raw === 0n) return false;
-  return !(kind === 'vidc' && raw === ICERR_UNSUPPORTED);
+  return !(kind === 'vidc' && isMinusOne(raw));
 }
 
 /** Whether `alias`'s DRV_QUERYCONFIGURE answer `raw` offers a dialog, and what a nonzero no means. */

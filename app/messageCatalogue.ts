@@ -32,6 +32,8 @@ const ACMDM_BASE = DRV_USER + 0x2000;
 
 const unused: ParameterKind = { kind: 'integer', meaning: 'unused (0)' };
 const ownerOrQuery: ParameterKind = { kind: 'integer', meaning: 'the owner window, or -1 to ask whether there is such a dialog' };
+/** ICQueryConfigure and ICQueryAbout send -1 with ICMF_CONFIGURE_QUERY / ICMF_ABOUT_QUERY (1): a codec may look at either. */
+const queryFlag: ParameterKind = { kind: 'integer', meaning: '1 (ICMF_*_QUERY) with -1 to ask, else 0' };
 const pointer = (to: string): ParameterKind => ({ kind: 'pointer', to });
 
 const vidc = (name: string, value: number, lParam1: ParameterKind, lParam2: ParameterKind = unused): CatalogueMessage => ({ name, value, kind: 'vidc', lParam1, lParam2, answer: 'icerr' });
@@ -42,8 +44,8 @@ export const messageCatalogue: readonly CatalogueMessage[] = [
   vidc('ICM_GETSTATE', ICM_RESERVED_LOW + 0, pointer('a buffer for the codec\'s state'), { kind: 'integer', meaning: 'the buffer\'s size' }),
   vidc('ICM_SETSTATE', ICM_RESERVED_LOW + 1, pointer('the codec\'s state'), { kind: 'integer', meaning: 'its size' }),
   vidc('ICM_GETINFO', ICM_RESERVED_LOW + 2, pointer('an ICINFO'), { kind: 'integer', meaning: 'its size' }),
-  vidc('ICM_CONFIGURE', ICM_RESERVED_LOW + 10, ownerOrQuery),
-  vidc('ICM_ABOUT', ICM_RESERVED_LOW + 11, ownerOrQuery),
+  vidc('ICM_CONFIGURE', ICM_RESERVED_LOW + 10, ownerOrQuery, queryFlag),
+  vidc('ICM_ABOUT', ICM_RESERVED_LOW + 11, ownerOrQuery, queryFlag),
   vidc('ICM_GETDEFAULTQUALITY', ICM_RESERVED_LOW + 30, pointer('a DWORD for the quality')),
   vidc('ICM_GETQUALITY', ICM_RESERVED_LOW + 31, pointer('a DWORD for the quality')),
   vidc('ICM_SETQUALITY', ICM_RESERVED_LOW + 32, pointer('a DWORD holding the quality')),

@@ -52,6 +52,15 @@ export const configResults = ['ok', 'cancel', 'restart', 'unsupported'] as const
 export type ConfigResult = (typeof configResults)[number];
 
 /**
+ * -1 as a driver answers it, also as a 32-bit LONG or DWORD that a 64-bit
+ * caller reads zero-extended (0xFFFFFFFF): a DriverProc declared to return
+ * LONG leaves the upper half of the 64-bit LRESULT empty.
+ */
+export function isMinusOne(raw: bigint): boolean {
+  return raw === -1n || raw === BigInt(UINT32_MAX);
+}
+
+/**
  * Decodes a DRVCNF_* answer. -1 is no DRVCNF_* value but what a driver's
  * default branch answers a message it does not handle (ICERR_UNSUPPORTED in
  * a video codec): Wine's Cinepak answers DRV_CONFIGURE so and shows nothing.
@@ -62,7 +71,7 @@ export type ConfigResult = (typeof configResults)[number];
 export function decodeConfigResult(raw: bigint): ConfigResult {
   if (raw === BigInt(DRVCNF_CANCEL)) return 'cancel';
   if (raw === BigInt(DRVCNF_RESTART)) return 'restart';
-  if (raw === -1n) return 'unsupported';
+  if (isMinusOne(raw)) return 'unsupported';
   return 'ok';
 }
 

@@ -2,10 +2,10 @@
 import type { FileDetails } from '../../app/drivers';
 import { NATIVE_VIEW, registryViews, type RegistryView } from '../../app/views';
 import type { MergedRegistration, UnreadableValue } from './driverCatalog';
-import { readFileDetails, scanRegistrations } from './driverScanner';
+import { noInstallerNames, readFileDetails, scanRegistrations } from './driverScanner';
 
 export interface AliasLookup {
-  /** The registration that would be opened, and its file, if there is one. */
+  /** The registration that would be opened, and its file (path and identity: what admission decides by; no installer names), if there is one. */
   found: { registration: MergedRegistration; details: FileDetails } | null;
   /** The registration of the alias that the panel must not open, if that is what there is. */
   unusable: UnreadableValue | null;
@@ -27,7 +27,7 @@ export function lookupAlias(alias: string, view: RegistryView | null): AliasLook
   const chosen = views.find((v) => registrations.some((r) => r.view === v) || unreadable.some((u) => u.view === v)) ?? NATIVE_VIEW;
   const registration = registrations.find((r) => r.view === chosen);
   return {
-    found: registration ? { registration, details: readFileDetails(registration) } : null,
+    found: registration ? { registration, details: readFileDetails(registration, noInstallerNames) } : null,
     unusable: unreadable.find((u) => u.view === chosen) ?? null,
   };
 }

@@ -125,10 +125,16 @@ function* readSection(section: string, disabledBy: Disabler | null): Generator<S
   }
 }
 
-/** What installers wrote of a registration: in drivers.desc, by its file's name in its view; in MediaResources, by its alias. */
+/** What installers wrote of a registration: in drivers.desc, by its file's name in its view; in MediaResources, by its alias, for its file. */
 export interface InstallerNames {
   description(file: string, view: RegistryView): string | null;
-  mediaResource(alias: string): string | null;
+  mediaResource(alias: string, file: string): string | null;
+}
+
+/** A codec's MediaResources entry: its Description, else its FriendlyName (often only the FourCC), and the file it names. */
+interface MediaResource {
+  name: string;
+  driver: string | null;
 }
 
 /**
@@ -138,11 +144,31 @@ export interface InstallerNames {
  */
 export function readInstallerNames(): InstallerNames {
   const descriptions = new Map(registryViews.map((view) => [view, describedValues(DRIVERS_DESC_KEY, view)] as const));
-  const resources = new Map(Object.values(mediaResourceKeys).flatMap((key) => localMachineSubkeys(key, viewFlags[NATIVE_VIEW]).flatMap((alias) => mediaResourceName(key, alias))));
+  const resources = new Map(
+    Object.values(mediaResourceKeys).flatMap((key) =>
+      localMachineSubkeys(key, viewFlags[NATIVE_VIEW]).flatMap((alias) => {
+        const resource = readMediaResource(key, alias);
+        return resource ? [[alias.toLowerCase(), resource] as const] : [];
+      }),
+    ),
+  );
   return {
-    description: (file, view) => descriptions.get(view)?.get(win32.basename(file).toLowerCase()) ?? null,
-    mediaResource: (alias) => resources.get(alias.toLowerCase()) ?? null,
+    description: (file, view) => descriptions.get(view)?.get(fileKey(file)) ?? null,
+    mediaResource: (alias, file) => resourceFor(resources.get(alias.toLowerCase()) ?? null, file),
   };
+}
+
+/** No names: for a request's admission, which needs only the file's path and identity, and would pay for reading every codec's. */
+export const noInstallerNames: InstallerNames = { description: () => null, mediaResource: () => null };
+
+function fileKey(file: string): string {
+  return win32.basename(file).toLowerCase();
+}
+
+/** An entry left behind by an earlier codec of the same alias names another file: it does not name this one. */
+function resourceFor(resource: MediaResource | null, file: string): string | null {
+  if (!resource) return null;
+  return resource.driver === null || fileKey(resource.driver) === fileKey(file) ? resource.name : null;
 }
 
 /** A key's string values by lower-case name. */
@@ -156,18 +182,17 @@ function describedValues(key: string, view: RegistryView): Map<string, string> {
   );
 }
 
-/** A codec's MediaResources entry: its Description, else its FriendlyName (often only the FourCC). */
-function mediaResourceName(key: string, alias: string): Array<readonly [string, string]> {
+function readMediaResource(key: string, alias: string): MediaResource | null {
   const values = describedValues(`${key}\\${alias}`, NATIVE_VIEW);
   const name = values.get('description') ?? values.get('friendlyname');
-  return name ? [[alias.toLowerCase(), name] as const] : [];
+  return name ? { name, driver: values.get('driver') ?? null } : null;
 }
 
 /** Where the registered file is, its size and time, what its version resource says, and what its installer wrote of it. */
-export function readFileDetails({ alias, value, view }: { alias: string; value: string; view: RegistryView }, names: InstallerNames = readInstallerNames()): FileDetails {
+export function readFileDetails({ alias, value, view }: { alias: string; value: string; view: RegistryView }, names: InstallerNames): FileDetails {
   const { file } = splitRegisteredValue(value);
   const installerDescription = names.description(file, view);
-  const mediaResource = names.mediaResource(alias);
+  const mediaResource = names.mediaResource(alias, file);
   const path = resolveDriverFile(file, view);
   if (!path) return { path: null, identity: null, created: null, version: emptyVersion, installerDescription, mediaResource, signature: null };
   const found = fileTimesAndSize(path);

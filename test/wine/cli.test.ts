@@ -142,16 +142,17 @@ describe('drivers CLI under Wine', () => {
       const file = join(stateDir, 'state.json');
       return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as PanelState).quarantine.map((q) => q.alias) : [];
     };
-    const impatient = await cli('probe', 'fx.plain', '--timeout', '0.001', '--json');
+    // fx.slow answers after 1.2 s: a healthy driver, slower than the time allowed (a fast one can answer within even 1 ms).
+    const impatient = await cli('probe', 'fx.slow', '--timeout', '0.3', '--json');
     assert.equal(impatient.status, 1, impatient.stderr);
     const { error } = JSON.parse(impatient.stdout) as { error: { code: string; message: string } };
     t.diagnostic(error.message);
     assert.equal(error.code, 'driver-not-responding');
     assert.deepEqual(quarantined(), [], 'no quarantine record');
-    const again = await cli('probe', 'fx.plain');
+    const again = await cli('probe', 'fx.slow');
     assert.equal(again.status, 0, again.stdout);
-    assert.match(again.stdout, /^fx\.plain has no configuration dialog/);
-    assert.match(error.message, /^fx\.plain did not answer .* within 0\.\d{3} s: the time you allowed, shorter than the panel's own 30 s, so fx\.plain is not quarantined/);
+    assert.match(again.stdout, /^fx\.slow has a configuration dialog/);
+    assert.match(error.message, /^fx\.slow did not answer .* within 0\.3 s: the time you allowed, shorter than the panel's own 30 s, so fx\.slow is not quarantined/);
 
     const listed = await cli('list', '--refresh', '--timeout', '0.001');
     assert.equal(listed.status, 0, listed.stderr);
