@@ -1,7 +1,8 @@
 /**
  * A driver's names, best first, each with where it comes from: what its
- * installer wrote of it (drivers.desc, which Windows' own codec lists show),
- * then its file's version resource, then its alias. Many codecs have no
+ * installer wrote of it (drivers.desc, which Windows' own codec lists show,
+ * then the codec's MediaResources entry), then its file's version resource,
+ * then its alias. Many codecs have no
  * version resource (ZMBV, Xvid, Wine's), so the alias alone hid their names.
  * Without zod at run time: the page's script names drivers too.
  */

@@ -200,7 +200,6 @@ export function readFileDetails({ alias, value, view }: { alias: string; value: 
   return { path, identity, created: found?.created ?? null, version: readVersionFields(path), installerDescription, mediaResource, signature: null };
 }
 
-
 /**
  * Where the loader would find the file: the view's system directory first (where
  * drivers are installed), then, for the native view, the loader's search order.

@@ -9,7 +9,7 @@ import { describeQuarantine } from '../../app/faults';
 import { DRV_QUERYCONFIGURE, decodeConfigResult } from '../../app/messages';
 import { messageNameFor } from '../../app/messageCatalogue';
 import { offersConfiguration } from '../../app/configurationAnswers';
-import { classifyAlias } from '../../app/drivers';
+import { classifyAlias } from '../../app/driverKinds';
 import type { DriverError } from '../../app/driverError';
 import type { EntryFacts } from '../catalog/driverCatalog';
 import { aliasInView } from '../../app/views';

@@ -173,14 +173,14 @@ export class DriverService extends EventEmitter<ServiceEvents> {
         admitted.alias,
       );
     }
-    const known = catalogueMessage(classifyAlias(admitted.alias), message);
+    const kind = classifyAlias(admitted.alias);
+    const known = catalogueMessage(kind, message);
     const refusal = known && pointerRefusal(known);
     if (refusal) throw new DriverError('message-not-allowed', refusal, admitted.alias);
     refuseUnfitting(admitted, [lParam1, lParam2]);
     const result = await this.caller.call(admitted, message, integer(lParam1), integer(lParam2), 'interactive');
     if (!result.ok) throw callFailure(admitted.alias, message, result, false);
-    const named = messageNameFor(classifyAlias(admitted.alias), message);
-    return { alias: admitted.alias, message, messageName: named, raw: result.raw.toString(), answer: known && answerWords(known, result.raw), durationMs: result.durationMs };
+    return { alias: admitted.alias, message, messageName: messageNameFor(kind, message), raw: result.raw.toString(), answer: known && answerWords(known, result.raw), durationMs: result.durationMs };
   }
 
   /** Gives up on the interactive call in flight for `alias` (in `view`, or either): its host is ended. */
