@@ -9,6 +9,7 @@ import { configResults } from './messages';
 import { registryViews } from './views';
 import { isInt64 } from './integerRange';
 import { driverKinds } from './driverKinds';
+import { codecIdentitySchema } from './codecIdentity';
 
 export { classifyAlias, driverKinds, type DriverKind } from './driverKinds';
 
@@ -136,6 +137,8 @@ export const probeResultSchema = z.object({
   configurable: z.boolean(),
   /** The module Winmm actually loaded, from GetDriverModuleHandle. */
   loadedPath: z.string().nullable(),
+  /** What a codec said of itself, asked in the same open; null for other drivers. Absent in a probe remembered before codecs were asked. */
+  identity: codecIdentitySchema.nullable().optional(),
   durationMs: z.number(),
   /** When the driver answered, ISO 8601: a probe may come from an earlier run. */
   at: z.string(),

@@ -4,15 +4,19 @@
  * the CLI and the UI's quarantine notes.
  */
 import type { CallStage, QuarantineRecord } from './drivers';
-import { messageName } from './messages';
+import { classifyAlias } from './driverKinds';
+import { messageNameFor } from './messageCatalogue';
 
-/** "OpenDriver (DRV_LOAD … DRV_OPEN)", "DRV_QUERYCONFIGURE", "CloseDriver (DRV_CLOSE … DRV_FREE)". */
-export function describeStage(stage: CallStage, message: number): string {
+/**
+ * "OpenDriver (DRV_LOAD … DRV_OPEN)", "DRV_QUERYCONFIGURE", "CloseDriver (DRV_CLOSE … DRV_FREE)";
+ * `alias` says what kind of driver read the message (0x5002 is ICM_GETINFO to a video codec).
+ */
+export function describeStage(stage: CallStage, message: number, alias = ''): string {
   switch (stage) {
     case 'open':
       return 'OpenDriver (DRV_LOAD, DRV_ENABLE, DRV_OPEN)';
     case 'message':
-      return messageName(message);
+      return messageNameFor(classifyAlias(alias), message);
     case 'close':
       return 'CloseDriver (DRV_CLOSE, DRV_DISABLE, DRV_FREE)';
   }
@@ -46,5 +50,5 @@ export function describeExitCode(code: number | null): string {
 export function describeQuarantine(record: QuarantineRecord): string {
   const what = record.what === 'crashed' ? 'crashed' : 'stopped responding';
   const exit = record.what === 'crashed' ? ` (exit code ${describeExitCode(record.exitCode)})` : '';
-  return `Quarantined: ${what} in ${describeStage(record.stage, record.message)} on ${record.at.slice(0, 10)}${exit}. The panel does not open it on its own any more. Try again once the driver is updated (CLI: probe ${record.alias} --retry); a changed driver file gets a fresh chance by itself.`;
+  return `Quarantined: ${what} in ${describeStage(record.stage, record.message, record.alias)} on ${record.at.slice(0, 10)}${exit}. The panel does not open it on its own any more. Try again once the driver is updated (CLI: probe ${record.alias} --retry); a changed driver file gets a fresh chance by itself.`;
 }

@@ -67,6 +67,13 @@ export function catalogueMessageNamed(name: string): CatalogueMessage | null {
   return messageCatalogue.find((m) => m.name === wanted) ?? null;
 }
 
+/** The value of a message the catalogue names; for the panel's own calls, whose names are fixed. */
+export function messageValue(name: string): number {
+  const message = catalogueMessageNamed(name);
+  if (!message) throw new Error(`${name} is not in the message catalogue`);
+  return message.value;
+}
+
 /** What `value` means to a driver of `kind`, if the catalogue knows. */
 export function catalogueMessage(kind: DriverKind, value: number): CatalogueMessage | null {
   return messageCatalogue.find((m) => m.value === value && (m.kind === null || m.kind === kind)) ?? null;

@@ -28,7 +28,7 @@ function signatureSource(signature: FileSignature | null | undefined): string {
 /** "crashed in DRV_QUERYCONFIGURE at 2026-11-22T21:04:00.000Z (exit code 0xC0000005 (access violation))": which call, for the driver's vendor. */
 function quarantineText(record: QuarantineRecord): string {
   const exit = record.exitCode === null ? '' : ` (exit code ${describeExitCode(record.exitCode)})`;
-  return `${record.what} in ${describeStage(record.stage, record.message)} at ${record.at}${exit}`;
+  return `${record.what} in ${describeStage(record.stage, record.message, record.alias)} at ${record.at}${exit}`;
 }
 
 /**

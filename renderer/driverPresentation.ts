@@ -107,7 +107,7 @@ export function quarantineSummary(record: QuarantineRecord): string {
   const what = record.what === 'crashed' ? 'crashed' : 'stopped responding';
   const when = new Date(record.at).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
   const exit = record.what === 'crashed' ? ` (exit code ${describeExitCode(record.exitCode)})` : '';
-  return `Quarantined: ${what} in ${describeStage(record.stage, record.message)} on ${when}${exit}`;
+  return `Quarantined: ${what} in ${describeStage(record.stage, record.message, record.alias)} on ${when}${exit}`;
 }
 
 const configurableLabels: Record<ConfigurableState, string> = { yes: 'Configurable', no: 'No', unknown: '…', 'not-applicable': '' };

@@ -5,8 +5,38 @@
  * utilityProcess carry them alike: 64-bit integers travel as decimal strings.
  */
 
+import { classifyAlias } from '../../app/driverKinds';
+import type { CodecIdentity } from '../../app/codecIdentity';
+
 /** The section name OpenDriver is given, so that Winmm never falls back to LoadLibrary(alias). */
 export const DRIVERS_SECTION = 'Drivers32';
+
+/** ICMODE_*: what ICOpen tells a video codec it is opened for. */
+export const icModes = { compress: 1, decompress: 2, query: 4 } as const;
+
+/**
+ * What OpenDriver's lParam2 carries: nothing, or the structure the codec's own
+ * loader passes (ICOpen's ICOPEN for a video codec, with the handler the
+ * codec is registered for; msacm32's ACMDRVOPENDESC for an audio codec).
+ * Codecs that serve several FourCCs, or that keep instance data only for a
+ * full open, do not work without it.
+ */
+export type HostOpening =
+  | { kind: 'plain' }
+  | { kind: 'video-codec'; handler: string; mode: number }
+  | { kind: 'audio-codec' };
+
+/** How the loader of `alias`'s kind opens it: `vidc.XVID` as ICOpen('vidc', 'XVID', mode). */
+export function loaderOpening(alias: string, mode: number = icModes.query): HostOpening {
+  switch (classifyAlias(alias)) {
+    case 'vidc':
+      return { kind: 'video-codec', handler: alias.slice('vidc.'.length, 'vidc.'.length + 4), mode };
+    case 'acm':
+      return { kind: 'audio-codec' };
+    default:
+      return { kind: 'plain' };
+  }
+}
 
 /** lParam1: an integer, or "the host's own hidden owner window" for a dialog with no window to belong to. */
 export type HostParam1 = { kind: 'integer'; value: string } | { kind: 'owner-window' };
@@ -17,13 +47,16 @@ export type HostParam2 = { kind: 'integer'; value: string } | { kind: 'config-in
 export interface HostCallRequest {
   id: number;
   alias: string;
+  opening: HostOpening;
   message: number;
   lParam1: HostParam1;
   lParam2: HostParam2;
+  /** After the message, in the same open: ask the codec who it is (codecQueries.ts). */
+  readIdentity: boolean;
 }
 
 export type HostCallOutcome =
-  | { ok: true; raw: string; loadedPath: string | null; durationMs: number }
+  | { ok: true; raw: string; loadedPath: string | null; durationMs: number; identity: CodecIdentity | null }
   | { ok: false; reason: 'open-failed'; durationMs: number };
 
 /** Calls for the host to make one after the other; it answers them in `replies`, several at a time. */

@@ -18,15 +18,18 @@ export interface StagePosition {
   callId: number;
   /** Its stage, or null once the call is over. */
   stage: CallStage | null;
+  /** In the message stage, the message being sent (a codec's probe sends several); else null. */
+  message: number | null;
   /** When the call started, or ended (Date.now()). */
   since: number;
 }
 
 const stages: readonly CallStage[] = ['open', 'message', 'close'];
 // Float64 cells: a sequence number (odd while a write is under way), the call, the stage (0: over), the time;
-// then the supervisor's own: 1 when a person's request waits for the batch.
-const CELLS = 5;
+// then the supervisor's own: 1 when a person's request waits for the batch; then the message (NaN: none).
+const CELLS = 6;
 const YIELD = 4;
+const MESSAGE = 5;
 const SIZE = CELLS * Float64Array.BYTES_PER_ELEMENT;
 
 export class StageBoard {
@@ -51,12 +54,12 @@ export class StageBoard {
     return new StageBoard(memory);
   }
 
-  enter(callId: number, stage: CallStage): void {
-    this.write(callId, stages.indexOf(stage) + 1, stage === 'open' ? Date.now() : this.cells[3] ?? Date.now());
+  enter(callId: number, stage: CallStage, message?: number): void {
+    this.write(callId, stages.indexOf(stage) + 1, stage === 'open' ? Date.now() : this.cells[3] ?? Date.now(), message ?? NaN);
   }
 
   leave(callId: number): void {
-    this.write(callId, 0, Date.now());
+    this.write(callId, 0, Date.now(), NaN);
   }
 
   /** What the host last wrote; null before its first call, or once the board is closed. */
@@ -65,7 +68,8 @@ export class StageBoard {
     let read = this.snapshot();
     // A write under way takes nanoseconds; a host that died in the middle of one leaves it odd for good, and is read as it is.
     for (let tries = 0; tries < 1000 && (read.sequence % 2 === 1 || read.sequence !== this.cells[0]); tries++) read = this.snapshot();
-    return read.sequence === 0 ? null : { callId: read.callId, stage: stages[read.code - 1] ?? null, since: read.since };
+    if (read.sequence === 0) return null;
+    return { callId: read.callId, stage: stages[read.code - 1] ?? null, since: read.since, message: Number.isNaN(read.message) ? null : read.message };
   }
 
   /** The supervisor's side: a person's request is waiting, so the host ends its batch after the call it is in. */
@@ -91,16 +95,17 @@ export class StageBoard {
 
   private closed = false;
 
-  private snapshot(): { sequence: number; callId: number; code: number; since: number } {
-    return { sequence: this.cells[0] ?? 0, callId: this.cells[1] ?? 0, code: this.cells[2] ?? 0, since: this.cells[3] ?? 0 };
+  private snapshot(): { sequence: number; callId: number; code: number; since: number; message: number } {
+    return { sequence: this.cells[0] ?? 0, callId: this.cells[1] ?? 0, code: this.cells[2] ?? 0, since: this.cells[3] ?? 0, message: this.cells[MESSAGE] ?? NaN };
   }
 
-  private write(callId: number, code: number, since: number): void {
+  private write(callId: number, code: number, since: number, message: number): void {
     const sequence = this.cells[0] ?? 0;
     this.cells[0] = sequence + 1;
     this.cells[1] = callId;
     this.cells[2] = code;
     this.cells[3] = since;
+    this.cells[MESSAGE] = message;
     this.cells[0] = sequence + 2;
   }
 }

@@ -5,6 +5,11 @@ import type { CallResult } from '../host/supervisor/hostSupervisor';
 
 export type FailedCall = Exclude<CallResult, { ok: true }>;
 
+/** The message a failed call was in: the one its host named (a codec's probe sends several after its own), else the call's own. */
+export function failedMessage(result: FailedCall, message: number): number {
+  return 'message' in result && typeof result.message === 'number' ? result.message : message;
+}
+
 /** The result column of the call trace. */
 export function describeFailure(result: FailedCall): string {
   switch (result.failure) {
@@ -23,7 +28,8 @@ export function describeFailure(result: FailedCall): string {
  * panel carried on. `shortenedFrom`: the panel's own deadline, when the one
  * missed was a person's shorter one.
  */
-export function callFailure(alias: string, message: number, result: FailedCall, quarantines: boolean, shortenedFrom: number | null = null): DriverError {
+export function callFailure(alias: string, sent: number, result: FailedCall, quarantines: boolean, shortenedFrom: number | null = null): DriverError {
+  const message = failedMessage(result, sent);
   const ended = 'Its driver host was ended; the panel carries on';
   const then = quarantines ? `${ended}, and does not open ${alias} on its own again until you try it again.` : `${ended}.`;
   switch (result.failure) {
@@ -34,9 +40,9 @@ export function callFailure(alias: string, message: number, result: FailedCall, 
         alias,
       );
     case 'crashed':
-      return new DriverError('driver-crashed', `${alias} crashed in ${describeStage(result.stage, message)} (exit code ${describeExitCode(result.exitCode)}). ${then}`, alias);
+      return new DriverError('driver-crashed', `${alias} crashed in ${describeStage(result.stage, message, alias)} (exit code ${describeExitCode(result.exitCode)}). ${then}`, alias);
     case 'not-responding': {
-      const late = `${alias} did not answer ${describeStage(result.stage, message)} within ${seconds(result.durationMs)} s`;
+      const late = `${alias} did not answer ${describeStage(result.stage, message, alias)} within ${seconds(result.durationMs)} s`;
       if (shortenedFrom === null) return new DriverError('driver-not-responding', `${late}. ${then}`, alias);
       const allowed = `the time you allowed, shorter than the panel's own ${shortenedFrom / 1000} s, so ${alias} is not quarantined`;
       return new DriverError('driver-not-responding', `${late}: ${allowed}. ${then}`, alias);
@@ -46,7 +52,7 @@ export function callFailure(alias: string, message: number, result: FailedCall, 
         'stopped-waiting',
         result.stage === null
           ? `You stopped waiting for ${alias} before its turn came; it was not called.`
-          : `You stopped waiting for ${alias} in ${describeStage(result.stage, message)}. Its driver host was ended, cutting short whatever the driver was doing.`,
+          : `You stopped waiting for ${alias} in ${describeStage(result.stage, message, alias)}. Its driver host was ended, cutting short whatever the driver was doing.`,
         alias,
       );
     case 'skipped':

@@ -13,12 +13,12 @@ import { classifyAlias } from '../../app/driverKinds';
 import type { DriverError } from '../../app/driverError';
 import type { EntryFacts } from '../catalog/driverCatalog';
 import { aliasInView } from '../../app/views';
-import { DRIVERS_SECTION, type HostParam1, type HostParam2 } from '../host/hostProtocol';
+import { DRIVERS_SECTION, loaderOpening, type HostParam1, type HostParam2 } from '../host/hostProtocol';
 import type { CallOptions, CallResult, Priority } from '../host/supervisor/hostSupervisor';
 import { pendingRestarts, quarantineFor, withProbes, withQuarantine, withRestart } from '../state/panelState';
 import type { DriverCallRecord } from './activity';
 import type { Admitted } from './admission';
-import { callFailure, describeFailure, type FailedCall } from './callFailures';
+import { callFailure, describeFailure, failedMessage, type FailedCall } from './callFailures';
 import type { CallKind, DriverServiceParts, ServiceEvents } from './serviceParts';
 
 /** Applies what a call found out to the driver's entry in the listing. */
@@ -45,7 +45,7 @@ export class DriverCaller {
     // A background probe is dropped if the driver was quarantined while it waited (by a person's request, say).
     const stillWanted = kind === 'background' ? () => quarantineFor(this.parts.state.current, admitted.id, admitted.file) === null : undefined;
     const call = (freshHost: boolean): Promise<CallResult> =>
-      this.call(admitted, DRV_QUERYCONFIGURE, integer(0n), integer(0n), kind, { freshHost, ...(stillWanted ? { stillWanted } : {}) });
+      this.call(admitted, DRV_QUERYCONFIGURE, integer(0n), integer(0n), kind, { freshHost, readIdentity: true, ...(stillWanted ? { stillWanted } : {}) });
     const first = await call(false);
     // A fault in a host that had called other drivers may be theirs: it counts only if a fresh host sees it too.
     const result = !first.ok && 'hostWasFresh' in first && !first.hostWasFresh ? await call(true) : first;
@@ -60,6 +60,7 @@ export class DriverCaller {
       raw: result.raw.toString(),
       configurable: offersConfiguration(classifyAlias(admitted.alias), result.raw),
       loadedPath: result.loadedPath,
+      identity: result.identity,
       durationMs: result.durationMs,
       at: new Date().toISOString(),
     };
@@ -104,10 +105,11 @@ export class DriverCaller {
     lParam1: HostParam1,
     lParam2: HostParam2,
     kind: CallKind,
-    options: Pick<CallOptions, 'freshHost' | 'stillWanted'> = {},
+    options: Pick<CallOptions, 'freshHost' | 'stillWanted'> & { readIdentity?: boolean } = {},
   ): Promise<CallResult> {
     const priority: Priority = kind === 'background' ? 'background' : 'interactive';
-    const result = await this.parts.hosts.of(view).call({ alias, message, lParam1, lParam2 }, { priority, deadlineMs: this.parts.deadlines[kind], ...options });
+    const request = { alias, opening: loaderOpening(alias), message, lParam1, lParam2, readIdentity: options.readIdentity ?? false };
+    const result = await this.parts.hosts.of(view).call(request, { priority, deadlineMs: this.parts.deadlines[kind], ...options });
     const call: DriverCallRecord = {
       alias: aliasInView(alias, view),
       message,
@@ -138,7 +140,7 @@ export class DriverCaller {
       const record: QuarantineRecord = {
         alias: admitted.alias,
         file: admitted.file,
-        message,
+        message: failedMessage(result, message),
         stage: result.stage,
         what: result.failure,
         exitCode: result.failure === 'crashed' ? result.exitCode : null,

@@ -151,7 +151,7 @@ export class DriverListing {
     return {
       registration: { kind: 'value', reg },
       details,
-      ...answerFor(state, id, reg.value, file),
+      ...answerFor(state, id, reg, file),
       quarantine: quarantineFor(state, id, file),
       pending: this.queuedProbes.has(id) ? 'probe' : 'details',
     };
@@ -188,7 +188,6 @@ export class DriverListing {
     for (const { id, details } of batch) {
       const facts = this.facts.get(id);
       if (facts?.registration.kind !== 'value') continue;
-      const { value } = facts.registration.reg;
       // The signature of an unchanged file stays shown while it is checked again.
       const before = facts.details;
       const unchanged = before?.identity && details.identity && sameFile(before.identity, details.identity);
@@ -200,7 +199,7 @@ export class DriverListing {
         void this.parts.state.record((s) => withFreshChance(s, id, file));
         this.events.emit('activity', { kind: 'quarantine-lifted', alias: aliasInView(facts.registration.reg.alias, facts.registration.reg.view), why: 'file-changed' });
       }
-      Object.assign(facts, answerFor(state, id, value, details.identity));
+      Object.assign(facts, answerFor(state, id, facts.registration.reg, details.identity));
       if (this.probeDue(id, facts, probe)) this.queueProbe(id, facts);
       this.refreshPending.delete(id);
       changed.push(id);

@@ -30,6 +30,12 @@ const probeRecordSchema = z.object({
   file: fileIdentitySchema,
   probe: probeResultSchema.nullable(),
   openFailure: z.string().nullable(),
+  /**
+   * 'loader': opened with the structure its own loader passes (ICOPEN,
+   * ACMDRVOPENDESC) and, for a codec, asked who it is. Absent in records
+   * from before: a codec's is asked again (it may open now, and has a name to give).
+   */
+  opening: z.literal('loader').optional(),
 });
 
 export const panelStateSchema = z.object({
@@ -92,20 +98,26 @@ export function quarantineFor(state: PanelState, id: string, file: FileIdentity 
   return quarantineRecordSchema.parse(entry);
 }
 
-export function withProbes(state: PanelState, records: readonly ProbeRecord[]): PanelState {
+export function withProbes(state: PanelState, records: ReadonlyArray<Omit<ProbeRecord, 'opening'>>): PanelState {
   const replaced = new Set(records.map((r) => r.id));
-  return { ...state, probes: [...state.probes.filter((p) => !replaced.has(p.id)), ...records] };
+  return { ...state, probes: [...state.probes.filter((p) => !replaced.has(p.id)), ...records.map((r) => ({ ...r, opening: 'loader' as const }))] };
 }
 
 type ProbeAnswer = Pick<ProbeRecord, 'probe' | 'openFailure'>;
+
+function isCodec(alias: string): boolean {
+  const kind = classifyAlias(alias);
+  return kind === 'vidc' || kind === 'acm';
+}
 
 /**
  * The remembered answer for `id` if the registration is unchanged and (when
  * known) so is the file; otherwise the driver must be probed again.
  */
-export function answerFor(state: PanelState, id: string, value: string, file: FileIdentity | null): ProbeAnswer {
+export function answerFor(state: PanelState, id: string, { alias, value }: { alias: string; value: string }, file: FileIdentity | null): ProbeAnswer {
   const record = state.probes.find((p) => p.id === id);
   if (!record || record.value !== value || (file && !sameFile(record.file, file))) return { probe: null, openFailure: null };
+  if (record.opening !== 'loader' && isCodec(alias)) return { probe: null, openFailure: null };
   // Remembered under an older reading of the answer, perhaps: the answer is read again.
   const probe = record.probe && { ...record.probe, configurable: offersConfiguration(classifyAlias(record.probe.alias), BigInt(record.probe.raw)) };
   return { probe, openFailure: record.openFailure };

@@ -1,5 +1,8 @@
 /** winmm.dll: the installable-driver API (mmiscapi.h). */
 import { koffi, type Handle } from './win32Types';
+import type { AcmDrvOpenDesc, BitmapInfoHeader, IcOpen } from './codecStructures';
+// Registers the structures' names with koffi before the prototypes below use them.
+import './codecStructures';
 
 const winmm = koffi.load('winmm.dll');
 
@@ -49,3 +52,30 @@ export const CloseDriver = winmm.func(
 export const GetDriverModuleHandle = winmm.func(
   'HMODULE __stdcall GetDriverModuleHandle(HDRVR hDriver)',
 ) as (driver: Handle) => Handle | null;
+
+/**
+ * OpenDriver as ICOpen calls it for a video codec: lParam2 an ICOPEN, which
+ * DRV_OPEN receives and may fill in (dwError).
+ */
+export const OpenDriverWithIcOpen = winmm.func(
+  'HDRVR __stdcall OpenDriver(LPCWSTR szDriverName, LPCWSTR szSectionName, _Inout_ ICOPEN *lParam2)',
+) as (driverName: string, sectionName: string, open: IcOpen) => Handle | null;
+
+/** OpenDriver as msacm32 calls it for an audio codec: lParam2 an ACMDRVOPENDESCW. */
+export const OpenDriverWithAcmOpen = winmm.func(
+  'HDRVR __stdcall OpenDriver(LPCWSTR szDriverName, LPCWSTR szSectionName, _Inout_ ACMDRVOPENDESCW *lParam2)',
+) as (driverName: string, sectionName: string, open: AcmDrvOpenDesc) => Handle | null;
+
+/**
+ * SendDriverMessage with lParam1 pointing at a structure the driver fills
+ * (ICINFO, ACMDRIVERDETAILSW, ACMFORMATTAGDETAILSW): the buffer is passed as
+ * it is, so whatever the driver writes lands in it.
+ */
+export const SendDriverMessageWithBuffer = winmm.func(
+  'LRESULT __stdcall SendDriverMessage(HDRVR hDriver, UINT message, void *lParam1, LPARAM lParam2)',
+) as (driver: Handle, message: number, buffer: Buffer, lParam2: bigint) => number | bigint;
+
+/** SendDriverMessage with two BITMAPINFOHEADER pointers (ICM_COMPRESS_QUERY, ICM_DECOMPRESS_QUERY); the second may be null. */
+export const SendDriverMessageWithBitmaps = winmm.func(
+  'LRESULT __stdcall SendDriverMessage(HDRVR hDriver, UINT message, _In_ BITMAPINFOHEADER *lParam1, _In_ BITMAPINFOHEADER *lParam2)',
+) as (driver: Handle, message: number, input: BitmapInfoHeader, output: BitmapInfoHeader | null) => number | bigint;

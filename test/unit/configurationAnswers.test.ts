@@ -36,18 +36,29 @@ describe('configurationVerdict', () => {
 });
 
 describe('a probe remembered under the earlier reading', () => {
-  it('is read again by the rule: a video codec remembered as configurable for its -1 is not', () => {
-    const file = { path: 'C:\\windows\\system32\\iccvid.dll', size: 1, modified: '2026-11-01T00:00:00.000Z' };
-    const remembered = (alias: string) => ({ alias, raw: '-1', configurable: true, loadedPath: file.path, durationMs: 1, at: '2026-11-01T00:00:00.000Z' });
-    // Written with the raw record, as state.json from before holds it: not built through withProbes' callers.
-    const state = panelStateSchema.parse({
+  const file = { path: 'C:\\windows\\system32\\iccvid.dll', size: 1, modified: '2026-11-01T00:00:00.000Z' };
+  const remembered = (alias: string) => ({ alias, raw: '-1', configurable: true, loadedPath: file.path, durationMs: 1, at: '2026-11-01T00:00:00.000Z' });
+  // Written with the raw records, as state.json from before holds them: not built through withProbes' callers.
+  const stateOf = (opening: { opening?: 'loader' }) =>
+    panelStateSchema.parse({
       ...emptyState(),
       probes: [
-        { id: '64-bit:vidc.cvid', value: 'iccvid.dll', file, probe: remembered('vidc.cvid'), openFailure: null },
-        { id: '64-bit:msacm.x', value: 'iccvid.dll', file, probe: remembered('msacm.x'), openFailure: null },
+        { id: '64-bit:vidc.cvid', value: 'iccvid.dll', file, probe: remembered('vidc.cvid'), openFailure: null, ...opening },
+        { id: '64-bit:msacm.x', value: 'iccvid.dll', file, probe: remembered('msacm.x'), openFailure: null, ...opening },
+        { id: '64-bit:fx.x', value: 'iccvid.dll', file, probe: remembered('fx.x'), openFailure: null, ...opening },
       ],
     });
-    assert.equal(answerFor(state, '64-bit:vidc.cvid', 'iccvid.dll', file).probe?.configurable, false);
-    assert.equal(answerFor(state, '64-bit:msacm.x', 'iccvid.dll', file).probe?.configurable, true);
+
+  it('is read again by the rule: a video codec remembered as configurable for its -1 is not', () => {
+    const state = stateOf({ opening: 'loader' });
+    assert.equal(answerFor(state, '64-bit:vidc.cvid', { alias: 'vidc.cvid', value: 'iccvid.dll' }, file).probe?.configurable, false);
+    assert.equal(answerFor(state, '64-bit:msacm.x', { alias: 'msacm.x', value: 'iccvid.dll' }, file).probe?.configurable, true);
+  });
+
+  it('of a codec opened without its loader\'s structure is asked again; another driver\'s stands', () => {
+    const state = stateOf({});
+    assert.deepEqual(answerFor(state, '64-bit:vidc.cvid', { alias: 'vidc.cvid', value: 'iccvid.dll' }, file), { probe: null, openFailure: null });
+    assert.deepEqual(answerFor(state, '64-bit:msacm.x', { alias: 'msacm.x', value: 'iccvid.dll' }, file), { probe: null, openFailure: null });
+    assert.equal(answerFor(state, '64-bit:fx.x', { alias: 'fx.x', value: 'iccvid.dll' }, file).probe?.raw, '-1');
   });
 });

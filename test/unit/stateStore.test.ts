@@ -88,12 +88,12 @@ describe('panel state rules', () => {
     assert.equal(quarantineFor(state, '64-bit:fx.a', { ...file, size: 1001 }), null, 'a changed file gets a fresh chance');
     assert.equal(quarantineFor(state, '64-bit:fx.a', { ...file, modified: '2026-11-02T10:00:00.000Z' }), null);
     state = withProbes(state, [{ id: '64-bit:fx.a', value: 'fx.dll', file, probe, openFailure: null }]);
-    assert.deepEqual(answerFor(state, '64-bit:fx.a', 'fx.dll', file), { probe, openFailure: null });
+    assert.deepEqual(answerFor(state, '64-bit:fx.a', { alias: 'fx.a', value: 'fx.dll' }, file), { probe, openFailure: null });
     const none = { probe: null, openFailure: null };
-    assert.deepEqual(answerFor(state, '64-bit:fx.a', 'fx.dll query=1', file), none, 'a changed registration is probed again');
-    assert.deepEqual(answerFor(state, '64-bit:fx.a', 'fx.dll', { ...file, path: 'C:\\other\\fx.dll' }), none);
+    assert.deepEqual(answerFor(state, '64-bit:fx.a', { alias: 'fx.a', value: 'fx.dll query=1' }, file), none, 'a changed registration is probed again');
+    assert.deepEqual(answerFor(state, '64-bit:fx.a', { alias: 'fx.a', value: 'fx.dll' }, { ...file, path: 'C:\\other\\fx.dll' }), none);
     state = withProbes(state, [{ id: '64-bit:fx.a', value: 'fx.dll', file, probe: null, openFailure: 'refused' }]);
-    assert.deepEqual(answerFor(state, '64-bit:fx.a', 'fx.dll', file), { probe: null, openFailure: 'refused' }, 'a refusal is remembered too');
+    assert.deepEqual(answerFor(state, '64-bit:fx.a', { alias: 'fx.a', value: 'fx.dll' }, file), { probe: null, openFailure: 'refused' }, 'a refusal is remembered too');
   });
 });
 

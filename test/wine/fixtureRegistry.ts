@@ -167,6 +167,11 @@ export interface FixtureLogLine {
   args?: string;
   dci?: { size: number; section?: string; alias?: string } | null;
   parentIsWindow?: number;
+  /** DRV_OPEN: the ICOPEN or ACMDRVOPENDESC its lParam2 pointed to. */
+  icopen?: { size: number; type: string; handler: string; version: number; flags: number };
+  acmopen?: { size: number; type: string; version: number; section: string; alias: string };
+  /** ACMDM_DRIVER_DETAILS: the size the caller said its structure is. */
+  cbStruct?: number;
   pid: number;
   /** The driver's own pointer width: which host ran it. */
   bits: 32 | 64;
@@ -175,7 +180,9 @@ export interface FixtureLogLine {
 /** What the fixture logs besides messages: a module load, or a fault it is about to commit. */
 export type FixtureEvent =
   | { event: 'load'; module: string; pid: number }
-  | { event: 'crash' | 'hang'; driver: string; msg: number; pid: number };
+  | { event: 'crash' | 'hang'; driver: string; msg: number; pid: number }
+  /** An ICM_ABOUT or ACMDM_DRIVER_ABOUT query (-1) the codec answers with its dialog (about=2), as Xvid and LAME do. */
+  | { event: 'dialog-on-query'; driver: string; msg: number; pid: number };
 
 /** A program the fixture started (spawn=M): `pid` started `child`, whose command line carries `tag`; `running` once it said so. */
 export type FixtureSpawn =

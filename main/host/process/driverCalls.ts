@@ -1,22 +1,22 @@
 /**
  * One call into a driver, as the host makes it: OpenDriver (with the section
- * name), one message, CloseDriver. Before each stage the host says where it
- * is, so that the supervisor can tell which step a crash or hang happened in.
+ * name, and the structure the driver's own loader passes), one message, for a
+ * codec's probe the questions that say who it is, CloseDriver. Before each
+ * stage and each message the host says where it is, so that the supervisor
+ * can tell which step a crash or hang happened in.
  */
 import { performance } from 'node:perf_hooks';
 import { loadedModuleFile } from '../../win32/kernel32';
 import { DestroyWindow, createOwnerWindow } from '../../win32/user32';
 import type { Handle } from '../../win32/win32Types';
-import {
-  CloseDriver,
-  DRVCONFIGINFO_SIZE,
-  GetDriverModuleHandle,
-  OpenDriver,
-  SendDriverMessage,
-  SendDriverMessageWithConfig,
-} from '../../win32/winmm';
+import { CloseDriver, DRVCONFIGINFO_SIZE, GetDriverModuleHandle, SendDriverMessage, SendDriverMessageWithConfig } from '../../win32/winmm';
 import type { CallStage } from '../../../app/drivers';
-import { DRIVERS_SECTION, type HostCallOutcome, type HostCallRequest, type HostParam1 } from '../hostProtocol';
+import type { HostCallOutcome, HostCallRequest, HostParam1 } from '../hostProtocol';
+import { readIdentity } from './codecQueries';
+import { openDriver } from './driverOpening';
+
+/** Where the host is: a stage, and in the message stage which message. */
+export type EnterStage = (stage: CallStage, message?: number) => void;
 
 /**
  * Runs `call` with lParam1 resolved: an integer as given, or a hidden top-level
@@ -49,20 +49,22 @@ function send(driver: Handle, request: HostCallRequest, lParam1: bigint): bigint
   return BigInt(raw);
 }
 
-export function callDriver(request: HostCallRequest, enter: (stage: CallStage) => void): HostCallOutcome {
+export function callDriver(request: HostCallRequest, enter: EnterStage): HostCallOutcome {
   return withParam1(request.lParam1, (lParam1) => openSendClose(request, lParam1, enter));
 }
 
-function openSendClose(request: HostCallRequest, lParam1: bigint, enter: (stage: CallStage) => void): HostCallOutcome {
+function openSendClose(request: HostCallRequest, lParam1: bigint, enter: EnterStage): HostCallOutcome {
   const started = performance.now();
   enter('open');
-  const driver = OpenDriver(request.alias, DRIVERS_SECTION, 0n);
+  const driver = openDriver(request.alias, request.opening);
   if (!driver) return { ok: false, reason: 'open-failed', durationMs: performance.now() - started };
   try {
-    enter('message');
+    enter('message', request.message);
     const raw = send(driver, request, lParam1);
+    const { opening } = request;
+    const identity = request.readIdentity && opening.kind !== 'plain' ? readIdentity(driver, opening.kind, (message) => enter('message', message)) : null;
     const module = GetDriverModuleHandle(driver);
-    return { ok: true, raw: raw.toString(), loadedPath: module ? loadedModuleFile(module) : null, durationMs: performance.now() - started };
+    return { ok: true, raw: raw.toString(), loadedPath: module ? loadedModuleFile(module) : null, durationMs: performance.now() - started, identity };
   } finally {
     enter('close');
     CloseDriver(driver, 0n, 0n);

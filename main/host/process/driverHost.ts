@@ -39,7 +39,7 @@ channel.onBatch(({ calls }) => {
     }
     markOutput(request.alias);
     try {
-      replies.push({ id: request.id, outcome: callDriver(request, (stage) => board.enter(request.id, stage)) });
+      replies.push({ id: request.id, outcome: callDriver(request, (stage, message) => board.enter(request.id, stage, message)) });
     } catch (error) {
       replies.push({ id: request.id, error: errorText(error) });
     }

@@ -13,6 +13,7 @@
 import { EventEmitter } from 'node:events';
 import { describeExitCode } from '../../../app/faults';
 import type { CallStage } from '../../../app/drivers';
+import type { CodecIdentity } from '../../../app/codecIdentity';
 import type { HostBatch, HostCallRequest, HostMessage, HostReply } from '../hostProtocol';
 import { StageBoard } from '../stageBoard';
 import { relayOutput, type DriverOutput } from './hostOutput';
@@ -60,12 +61,13 @@ export type DriverCall = Omit<HostCallRequest, 'id'>;
  * left behind, a lock it still holds.
  */
 export type CallResult =
-  | { ok: true; raw: bigint; loadedPath: string | null; durationMs: number }
+  | { ok: true; raw: bigint; loadedPath: string | null; durationMs: number; identity: CodecIdentity | null }
   | { ok: false; failure: 'open-failed'; durationMs: number }
-  | { ok: false; failure: 'crashed'; stage: CallStage; exitCode: number | null; hostWasFresh: boolean; durationMs: number }
-  | { ok: false; failure: 'not-responding'; stage: CallStage; hostWasFresh: boolean; durationMs: number }
+  /** `message`: which message the driver was in, when its host said (a codec's probe sends several); null: the call's own. */
+  | { ok: false; failure: 'crashed'; stage: CallStage; message: number | null; exitCode: number | null; hostWasFresh: boolean; durationMs: number }
+  | { ok: false; failure: 'not-responding'; stage: CallStage; message: number | null; hostWasFresh: boolean; durationMs: number }
   /** `stage` is null when the person stopped waiting before the call had its turn. */
-  | { ok: false; failure: 'stopped-waiting'; stage: CallStage | null; durationMs: number }
+  | { ok: false; failure: 'stopped-waiting'; stage: CallStage | null; message: number | null; durationMs: number }
   | { ok: false; failure: 'skipped'; durationMs: number }
   | { ok: false; failure: 'host-failed'; message: string; durationMs: number };
 
@@ -108,6 +110,7 @@ interface Place {
   call: Queued;
   index: number;
   stage: CallStage;
+  message: number | null;
   since: number;
 }
 
@@ -154,7 +157,7 @@ export class HostSupervisor extends EventEmitter<{ output: [DriverOutput] }> {
     const mine = (q: Queued): boolean => q.request.alias.toLowerCase() === key;
     const queued = this.queues.interactive.filter(mine);
     this.queues.interactive = this.queues.interactive.filter((q) => !mine(q));
-    for (const q of queued) q.resolve({ ok: false, failure: 'stopped-waiting', stage: null, durationMs: 0 });
+    for (const q of queued) q.resolve({ ok: false, failure: 'stopped-waiting', stage: null, message: null, durationMs: 0 });
     const current = this.batch;
     const call = current?.calls[0];
     const running = current !== null && call !== undefined && call.options.priority === 'interactive' && mine(call);
@@ -270,13 +273,13 @@ export class HostSupervisor extends EventEmitter<{ output: [DriverOutput] }> {
     const index = position ? batch.calls.findIndex((c) => c.request.id === position.callId) : -1;
     const call = batch.calls[index];
     if (position && call && position.stage && !batch.answered.has(call.request.id)) {
-      return { call, index, stage: position.stage, since: position.since };
+      return { call, index, stage: position.stage, message: position.message, since: position.since };
     }
     const nextIndex = batch.calls.findIndex((c, i) => i > index && !batch.answered.has(c.request.id));
     const next = batch.calls[nextIndex];
     if (!next) return null;
     const since = position && index >= 0 ? position.since : (batch.sentAt ?? Date.now());
-    return { call: next, index: nextIndex, stage: 'open', since };
+    return { call: next, index: nextIndex, stage: 'open', message: null, since };
   }
 
   private receive(host: RunningHost, message: HostMessage): void {
@@ -308,7 +311,7 @@ export class HostSupervisor extends EventEmitter<{ output: [DriverOutput] }> {
     if (call.options.priority === 'background') this.typicalCallMs = (this.typicalCallMs + outcome.durationMs) / 2;
     call.resolve(
       outcome.ok
-        ? { ok: true, raw: BigInt(outcome.raw), loadedPath: outcome.loadedPath, durationMs: outcome.durationMs }
+        ? { ok: true, raw: BigInt(outcome.raw), loadedPath: outcome.loadedPath, durationMs: outcome.durationMs, identity: outcome.identity }
         : { ok: false, failure: 'open-failed', durationMs: outcome.durationMs },
     );
   }
@@ -339,6 +342,7 @@ export class HostSupervisor extends EventEmitter<{ output: [DriverOutput] }> {
       ok: false,
       failure: 'crashed',
       stage: place.stage,
+      message: place.message,
       exitCode: exitCode === null ? null : exitCode >>> 0,
       hostWasFresh: batch.servedBefore + place.index === 0,
       durationMs: Date.now() - place.since,
@@ -358,8 +362,8 @@ export class HostSupervisor extends EventEmitter<{ output: [DriverOutput] }> {
       batch,
       place.call,
       failure === 'not-responding'
-        ? { ok: false, failure, stage: place.stage, hostWasFresh: batch.servedBefore + place.index === 0, durationMs }
-        : { ok: false, failure, stage: place.stage, durationMs },
+        ? { ok: false, failure, stage: place.stage, message: place.message, hostWasFresh: batch.servedBefore + place.index === 0, durationMs }
+        : { ok: false, failure, stage: place.stage, message: place.message, durationMs },
     );
   }
 
