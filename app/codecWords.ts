@@ -12,6 +12,12 @@ export function fourccText(value: number): string {
     .join('');
 }
 
+/** A FOURCC from its characters, low byte first ('vidc' is 0x63646976); padded with spaces, as FourCCs shorter than four are. */
+export function fourccValue(text: string): number {
+  const padded = text.slice(0, 4).padEnd(4, ' ');
+  return [0, 1, 2, 3].reduce((value, i) => value + (padded.charCodeAt(i) & 0xff) * 2 ** (8 * i), 0);
+}
+
 /** ICINFO.dwFlags (vfw.h VIDCF_*), in the words a video program's codec list uses. */
 const videoCapabilities: ReadonlyArray<[number, string]> = [
   [0x0001, 'quality'],

@@ -8,6 +8,8 @@
  */
 import { z } from 'zod';
 import {
+  codecDialogResultSchema,
+  codecDialogs,
   driverEntrySchema,
   driverFailureSchema,
   driverListingSchema,
@@ -29,6 +31,7 @@ import {
   undoResultSchema,
 } from './changes';
 import { reportFormats } from './supportReport';
+import { codecQueryResultSchema, codecQueryText } from './codecQuery';
 import { UINT32_MAX } from './integerRange';
 import { registryViews } from './views';
 import { channels, eventNames, type Channel, type EventName } from './contractNames';
@@ -93,6 +96,10 @@ export const contract = {
       .strict(),
     response: sendResultSchema,
   },
+  /** A codec's own settings (video codecs whose ICM_CONFIGURE query said yes) or About box, owned by the panel's window. */
+  openCodecDialog: { request: aliasRequest.extend({ dialog: z.enum(codecDialogs) }).strict(), response: codecDialogResultSchema },
+  /** The codecs in both views that handle a FourCC or a WAVE format tag: video codecs asked, audio codecs by their tags. */
+  whichCodec: { request: z.object({ query: codecQueryText }).strict(), response: codecQueryResultSchema },
   /** Gives up on a person's call in flight for `alias` (a dialog that never returns): its driver host is ended. */
   stopWaiting: { request: aliasRequest, response: z.object({ stopped: z.boolean() }) },
   restartRequirements: { request: noRequest, response: z.array(restartRequirementSchema) },

@@ -20,6 +20,8 @@ export const channels = [
   'exportReport',
   'showFileLocation',
   'sendMessage',
+  'openCodecDialog',
+  'whichCodec',
   'stopWaiting',
   'restartRequirements',
   'restartWindows',

@@ -251,6 +251,29 @@ export const sendResultSchema = z.object({
 });
 export type SendResult = z.infer<typeof sendResultSchema>;
 
+/**
+ * A codec's own dialogs, beside Configure…: a video codec's settings
+ * (ICM_CONFIGURE, offered when its query answered ICERR_OK) and a codec's
+ * About box (ICM_ABOUT, ACMDM_DRIVER_ABOUT). About… is offered for every
+ * codec without asking first: some codecs show the box in answer to the
+ * query itself, and no dialog may appear that a person did not ask for.
+ */
+export const codecDialogs = ['settings', 'about'] as const;
+export type CodecDialog = (typeof codecDialogs)[number];
+
+export const codecDialogResultSchema = z.object({
+  alias: z.string(),
+  dialog: z.enum(codecDialogs),
+  /** The message sent, as the codec's kind reads it: ICM_CONFIGURE, ICM_ABOUT, ACMDM_DRIVER_ABOUT. */
+  messageName: z.string(),
+  raw: int64String,
+  /** False when the codec answered ICERR_UNSUPPORTED or MMSYSERR_NOTSUPPORTED: it has no such dialog of its own. */
+  supported: z.boolean(),
+  /** The answer in words ("ICERR_OK (…)"); null when the catalogue has no reading. */
+  answer: z.string().nullable(),
+});
+export type CodecDialogResult = z.infer<typeof codecDialogResultSchema>;
+
 export const restartRequirementSchema = z.object({
   /** The entry id of the driver, as in the listing. */
   id: z.string(),

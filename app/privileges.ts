@@ -26,6 +26,8 @@ export const channelRights = {
   exportReport: 'none',
   showFileLocation: 'none',
   sendMessage: 'none',
+  openCodecDialog: 'none',
+  whichCodec: 'none',
   stopWaiting: 'none',
   restartRequirements: 'none',
   restartWindows: 'administrator',
@@ -52,6 +54,9 @@ export const commandChannels = {
   history: 'changeHistory',
   undo: 'undoChange',
   send: 'sendMessage',
+  settings: 'openCodecDialog',
+  about: 'openCodecDialog',
+  which: 'whichCodec',
   'restart-status': 'restartRequirements',
   report: 'exportReport',
 } as const satisfies Record<string, Channel>;

@@ -7,6 +7,7 @@
 import type { DriverEntry, FileSignature, QuarantineRecord, RestartRequirement } from './drivers';
 import { describeExitCode, describeStage } from './faults';
 import { driverNames } from './driverNames';
+import { acmVersionText, audioSupportWords, formatTagText, videoCapabilityWords } from './codecWords';
 
 export const reportFormats = ['json', 'csv', 'html'] as const;
 export type ReportFormat = (typeof reportFormats)[number];
@@ -29,6 +30,28 @@ function signatureSource(signature: FileSignature | null | undefined): string {
 function quarantineText(record: QuarantineRecord): string {
   const exit = record.exitCode === null ? '' : ` (exit code ${describeExitCode(record.exitCode)})`;
   return `${record.what} in ${describeStage(record.stage, record.message, record.alias)} at ${record.at}${exit}`;
+}
+
+/** What the codec said of itself, with the message that asked; empty for other drivers and codecs that did not answer. */
+function codecColumns(driver: DriverEntry): Record<string, string> {
+  const identity = driver.probe?.identity;
+  const video = identity?.kind === 'vidc' ? identity : null;
+  const audio = identity?.kind === 'acm' ? identity : null;
+  const info = video?.info;
+  const details = audio?.details;
+  return {
+    'codec name (ICM_GETINFO)': info ? info.description : '',
+    'codec short name (ICM_GETINFO)': info ? info.name : '',
+    fourcc: info?.fourcc ?? '',
+    capabilities: info ? videoCapabilityWords(info.flags).join(', ') : '',
+    'codec settings (ICM_CONFIGURE)': video ? (video.settings ? 'yes' : 'no') : '',
+    'codec name (ACMDM_DRIVER_DETAILS)': details?.longName ?? '',
+    'codec short name (ACMDM_DRIVER_DETAILS)': details?.shortName ?? '',
+    'format tags': audio ? audio.formatTags.map(formatTagText).join('; ') : '',
+    supports: details ? audioSupportWords(details.support).join(', ') : '',
+    'codec version': details ? acmVersionText(details.version) : '',
+    'codec copyright': details?.copyright ?? '',
+  };
 }
 
 /**
@@ -63,6 +86,7 @@ export function reportRow(driver: DriverEntry, restarts: readonly RestartRequire
     modified: details?.identity?.modified ?? '',
     name: best?.name ?? driver.alias,
     'name source': best?.source ?? 'alias',
+    ...codecColumns(driver),
     'installer description (drivers.desc)': details?.installerDescription ?? '',
     'codec description (MediaResources)': details?.mediaResource ?? '',
     description: version?.fileDescription ?? '',

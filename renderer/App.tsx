@@ -20,6 +20,7 @@ import { ExportReportMenu } from './components/ExportReportMenu';
 import { copyDriverDetails } from './driverClipboard';
 import { DriverTable } from './components/DriverTable';
 import { PanelSearch, PanelToolbar } from './components/PanelToolbar';
+import { WhichCodecButton } from './components/WhichCodecButton';
 import { RestartBanner } from './components/RestartBanner';
 import { groupRows, sortDrivers, type SortOrder } from './driverPresentation';
 import { useFindShortcut } from './useFindShortcut';
@@ -102,6 +103,12 @@ export function App(): React.JSX.Element {
               <AddDriverButton taken={takenAliases} onAdded={(addition) => addition.change && panel.recordChange(addition.change, addition.note)} inform={panel.inform} />
               <ExportReportMenu inform={panel.inform} />
               <ChangeHistoryButton onUndo={panel.undo} />
+              <WhichCodecButton
+                onShow={(id) => {
+                  setQuery('');
+                  panel.select(id);
+                }}
+              />
               <Checkbox label="Hide Microsoft-signed" checked={hideMicrosoft} onChange={(_e, data) => setHideMicrosoft(data.checked === true)} />
             </PanelToolbar>
           </div>

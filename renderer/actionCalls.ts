@@ -6,12 +6,12 @@
  */
 import type { Removal } from '../app/changes';
 import type { Reply, RequestOf } from '../app/contract';
-import type { ActionResult, DriverEntry, DriverFailure, ProbeResult } from '../app/drivers';
+import type { ActionResult, CodecDialog, CodecDialogResult, DriverEntry, DriverFailure, ProbeResult } from '../app/drivers';
 import type { PanelApi } from '../app/panelApi';
 import type { NewChange } from './useLastChange';
 import type { FollowTarget } from './useSelection';
 
-export type PanelAction = 'configure' | 'install' | 'remove' | 'disable' | 'enable' | 'retry';
+export type PanelAction = 'configure' | 'settings' | 'about' | 'install' | 'remove' | 'disable' | 'enable' | 'retry';
 
 export interface ActionState {
   busy: PanelAction | null;
@@ -20,10 +20,12 @@ export interface ActionState {
   removal: Removal | null;
   /** The answer of a Try again. */
   probe: ProbeResult | null;
+  /** How a codec's own dialog (Codec settings…, About…) went. */
+  dialog: CodecDialogResult | null;
   error: DriverFailure | null;
 }
 
-export const idle: ActionState = { busy: null, result: null, removal: null, probe: null, error: null };
+export const idle: ActionState = { busy: null, result: null, removal: null, probe: null, dialog: null, error: null };
 
 /** What an action's reply leaves behind. */
 export interface ActionDone {
@@ -72,6 +74,14 @@ function driverAnswered(reply: Reply<'configureDriver' | 'installDriver'>): Acti
   return { state: { ...idle, result: reply.value }, change: change && { change, note: null }, follow: null };
 }
 
+function dialogShown(reply: Reply<'openCodecDialog'>): ActionDone {
+  return reply.ok ? { state: { ...idle, dialog: reply.value }, change: null, follow: null } : failed(reply.error);
+}
+
+function codecDialog(dialog: CodecDialog): ActionCall {
+  return async (api, driver) => dialogShown(await api.openCodecDialog({ ...registrationOf(driver), dialog }));
+}
+
 function removed(reply: Reply<'removeDriver'>): ActionDone {
   if (!reply.ok) return failed(reply.error);
   const removal = reply.value;
@@ -91,6 +101,8 @@ function moved(reply: Reply<'disableDriver' | 'enableDriver'>, driver: DriverEnt
 export const actionCalls: Record<PanelAction, ActionCall> = {
   retry: async (api, driver) => probed(await api.probeDriver({ ...registrationOf(driver), retry: true })),
   configure: async (api, driver) => driverAnswered(await api.configureDriver(registrationOf(driver))),
+  settings: codecDialog('settings'),
+  about: codecDialog('about'),
   install: async (api, driver) => driverAnswered(await api.installDriver(registrationOf(driver))),
   remove: async (api, driver) => removed(await api.removeDriver(listedRegistration(driver))),
   disable: async (api, driver) => moved(await api.disableDriver(registrationOf(driver)), driver, true),

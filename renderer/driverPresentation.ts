@@ -1,5 +1,7 @@
 /** How drivers are named, grouped, sorted and searched in the panel: pure, so it is unit-tested. */
 import { bestName, driverNames } from '../app/driverNames';
+import { codecSearchTexts } from '../app/codecWords';
+import { hasCodecSettings } from './codecPresentation';
 import type { DriverAction, DriverEntry, DriverKind, QuarantineRecord, RestartRequirement } from '../app/drivers';
 import { describeExitCode, describeStage } from '../app/faults';
 import { isMicrosoftSigned } from '../app/signatures';
@@ -68,6 +70,7 @@ export function configurableState(driver: DriverEntry): ConfigurableState {
 function statusWords(driver: DriverEntry): string[] {
   const words = [statusLabels[driver.status]];
   if (driver.probe?.configurable) words.push('configurable');
+  if (hasCodecSettings(driver)) words.push('codec settings');
   if (driver.view !== NATIVE_VIEW) words.push(driver.view);
   if (driver.status === 'missing-file') words.push('missing');
   const signature = driver.details?.signature;
@@ -85,7 +88,16 @@ function searchText(driver: DriverEntry): string {
   let text = searchTexts.get(driver);
   if (text === undefined) {
     const version = driver.details?.version;
-    text = [driver.alias, driver.file, ...driverNames(driver).map((n) => n.name), version?.companyName ?? '', version?.fileVersion ?? '', kindLabels[driver.kind], ...statusWords(driver)]
+    text = [
+      driver.alias,
+      driver.file,
+      ...driverNames(driver).map((n) => n.name),
+      ...codecSearchTexts(driver.probe?.identity),
+      version?.companyName ?? '',
+      version?.fileVersion ?? '',
+      kindLabels[driver.kind],
+      ...statusWords(driver),
+    ]
       .join(' ')
       .toLowerCase();
     searchTexts.set(driver, text);
@@ -93,7 +105,7 @@ function searchText(driver: DriverEntry): string {
   return text;
 }
 
-/** Every word of the query must occur in the driver's names, file, version, company, kind, status or signer. */
+/** Every word of the query must occur in the driver's names, FourCC, format tags, file, version, company, kind, status or signer. */
 export function matchesSearch(driver: DriverEntry, query: string): boolean {
   return queryWords(query).every((w) => searchText(driver).includes(w));
 }
@@ -111,6 +123,13 @@ export function quarantineSummary(record: QuarantineRecord): string {
 }
 
 const configurableLabels: Record<ConfigurableState, string> = { yes: 'Configurable', no: 'No', unknown: '…', 'not-applicable': '' };
+
+/** The dialogs a driver offers: Configure… (DRV_CONFIGURE) and a video codec's own settings (ICM_CONFIGURE). */
+function offersText(driver: DriverEntry): string {
+  const configurable = configurableLabels[configurableState(driver)];
+  if (!hasCodecSettings(driver)) return configurable;
+  return driver.probe?.configurable ? `${configurable}, codec settings` : 'Codec settings';
+}
 
 /** Each entry's cells, computed once: a table re-renders its rows on every scroll. */
 const cellTexts = new WeakMap<DriverEntry, Record<ColumnId, string>>();
@@ -147,7 +166,7 @@ function computeCellText(driver: DriverEntry, column: ColumnId): string {
     case 'status':
       return statusLabels[driver.status];
     case 'configurable':
-      return configurableLabels[configurableState(driver)];
+      return offersText(driver);
   }
 }
 

@@ -1,7 +1,8 @@
 /**
  * Type-ahead, as in Explorer's lists: letters typed in quick succession
- * select the next row whose name starts with them; one letter typed again
- * cycles through the rows starting with it.
+ * select the next row whose name or alias starts with them (a technician
+ * types `vidc.x` as readily as `Xvid`); one letter typed again cycles
+ * through the rows starting with it.
  */
 import { useRef } from 'react';
 
@@ -12,7 +13,7 @@ export interface TypeAhead {
   key(key: string, withModifier: boolean, current: number): boolean;
 }
 
-export function useTypeAhead(names: readonly string[], select: (position: number) => void): TypeAhead {
+export function useTypeAhead(names: ReadonlyArray<readonly string[]>, select: (position: number) => void): TypeAhead {
   const typed = useRef({ text: '', at: 0 });
   return {
     key(key, withModifier, current) {
@@ -27,8 +28,8 @@ export function useTypeAhead(names: readonly string[], select: (position: number
   };
 }
 
-/** The first name after `current` (wrapping) that starts with `text`; a repeated single letter moves on from the current row. */
-export function findNext(names: readonly string[], text: string, current: number): number {
+/** The first row after `current` (wrapping) with a name that starts with `text`; a repeated single letter moves on from the current row. */
+export function findNext(names: ReadonlyArray<readonly string[]>, text: string, current: number): number {
   const wanted = text.toLowerCase();
   const repeated = wanted.length > 1 && wanted === wanted.charAt(0).repeat(wanted.length);
   const prefix = repeated ? wanted.charAt(0) : wanted;
@@ -36,7 +37,7 @@ export function findNext(names: readonly string[], text: string, current: number
   const start = prefix.length > 1 && !repeated ? Math.max(current, 0) : current + 1;
   for (let i = 0; i < names.length; i++) {
     const position = (start + i) % names.length;
-    if (names[position]?.toLowerCase().startsWith(prefix)) return position;
+    if (names[position]?.some((name) => name.toLowerCase().startsWith(prefix))) return position;
   }
   return -1;
 }

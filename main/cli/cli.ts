@@ -20,6 +20,8 @@ import {
   formatAction,
   formatAddition,
   formatChange,
+  formatCodecDialog,
+  formatCodecQuery,
   formatFailure,
   formatHistory,
   formatListing,
@@ -29,7 +31,7 @@ import {
   formatSend,
   formatUndo,
 } from './cliOutput';
-import { EXIT_OK, EXIT_RESTART_REQUIRED, EXIT_USAGE, exitCodeForAddition, exitCodeForFailure, exitCodeForRemoval, exitCodeForResult } from './exitCodes';
+import { EXIT_DRIVER_FAILURE, EXIT_OK, EXIT_RESTART_REQUIRED, EXIT_USAGE, exitCodeForAddition, exitCodeForFailure, exitCodeForRemoval, exitCodeForResult } from './exitCodes';
 import { resolve } from 'node:path';
 import { errorTrace } from '../../app/errorText';
 
@@ -56,6 +58,15 @@ async function execute(service: DriverService, command: Exclude<CliCommand, { na
           ? await service.configure(command.alias, GetConsoleWindow() || null, command.view)
           : await service.install(command.alias, command.view);
       return { exitCode: exitCodeForResult(result.result), json: result, text: formatAction(result) };
+    }
+    case 'which': {
+      const result = await service.whichCodec(command.format);
+      return { exitCode: result.matches.length > 0 ? EXIT_OK : EXIT_DRIVER_FAILURE, json: result, text: formatCodecQuery(result) };
+    }
+    case 'settings':
+    case 'about': {
+      const result = await service.codecDialog(command.alias, command.name, GetConsoleWindow() || null, command.view);
+      return { exitCode: result.supported ? EXIT_OK : EXIT_DRIVER_FAILURE, json: result, text: formatCodecDialog(result) };
     }
     case 'remove': {
       const { alias, view, disabledBy } = command;

@@ -19,7 +19,7 @@ export type CliCommand =
    * it was not asked to, so taking the one there is is safe.
    */
   | { name: 'probe'; alias: string; retry: boolean; view: RegistryView | null }
-  | { name: 'configure' | 'install'; alias: string; view: RegistryView | null }
+  | { name: 'configure' | 'install' | 'settings' | 'about'; alias: string; view: RegistryView | null }
   /**
    * `view`: the native view without --view. A change is not guessed: codec
    * packs register both builds under one alias, and removing the one the
@@ -30,6 +30,7 @@ export type CliCommand =
   | { name: 'disable' | 'enable'; alias: string; view: RegistryView }
   /** `view` null (no --view): the file's machine decides; a --view that disagrees with it is refused. */
   | { name: 'add'; file: string; alias: string | null; kind: AddableKind | null; replace: boolean; view: RegistryView | null }
+  | { name: 'which'; format: string }
   | { name: 'history' }
   | { name: 'undo'; id: string | null }
   | { name: 'send'; alias: string; message: number; lParam1: bigint; lParam2: bigint; view: RegistryView | null }
@@ -58,6 +59,9 @@ Commands:
                                          sends DRV_QUERYCONFIGURE; --retry lifts a quarantine first
   configure <alias> [--view 64|32]       opens the driver's configuration dialog (DRV_CONFIGURE)
   install <alias> [--view 64|32]         sends DRV_INSTALL
+  settings <alias> [--view 64|32]        opens a video codec's own settings dialog (ICM_CONFIGURE),
+                                         which codecs such as Xvid keep apart from Configure
+  about <alias> [--view 64|32]           opens a codec's own About box (ICM_ABOUT, ACMDM_DRIVER_ABOUT)
   remove <alias> [--view 64|32] [--disabled [panel|autoruns]]
                                          deletes the registration (journaled, never the file);
                                          sends DRV_REMOVE first if it is the last one of its file;
@@ -72,6 +76,9 @@ Commands:
                                          (System32 or SysWOW64), registers it (alias suggested from
                                          --kind: acm, vidc, wave, midi, aux, mixer) and sends
                                          DRV_INSTALL; a cancel undoes it all
+  which <format>                         the codecs in both views that handle a FourCC (XVID, MJPG)
+                                         or a WAVE format tag (0x55, 85, "MPEG Layer-3"): video
+                                         codecs are asked, audio codecs by the tags they list
   history                                the changes made to the registrations, newest first
   undo [<change-id>]                     undoes the newest change (or that one), byte for byte
   send <alias> <message> [lp1] [lp2] [--view 64|32]
@@ -86,7 +93,7 @@ Commands:
                                          with --force
 
 --view 64|32 names the registry view: the drivers of 64-bit programs or of 32-bit ones
-(WOW6432Node, files in SysWOW64). Without it, probe, configure, install and send take the
+(WOW6432Node, files in SysWOW64). Without it, probe, configure, install, settings, about and send take the
 64-bit registration, else the 32-bit one; remove, disable and enable the 64-bit one; add
 the view the file is built for.
 
@@ -213,7 +220,7 @@ function onlyFor(flag: keyof CommandFlags, option: string, allowed: readonly str
 }
 
 /** Every command that names a driver (by alias, or by the file being added) takes --view. */
-const aliasCommands = ['probe', 'configure', 'install', 'remove', 'disable', 'enable', 'add', 'send'];
+const aliasCommands = ['probe', 'configure', 'install', 'settings', 'about', 'remove', 'disable', 'enable', 'add', 'send'];
 
 function parseCommand(positionals: string[], flags: CommandFlags): CliCommand {
   const [name = '', ...args] = positionals;
@@ -246,6 +253,8 @@ function parseCommand(positionals: string[], flags: CommandFlags): CliCommand {
       return { name, alias: args[0] ?? '', retry: flags.retry, view: parseView(flags.view) };
     case 'configure':
     case 'install':
+    case 'settings':
+    case 'about':
       expectCount(name, args, 1, 1);
       return { name, alias: args[0] ?? '', view: parseView(flags.view) };
     case 'remove':
@@ -259,6 +268,9 @@ function parseCommand(positionals: string[], flags: CommandFlags): CliCommand {
       expectCount(name, args, 1, 1);
       if (flags.alias !== undefined && flags.kind !== undefined) throw new UsageError('--alias names the driver; --kind only helps suggest a name. Give one of them.');
       return { name, file: args[0] ?? '', alias: flags.alias ?? null, kind: parseKind(flags.kind), replace: flags.replace, view: parseView(flags.view) };
+    case 'which':
+      expectCount(name, args, 1, 1);
+      return { name, format: args[0] ?? '' };
     case 'history':
       expectCount(name, args, 0, 0);
       return { name };

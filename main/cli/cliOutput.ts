@@ -5,8 +5,10 @@
  */
 import { printable, printed } from '../../app/printableText';
 import { configurationVerdict } from '../../app/configurationAnswers';
+import { acmVersionText, formatTagText, videoCapabilityWords } from '../../app/codecWords';
+import type { CodecQueryResult } from '../../app/codecQuery';
 import { describedName } from '../../app/driverNames';
-import type { ActionResult, DriverEntry, DriverFailure, DriverListing, ProbeResult, RestartRequirement, SendResult } from '../../app/drivers';
+import type { ActionResult, CodecDialogResult, DriverEntry, DriverFailure, DriverListing, ProbeResult, RestartRequirement, SendResult } from '../../app/drivers';
 import type { Addition, ChangeRecord, Removal, UndoResult } from '../../app/changes';
 
 /** Columns padded to their widest cell (as printed, escapes and all); the last column is not padded. */
@@ -52,8 +54,28 @@ export function formatRestartStatus(pending: readonly RestartRequirement[]): str
   return ['Windows must restart for these changes to take effect:', ...lines].join('\n');
 }
 
+/** What a codec said of itself, a line each, with the message that asked. */
+function codecLines(identity: ProbeResult['identity']): string[] {
+  if (!identity) return [];
+  if (identity.kind === 'vidc') {
+    const settings = identity.settings ? 'Has its own settings dialog (ICM_CONFIGURE): drivers-cli settings.' : 'No settings dialog of its own (ICM_CONFIGURE).';
+    const { info } = identity;
+    if (!info) return ['Codec: did not answer ICM_GETINFO.', settings];
+    const capabilities = videoCapabilityWords(info.flags).join(', ') || 'none stated';
+    return [printed`Codec: ${info.description || info.name} (ICM_GETINFO), FourCC ${info.fourcc}; capabilities: ${capabilities}.`, settings];
+  }
+  const { details, formatTags } = identity;
+  if (!details) return ['Codec: did not answer ACMDM_DRIVER_DETAILS.'];
+  return [
+    printed`Codec: ${details.longName || details.shortName} (ACMDM_DRIVER_DETAILS), version ${acmVersionText(details.version)}.`,
+    printed`Format tags: ${formatTags.map(formatTagText).join('; ') || 'none'}.`,
+  ];
+}
+
 export function formatProbe(probe: ProbeResult): string {
-  return printed`${probe.alias} ${configurationVerdict(probe.alias, probe.raw)}. Loaded from ${probe.loadedPath ?? 'an unknown path'}.`;
+  const verdict = printed`${probe.alias} ${configurationVerdict(probe.alias, probe.raw)}. Loaded from ${probe.loadedPath ?? 'an unknown path'}.`;
+  const codec = codecLines(probe.identity);
+  return codec.length > 0 ? `${verdict}\n${codec.join('\n')}` : verdict;
 }
 
 const actionWords = { configure: 'Configure', install: 'Install', remove: 'Remove' } as const;
@@ -86,6 +108,32 @@ const failureHints: Partial<Record<DriverFailure['code'], string>> = {
   'invalid-alias': 'Run "list" to see the installed drivers and their aliases.',
   'message-not-allowed': 'Run with --help for the commands.',
 };
+
+/** "vidc.xvid: its settings dialog was closed (ICM_CONFIGURE answered ICERR_OK …)." */
+export function formatCodecDialog(result: CodecDialogResult): string {
+  const what = result.dialog === 'settings' ? 'settings dialog' : 'About box';
+  const answer = `${result.messageName} answered ${result.raw}${result.answer ? `: ${result.answer}` : ''}`;
+  if (!result.supported) return printed`${result.alias} has no ${what} of its own (${answer}).`;
+  return printed`${result.alias}: its ${what} was shown and closed (${answer}).`;
+}
+
+/** The codecs that handle a format, a row each, and those that could not be asked. */
+export function formatCodecQuery(result: CodecQueryResult): string {
+  const what = [result.fourcc && `FourCC ${result.fourcc.trimEnd()}`, result.tag !== null && `format tag ${formatTagText({ tag: result.tag, name: '' })}`]
+    .filter(Boolean)
+    .join(' or ');
+  const yes = (b: boolean): string => (b ? 'yes' : 'no');
+  const lines = [
+    result.matches.length === 0
+      ? printed`No codec handles ${what || result.query}.`
+      : formatTable(
+          ['ALIAS', 'VIEW', 'DECOMPRESSES', 'COMPRESSES', 'NAME', 'HOW'],
+          result.matches.map((m) => [m.alias, m.view, yes(m.decompresses), yes(m.compresses), m.name, m.evidence]),
+        ),
+  ];
+  if (result.unasked.length > 0) lines.push('Not asked:', ...result.unasked.map((u) => printed`  ${u.alias} (${u.view}): ${u.why}`));
+  return lines.join('\n');
+}
 
 export function formatFailure(failure: DriverFailure): string {
   const hint = failureHints[failure.code];

@@ -59,7 +59,15 @@ export function createHandlers(service: DriverService, context: HandlerContext):
         context.dialogEnded();
       }
     },
+    openCodecDialog: async ({ alias, view, dialog }) => {
+      try {
+        return await service.codecDialog(alias, dialog, await context.parentWindow(), view ?? null);
+      } finally {
+        context.dialogEnded();
+      }
+    },
     installDriver: ({ alias, view }) => service.install(alias, view ?? null),
+    whichCodec: ({ query }) => service.whichCodec(query),
     removeDriver: ({ alias, view, disabledBy }) => service.changes.remove({ alias, view: view ?? NATIVE_VIEW, disabledBy: disabledBy ?? null }),
     disableDriver: ({ alias, view }) => service.changes.disable({ alias, view: view ?? NATIVE_VIEW }),
     enableDriver: ({ alias, view }) => service.changes.enable({ alias, view: view ?? NATIVE_VIEW }),

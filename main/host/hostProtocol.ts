@@ -38,11 +38,21 @@ export function loaderOpening(alias: string, mode: number = icModes.query): Host
   }
 }
 
-/** lParam1: an integer, or "the host's own hidden owner window" for a dialog with no window to belong to. */
-export type HostParam1 = { kind: 'integer'; value: string } | { kind: 'owner-window' };
+/**
+ * A BITMAPINFOHEADER the host fills in (320 × 240, one plane) for a codec's
+ * format queries: `compression` a FourCC, or '' for BI_RGB.
+ */
+export interface BitmapHeaderParam {
+  kind: 'bitmap-header';
+  compression: string;
+  bitCount: number;
+}
 
-/** lParam2: an integer, or "a DRVCONFIGINFO for this section and the alias". */
-export type HostParam2 = { kind: 'integer'; value: string } | { kind: 'config-info'; section: string };
+/** lParam1: an integer, "the host's own hidden owner window" for a dialog with no window to belong to, or a bitmap header. */
+export type HostParam1 = { kind: 'integer'; value: string } | { kind: 'owner-window' } | BitmapHeaderParam;
+
+/** lParam2: an integer, "a DRVCONFIGINFO for this section and the alias", a bitmap header, or NULL beside one. */
+export type HostParam2 = { kind: 'integer'; value: string } | { kind: 'config-info'; section: string } | BitmapHeaderParam;
 
 export interface HostCallRequest {
   id: number;

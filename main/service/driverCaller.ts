@@ -7,13 +7,13 @@ import type { EventEmitter } from 'node:events';
 import type { ActionResult, DriverAction, ProbeResult, QuarantineRecord } from '../../app/drivers';
 import { describeQuarantine } from '../../app/faults';
 import { DRV_QUERYCONFIGURE, decodeConfigResult } from '../../app/messages';
-import { messageNameFor } from '../../app/messageCatalogue';
+import { messageNameFor, messageValue } from '../../app/messageCatalogue';
 import { offersConfiguration } from '../../app/configurationAnswers';
 import { classifyAlias } from '../../app/driverKinds';
 import type { DriverError } from '../../app/driverError';
 import type { EntryFacts } from '../catalog/driverCatalog';
 import { aliasInView } from '../../app/views';
-import { DRIVERS_SECTION, loaderOpening, type HostParam1, type HostParam2 } from '../host/hostProtocol';
+import { DRIVERS_SECTION, icModes, loaderOpening, type HostParam1, type HostParam2 } from '../host/hostProtocol';
 import type { CallOptions, CallResult, Priority } from '../host/supervisor/hostSupervisor';
 import { pendingRestarts, quarantineFor, withProbes, withQuarantine, withRestart } from '../state/panelState';
 import type { DriverCallRecord } from './activity';
@@ -31,6 +31,20 @@ export const configInfo: HostParam2 = { kind: 'config-info', section: DRIVERS_SE
 
 export function integer(value: bigint): { kind: 'integer'; value: string } {
   return { kind: 'integer', value: value.toString() };
+}
+
+/** A parameter as the call trace shows it. */
+function paramText(param: HostParam1 | HostParam2, alias: string): string {
+  switch (param.kind) {
+    case 'integer':
+      return param.value;
+    case 'owner-window':
+      return 'owner window';
+    case 'config-info':
+      return `DRVCONFIGINFO(${param.section}, ${alias})`;
+    case 'bitmap-header':
+      return `BITMAPINFOHEADER(${param.compression || 'BI_RGB'}, ${param.bitCount}-bit)`;
+  }
 }
 
 export class DriverCaller {
@@ -98,6 +112,36 @@ export class DriverCaller {
     return { alias, action, result: decoded, raw: result.raw.toString(), restartRequired };
   }
 
+  /** A codec's own dialog (ICM_CONFIGURE, ICM_ABOUT, ACMDM_DRIVER_ABOUT): sent once, in a fresh host, with as long as a dialog needs. */
+  async dialog(admitted: Admitted, message: number, owner: HostParam1): Promise<bigint> {
+    const result = await this.call(admitted, message, owner, integer(0n), 'dialog', { freshHost: true });
+    if (!result.ok) {
+      const error = callFailure(admitted.alias, message, result, result.failure === 'crashed');
+      await this.noteFailure(admitted, message, result, error, false);
+      throw error;
+    }
+    return result.raw;
+  }
+
+  /**
+   * ICM_DECOMPRESS_QUERY (a frame of `fourcc`) or ICM_COMPRESS_QUERY (RGB to
+   * `fourcc`) in a codec opened for that, as ICLocate asks: its answer, or
+   * 'refused' when it would not open so (a decoder refuses an open to
+   * compress). A crash or a hang quarantines it, as in a probe: a query takes
+   * milliseconds. Throws what went wrong otherwise.
+   */
+  async formatQuery(admitted: Admitted, direction: 'decompress' | 'compress', fourcc: string): Promise<bigint | 'refused'> {
+    const message = messageValue(direction === 'decompress' ? 'ICM_DECOMPRESS_QUERY' : 'ICM_COMPRESS_QUERY');
+    const frame = (compression: string): HostParam1 & HostParam2 => ({ kind: 'bitmap-header', compression, bitCount: 24 });
+    const [lParam1, lParam2] = direction === 'decompress' ? [frame(fourcc), integer(0n)] : [frame(''), frame(fourcc)];
+    const result = await this.call(admitted, message, lParam1, lParam2, 'interactive', { mode: icModes[direction] });
+    if (result.ok) return result.raw;
+    if (result.failure === 'open-failed') return 'refused';
+    const error = callFailure(admitted.alias, message, result, result.failure === 'crashed' || result.failure === 'not-responding');
+    if (result.failure === 'crashed' || result.failure === 'not-responding') await this.noteFailure(admitted, message, result, error, true);
+    throw error;
+  }
+
   /** One message, in the host of the driver's view, traced in the activity whatever its outcome. */
   async call(
     { alias, view }: Pick<Admitted, 'alias' | 'view'>,
@@ -105,17 +149,18 @@ export class DriverCaller {
     lParam1: HostParam1,
     lParam2: HostParam2,
     kind: CallKind,
-    options: Pick<CallOptions, 'freshHost' | 'stillWanted'> & { readIdentity?: boolean } = {},
+    options: Pick<CallOptions, 'freshHost' | 'stillWanted'> & { readIdentity?: boolean; mode?: number } = {},
   ): Promise<CallResult> {
     const priority: Priority = kind === 'background' ? 'background' : 'interactive';
-    const request = { alias, opening: loaderOpening(alias), message, lParam1, lParam2, readIdentity: options.readIdentity ?? false };
-    const result = await this.parts.hosts.of(view).call(request, { priority, deadlineMs: this.parts.deadlines[kind], ...options });
+    const { readIdentity = false, mode, ...callOptions } = options;
+    const request = { alias, opening: loaderOpening(alias, mode), message, lParam1, lParam2, readIdentity };
+    const result = await this.parts.hosts.of(view).call(request, { priority, deadlineMs: this.parts.deadlines[kind], ...callOptions });
     const call: DriverCallRecord = {
       alias: aliasInView(alias, view),
       message,
       messageName: messageNameFor(classifyAlias(alias), message),
-      lParam1: lParam1.kind === 'integer' ? lParam1.value : 'owner window',
-      lParam2: lParam2.kind === 'integer' ? lParam2.value : `DRVCONFIGINFO(${lParam2.section}, ${alias})`,
+      lParam1: paramText(lParam1, alias),
+      lParam2: paramText(lParam2, alias),
       result: result.ok ? result.raw.toString() : describeFailure(result),
       durationMs: result.durationMs,
     };

@@ -12,14 +12,24 @@
  */
 import { EventEmitter } from 'node:events';
 import { configurationVerdict } from '../../app/configurationAnswers';
-import { classifyAlias } from '../../app/driverKinds';
-import { answerWords, catalogueMessage, messageNameFor, pointerRefusal } from '../../app/messageCatalogue';
-import type { ActionResult, Disabler, DriverListing as Listing, ProbeMode, ProbeResult, RestartRequirement, SendResult } from '../../app/drivers';
+import { classifyAlias, kindNouns, withArticle, type DriverKind } from '../../app/driverKinds';
+import { answerWords, catalogueMessage, catalogueMessageNamed, messageNameFor, pointerRefusal, type CatalogueMessage } from '../../app/messageCatalogue';
+import type {
+  ActionResult,
+  CodecDialog,
+  CodecDialogResult,
+  Disabler,
+  DriverListing as Listing,
+  ProbeMode,
+  ProbeResult,
+  RestartRequirement,
+  SendResult,
+} from '../../app/drivers';
 import { WOW64_VIEW, aliasInView, type RegistryView } from '../../app/views';
 import { viewOfDriverId } from '../catalog/driverCatalog';
 import { INT32_MAX, INT32_MIN, isInt32 } from '../../app/integerRange';
 import type { ActionOutcome } from '../../app/changes';
-import { DRV_CONFIGURE, DRV_INSTALL, DRV_REMOVE, isSendableMessage, messageName } from '../../app/messages';
+import { DRV_CONFIGURE, DRV_INSTALL, DRV_REMOVE, isMinusOne, isSendableMessage, messageName } from '../../app/messages';
 import { errorText } from '../../app/errorText';
 import { DriverError } from '../../app/driverError';
 import type { HostParam1 } from '../host/hostProtocol';
@@ -28,6 +38,8 @@ import { DriverChanges } from '../changes/driverChanges';
 import type { Activity } from './activity';
 import { admit, type Admitted, type AdmitOptions } from './admission';
 import { callFailure } from './callFailures';
+import { findCodecs } from './codecFinder';
+import { parseCodecQuery, type CodecQueryResult } from '../../app/codecQuery';
 import { DriverCaller, configInfo, integer } from './driverCaller';
 import { DriverListing, type ListingOptions } from './driverListing';
 import type { DriverServiceParts, ServiceEvents } from './serviceParts';
@@ -183,6 +195,43 @@ export class DriverService extends EventEmitter<ServiceEvents> {
     return { alias: admitted.alias, message, messageName: messageNameFor(kind, message), raw: result.raw.toString(), answer: known && answerWords(known, result.raw), durationMs: result.durationMs };
   }
 
+  /**
+   * A codec's own dialog, owned by `parentWindow` (null: the host's own).
+   * Codec settings… only for a video codec whose ICM_CONFIGURE query answered
+   * ICERR_OK (asked again now); About… for any codec, never asked first (see
+   * codecDialogs). A codec without the dialog says so in its answer.
+   */
+  async codecDialog(alias: unknown, dialog: CodecDialog, parentWindow: bigint | null, view: RegistryView | null = null): Promise<CodecDialogResult> {
+    const admitted = await this.admit(alias, { view });
+    const kind = classifyAlias(admitted.alias);
+    const message = codecDialogMessage(admitted.alias, kind, dialog);
+    if (dialog === 'settings') {
+      const { identity } = await this.caller.probe(admitted, 'interactive');
+      if (identity?.kind !== 'vidc' || !identity.settings) {
+        throw new DriverError('not-configurable', `${admitted.alias} has no settings dialog of its own: ICM_CONFIGURE's query (-1) did not answer ICERR_OK.`, admitted.alias);
+      }
+    }
+    const owner: HostParam1 = parentWindow === null ? { kind: 'owner-window' } : integer(parentWindow);
+    const raw = await this.caller.dialog(admitted, message.value, owner);
+    return { alias: admitted.alias, dialog, messageName: message.name, raw: raw.toString(), supported: !lacksDialog(message, raw), answer: answerWords(message, raw) };
+  }
+
+  /** The codecs in both views that handle a FourCC or a WAVE format tag (codecFinder.ts). */
+  async whichCodec(text: unknown): Promise<CodecQueryResult> {
+    const query = typeof text === 'string' ? parseCodecQuery(text) : null;
+    if (!query) {
+      throw new DriverError('invalid-request', 'Name a format: a FourCC (XVID, MJPG), a WAVE format tag (0x55, 85) or its name (MPEG Layer-3), at most 64 printable characters.');
+    }
+    return findCodecs(
+      {
+        listing: () => this.completeListing('new'),
+        admit: (alias, view) => this.admit(alias, { view }),
+        formatQuery: (admitted, direction, fourcc) => this.caller.formatQuery(admitted, direction, fourcc),
+      },
+      query,
+    );
+  }
+
   /** Gives up on the interactive call in flight for `alias` (in `view`, or either): its host is ended. */
   stopWaiting(alias: string, view: RegistryView | null = null): boolean {
     return this.parts.hosts.stopWaiting(alias, view);
@@ -201,6 +250,24 @@ export class DriverService extends EventEmitter<ServiceEvents> {
     });
   }
 }
+
+/** The message that opens `dialog` for a codec of `kind`; a driver that is no codec has neither dialog. */
+function codecDialogMessage(alias: string, kind: DriverKind, dialog: CodecDialog): CatalogueMessage {
+  const name = dialog === 'settings' ? (kind === 'vidc' ? 'ICM_CONFIGURE' : null) : kind === 'vidc' ? 'ICM_ABOUT' : kind === 'acm' ? 'ACMDM_DRIVER_ABOUT' : null;
+  const message = name && catalogueMessageNamed(name);
+  if (!message) {
+    const what = dialog === 'settings' ? 'Codec settings… is for video codecs (VfW)' : 'About… is for codecs (VfW and ACM)';
+    throw new DriverError('not-configurable', `${what}; ${alias} is ${withArticle(kindNouns[kind])}.`, alias);
+  }
+  return message;
+}
+
+/** ICERR_UNSUPPORTED from a video codec, MMSYSERR_NOTSUPPORTED from an audio codec: it has no such dialog. */
+function lacksDialog(message: CatalogueMessage, raw: bigint): boolean {
+  return message.answer === 'icerr' ? isMinusOne(raw) : raw === MMSYSERR_NOTSUPPORTED;
+}
+
+const MMSYSERR_NOTSUPPORTED = 8n;
 
 /**
  * A 32-bit driver's LPARAM is 32 bits: a value that does not fit is refused

@@ -221,10 +221,3 @@ export function structureBuffer(type: TypeSpec, sizeField: number = koffi.sizeof
 export function decodeStructure(buffer: Buffer, type: TypeSpec): unknown {
   return koffi.decode(buffer, type);
 }
-
-/** The four characters of a FOURCC, low byte first ('vidc' is 0x63646976). */
-export function fourccValue(text: string): number {
-  const bytes = Buffer.alloc(4, 0x20);
-  bytes.write(text.slice(0, 4), 'latin1');
-  return bytes.readUInt32LE(0);
-}

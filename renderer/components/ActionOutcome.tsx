@@ -50,6 +50,19 @@ export function ActionOutcome({ state }: { state: ActionState }): React.JSX.Elem
       </MessageBar>
     );
   }
+  if (state.dialog) {
+    const { dialog } = state;
+    const what = dialog.dialog === 'settings' ? 'settings dialog' : 'About box';
+    return (
+      <MessageBar intent={dialog.supported ? 'success' : 'info'} role="status">
+        <MessageBarBody>
+          <MessageBarTitle>{dialog.supported ? `The codec's ${what} was closed` : `No ${what} of its own`}</MessageBarTitle>
+          {dialog.messageName} answered {dialog.raw}
+          {dialog.answer ? `: ${dialog.answer}` : ''}.
+        </MessageBarBody>
+      </MessageBar>
+    );
+  }
   if (state.removal) {
     return (
       <MessageBar intent="info" role="status">

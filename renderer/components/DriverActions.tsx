@@ -1,6 +1,7 @@
 /**
- * Configure… exists only for a driver whose DRV_QUERYCONFIGURE answered nonzero.
- * It comes last, so that the other buttons never move when a probe's answer
+ * Configure… exists only for a driver whose DRV_QUERYCONFIGURE answered nonzero
+ * (and a video codec's -1 is no), Codec settings… only for a video codec whose
+ * ICM_CONFIGURE query answered ICERR_OK, About… for every codec. Configure… comes last, so that the other buttons never move when a probe's answer
  * arrives under the pointer. Install and Remove ask first, saying what will
  * happen. Remove and Disable/Enable apply to every registration, also to one
  * the panel does not open (a missing file, another view); Install and
@@ -12,6 +13,7 @@ import { Button, Spinner, makeStyles, tokens } from '@fluentui/react-components'
 import { useEffect, useState } from 'react';
 import type { DriverEntry } from '../../app/drivers';
 import type { PanelAction } from '../actionCalls';
+import { hasCodecSettings } from '../codecPresentation';
 import { AdminGate } from './AdminGate';
 import { ConfirmDialog } from './ConfirmDialog';
 
@@ -55,6 +57,17 @@ function ConfirmButton({ action, alias, disabled, onConfirm }: { action: 'instal
 /** Offered once a call has taken this long: a dialog may legitimately wait for a person before that. */
 const STOP_WAITING_AFTER_MS = 3_000;
 
+const waitingWords: Record<PanelAction, string> = {
+  configure: 'configure',
+  settings: 'codec settings',
+  about: 'About box',
+  install: 'install',
+  remove: 'remove',
+  disable: 'disable',
+  enable: 'enable',
+  retry: 'trying again',
+};
+
 function Waiting({ busy, onStopWaiting }: { busy: PanelAction; onStopWaiting: () => void }): React.JSX.Element {
   const [long, setLong] = useState(false);
   useEffect(() => {
@@ -63,7 +76,7 @@ function Waiting({ busy, onStopWaiting }: { busy: PanelAction; onStopWaiting: ()
   }, []);
   return (
     <>
-      <Spinner size="tiny" label={`Waiting for the driver (${busy === 'retry' ? 'trying again' : busy})…`} />
+      <Spinner size="tiny" label={`Waiting for the driver (${waitingWords[busy]})…`} />
       {long && <Button onClick={onStopWaiting}>Stop waiting</Button>}
     </>
   );
@@ -81,6 +94,8 @@ export function DriverActions({ driver, busy, onAction, onStopWaiting }: DriverA
   const disabled = busy !== null;
   const toggle = driver.disabledBy ? 'enable' : 'disable';
   const { label, request } = toggles[toggle];
+  // About… is offered for every codec without asking it first: Xvid and LAME show the box in answer to the query itself.
+  const isCodec = driver.kind === 'vidc' || driver.kind === 'acm';
   return (
     <div className={styles.actions} role="group" aria-label="Driver actions">
       {driver.openable && <ConfirmButton action="install" alias={driver.alias} disabled={disabled} onConfirm={() => onAction('install')} />}
@@ -90,6 +105,16 @@ export function DriverActions({ driver, busy, onAction, onStopWaiting }: DriverA
           {label}
         </Button>
       </AdminGate>
+      {driver.openable && isCodec && (
+        <Button data-menu disabledFocusable={disabled} onClick={() => onAction('about')}>
+          About…
+        </Button>
+      )}
+      {driver.openable && hasCodecSettings(driver) && (
+        <Button data-menu appearance={driver.probe?.configurable ? 'secondary' : 'primary'} disabledFocusable={disabled} onClick={() => onAction('settings')}>
+          Codec settings…
+        </Button>
+      )}
       {driver.openable && driver.probe?.configurable === true && (
         <Button data-menu appearance="primary" disabledFocusable={disabled} onClick={() => onAction('configure')}>
           Configure…

@@ -18,6 +18,7 @@ import { readQueryConfigure } from '../../app/configurationAnswers';
 import type { DriverEntry } from '../../app/drivers';
 import { displayName, kindNames, quarantineSummary, statusLabels } from '../driverPresentation';
 import type { ActionState, PanelAction } from '../actionCalls';
+import { codecFields } from '../codecPresentation';
 import { ActionOutcome } from './ActionOutcome';
 import { DriverActions } from './DriverActions';
 
@@ -109,6 +110,7 @@ export function DriverDetails({ driver, state, onAction, onStopWaiting, onCopy, 
     ['Alias', driver.alias],
     ['Kind', kindNames[driver.kind]],
     ['Status', statusLabels[driver.status]],
+    ...codecFields(driver),
     ['File', driver.file || '—'],
     ...fileFields(driver),
     ['Loaded from', driver.probe?.loadedPath ?? '—'],

@@ -203,7 +203,7 @@ function Cell({ driver, column, text, pendingRestart }: { driver: DriverEntry; c
       </>
     );
   }
-  if (column === 'configurable' && text === 'Configurable') {
+  if (column === 'configurable' && text !== 'No' && text !== '…' && text !== '') {
     return (
       <Badge appearance="tint" color="brand">
         {text}
@@ -280,8 +280,7 @@ export function DriverTable(props: DriverTableProps): React.JSX.Element {
   const drivers = useMemo(() => rows.flatMap((row, index) => (row.type === 'driver' ? [{ driver: row.driver, index }] : [])), [rows]);
   const selectedIndex = rows.findIndex((row) => row.type === 'driver' && row.driver.id === selectedId);
   const pendingRestart = useMemo(() => new Set(restarts.map((r) => r.id)), [restarts]);
-  const typeAheadColumn = sort.column === 'alias' ? 'alias' : 'name';
-  const names = useMemo(() => drivers.map((d) => cellText(d.driver, typeAheadColumn)), [drivers, typeAheadColumn]);
+  const names = useMemo(() => drivers.map((d) => [cellText(d.driver, 'name'), d.driver.alias]), [drivers]);
   const typeAhead = useTypeAhead(names, (position) => {
     const found = drivers[position];
     if (found) onSelect(found.driver.id);

@@ -192,7 +192,8 @@ describe('the driver table (64-bit actions: 32-bit rows are listed, sorted and f
     await page.getByTestId('panel-message').getByText('The details of vidc.cvid are on the clipboard.').waitFor();
     assert.match(await page.evaluate(() => navigator.clipboard.readText()), /^alias: vidc\.cvid\r\n/);
     await page.keyboard.press('Enter');
-    assert.match(await focused(page), /^H2:vidc\.cvid$/, 'Enter goes to the details of the row');
+    const name = await page.locator('[role=row][aria-selected=true]').getByRole('gridcell').first().textContent();
+    assert.equal(await focused(page), `H2:${name ?? ''}`, 'Enter goes to the details of the row, headed by its name');
     await page.keyboard.press('Control+F');
     assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('aria-label')), 'Search drivers');
   });
@@ -266,10 +267,11 @@ describe('the driver table (64-bit actions: 32-bit rows are listed, sorted and f
     await search(page).fill('vidc');
     await option(page, 'fx.plain').waitFor({ state: 'detached' });
     assert.equal(await details(page).getByText('fx.plain', { exact: true }).count(), 0, 'fx.plain left the details');
-    // What the pane shows instead is a listed driver, the one the table marks selected (these have no description: the heading is the alias).
+    // What the pane shows instead is a listed driver, the one the table marks selected, under the name its row shows.
     const heading = await details(page).getByRole('heading', { level: 2 }).textContent();
-    assert.match(heading ?? '', /^vidc\./);
-    assert.equal(heading, await selectedAlias(page));
+    const selected = await selectedAlias(page);
+    assert.match(selected ?? '', /^vidc\./);
+    assert.equal(heading, await page.locator('[role=row][aria-selected=true]').getByRole('gridcell').first().textContent());
     await search(page).fill('no such driver anywhere');
     await page.getByText('No driver matches the search.').waitFor();
     assert.equal(await details(page).getByRole('heading').count(), 0, 'nothing listed, nothing in the details');

@@ -183,7 +183,7 @@ describe('control panel UI', () => {
     const { page } = ui;
     const videoOrder = (): Promise<Array<string | null>> =>
       page.locator('[role=row][data-alias^="vidc."]').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-alias')));
-    assert.deepEqual(await videoOrder(), ['vidc.cvid', 'vidc.mrle', 'vidc.msvc'], 'by name (the alias, as these have no description)');
+    assert.deepEqual(await videoOrder(), ['vidc.cvid', 'vidc.mrle', 'vidc.msvc'], "by name (the codecs' own: Cinepak…, Wine MS-RLE…, Wine Video 1…)");
     await sortBy(page, 'File');
     // iccvid.dll, msrle32.dll, msvidc32.dll: the same order by file; by alias the fixtures tell the difference.
     assert.deepEqual(await videoOrder(), ['vidc.cvid', 'vidc.mrle', 'vidc.msvc']);

@@ -54,6 +54,8 @@ describe('actionCalls', () => {
     const expected: Record<PanelAction, [Channel, unknown]> = {
       retry: ['probeDriver', { alias: 'fx.plain', view: '64-bit', retry: true }],
       configure: ['configureDriver', { alias: 'fx.plain', view: '64-bit' }],
+      settings: ['openCodecDialog', { alias: 'fx.plain', view: '64-bit', dialog: 'settings' }],
+      about: ['openCodecDialog', { alias: 'fx.plain', view: '64-bit', dialog: 'about' }],
       install: ['installDriver', { alias: 'fx.plain', view: '64-bit' }],
       remove: ['removeDriver', { alias: 'fx.plain', view: '64-bit', disabledBy: 'panel' }],
       disable: ['disableDriver', { alias: 'fx.plain', view: '64-bit' }],

@@ -47,6 +47,8 @@ describe('parseCli', () => {
       ['probe', ['fx.a']],
       ['configure', ['fx.a']],
       ['install', ['fx.a']],
+      ['settings', ['vidc.XVID']],
+      ['about', ['vidc.XVID']],
       ['remove', ['fx.a']],
       ['disable', ['fx.a']],
       ['enable', ['fx.a']],
@@ -67,8 +69,12 @@ describe('parseCli', () => {
       lParam2: 0n,
       view: '32-bit',
     });
-    for (const command of ['list', 'history', 'undo', 'restart-status', 'report']) {
-      assert.throws(() => parseCli([command, '--view', '32']), /--view applies to "probe", "configure", "install", "remove", "disable", "enable", "add", "send" only/, command);
+    for (const command of ['list', 'history', 'undo', 'restart-status', 'report', 'which']) {
+      assert.throws(
+        () => parseCli([command, '--view', '32']),
+        /--view applies to "probe", "configure", "install", "settings", "about", "remove", "disable", "enable", "add", "send" only/,
+        command,
+      );
     }
   });
 

@@ -118,7 +118,7 @@ describe('mergeEntries', () => {
 });
 
 describe('findNext (type-ahead)', () => {
-  const names = ['msacm.imaadpcm', 'msacm.l3acm', 'vidc.cvid', 'vidc.mrle', 'vidc.msvc'];
+  const names = ['msacm.imaadpcm', 'msacm.l3acm', 'vidc.cvid', 'vidc.mrle', 'vidc.msvc'].map((alias) => [alias]);
   it('selects the next row starting with what was typed, wrapping, case-insensitively', () => {
     assert.equal(findNext(names, 'v', 0), 2);
     assert.equal(findNext(names, 'VIDC.MS', 2), 4);
@@ -126,5 +126,17 @@ describe('findNext (type-ahead)', () => {
     assert.equal(findNext(names, 'vv', 2), 3, 'a repeated letter cycles');
     assert.equal(findNext(names, 'm', 4), 0, 'wraps around');
     assert.equal(findNext(names, 'x', 0), -1);
+  });
+
+  it("matches a row's name or its alias", () => {
+    const rows = [
+      ['Cinepak Codec by Radius', 'vidc.cvid'],
+      ['Microsoft Video 1', 'vidc.msvc'],
+      ['fx.dword', 'fx.dword'],
+      ['fx.restart', 'fx.res'],
+    ];
+    assert.equal(findNext(rows, 'vidc.ms', 0), 1);
+    assert.equal(findNext(rows, 'cinepak', 1), 0);
+    assert.equal(findNext(rows, 'fx.res', 2), 3);
   });
 });

@@ -18,9 +18,9 @@ import { driveC, startBench, testPrefix, windowsPath, type Bench } from './wineB
 
 const DRV_CONFIGURE = 7;
 
-/** A video codec and an ACM codec that answer -1 to everything the fixture is asked, and a driver that offers a dialog and then answers -1 to it. */
+/** A video codec (with an About box) and an ACM codec that answer -1 to everything else the fixture is asked, and a driver that offers a dialog and then answers -1 to it. */
 const answers = {
-  'vidc.fxun': 'fixture.dll query=-1 configure=-1',
+  'vidc.fxun': 'fixture.dll query=-1 configure=-1 about=1',
   'msacm.fxun': 'fixture.dll query=-1 configure=-1',
   'fx.cfgun': 'fixture.dll query=1 configure=-1',
 };

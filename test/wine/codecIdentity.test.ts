@@ -10,10 +10,11 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
+import type { CodecQueryResult } from '../../app/codecQuery';
 import type { DriverFailure, DriverListing, ProbeResult } from '../../app/drivers';
 import { registryViews, type RegistryView } from '../../app/views';
 import { runCli, type CliRun } from './cliRunner';
-import { FixtureLog, registerFixtures, wineDrivers32 } from './fixtureRegistry';
+import { FixtureLog, codecFixtures as codecs, registerFixtures, wineDrivers32 } from './fixtureRegistry';
 import { driveC, startBench, testPrefix, windowsPath, type Bench } from './wineBench';
 
 const DRV_OPEN = 3;
@@ -24,19 +25,9 @@ const ICM_ABOUT = 0x500b;
 const ACMDM_DRIVER_DETAILS = 0x600a;
 const ACMDM_DRIVER_ABOUT = 0x600b;
 const ACMDM_FORMATTAG_DETAILS = 0x6019;
+const ICM_COMPRESS_QUERY = 0x4006;
+const ICM_DECOMPRESS_QUERY = 0x400b;
 
-const codecs = {
-  // Settings behind ICM_CONFIGURE (DRV_QUERYCONFIGURE 0, as Xvid), and opens only as its own FourCC (as UT Video).
-  'vidc.FXZM': 'fixture.dll name=vidc.FXZM query=0 fourcc=FXZM desc=Zipped_Fixture_Video short=FxZip icinfo=1 icflags=0x0d settings=1 needicopen=1',
-  // Shows its About box when merely asked whether it has one (as Xvid).
-  'vidc.FXAB': 'fixture.dll name=vidc.FXAB query=0 fourcc=FXAB desc=About_Asking_Codec short=FxAbout icinfo=1 about=2',
-  // -1 to everything it does not know.
-  'vidc.FXM1': 'fixture.dll name=vidc.FXM1 query=-1 minusone=1',
-  // Faults in ICM_GETINFO, after answering DRV_QUERYCONFIGURE.
-  'vidc.FXCR': 'fixture.dll name=vidc.FXCR query=0 fourcc=FXCR icinfo=1 crash=20482',
-  // Details and format tags; faults in ACMDM_DRIVER_DETAILS when opened without ACMDRVOPENDESC; About on query (as LAME).
-  'msacm.fxmp3': 'fixture.dll name=msacm.fxmp3 query=1 desc=Fixture_MP3_Codec short=FxMP3 acm=1 needacmopen=1 tags=0x55,0x1 about=2',
-};
 
 /** The structures' sizes for each view's architecture: ICOPEN (natural alignment), ACMDRVOPENDESCW and ACMDRIVERDETAILSW (byte-packed). */
 const sizes: Record<RegistryView, { icopen: number; acmopen: number; details: number }> = {
@@ -158,6 +149,97 @@ describe('a codec asked who it is, as its own loader asks, in both views', () =>
       assert.deepEqual(log.events().filter((e) => e.event !== 'load'), [], 'no fault, no dialog on a query');
     });
   }
+
+  for (const view of registryViews) {
+    const v = view.slice(0, 2);
+    const bits = view === '32-bit' ? 32 : 64;
+    /** The dialog calls the codec got: message, whether lParam1 was a window, which host. */
+    const dialogCalls = (msg: number) => log.lines().filter((l) => l.msg === msg && l.lp1 !== '-1').map((l) => [l.driver, l.parentIsWindow, l.bits]);
+
+    it(`${view}: Codec settings… opens ICM_CONFIGURE with an owner window, only where its query said yes`, async () => {
+      const run = await cli('settings', 'vidc.FXZM', '--view', v, '--json');
+      assert.equal(run.status, 0, run.stdout + run.stderr);
+      assert.deepEqual(JSON.parse(run.stdout), {
+        alias: 'vidc.FXZM',
+        dialog: 'settings',
+        messageName: 'ICM_CONFIGURE',
+        raw: '0',
+        supported: true,
+        answer: 'ICERR_OK (success: yes, or done)',
+      });
+      assert.deepEqual(dialogCalls(ICM_CONFIGURE), [['vidc.FXZM', 1, bits]]);
+
+      log.clear();
+      const none = await cli('settings', 'vidc.FXAB', '--view', v, '--json');
+      assert.equal(none.status, 1, none.stdout);
+      const refused = (JSON.parse(none.stdout) as { error: DriverFailure }).error;
+      assert.equal(refused.code, 'not-configurable');
+      assert.match(refused.message, /^vidc\.FXAB has no settings dialog of its own: ICM_CONFIGURE's query \(-1\) did not answer ICERR_OK/);
+      assert.deepEqual(dialogCalls(ICM_CONFIGURE), [], 'the dialog was not asked for');
+      const audio = await cli('settings', 'msacm.fxmp3', '--view', v);
+      assert.equal(audio.status, 1);
+      assert.match(audio.stdout + audio.stderr, /Codec settings… is for video codecs \(VfW\); msacm\.fxmp3 is an audio codec \(ACM\)/);
+    });
+
+    it(`${view}: About… opens ICM_ABOUT or ACMDM_DRIVER_ABOUT with an owner window, and says when a codec has none`, async () => {
+      const video = await cli('about', 'vidc.FXAB', '--view', v);
+      assert.equal(video.status, 0, video.stdout + video.stderr);
+      assert.equal(video.stdout.trim(), 'vidc.FXAB: its About box was shown and closed (ICM_ABOUT answered 0: ICERR_OK (success: yes, or done)).');
+      assert.deepEqual(dialogCalls(ICM_ABOUT), [['vidc.FXAB', 1, bits]]);
+      const audio = await cli('about', 'msacm.fxmp3', '--view', v, '--json');
+      assert.equal(audio.status, 0, audio.stdout);
+      assert.equal((JSON.parse(audio.stdout) as { messageName: string }).messageName, 'ACMDM_DRIVER_ABOUT');
+      assert.deepEqual(dialogCalls(ACMDM_DRIVER_ABOUT), [['msacm.fxmp3', 1, bits]]);
+      assert.deepEqual(log.events().filter((e) => e.event === 'dialog-on-query'), [], 'never asked whether it has one');
+      const none = await cli('about', 'vidc.FXM1', '--view', v);
+      assert.equal(none.status, 1);
+      assert.equal(none.stdout.trim(), 'vidc.FXM1 has no About box of its own (ICM_ABOUT answered -1: ICERR_UNSUPPORTED (an error: no, or not done)).');
+    });
+  }
+
+  it('which: a FourCC finds the video codecs that decompress or compress it in both views, asked as ICLocate asks', async () => {
+    const run = await cli('which', 'FXZM', '--json');
+    assert.equal(run.status, 0, run.stdout + run.stderr);
+    const result = JSON.parse(run.stdout) as CodecQueryResult;
+    const found = (r: CodecQueryResult) => r.matches.map((m) => [m.alias, m.view, m.decompresses, m.compresses]).sort();
+    assert.deepEqual(found(result), [
+      ['vidc.FXZM', '32-bit', true, true],
+      ['vidc.FXZM', '64-bit', true, true],
+    ]);
+    const asked = log.lines().filter((l) => l.driver === 'vidc.FXZM');
+    assert.deepEqual(
+      [...new Set(asked.filter((l) => l.msg === ICM_DECOMPRESS_QUERY || l.msg === ICM_COMPRESS_QUERY).map((l) => `${l.msg}:${l.input}:${l.inputSize}`))].sort(),
+      [`${ICM_COMPRESS_QUERY}::40`, `${ICM_DECOMPRESS_QUERY}:FXZM:40`],
+      'a BITMAPINFOHEADER of FXZM to decompress, one of RGB (BI_RGB) to compress',
+    );
+    assert.deepEqual([...new Set(asked.flatMap((l) => (l.icopen ? [l.icopen.flags] : [])))].sort(), [1, 2], 'opened with ICMODE_COMPRESS and ICMODE_DECOMPRESS');
+    const decoder = JSON.parse((await cli('which', 'FXAB', '--json')).stdout) as CodecQueryResult;
+    assert.deepEqual(found(decoder), [
+      ['vidc.FXAB', '32-bit', true, false],
+      ['vidc.FXAB', '64-bit', true, false],
+    ]);
+    const cinepak = JSON.parse((await cli('which', 'cvid', '--json')).stdout) as CodecQueryResult;
+    assert.ok(cinepak.matches.some((m) => m.alias === 'vidc.cvid' && m.decompresses), "Wine's Cinepak decompresses cvid");
+    const none = await cli('which', 'ZZZZ');
+    assert.equal(none.status, 1);
+    assert.match(none.stdout, /^No codec handles FourCC ZZZZ\.$/m);
+  });
+
+  it('which: a WAVE format tag, by number or by name, finds the audio codecs that list it', async () => {
+    for (const format of ['0x55', '85', 'mpeg layer-3']) {
+      const run = await cli('which', format, '--json');
+      assert.equal(run.status, 0, run.stdout + run.stderr);
+      const result = JSON.parse(run.stdout) as CodecQueryResult;
+      const aliases = [...new Set(result.matches.map((m) => `${m.alias} ${m.view}`))].sort();
+      assert.ok(aliases.includes('msacm.fxmp3 64-bit') && aliases.includes('msacm.fxmp3 32-bit'), `${format}: ${aliases.join(', ')}`);
+      if (format !== 'mpeg layer-3') assert.ok(aliases.includes('msacm.l3acm 64-bit'), `${format}: Wine's MP3 decoder lists 0x55 (under its own name)`);
+      assert.ok(result.matches.every((m) => m.alias.startsWith('msacm.')), format);
+    }
+    const partial = JSON.parse((await cli('which', 'Layer 3', '--json')).stdout) as CodecQueryResult;
+    assert.ok(partial.matches.some((m) => m.alias === 'msacm.fxmp3'), 'a part of the name, spaces and dashes aside');
+    const text = await cli('which', '0x55');
+    assert.match(text.stdout, /^msacm\.fxmp3\s+64-bit\s+yes\s+yes\s+Fixture MP3 Codec\s+format tag 0x0055 MPEG Layer-3 \(ACMDM_FORMATTAG_DETAILS\)$/m);
+  });
 
   it('the list names codecs by what they say, remembered: a second listing loads no codec and still has every name', async () => {
     await cli('list', '--refresh', '--json');

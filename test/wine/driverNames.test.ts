@@ -1,8 +1,9 @@
 /**
  * A codec's names as Windows' own codec lists show them: what its installer
  * wrote in drivers.desc, under the file's name, in each view, and in
- * MediaResources under its alias. Wine's codecs have no version resource, so
- * before this only their aliases were listed.
+ * MediaResources under its alias; and what the codec says of itself, which
+ * comes first. Wine's codecs have no version resource, so before this only
+ * their aliases were listed.
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -72,18 +73,22 @@ describe("what a codec's installer wrote of it (drivers.desc in both views, Medi
     assert.deepEqual([identity?.modified, identity?.size], ['2024-03-05T10:11:12.988Z', statSync(timed).size]);
   });
 
-  it("the CLI's table shows the description, and the support report names its source", async () => {
-    const run = await cli('list');
-    assert.equal(run.status, 0, run.stderr);
-    assert.match(run.stdout, /^vidc\.cvid\s+vidc\s+64-bit\s.*Cinepak Codec by Radius$/m);
-    assert.match(run.stdout, /^vidc\.cvid\s+vidc\s+32-bit\s.*Cinepak Codec by Radius, x86$/m);
-    assert.match(run.stdout, /^vidc\.mrle\s+vidc\s+64-bit\s.*Microsoft RLE$/m);
+  it("the CLI's table shows what the installer wrote where the codec has not said who it is, and the codec's own name once it has", async () => {
+    const unprobed = await runCli({ ...bench?.env, WINEPREFIX: testPrefix, DRIVERS_PANEL_STATE_DIR: windowsPath(join(driveC, 'driver-names-unprobed')) }, ['list', '--no-probe']);
+    assert.equal(unprobed.status, 0, unprobed.stderr);
+    assert.match(unprobed.stdout, /^vidc\.cvid\s+vidc\s+64-bit\s.*Cinepak Codec by Radius$/m);
+    assert.match(unprobed.stdout, /^vidc\.cvid\s+vidc\s+32-bit\s.*Cinepak Codec by Radius, x86$/m);
+    assert.match(unprobed.stdout, /^vidc\.mrle\s+vidc\s+64-bit\s.*Microsoft RLE$/m);
+    const probed = await cli('list');
+    assert.equal(probed.status, 0, probed.stderr);
+    assert.doesNotMatch(probed.stdout, /Cinepak Codec by Radius/, "the codec's own name (ICM_GETINFO) comes before the installer's");
     const report = await cli('report', '--format', 'csv');
     assert.equal(report.status, 0, report.stderr);
     const [header = '', ...rows] = report.stdout.split(/\r?\n/);
     const columns = header.split(',');
     const row = rows.find((r) => r.startsWith('vidc.cvid,vidc,64-bit,'))?.split(',') ?? [];
-    assert.equal(row[columns.indexOf('name')], 'Cinepak Codec by Radius');
-    assert.equal(row[columns.indexOf('name source')], 'drivers.desc');
+    assert.equal(row[columns.indexOf('name source')], 'ICM_GETINFO');
+    assert.equal(row[columns.indexOf('name')], row[columns.indexOf('codec name (ICM_GETINFO)')]);
+    assert.equal(row[columns.indexOf('installer description (drivers.desc)')], 'Cinepak Codec by Radius');
   });
 });

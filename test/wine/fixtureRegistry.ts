@@ -82,6 +82,24 @@ export const signedFixtureDrivers: Record<string, string> = {
   'fx.mssigned': 'fxmssigned.dll name=fx.mssigned query=0',
   'fx.tampered': 'fxtampered.dll name=fx.tampered query=0',
 };
+/**
+ * Codecs as they are in the wild (the fixture's codec behaviours): what real
+ * codecs were seen doing, registered by a test in both views.
+ */
+export const codecFixtures: Record<string, string> = {
+  // Settings behind ICM_CONFIGURE (DRV_QUERYCONFIGURE 0, as Xvid), and opens only as its own FourCC (as UT Video).
+  // Decodes and encodes its FourCC.
+  'vidc.FXZM': 'fixture.dll name=vidc.FXZM query=0 fourcc=FXZM desc=Zipped_Fixture_Video short=FxZip icinfo=1 icflags=0x0d settings=1 needicopen=1 decodes=1 encodes=1',
+  // Shows its About box when merely asked whether it has one (as Xvid).
+  // Decodes its FourCC only.
+  'vidc.FXAB': 'fixture.dll name=vidc.FXAB query=0 fourcc=FXAB desc=About_Asking_Codec short=FxAbout icinfo=1 about=2 decodes=1',
+  // -1 to everything it does not know.
+  'vidc.FXM1': 'fixture.dll name=vidc.FXM1 query=-1 minusone=1',
+  // Faults in ICM_GETINFO, after answering DRV_QUERYCONFIGURE.
+  'vidc.FXCR': 'fixture.dll name=vidc.FXCR query=0 fourcc=FXCR icinfo=1 crash=20482',
+  // Details and format tags; faults in ACMDM_DRIVER_DETAILS when opened without ACMDRVOPENDESC; About on query (as LAME).
+  'msacm.fxmp3': 'fixture.dll name=msacm.fxmp3 query=1 desc=Fixture_MP3_Codec short=FxMP3 acm=1 needacmopen=1 tags=0x55,0x1 about=2',
+};
 export const wow64Fixtures: Record<string, string> = {
   'fx.wow': 'fixture.dll name=fx.wow query=1',
 };
@@ -172,6 +190,9 @@ export interface FixtureLogLine {
   acmopen?: { size: number; type: string; version: number; section: string; alias: string };
   /** ACMDM_DRIVER_DETAILS: the size the caller said its structure is. */
   cbStruct?: number;
+  /** ICM_DECOMPRESS_QUERY, ICM_COMPRESS_QUERY: the input header's biCompression ('' for BI_RGB) and biSize. */
+  input?: string;
+  inputSize?: number;
   pid: number;
   /** The driver's own pointer width: which host ran it. */
   bits: 32 | 64;

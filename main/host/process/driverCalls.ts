@@ -9,9 +9,12 @@ import { performance } from 'node:perf_hooks';
 import { loadedModuleFile } from '../../win32/kernel32';
 import { DestroyWindow, createOwnerWindow } from '../../win32/user32';
 import type { Handle } from '../../win32/win32Types';
-import { CloseDriver, DRVCONFIGINFO_SIZE, GetDriverModuleHandle, SendDriverMessage, SendDriverMessageWithConfig } from '../../win32/winmm';
+import { CloseDriver, DRVCONFIGINFO_SIZE, GetDriverModuleHandle, SendDriverMessage, SendDriverMessageWithBitmaps, SendDriverMessageWithConfig } from '../../win32/winmm';
+import { BITMAPINFOHEADER, type BitmapInfoHeader } from '../../win32/codecStructures';
+import { koffi } from '../../win32/win32Types';
+import { fourccValue } from '../../../app/codecWords';
 import type { CallStage } from '../../../app/drivers';
-import type { HostCallOutcome, HostCallRequest, HostParam1 } from '../hostProtocol';
+import type { BitmapHeaderParam, HostCallOutcome, HostCallRequest, HostParam1 } from '../hostProtocol';
 import { readIdentity } from './codecQueries';
 import { openDriver } from './driverOpening';
 
@@ -27,7 +30,8 @@ export type EnterStage = (stage: CallStage, message?: number) => void;
  * answer would hold up Windows' shutdown.
  */
 function withParam1<T>(param: HostParam1, call: (lParam1: bigint) => T): T {
-  if (param.kind === 'integer') return call(BigInt(param.value));
+  // A bitmap header is made in send(), for the call alone.
+  if (param.kind !== 'owner-window') return call(param.kind === 'integer' ? BigInt(param.value) : 0n);
   const owner = createOwnerWindow('Multimedia drivers');
   try {
     return call(owner ?? 0n);
@@ -36,17 +40,40 @@ function withParam1<T>(param: HostParam1, call: (lParam1: bigint) => T): T {
   }
 }
 
+/** A 320 × 240 frame of `compression` (a FourCC; '' for BI_RGB), as a program asking a codec about a format fills one in. */
+function bitmapHeader({ compression, bitCount }: BitmapHeaderParam): BitmapInfoHeader {
+  const WIDTH = 320;
+  const HEIGHT = 240;
+  return {
+    biSize: koffi.sizeof(BITMAPINFOHEADER),
+    biWidth: WIDTH,
+    biHeight: HEIGHT,
+    biPlanes: 1,
+    biBitCount: bitCount,
+    biCompression: compression ? fourccValue(compression) : 0,
+    biSizeImage: compression ? 0 : (WIDTH * HEIGHT * bitCount) / 8,
+    biXPelsPerMeter: 0,
+    biYPelsPerMeter: 0,
+    biClrUsed: 0,
+    biClrImportant: 0,
+  };
+}
+
 function send(driver: Handle, request: HostCallRequest, lParam1: bigint): bigint {
-  const { message, lParam2, alias } = request;
-  const raw =
-    lParam2.kind === 'integer'
-      ? SendDriverMessage(driver, message, lParam1, BigInt(lParam2.value))
-      : SendDriverMessageWithConfig(driver, message, lParam1, {
-          dwDCISize: DRVCONFIGINFO_SIZE,
-          lpszDCISectionName: lParam2.section,
-          lpszDCIAliasName: alias,
-        });
-  return BigInt(raw);
+  const { message, lParam1: first, lParam2, alias } = request;
+  if (first.kind === 'bitmap-header') {
+    return BigInt(SendDriverMessageWithBitmaps(driver, message, bitmapHeader(first), lParam2.kind === 'bitmap-header' ? bitmapHeader(lParam2) : null));
+  }
+  switch (lParam2.kind) {
+    case 'integer':
+      return BigInt(SendDriverMessage(driver, message, lParam1, BigInt(lParam2.value)));
+    case 'config-info':
+      return BigInt(
+        SendDriverMessageWithConfig(driver, message, lParam1, { dwDCISize: DRVCONFIGINFO_SIZE, lpszDCISectionName: lParam2.section, lpszDCIAliasName: alias }),
+      );
+    case 'bitmap-header':
+      throw new Error('A bitmap header as lParam2 is sent with one as lParam1.');
+  }
 }
 
 export function callDriver(request: HostCallRequest, enter: EnterStage): HostCallOutcome {

@@ -1,5 +1,6 @@
 /** OpenDriver as the loader of the driver's kind calls it (hostProtocol.ts, HostOpening). */
-import { ACMDRVOPENDESCW, ACM_VERSION, ICOPEN, ICVERSION, fourccValue } from '../../win32/codecStructures';
+import { fourccValue } from '../../../app/codecWords';
+import { ACMDRVOPENDESCW, ACM_VERSION, ICOPEN, ICVERSION } from '../../win32/codecStructures';
 import type { Handle } from '../../win32/win32Types';
 import { OpenDriver, OpenDriverWithAcmOpen, OpenDriverWithIcOpen } from '../../win32/winmm';
 import { koffi } from '../../win32/win32Types';

@@ -1,0 +1,90 @@
+/**
+ * "Which codec handles…": every codec in both views asked about one format.
+ * Video codecs are asked, one driver per host call under the usual deadlines
+ * and quarantine; audio codecs answer from the format tags they listed when
+ * probed (the listing probes those it has no answer from).
+ */
+import type { CodecMatch, CodecQuery, CodecQueryResult } from '../../app/codecQuery';
+import { formatTagText } from '../../app/codecWords';
+import { bestName } from '../../app/driverNames';
+import type { DriverEntry, DriverListing } from '../../app/drivers';
+import { errorText } from '../../app/errorText';
+import { isMinusOne } from '../../app/messages';
+import type { RegistryView } from '../../app/views';
+import type { Admitted } from './admission';
+
+export interface FinderParts {
+  /** Every registration, each codec probed (for its format tags) unless quarantined. */
+  listing(): Promise<DriverListing>;
+  admit(alias: string, view: RegistryView): Promise<Admitted>;
+  formatQuery(admitted: Admitted, direction: 'decompress' | 'compress', fourcc: string): Promise<bigint | 'refused'>;
+}
+
+type Asked = { match: CodecMatch | null } | { why: string };
+
+/** Why a codec was not asked, or null when it may be. */
+function notAskable(driver: DriverEntry): string | null {
+  if (driver.quarantine) return 'quarantined: it is not opened until a person tries it again';
+  if (driver.status !== 'ok') return driver.statusDetail ?? driver.status;
+  if (!driver.openable) return 'the panel does not open this registration';
+  return null;
+}
+
+/** A tag's name as it is matched: letters and digits, any case ("MPEG Layer-3" and "mpeg layer 3" are one). */
+function letters(text: string): string {
+  return text.toLowerCase().replace(/[^a-z0-9]/g, '');
+}
+
+function audioMatch(driver: DriverEntry, query: CodecQuery): CodecMatch | null {
+  const identity = driver.probe?.identity;
+  if (identity?.kind !== 'acm') return null;
+  const wanted = query.tagName === null ? null : letters(query.tagName);
+  const tag = identity.formatTags.find((t) => t.tag === query.tag || (wanted !== null && wanted !== '' && letters(t.name).includes(wanted)));
+  if (!tag) return null;
+  // An ACM codec converts to and from each of its format tags.
+  return { ...named(driver), decompresses: true, compresses: true, evidence: `format tag ${formatTagText(tag)} (ACMDM_FORMATTAG_DETAILS)` };
+}
+
+function named(driver: DriverEntry): Pick<CodecMatch, 'id' | 'alias' | 'view' | 'name'> {
+  return { id: driver.id, alias: driver.alias, view: driver.view, name: bestName(driver) };
+}
+
+/** ICERR_OK is yes; anything else (ICERR_BADFORMAT, ICERR_UNSUPPORTED) is no. */
+function answerText(message: string, answer: bigint | 'refused'): string {
+  if (answer === 'refused') return `refused to open for ${message === 'ICM_DECOMPRESS_QUERY' ? 'decompression' : 'compression'}`;
+  return `${message} answered ${answer === 0n ? 'ICERR_OK' : isMinusOne(answer) ? 'ICERR_UNSUPPORTED' : answer.toString()}`;
+}
+
+async function videoMatch(parts: FinderParts, driver: DriverEntry, fourcc: string): Promise<CodecMatch | null> {
+  const admitted = await parts.admit(driver.alias, driver.view);
+  const decompress = await parts.formatQuery(admitted, 'decompress', fourcc);
+  const compress = await parts.formatQuery(admitted, 'compress', fourcc);
+  const decompresses = decompress === 0n;
+  const compresses = compress === 0n;
+  if (!decompresses && !compresses) return null;
+  const evidence = [answerText('ICM_DECOMPRESS_QUERY', decompress), answerText('ICM_COMPRESS_QUERY', compress)].join('; ');
+  return { ...named(driver), decompresses, compresses, evidence };
+}
+
+async function ask(parts: FinderParts, driver: DriverEntry, query: CodecQuery): Promise<Asked> {
+  if (driver.kind === 'acm') return driver.probe ? { match: audioMatch(driver, query) } : { why: notAskable(driver) ?? 'it has not answered its probe' };
+  if (!query.fourcc) return { match: null };
+  const why = notAskable(driver);
+  if (why) return { why };
+  try {
+    return { match: await videoMatch(parts, driver, query.fourcc) };
+  } catch (error) {
+    return { why: errorText(error) };
+  }
+}
+
+export async function findCodecs(parts: FinderParts, query: CodecQuery): Promise<CodecQueryResult> {
+  const { drivers } = await parts.listing();
+  const result: CodecQueryResult = { query: query.text, fourcc: query.fourcc, tag: query.tag, matches: [], unasked: [] };
+  for (const driver of drivers.filter((d) => d.kind === 'vidc' || d.kind === 'acm')) {
+    const asked = await ask(parts, driver, query);
+    if ('why' in asked) result.unasked.push({ alias: driver.alias, view: driver.view, why: asked.why });
+    else if (asked.match) result.matches.push(asked.match);
+  }
+  return result;
+}
