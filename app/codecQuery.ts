@@ -42,8 +42,9 @@ export const codecMatchSchema = z.object({
   alias: z.string(),
   view: z.enum(registryViews),
   name: z.string(),
-  decompresses: z.boolean(),
-  compresses: z.boolean(),
+  /** For a video codec, what its queries answered; null for an audio codec, whose format tags do not say which way it converts. */
+  decompresses: z.boolean().nullable(),
+  compresses: z.boolean().nullable(),
   /** How it was found out, in the codec's terms: "ICM_DECOMPRESS_QUERY answered ICERR_OK", "format tag 0x0055 MPEG Layer-3". */
   evidence: z.string(),
 });

@@ -92,6 +92,11 @@ export const contract = {
         message: z.number().int().min(0).max(UINT32_MAX),
         lParam1: int64String,
         lParam2: int64String,
+        /** What fills the structure a catalogue message takes: a format tag's index, a frame's FourCC. */
+        fill: z
+          .object({ index: z.number().int().min(0).max(0xffff).optional(), fourcc: z.string().regex(/^[\x20-\x7e]{1,4}$/, 'one to four printable characters').optional() })
+          .strict()
+          .optional(),
       })
       .strict(),
     response: sendResultSchema,

@@ -239,6 +239,10 @@ export const actionResultSchema = z.object({
 });
 export type ActionResult = z.infer<typeof actionResultSchema>;
 
+/** A structure the driver filled in, field by field under the SDK's names: numbers, texts, FourCCs as text, handles as 0x…. */
+export const structureFieldsSchema = z.record(z.string(), z.union([z.string(), z.number()]));
+export type StructureFields = z.infer<typeof structureFieldsSchema>;
+
 export const sendResultSchema = z.object({
   alias: z.string(),
   message: z.number().int(),
@@ -247,6 +251,10 @@ export const sendResultSchema = z.object({
   raw: int64String,
   /** The answer in words where the catalogue knows how to read it ("ICERR_UNSUPPORTED (…)"); null otherwise. */
   answer: z.string().nullable(),
+  /** How the driver was opened for it: with the structure its loader passes (an ICOPEN, an ACMDRVOPENDESC), or plainly. */
+  opening: z.string(),
+  /** The structure the host gave the driver (ICINFO, …), as the driver left it; null for integer parameters. */
+  structure: z.object({ name: z.string(), fields: structureFieldsSchema }).nullable(),
   durationMs: z.number(),
 });
 export type SendResult = z.infer<typeof sendResultSchema>;

@@ -2,6 +2,7 @@
 import {
   Button,
   Checkbox,
+  Switch,
   FluentProvider,
   MessageBar,
   MessageBarActions,
@@ -73,6 +74,7 @@ export function App(): React.JSX.Element {
   const searchBox = useRef<HTMLInputElement>(null);
   useFindShortcut(searchBox);
   const [hideMicrosoft, setHideMicrosoft] = useState(false);
+  const [advanced, setAdvanced] = useState(false);
   const sorted = useMemo(() => sortDrivers(panel.drivers ?? [], sort), [panel.drivers, sort]);
   const rows = useMemo(() => groupRows(sorted, { query, hideMicrosoft }), [sorted, query, hideMicrosoft]);
   // The details show a listed driver only: the one picked while it is not filtered out, else the first one.
@@ -110,6 +112,8 @@ export function App(): React.JSX.Element {
                 }}
               />
               <Checkbox label="Hide Microsoft-signed" checked={hideMicrosoft} onChange={(_e, data) => setHideMicrosoft(data.checked === true)} />
+              {/* Off by default: the message console is for technicians. */}
+              <Switch label="Advanced" checked={advanced} onChange={(_e, data) => setAdvanced(data.checked)} />
             </PanelToolbar>
           </div>
           <div className={styles.banners}>
@@ -172,6 +176,7 @@ export function App(): React.JSX.Element {
                     onStopWaiting={() => panel.stopWaiting(selected)}
                     onCopy={() => void copyDriverDetails(selected, panel.restarts).then(panel.inform)}
                     onShowFile={() => void panel.showFileLocation(selected)}
+                    advanced={advanced}
                   />
                 </Suspense>
               )}

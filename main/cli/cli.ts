@@ -92,7 +92,7 @@ async function execute(service: DriverService, command: Exclude<CliCommand, { na
       return { exitCode: EXIT_OK, json: result, text: formatUndo(result) };
     }
     case 'send': {
-      const result = await service.send(command.alias, command.message, command.lParam1, command.lParam2, command.view);
+      const result = await service.send(command.alias, command.message, command.lParam1, command.lParam2, command.view, command.fill);
       return { exitCode: EXIT_OK, json: result, text: formatSend(result) };
     }
     case 'restart-status': {

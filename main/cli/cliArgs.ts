@@ -2,11 +2,9 @@
 import { parseArgs } from 'node:util';
 import { disablers, type Disabler, type ProbeMode } from '../../app/drivers';
 import { NATIVE_VIEW, viewNamed, type RegistryView } from '../../app/views';
-import { isInt64, isUint32 } from '../../app/integerRange';
 import { addableKinds, isAddableKind, type AddableKind } from '../../app/aliasSuggestion';
-import { DRV_USER } from '../../app/messages';
-import { classifyAlias, kindNouns, withArticle, type DriverKind } from '../../app/driverKinds';
-import { catalogueMessageNamed } from '../../app/messageCatalogue';
+import { classifyAlias, type DriverKind } from '../../app/driverKinds';
+import { readInt64, readMessage } from '../../app/messageText';
 import { reportFormats, type ReportFormat } from '../../app/supportReport';
 import { errorText } from '../../app/errorText';
 
@@ -33,7 +31,7 @@ export type CliCommand =
   | { name: 'which'; format: string }
   | { name: 'history' }
   | { name: 'undo'; id: string | null }
-  | { name: 'send'; alias: string; message: number; lParam1: bigint; lParam2: bigint; view: RegistryView | null }
+  | { name: 'send'; alias: string; message: number; lParam1: bigint; lParam2: bigint; view: RegistryView | null; fill: { index?: number; fourcc?: string } }
   | { name: 'restart-status' }
   /** `force`: --out may replace a file that is not a report. */
   | { name: 'report'; format: ReportFormat; out: string | null; force: boolean };
@@ -81,9 +79,12 @@ Commands:
                                          codecs are asked, audio codecs by the tags they list
   history                                the changes made to the registrations, newest first
   undo [<change-id>]                     undoes the newest change (or that one), byte for byte
-  send <alias> <message> [lp1] [lp2] [--view 64|32]
-                                         sends a custom message with integer parameters;
-                                         message as a number, 0x hex, or DRV_USER+n
+  send <alias> <message> [lp1] [lp2] [--view 64|32] [--index N] [--fourcc XXXX]
+                                         sends a message: a number, 0x hex, DRV_USER+n, or a name
+                                         (ICM_GETINFO, ACMDM_DRIVER_DETAILS); integer parameters,
+                                         or the structure the message takes, filled in by the
+                                         panel (--index: a format tag's; --fourcc: a frame's)
+                                         and shown as the driver left it
   restart-status                         the changes that wait for Windows to restart
   report [--format json|csv|html] [--out FILE [--force]]
                                          every driver, its probe, status and quarantine, pending
@@ -116,7 +117,7 @@ remove, disable, enable, undo),
 const negativeNumber = /^-(?:0x[0-9a-f]+|\d+)$/i;
 
 /** Options that take the next argument as their value. */
-const valueOptions = new Set(['--timeout', '--format', '--out', '--view', '--alias', '--kind']);
+const valueOptions = new Set(['--timeout', '--format', '--out', '--view', '--alias', '--kind', '--index', '--fourcc']);
 
 /** Options whose value may be left out; the next argument is theirs only when it is one of these words. */
 const optionalValues: ReadonlyMap<string, readonly string[]> = new Map([['--disabled', disablers]]);
@@ -169,6 +170,8 @@ export function parseCli(argv: readonly string[]): CliInvocation {
         disabled: { type: 'string' },
         alias: { type: 'string' },
         kind: { type: 'string' },
+        index: { type: 'string' },
+        fourcc: { type: 'string' },
         replace: { type: 'boolean', default: false },
         force: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
@@ -193,6 +196,8 @@ export function parseCli(argv: readonly string[]): CliInvocation {
     kind: values.kind,
     replace: values.replace,
     force: values.force,
+    index: values.index,
+    fourcc: values.fourcc,
   });
   return { command, ...options };
 }
@@ -210,6 +215,8 @@ interface CommandFlags {
   kind: string | undefined;
   replace: boolean;
   force: boolean;
+  index: string | undefined;
+  fourcc: string | undefined;
 }
 
 /** A flag that only one command understands is a mistake anywhere else. */
@@ -236,6 +243,8 @@ function parseCommand(positionals: string[], flags: CommandFlags): CliCommand {
   onlyFor('kind', '--kind', ['add'], name, flags);
   onlyFor('replace', '--replace', ['add'], name, flags);
   onlyFor('force', '--force', ['report'], name, flags);
+  onlyFor('index', '--index', ['send'], name, flags);
+  onlyFor('fourcc', '--fourcc', ['send'], name, flags);
   switch (name) {
     case 'list':
       expectCount(name, args, 0, 0);
@@ -280,7 +289,15 @@ function parseCommand(positionals: string[], flags: CommandFlags): CliCommand {
     case 'send': {
       expectCount(name, args, 2, 4);
       const [alias = '', message = '', lParam1 = '0', lParam2 = '0'] = args;
-      return { name, alias, message: parseMessage(message, classifyAlias(alias)), lParam1: parseInt64(lParam1), lParam2: parseInt64(lParam2), view: parseView(flags.view) };
+      return {
+        name,
+        alias,
+        message: parseMessage(message, classifyAlias(alias)),
+        lParam1: parseInt64(lParam1),
+        lParam2: parseInt64(lParam2),
+        view: parseView(flags.view),
+        fill: parseFill(flags.index, flags.fourcc),
+      };
     }
     default:
       throw new UsageError(`Unknown command "${name}". Run with --help to see the commands.`);
@@ -299,6 +316,20 @@ function parseKind(text: string | undefined): AddableKind | null {
   const kind = text.trim().toLowerCase();
   if (!isAddableKind(kind)) throw new UsageError(`--kind takes ${addableKinds.join(', ')}, not "${text}".`);
   return kind;
+}
+
+/** --index N (a format tag's index) and --fourcc XXXX (a frame's format), for the structures send fills in. */
+function parseFill(index: string | undefined, fourcc: string | undefined): { index?: number; fourcc?: string } {
+  const fill: { index?: number; fourcc?: string } = {};
+  if (index !== undefined) {
+    if (!/^\d{1,5}$/.test(index) || Number(index) > 0xffff) throw new UsageError(`--index takes a format tag's index, 0 to 65535, not "${index}".`);
+    fill.index = Number(index);
+  }
+  if (fourcc !== undefined) {
+    if (!/^[\x20-\x7e]{1,4}$/.test(fourcc)) throw new UsageError(`--fourcc takes one to four printable characters (XVID), not "${fourcc}".`);
+    fill.fourcc = fourcc;
+  }
+  return fill;
 }
 
 /** The view --view names; null without it (each command says what that means). */
@@ -335,29 +366,16 @@ function parseTimeout(text: string | undefined): number | null {
   return ms;
 }
 
-/**
- * A message as a number (decimal or 0x hex), as DRV_USER+n, or by its name in
- * the catalogue (ICM_CONFIGURE), which must be a message of the driver's `kind`.
- */
+/** A message as a number (decimal or 0x hex), as DRV_USER+n, or by its name in the catalogue for the driver's `kind` (messageText.ts). */
 export function parseMessage(text: string, kind: DriverKind): number {
-  const named = catalogueMessageNamed(text);
-  if (named) {
-    if (named.kind !== null && named.kind !== kind) {
-      throw new UsageError(`${named.name} is a message for ${withArticle(kindNouns[named.kind])}; this driver is ${withArticle(kindNouns[kind])}. Give its number if you mean it.`);
-    }
-    return named.value;
-  }
-  const user = /^DRV_USER(?:\+(\S+))?$/i.exec(text);
-  const value = user ? BigInt(DRV_USER) + (user[1] ? parseInt64(user[1]) : 0n) : parseInt64(text);
-  if (!isUint32(value)) throw new UsageError(`Message ${text} is outside 0 … 0xFFFFFFFF.`);
-  return Number(value);
+  const read = readMessage(text, kind);
+  if (!read.ok) throw new UsageError(read.why);
+  return read.value;
 }
 
 /** An LPARAM: a signed 64-bit integer in decimal or 0x hex. Never a pointer from the caller. */
 export function parseInt64(text: string): bigint {
-  const match = /^(-)?(0x[0-9a-f]+|\d+)$/i.exec(text.trim());
-  if (!match || !match[2]) throw new UsageError(`"${text}" is not an integer (decimal or 0x hex).`);
-  const value = BigInt(match[2]) * (match[1] ? -1n : 1n);
-  if (!isInt64(value)) throw new UsageError(`${text} does not fit in a 64-bit LPARAM.`);
-  return value;
+  const read = readInt64(text);
+  if (!read.ok) throw new UsageError(read.why);
+  return read.value;
 }

@@ -100,7 +100,16 @@ function answerWords(result: ActionResult): string {
 }
 
 export function formatSend(result: SendResult): string {
-  return printed`${result.alias} answered ${result.messageName} with ${result.raw}${result.answer ? `: ${result.answer}` : ''}.`;
+  const answer = printed`${result.alias} answered ${result.messageName} with ${result.raw} (${hexText(result.raw)})${result.answer ? `: ${result.answer}` : ''}.`;
+  if (!result.structure) return answer;
+  // With a structure, a technician is reading closely: how the driver was opened matters too.
+  const fields = Object.entries(result.structure.fields).map(([name, value]) => printed`  ${name}: ${String(value)}`);
+  return [answer, printed`Opened: ${result.opening}.`, `${result.structure.name} as the driver left it:`, ...fields].join('\n');
+}
+
+/** An LRESULT in hex as the SDK writes it: two's complement at 64 bits for a negative one. */
+function hexText(raw: string): string {
+  return `0x${BigInt.asUintN(64, BigInt(raw)).toString(16).toUpperCase()}`;
 }
 
 const failureHints: Partial<Record<DriverFailure['code'], string>> = {
@@ -122,7 +131,8 @@ export function formatCodecQuery(result: CodecQueryResult): string {
   const what = [result.fourcc && `FourCC ${result.fourcc.trimEnd()}`, result.tag !== null && `format tag ${formatTagText({ tag: result.tag, name: '' })}`]
     .filter(Boolean)
     .join(' or ');
-  const yes = (b: boolean): string => (b ? 'yes' : 'no');
+  // An audio codec's tags do not say which way it converts: '-'.
+  const yes = (b: boolean | null): string => (b === null ? '-' : b ? 'yes' : 'no');
   const lines = [
     result.matches.length === 0
       ? printed`No codec handles ${what || result.query}.`

@@ -98,7 +98,7 @@ export function createHandlers(service: DriverService, context: HandlerContext):
     },
     changeHistory: () => service.changes.history(),
     undoChange: ({ id }) => service.changes.undo(id),
-    sendMessage: ({ alias, view, message, lParam1, lParam2 }) => service.send(alias, message, BigInt(lParam1), BigInt(lParam2), view ?? null),
+    sendMessage: ({ alias, view, message, lParam1, lParam2, fill }) => service.send(alias, message, BigInt(lParam1), BigInt(lParam2), view ?? null, fill ?? {}),
     stopWaiting: async ({ alias, view }) => ({ stopped: service.stopWaiting(alias, view ?? null) }),
     restartRequirements: () => service.restartRequirements(),
     restartWindows: async () => {

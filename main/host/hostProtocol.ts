@@ -7,6 +7,7 @@
 
 import { classifyAlias } from '../../app/driverKinds';
 import type { CodecIdentity } from '../../app/codecIdentity';
+import type { StructureFields } from '../../app/drivers';
 
 /** The section name OpenDriver is given, so that Winmm never falls back to LoadLibrary(alias). */
 export const DRIVERS_SECTION = 'Drivers32';
@@ -25,6 +26,20 @@ export type HostOpening =
   | { kind: 'plain' }
   | { kind: 'video-codec'; handler: string; mode: number }
   | { kind: 'audio-codec' };
+
+const modeNames: Record<number, string> = { 1: 'ICMODE_COMPRESS', 2: 'ICMODE_DECOMPRESS', 4: 'ICMODE_QUERY' };
+
+/** How a driver was opened, for a person: "OpenDriver with an ICOPEN (type vidc, handler XVID, ICMODE_QUERY)". */
+export function openingText(alias: string, opening: HostOpening): string {
+  switch (opening.kind) {
+    case 'plain':
+      return `OpenDriver(${alias}, ${DRIVERS_SECTION}, 0)`;
+    case 'video-codec':
+      return `OpenDriver with an ICOPEN (type vidc, handler ${opening.handler}, ${modeNames[opening.mode] ?? opening.mode}), as ICOpen opens it`;
+    case 'audio-codec':
+      return `OpenDriver with an ACMDRVOPENDESC (type audc, ${DRIVERS_SECTION}, ${alias}), as msacm32 opens it`;
+  }
+}
 
 /** How the loader of `alias`'s kind opens it: `vidc.XVID` as ICOpen('vidc', 'XVID', mode). */
 export function loaderOpening(alias: string, mode: number = icModes.query): HostOpening {
@@ -48,8 +63,15 @@ export interface BitmapHeaderParam {
   bitCount: number;
 }
 
-/** lParam1: an integer, "the host's own hidden owner window" for a dialog with no window to belong to, or a bitmap header. */
-export type HostParam1 = { kind: 'integer'; value: string } | { kind: 'owner-window' } | BitmapHeaderParam;
+/** A structure the host allocates for the codec to fill in, and reads back after the call (`index`: ACMFORMATTAGDETAILS' dwFormatTagIndex). */
+export interface FilledStructureParam {
+  kind: 'structure';
+  structure: 'ICINFO' | 'ACMDRIVERDETAILS' | 'ACMFORMATTAGDETAILS';
+  index: number;
+}
+
+/** lParam1: an integer, "the host's own hidden owner window" for a dialog with no window to belong to, a bitmap header, or a structure to fill. */
+export type HostParam1 = { kind: 'integer'; value: string } | { kind: 'owner-window' } | BitmapHeaderParam | FilledStructureParam;
 
 /** lParam2: an integer, "a DRVCONFIGINFO for this section and the alias", a bitmap header, or NULL beside one. */
 export type HostParam2 = { kind: 'integer'; value: string } | { kind: 'config-info'; section: string } | BitmapHeaderParam;
@@ -66,7 +88,15 @@ export interface HostCallRequest {
 }
 
 export type HostCallOutcome =
-  | { ok: true; raw: string; loadedPath: string | null; durationMs: number; identity: CodecIdentity | null }
+  | {
+      ok: true;
+      raw: string;
+      loadedPath: string | null;
+      durationMs: number;
+      identity: CodecIdentity | null;
+      /** The structure lParam1 pointed to, as the driver left it, field by field (SDK names); null when there was none. */
+      structure: StructureFields | null;
+    }
   | { ok: false; reason: 'open-failed'; durationMs: number };
 
 /** Calls for the host to make one after the other; it answers them in `replies`, several at a time. */

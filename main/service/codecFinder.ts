@@ -9,7 +9,7 @@ import { formatTagText } from '../../app/codecWords';
 import { bestName } from '../../app/driverNames';
 import type { DriverEntry, DriverListing } from '../../app/drivers';
 import { errorText } from '../../app/errorText';
-import { isMinusOne } from '../../app/messages';
+import { icerrName } from '../../app/messageCatalogue';
 import type { RegistryView } from '../../app/views';
 import type { Admitted } from './admission';
 
@@ -41,8 +41,8 @@ function audioMatch(driver: DriverEntry, query: CodecQuery): CodecMatch | null {
   const wanted = query.tagName === null ? null : letters(query.tagName);
   const tag = identity.formatTags.find((t) => t.tag === query.tag || (wanted !== null && wanted !== '' && letters(t.name).includes(wanted)));
   if (!tag) return null;
-  // An ACM codec converts to and from each of its format tags.
-  return { ...named(driver), decompresses: true, compresses: true, evidence: `format tag ${formatTagText(tag)} (ACMDM_FORMATTAG_DETAILS)` };
+  // The tags an ACM codec lists are those it converts between; which way, its list does not say.
+  return { ...named(driver), decompresses: null, compresses: null, evidence: `converts format tag ${formatTagText(tag)} (ACMDM_FORMATTAG_DETAILS)` };
 }
 
 function named(driver: DriverEntry): Pick<CodecMatch, 'id' | 'alias' | 'view' | 'name'> {
@@ -50,9 +50,9 @@ function named(driver: DriverEntry): Pick<CodecMatch, 'id' | 'alias' | 'view' | 
 }
 
 /** ICERR_OK is yes; anything else (ICERR_BADFORMAT, ICERR_UNSUPPORTED) is no. */
-function answerText(message: string, answer: bigint | 'refused'): string {
+function answerText(message: 'ICM_DECOMPRESS_QUERY' | 'ICM_COMPRESS_QUERY', answer: bigint | 'refused'): string {
   if (answer === 'refused') return `refused to open for ${message === 'ICM_DECOMPRESS_QUERY' ? 'decompression' : 'compression'}`;
-  return `${message} answered ${answer === 0n ? 'ICERR_OK' : isMinusOne(answer) ? 'ICERR_UNSUPPORTED' : answer.toString()}`;
+  return `${message} answered ${icerrName(answer) ?? answer.toString()}`;
 }
 
 async function videoMatch(parts: FinderParts, driver: DriverEntry, fourcc: string): Promise<CodecMatch | null> {

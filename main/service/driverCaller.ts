@@ -44,6 +44,8 @@ function paramText(param: HostParam1 | HostParam2, alias: string): string {
       return `DRVCONFIGINFO(${param.section}, ${alias})`;
     case 'bitmap-header':
       return `BITMAPINFOHEADER(${param.compression || 'BI_RGB'}, ${param.bitCount}-bit)`;
+    case 'structure':
+      return param.structure === 'ACMFORMATTAGDETAILS' ? `${param.structure}(index ${param.index})` : param.structure;
   }
 }
 

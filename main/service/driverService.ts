@@ -32,13 +32,14 @@ import type { ActionOutcome } from '../../app/changes';
 import { DRV_CONFIGURE, DRV_INSTALL, DRV_REMOVE, isMinusOne, isSendableMessage, messageName } from '../../app/messages';
 import { errorText } from '../../app/errorText';
 import { DriverError } from '../../app/driverError';
-import type { HostParam1 } from '../host/hostProtocol';
+import { loaderOpening, openingText, type HostParam1 } from '../host/hostProtocol';
 import { forgetEarlierBoots, pendingRestarts } from '../state/panelState';
 import { DriverChanges } from '../changes/driverChanges';
 import type { Activity } from './activity';
 import { admit, type Admitted, type AdmitOptions } from './admission';
 import { callFailure } from './callFailures';
 import { findCodecs } from './codecFinder';
+import { messageParameters, type StructureFill } from './messageParameters';
 import { parseCodecQuery, type CodecQueryResult } from '../../app/codecQuery';
 import { DriverCaller, configInfo, integer } from './driverCaller';
 import { DriverListing, type ListingOptions } from './driverListing';
@@ -172,11 +173,13 @@ export class DriverService extends EventEmitter<ServiceEvents> {
   }
 
   /**
-   * A technician's message with integer parameters; pointer-taking messages are
-   * refused. It reaches a quarantined driver too (the technician asked for it),
-   * and a crash it causes is reported but quarantines nothing: the message was theirs.
+   * A technician's message: integer parameters, or for a catalogue message
+   * that takes a structure the host can allocate, that structure, read back
+   * (messageParameters.ts); other pointer-taking messages are refused. It
+   * reaches a quarantined driver too (the technician asked for it), and a
+   * crash it causes is reported but quarantines nothing: the message was theirs.
    */
-  async send(alias: unknown, message: number, lParam1: bigint, lParam2: bigint, view: RegistryView | null = null): Promise<SendResult> {
+  async send(alias: unknown, message: number, lParam1: bigint, lParam2: bigint, view: RegistryView | null = null, fill: StructureFill = {}): Promise<SendResult> {
     const admitted = await this.admit(alias, { allowQuarantined: true, view });
     if (!Number.isInteger(message) || !isSendableMessage(message)) {
       throw new DriverError(
@@ -189,10 +192,20 @@ export class DriverService extends EventEmitter<ServiceEvents> {
     const known = catalogueMessage(kind, message);
     const refusal = known && pointerRefusal(known);
     if (refusal) throw new DriverError('message-not-allowed', refusal, admitted.alias);
-    refuseUnfitting(admitted, [lParam1, lParam2]);
-    const result = await this.caller.call(admitted, message, integer(lParam1), integer(lParam2), 'interactive');
+    const sent = messageParameters(admitted.alias, known, lParam1, lParam2, fill);
+    refuseUnfitting(admitted, sent.integers);
+    const result = await this.caller.call(admitted, message, sent.lParam1, sent.lParam2, 'interactive', sent.mode === undefined ? {} : { mode: sent.mode });
     if (!result.ok) throw callFailure(admitted.alias, message, result, false);
-    return { alias: admitted.alias, message, messageName: messageNameFor(kind, message), raw: result.raw.toString(), answer: known && answerWords(known, result.raw), durationMs: result.durationMs };
+    return {
+      alias: admitted.alias,
+      message,
+      messageName: messageNameFor(kind, message),
+      raw: result.raw.toString(),
+      answer: known && answerWords(known, result.raw),
+      opening: openingText(admitted.alias, loaderOpening(admitted.alias, sent.mode)),
+      structure: sent.filled && result.structure ? { name: sent.filled, fields: result.structure } : null,
+      durationMs: result.durationMs,
+    };
   }
 
   /**

@@ -20,6 +20,7 @@ import { displayName, kindNames, quarantineSummary, statusLabels } from '../driv
 import type { ActionState, PanelAction } from '../actionCalls';
 import { codecFields } from '../codecPresentation';
 import { ActionOutcome } from './ActionOutcome';
+import { MessageConsole } from './MessageConsole';
 import { DriverActions } from './DriverActions';
 
 const useStyles = makeStyles({
@@ -86,6 +87,8 @@ export interface DriverDetailsProps {
   onStopWaiting: () => void;
   onCopy: () => void;
   onShowFile: () => void;
+  /** Advanced is on: the message console is shown for a driver the panel may open. */
+  advanced: boolean;
 }
 
 /** For the person, not the driver: nothing here changes the machine, so these sit apart from the driver's actions. */
@@ -104,7 +107,7 @@ function FileActions({ driver, onCopy, onShowFile }: Pick<DriverDetailsProps, 'd
   );
 }
 
-export function DriverDetails({ driver, state, onAction, onStopWaiting, onCopy, onShowFile }: DriverDetailsProps): React.JSX.Element {
+export function DriverDetails({ driver, state, onAction, onStopWaiting, onCopy, onShowFile, advanced }: DriverDetailsProps): React.JSX.Element {
   const styles = useStyles();
   const fields: Array<[string, string]> = [
     ['Alias', driver.alias],
@@ -147,6 +150,7 @@ export function DriverDetails({ driver, state, onAction, onStopWaiting, onCopy, 
           </div>
         ))}
       </dl>
+      {advanced && driver.openable && <MessageConsole key={driver.id} driver={driver} />}
     </Card>
   );
 }

@@ -42,7 +42,8 @@ export interface WhichCodecDialogProps {
   onClose: () => void;
 }
 
-const yes = (b: boolean): string => (b ? 'Yes' : 'No');
+// An audio codec's format tags do not say which way it converts.
+const yes = (b: boolean | null): string => (b === null ? 'Converts' : b ? 'Yes' : 'No');
 
 function Results({ result, onShow }: { result: CodecQueryResult; onShow: (id: string) => void }): React.JSX.Element {
   const styles = useStyles();

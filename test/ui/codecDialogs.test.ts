@@ -93,8 +93,32 @@ describe("the codecs' own names and dialogs in the panel", () => {
     await input.fill('MPEG Layer-3');
     await dialog.getByRole('button', { name: 'Find' }).click();
     await table.locator('[data-alias="msacm.fxmp3"]').waitFor({ timeout: 60_000 });
+    assert.deepEqual((await table.locator('[data-alias="msacm.fxmp3"]').getByRole('cell').allTextContents()).slice(2, 4), ['Converts', 'Converts']);
     await dialog.getByRole('button', { name: 'Show msacm.fxmp3 (64-bit)' }).click();
     await dialog.waitFor({ state: 'detached' });
     assert.equal(await details(page).getByRole('heading', { level: 2 }).textContent(), 'Fixture MP3 Codec');
+  });
+
+  it('keeps a message console behind Advanced, off by default, which fills in the structures it knows and refuses the others with the reason', async () => {
+    const { page } = ui;
+    await select(page, 'vidc.FXZM');
+    const consoleTitle = details(page).getByRole('heading', { name: 'Message console' });
+    assert.equal(await consoleTitle.count(), 0, 'off by default');
+    const advanced = page.getByRole('switch', { name: 'Advanced' });
+    await advanced.click();
+    await consoleTitle.waitFor();
+    const message = details(page).getByRole('combobox', { name: 'Message' });
+    await message.selectOption('ICM_GETSTATE');
+    assert.match((await details(page).getByRole('note').last().textContent()) ?? '', /^ICM_GETSTATE cannot be sent: lParam1 is a pointer to a buffer for the codec's state, .*no such structure/);
+    assert.equal(await details(page).getByRole('button', { name: 'Send' }).count(), 0, 'nothing to send it with');
+    await message.selectOption('ICM_GETINFO');
+    await details(page).getByRole('button', { name: 'Send' }).click();
+    const answer = details(page).getByRole('status', { name: 'Answer' });
+    await answer.waitFor();
+    const text = (await answer.textContent()) ?? '';
+    assert.match(text, /^ICM_GETINFO answered 568 \(0x238\)\./);
+    assert.match(text, /ICINFO as the driver left it:.*szDescription\s*Zipped Fixture Video/s);
+    await advanced.click();
+    await consoleTitle.waitFor({ state: 'detached' });
   });
 });

@@ -68,6 +68,7 @@ describe('parseCli', () => {
       lParam1: -1n,
       lParam2: 0n,
       view: '32-bit',
+      fill: {},
     });
     for (const command of ['list', 'history', 'undo', 'restart-status', 'report', 'which']) {
       assert.throws(
@@ -95,8 +96,21 @@ describe('parseCli', () => {
       lParam1: -3n,
       lParam2: 16n,
       view: null,
+      fill: {},
     });
-    assert.deepEqual(parseCli(['send', 'a', '0x800']).command, { name: 'send', alias: 'a', message: 0x800, lParam1: 0n, lParam2: 0n, view: null });
+    assert.deepEqual(parseCli(['send', 'a', '0x800']).command, { name: 'send', alias: 'a', message: 0x800, lParam1: 0n, lParam2: 0n, view: null, fill: {} });
+    assert.deepEqual(parseCli(['send', 'msacm.x', 'ACMDM_FORMATTAG_DETAILS', '--index', '2']).command, {
+      name: 'send',
+      alias: 'msacm.x',
+      message: 0x6019,
+      lParam1: 0n,
+      lParam2: 0n,
+      view: null,
+      fill: { index: 2 },
+    });
+    assert.deepEqual((parseCli(['send', 'vidc.x', 'ICM_DECOMPRESS_QUERY', '--fourcc', 'XVID']).command as { fill: unknown }).fill, { fourcc: 'XVID' });
+    assert.throws(() => parseCli(['send', 'vidc.x', 'ICM_DECOMPRESS_QUERY', '--fourcc', 'TOOLONG']), /--fourcc takes one to four printable characters/);
+    assert.throws(() => parseCli(['probe', 'vidc.x', '--index', '1']), /--index applies to "send" only/);
   });
 
   it('reports usage errors a person can fix', () => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { driverKinds } from '../../app/driverKinds';
-import { answerWords, catalogueMessage, catalogueMessageNamed, messageCatalogue, messageNameFor, pointerRefusal, type CatalogueMessage } from '../../app/messageCatalogue';
+import { answerWords, catalogueMessage, catalogueMessageNamed, messageCatalogue, messageNameFor, pointerRefusal, type CatalogueMessage, messageStructures } from '../../app/messageCatalogue';
 
 function named(name: string): CatalogueMessage {
   const message = catalogueMessageNamed(name);
@@ -25,10 +25,21 @@ describe('the message catalogue', () => {
     assert.equal(catalogueMessage('wave', 8)?.name, 'DRV_QUERYCONFIGURE');
   });
 
-  it('refuses every pointer-taking message with what the pointer is for, and lets integer ones through', () => {
-    assert.match(pointerRefusal(named('ICM_GETINFO')) ?? '', /^ICM_GETINFO cannot be sent with integer parameters: lParam1 is a pointer to an ICINFO, /);
-    assert.match(pointerRefusal(named('ICM_DECOMPRESS_QUERY')) ?? '', /lParam1 is a pointer to a BITMAPINFO \(input\), and lParam2 is a pointer to a BITMAPINFO \(output\)/);
-    for (const name of ['ICM_CONFIGURE', 'ICM_ABOUT', 'ACMDM_DRIVER_ABOUT', 'DRV_QUERYCONFIGURE']) assert.equal(pointerRefusal(named(name)), null, name);
+  it('refuses every message whose pointer the host has no structure for, with what the pointer is for, and lets the others through', () => {
+    assert.match(pointerRefusal(named('ICM_GETSTATE')) ?? '', /^ICM_GETSTATE cannot be sent: lParam1 is a pointer to a buffer for the codec's state, .*the panel has no such structure/);
+    assert.match(pointerRefusal(named('ICM_COMPRESS_GET_FORMAT')) ?? '', /lParam1 is a pointer to a BITMAPINFO \(input\), and lParam2 is a pointer to a BITMAPINFO \(output\)/);
+    for (const name of ['ICM_CONFIGURE', 'ICM_ABOUT', 'ACMDM_DRIVER_ABOUT', 'DRV_QUERYCONFIGURE', 'ICM_GETINFO', 'ACMDM_DRIVER_DETAILS', 'ACMDM_FORMATTAG_DETAILS', 'ICM_DECOMPRESS_QUERY', 'ICM_COMPRESS_QUERY']) {
+      assert.equal(pointerRefusal(named(name)), null, name);
+    }
+    assert.deepEqual(messageStructures(named('ICM_COMPRESS_QUERY')), [
+      { param: 1, structure: 'BITMAPINFOHEADER' },
+      { param: 2, structure: 'BITMAPINFOHEADER' },
+    ]);
+    assert.deepEqual(messageStructures(named('ICM_GETINFO')), [{ param: 1, structure: 'ICINFO' }]);
+    assert.deepEqual(messageStructures(named('ICM_ABOUT')), []);
+    assert.match(pointerRefusal(named('DRV_CONFIGURE')) ?? '', /^DRV_CONFIGURE cannot be sent from here: .*use Configure… \(drivers-cli configure\)/);
+    assert.match(pointerRefusal(named('DRV_OPEN')) ?? '', /Winmm sends it itself/);
+    assert.equal(answerWords(named('DRV_INSTALL'), 2n), 'DRVCNF_RESTART (done; takes effect after Windows restarts)');
   });
 
   it("reads 0 from a codec as success, which a plain reading of 0 calls no", () => {

@@ -116,7 +116,7 @@ describe('drivers CLI under Wine', () => {
   it('send passes integer parameters, prints the answer and traces the call with --verbose', async () => {
     const run = await cli('send', 'fx.plain', 'DRV_USER+1', '0x10', '-3', '--verbose');
     assert.equal(run.status, 0, run.stderr);
-    assert.equal(run.stdout.trim(), 'fx.plain answered DRV_USER+1 with 13.');
+    assert.equal(run.stdout.trim(), 'fx.plain answered DRV_USER+1 with 13 (0xD).');
     assert.match(run.stderr, /^\[driver\] fx\.plain DRV_USER\+1\(16, -3\) -> 13 in [\d.]+ ms$/m);
   });
 
@@ -227,7 +227,7 @@ describe('drivers CLI under Wine, --view 32', () => {
   it('send speaks to a 32-bit driver in 32-bit integers, and refuses one that does not fit before loading anything', async () => {
     const sent = await cli('send', 'fx.plain', 'DRV_USER+1', '0x10', '-3', '--view', '32');
     assert.equal(sent.status, 0, sent.stderr);
-    assert.equal(sent.stdout.trim(), 'fx.plain answered DRV_USER+1 with 13.');
+    assert.equal(sent.stdout.trim(), 'fx.plain answered DRV_USER+1 with 13 (0xD).');
     assert.deepEqual(bits(), [32]);
     log.clear();
     const refused = await cli('send', 'fx.plain', 'DRV_USER+1', '0x100000000', '--view', '32');

@@ -100,15 +100,18 @@ describe('a codec that answers -1 (ICERR_UNSUPPORTED), in both views', () => {
         'the codec got ICM_ABOUT with lParam1 0, in the host of its view',
       );
       const text = await cli('send', 'vidc.fxun', 'icm_configure', '-1', '--view', v);
-      assert.equal(text.stdout.trim(), 'vidc.fxun answered ICM_CONFIGURE with -1: ICERR_UNSUPPORTED (an error: no, or not done).');
+      assert.equal(text.stdout.trim(), 'vidc.fxun answered ICM_CONFIGURE with -1 (0xFFFFFFFFFFFFFFFF): ICERR_UNSUPPORTED (an error: no, or not done).');
     });
 
-    it(`${view}: send refuses a message that takes a structure, and a message of another kind of driver, before anything is loaded`, async () => {
-      const info = await cli('send', 'vidc.fxun', 'ICM_GETINFO', '0', '568', '--view', v, '--json');
-      assert.equal(info.status, 2, info.stdout);
-      const refused = (JSON.parse(info.stdout) as { error: DriverFailure }).error;
+    it(`${view}: send refuses a message that takes a structure the panel has none of, and a message of another kind of driver, before anything is loaded`, async () => {
+      const state = await cli('send', 'vidc.fxun', 'ICM_GETSTATE', '0', '64', '--view', v, '--json');
+      assert.equal(state.status, 2, state.stdout);
+      const refused = (JSON.parse(state.stdout) as { error: DriverFailure }).error;
       assert.equal(refused.code, 'message-not-allowed');
-      assert.match(refused.message, /^ICM_GETINFO cannot be sent with integer parameters: lParam1 is a pointer to an ICINFO/);
+      assert.match(refused.message, /^ICM_GETSTATE cannot be sent: lParam1 is a pointer to a buffer for the codec's state, .*the panel has no such structure to give it/);
+      const frameless = await cli('send', 'vidc.fxun', 'ICM_DECOMPRESS_QUERY', '--view', v);
+      assert.equal(frameless.status, 2);
+      assert.match(frameless.stdout + frameless.stderr, /ICM_DECOMPRESS_QUERY asks about a format: give its FourCC \(CLI: --fourcc XVID\)/);
       const wrongKind = await cli('send', 'msacm.fxun', 'ICM_CONFIGURE', '-1', '--view', v);
       assert.equal(wrongKind.status, 2);
       assert.match(wrongKind.stderr, /ICM_CONFIGURE is a message for a video codec \(VfW\); this driver is an audio codec \(ACM\)/);

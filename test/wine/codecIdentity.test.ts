@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import type { CodecQueryResult } from '../../app/codecQuery';
-import type { DriverFailure, DriverListing, ProbeResult } from '../../app/drivers';
+import type { DriverFailure, DriverListing, ProbeResult, SendResult } from '../../app/drivers';
 import { registryViews, type RegistryView } from '../../app/views';
 import { runCli, type CliRun } from './cliRunner';
 import { FixtureLog, codecFixtures as codecs, registerFixtures, wineDrivers32 } from './fixtureRegistry';
@@ -201,10 +201,11 @@ describe('a codec asked who it is, as its own loader asks, in both views', () =>
     const run = await cli('which', 'FXZM', '--json');
     assert.equal(run.status, 0, run.stdout + run.stderr);
     const result = JSON.parse(run.stdout) as CodecQueryResult;
-    const found = (r: CodecQueryResult) => r.matches.map((m) => [m.alias, m.view, m.decompresses, m.compresses]).sort();
+    const found = (r: CodecQueryResult) => r.matches.map((m) => [m.alias, m.view, m.decompresses, m.compresses, m.evidence]).sort();
+    const both = 'ICM_DECOMPRESS_QUERY answered ICERR_OK; ICM_COMPRESS_QUERY answered ICERR_OK';
     assert.deepEqual(found(result), [
-      ['vidc.FXZM', '32-bit', true, true],
-      ['vidc.FXZM', '64-bit', true, true],
+      ['vidc.FXZM', '32-bit', true, true, both],
+      ['vidc.FXZM', '64-bit', true, true, both],
     ]);
     const asked = log.lines().filter((l) => l.driver === 'vidc.FXZM');
     assert.deepEqual(
@@ -214,9 +215,10 @@ describe('a codec asked who it is, as its own loader asks, in both views', () =>
     );
     assert.deepEqual([...new Set(asked.flatMap((l) => (l.icopen ? [l.icopen.flags] : [])))].sort(), [1, 2], 'opened with ICMODE_COMPRESS and ICMODE_DECOMPRESS');
     const decoder = JSON.parse((await cli('which', 'FXAB', '--json')).stdout) as CodecQueryResult;
+    const decodes = 'ICM_DECOMPRESS_QUERY answered ICERR_OK; ICM_COMPRESS_QUERY answered ICERR_UNSUPPORTED';
     assert.deepEqual(found(decoder), [
-      ['vidc.FXAB', '32-bit', true, false],
-      ['vidc.FXAB', '64-bit', true, false],
+      ['vidc.FXAB', '32-bit', true, false, decodes],
+      ['vidc.FXAB', '64-bit', true, false, decodes],
     ]);
     const cinepak = JSON.parse((await cli('which', 'cvid', '--json')).stdout) as CodecQueryResult;
     assert.ok(cinepak.matches.some((m) => m.alias === 'vidc.cvid' && m.decompresses), "Wine's Cinepak decompresses cvid");
@@ -238,8 +240,33 @@ describe('a codec asked who it is, as its own loader asks, in both views', () =>
     const partial = JSON.parse((await cli('which', 'Layer 3', '--json')).stdout) as CodecQueryResult;
     assert.ok(partial.matches.some((m) => m.alias === 'msacm.fxmp3'), 'a part of the name, spaces and dashes aside');
     const text = await cli('which', '0x55');
-    assert.match(text.stdout, /^msacm\.fxmp3\s+64-bit\s+yes\s+yes\s+Fixture MP3 Codec\s+format tag 0x0055 MPEG Layer-3 \(ACMDM_FORMATTAG_DETAILS\)$/m);
+    assert.match(text.stdout, /^msacm\.fxmp3\s+64-bit\s+-\s+-\s+Fixture MP3 Codec\s+converts format tag 0x0055 MPEG Layer-3 \(ACMDM_FORMATTAG_DETAILS\)$/m);
   });
+
+  for (const view of registryViews) {
+    const v = view.slice(0, 2);
+
+    it(`${view}: send fills in the structure a codec message takes, and shows it as the codec left it`, async () => {
+      const info = JSON.parse((await cli('send', 'vidc.FXZM', 'ICM_GETINFO', '--view', v, '--json')).stdout) as SendResult;
+      assert.equal(info.raw, '568');
+      assert.equal(info.structure?.name, 'ICINFO');
+      assert.deepEqual(
+        ['dwSize', 'fccType', 'fccHandler', 'dwFlags', 'szName', 'szDescription'].map((f) => info.structure?.fields[f]),
+        [568, 'vidc', 'FXZM', 13, 'FxZip', 'Zipped Fixture Video'],
+      );
+      const tag = JSON.parse((await cli('send', 'msacm.fxmp3', 'ACMDM_FORMATTAG_DETAILS', '0', '0', '--index', '1', '--view', v, '--json')).stdout) as SendResult;
+      assert.deepEqual([tag.answer, tag.structure?.fields.dwFormatTagIndex, tag.structure?.fields.dwFormatTag, tag.structure?.fields.szFormatTag], ['MMSYSERR_NOERROR (success: yes, or done)', 1, 1, 'PCM']);
+      const details = await cli('send', 'msacm.fxmp3', 'ACMDM_DRIVER_DETAILS', '--view', v);
+      assert.match(details.stdout, /^msacm\.fxmp3 answered ACMDM_DRIVER_DETAILS with 0 \(0x0\): MMSYSERR_NOERROR/m);
+      assert.match(details.stdout, /^ACMDRIVERDETAILS as the driver left it:$/m);
+      assert.match(details.stdout, /^ {2}fccType: audc$/m);
+      assert.match(details.stdout, /^ {2}szLongName: Fixture MP3 Codec$/m);
+      const decodes = JSON.parse((await cli('send', 'vidc.FXZM', 'ICM_DECOMPRESS_QUERY', '--fourcc', 'FXZM', '--view', v, '--json')).stdout) as SendResult;
+      assert.deepEqual([decodes.raw, decodes.structure], ['0', null]);
+      const other = JSON.parse((await cli('send', 'vidc.FXZM', 'ICM_DECOMPRESS_QUERY', '--fourcc', 'XVID', '--view', v, '--json')).stdout) as SendResult;
+      assert.equal(other.answer, 'ICERR_BADFORMAT (an error: no, or not done)');
+    });
+  }
 
   it('the list names codecs by what they say, remembered: a second listing loads no codec and still has every name', async () => {
     await cli('list', '--refresh', '--json');

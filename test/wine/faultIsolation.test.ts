@@ -188,7 +188,7 @@ for (const display of ['a display', 'no display'] as const) for (const view of r
       assert.match(failure.message, /fx\.crashuser crashed in DRV_USER\+0 \(exit code 0xC0000005 \(access violation\)\)\. Its driver host was ended; the panel carries on\.$/);
       const sent = await cli('send', 'fx.crashquery', 'DRV_USER+1', '2', '3');
       assert.equal(sent.status, 0, sent.stdout);
-      assert.equal(sent.stdout.trim(), 'fx.crashquery answered DRV_USER+1 with 5.');
+      assert.equal(sent.stdout.trim(), 'fx.crashquery answered DRV_USER+1 with 5 (0x5).');
       const { byAlias } = await listJson(t, '--no-probe');
       assert.equal(byAlias('fx.crashuser').status, 'ok');
       assert.equal(byAlias('fx.crashquery').status, 'quarantined');

@@ -177,7 +177,7 @@ for (const view of registryViews) describe(`a ${view} driver's own output`, () =
   it('cuts a flood short and says so: few lines, none overlong', { timeout: 120_000 }, async () => {
     const run = await cli('send', 'fx.flood', 'DRV_USER+1');
     assert.equal(run.status, 0, run.stderr);
-    assert.equal(run.stdout, 'fx.flood answered DRV_USER+1 with 0.\n');
+    assert.equal(run.stdout, 'fx.flood answered DRV_USER+1 with 0 (0x0).\n');
     const lines = run.stderr.split('\n').filter(Boolean);
     assert.ok(run.stderr.length < 64 * 1024, `${run.stderr.length} characters of 1.6 MB written`);
     assert.ok(lines.length < 250, `${lines.length} lines`);

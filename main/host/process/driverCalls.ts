@@ -9,7 +9,17 @@ import { performance } from 'node:perf_hooks';
 import { loadedModuleFile } from '../../win32/kernel32';
 import { DestroyWindow, createOwnerWindow } from '../../win32/user32';
 import type { Handle } from '../../win32/win32Types';
-import { CloseDriver, DRVCONFIGINFO_SIZE, GetDriverModuleHandle, SendDriverMessage, SendDriverMessageWithBitmaps, SendDriverMessageWithConfig } from '../../win32/winmm';
+import {
+  CloseDriver,
+  DRVCONFIGINFO_SIZE,
+  GetDriverModuleHandle,
+  SendDriverMessage,
+  SendDriverMessageWithBitmaps,
+  SendDriverMessageWithBuffer,
+  SendDriverMessageWithConfig,
+} from '../../win32/winmm';
+import { filledBuffer, readFilled } from './filledStructures';
+import type { StructureFields } from '../../../app/drivers';
 import { BITMAPINFOHEADER, type BitmapInfoHeader } from '../../win32/codecStructures';
 import { koffi } from '../../win32/win32Types';
 import { fourccValue } from '../../../app/codecWords';
@@ -59,11 +69,27 @@ function bitmapHeader({ compression, bitCount }: BitmapHeaderParam): BitmapInfoH
   };
 }
 
-function send(driver: Handle, request: HostCallRequest, lParam1: bigint): bigint {
-  const { message, lParam1: first, lParam2, alias } = request;
+interface Sent {
+  raw: bigint;
+  structure: StructureFields | null;
+}
+
+function send(driver: Handle, request: HostCallRequest, lParam1: bigint): Sent {
+  const { message, lParam1: first, lParam2 } = request;
   if (first.kind === 'bitmap-header') {
-    return BigInt(SendDriverMessageWithBitmaps(driver, message, bitmapHeader(first), lParam2.kind === 'bitmap-header' ? bitmapHeader(lParam2) : null));
+    return { raw: BigInt(SendDriverMessageWithBitmaps(driver, message, bitmapHeader(first), lParam2.kind === 'bitmap-header' ? bitmapHeader(lParam2) : null)), structure: null };
   }
+  if (first.kind === 'structure') {
+    if (lParam2.kind !== 'integer') throw new Error('A structure to fill in is sent with an integer lParam2.');
+    const buffer = filledBuffer(first);
+    const raw = BigInt(SendDriverMessageWithBuffer(driver, message, buffer, BigInt(lParam2.value)));
+    return { raw, structure: readFilled(first, buffer) };
+  }
+  return { raw: sendIntegers(driver, request, lParam1), structure: null };
+}
+
+function sendIntegers(driver: Handle, request: HostCallRequest, lParam1: bigint): bigint {
+  const { message, lParam2, alias } = request;
   switch (lParam2.kind) {
     case 'integer':
       return BigInt(SendDriverMessage(driver, message, lParam1, BigInt(lParam2.value)));
@@ -87,11 +113,12 @@ function openSendClose(request: HostCallRequest, lParam1: bigint, enter: EnterSt
   if (!driver) return { ok: false, reason: 'open-failed', durationMs: performance.now() - started };
   try {
     enter('message', request.message);
-    const raw = send(driver, request, lParam1);
+    const { raw, structure } = send(driver, request, lParam1);
     const { opening } = request;
     const identity = request.readIdentity && opening.kind !== 'plain' ? readIdentity(driver, opening.kind, (message) => enter('message', message)) : null;
     const module = GetDriverModuleHandle(driver);
-    return { ok: true, raw: raw.toString(), loadedPath: module ? loadedModuleFile(module) : null, durationMs: performance.now() - started, identity };
+    const loadedPath = module ? loadedModuleFile(module) : null;
+    return { ok: true, raw: raw.toString(), loadedPath, durationMs: performance.now() - started, identity, structure };
   } finally {
     enter('close');
     CloseDriver(driver, 0n, 0n);

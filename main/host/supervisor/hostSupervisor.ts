@@ -12,7 +12,7 @@
  */
 import { EventEmitter } from 'node:events';
 import { describeExitCode } from '../../../app/faults';
-import type { CallStage } from '../../../app/drivers';
+import type { CallStage, StructureFields } from '../../../app/drivers';
 import type { CodecIdentity } from '../../../app/codecIdentity';
 import type { HostBatch, HostCallRequest, HostMessage, HostReply } from '../hostProtocol';
 import { StageBoard } from '../stageBoard';
@@ -61,7 +61,7 @@ export type DriverCall = Omit<HostCallRequest, 'id'>;
  * left behind, a lock it still holds.
  */
 export type CallResult =
-  | { ok: true; raw: bigint; loadedPath: string | null; durationMs: number; identity: CodecIdentity | null }
+  | { ok: true; raw: bigint; loadedPath: string | null; durationMs: number; identity: CodecIdentity | null; structure: StructureFields | null }
   | { ok: false; failure: 'open-failed'; durationMs: number }
   /** `message`: which message the driver was in, when its host said (a codec's probe sends several); null: the call's own. */
   | { ok: false; failure: 'crashed'; stage: CallStage; message: number | null; exitCode: number | null; hostWasFresh: boolean; durationMs: number }
@@ -311,7 +311,7 @@ export class HostSupervisor extends EventEmitter<{ output: [DriverOutput] }> {
     if (call.options.priority === 'background') this.typicalCallMs = (this.typicalCallMs + outcome.durationMs) / 2;
     call.resolve(
       outcome.ok
-        ? { ok: true, raw: BigInt(outcome.raw), loadedPath: outcome.loadedPath, durationMs: outcome.durationMs, identity: outcome.identity }
+        ? { ok: true, raw: BigInt(outcome.raw), loadedPath: outcome.loadedPath, durationMs: outcome.durationMs, identity: outcome.identity, structure: outcome.structure }
         : { ok: false, failure: 'open-failed', durationMs: outcome.durationMs },
     );
   }
