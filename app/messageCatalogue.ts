@@ -69,7 +69,14 @@ const pointer = (to: string, structure?: HostStructure): ParameterKind => ({ kin
 /** A BITMAPINFOHEADER the host fills in: of the FourCC given, or 24-bit RGB. */
 const frame = (role: string): ParameterKind => pointer(`a BITMAPINFOHEADER (${role})`, 'BITMAPINFOHEADER');
 
-const vidc = (name: string, value: number, lParam1: ParameterKind, lParam2: ParameterKind = unused): CatalogueMessage => ({ name, value, kind: 'vidc', lParam1, lParam2, answer: 'icerr' });
+const vidc = (name: string, value: number, lParam1: ParameterKind, lParam2: ParameterKind = unused, answer: AnswerKind = 'icerr'): CatalogueMessage => ({
+  name,
+  value,
+  kind: 'vidc',
+  lParam1,
+  lParam2,
+  answer,
+});
 const acm = (name: string, value: number, lParam1: ParameterKind, lParam2: ParameterKind = unused): CatalogueMessage => ({ name, value, kind: 'acm', lParam1, lParam2, answer: 'mmsyserr' });
 
 const lifecycle = 'Winmm sends it itself as it opens and closes a driver (OpenDriver, CloseDriver); sent alone it would leave the driver in a state its loader never puts it in.';
@@ -89,16 +96,17 @@ export const messageCatalogue: readonly CatalogueMessage[] = [
   own('DRV_FREE', DRV_FREE, lifecycle),
   own('DRV_EXITSESSION', DRV_EXITSESSION, 'Windows sends DRV_EXITSESSION as it shuts down.'),
   own('DRV_POWER', DRV_POWER, 'Windows sends DRV_POWER as the machine sleeps and wakes.'),
-  vidc('ICM_GETSTATE', ICM_RESERVED_LOW + 0, pointer('a buffer for the codec\'s state'), { kind: 'integer', meaning: 'the buffer\'s size' }),
+  // These three answer a size, not an ICERR_* value.
+  vidc('ICM_GETSTATE', ICM_RESERVED_LOW + 0, pointer('a buffer for the codec\'s state'), { kind: 'integer', meaning: 'the buffer\'s size' }, 'number'),
   vidc('ICM_SETSTATE', ICM_RESERVED_LOW + 1, pointer('the codec\'s state'), { kind: 'integer', meaning: 'its size' }),
-  vidc('ICM_GETINFO', ICM_RESERVED_LOW + 2, pointer('an ICINFO', 'ICINFO'), { kind: 'integer', meaning: 'its size (the host gives 568)' }),
+  vidc('ICM_GETINFO', ICM_RESERVED_LOW + 2, pointer('an ICINFO', 'ICINFO'), { kind: 'integer', meaning: 'its size (the host gives 568)' }, 'number'),
   vidc('ICM_CONFIGURE', ICM_RESERVED_LOW + 10, ownerOrQuery, queryFlag),
   vidc('ICM_ABOUT', ICM_RESERVED_LOW + 11, ownerOrQuery, queryFlag),
   vidc('ICM_GETDEFAULTQUALITY', ICM_RESERVED_LOW + 30, pointer('a DWORD for the quality')),
   vidc('ICM_GETQUALITY', ICM_RESERVED_LOW + 31, pointer('a DWORD for the quality')),
   vidc('ICM_SETQUALITY', ICM_RESERVED_LOW + 32, pointer('a DWORD holding the quality')),
   vidc('ICM_COMPRESS_GET_FORMAT', ICM_USER + 4, pointer('a BITMAPINFO (input)'), pointer('a BITMAPINFO (output)')),
-  vidc('ICM_COMPRESS_GET_SIZE', ICM_USER + 5, pointer('a BITMAPINFO (input)'), pointer('a BITMAPINFO (output)')),
+  vidc('ICM_COMPRESS_GET_SIZE', ICM_USER + 5, pointer('a BITMAPINFO (input)'), pointer('a BITMAPINFO (output)'), 'number'),
   vidc('ICM_COMPRESS_QUERY', ICM_USER + 6, frame('input: 24-bit RGB'), frame('output: the FourCC given')),
   vidc('ICM_DECOMPRESS_GET_FORMAT', ICM_USER + 10, pointer('a BITMAPINFO (input)'), pointer('a BITMAPINFO (output)')),
   vidc('ICM_DECOMPRESS_QUERY', ICM_USER + 11, frame('input: the FourCC given'), { kind: 'integer', meaning: 'the output format: 0 (NULL), any' }),

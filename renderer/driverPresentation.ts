@@ -1,6 +1,7 @@
 /** How drivers are named, grouped, sorted and searched in the panel: pure, so it is unit-tested. */
 import { bestName, driverNames } from '../app/driverNames';
 import { codecSearchTexts } from '../app/codecWords';
+import { statusLabels } from '../app/statusWords';
 import { hasCodecSettings } from './codecPresentation';
 import type { DriverAction, DriverEntry, DriverKind, QuarantineRecord, RestartRequirement } from '../app/drivers';
 import { describeExitCode, describeStage } from '../app/faults';
@@ -50,14 +51,7 @@ export function displayName(driver: DriverEntry): string {
   return bestName(driver);
 }
 
-export const statusLabels: Record<DriverEntry['status'], string> = {
-  ok: 'OK',
-  disabled: 'Disabled',
-  'unreadable-value': 'Unreadable registration',
-  'missing-file': 'File missing',
-  'open-failed': 'Failed to open',
-  quarantined: 'Quarantined',
-};
+export { statusLabels };
 
 export type ConfigurableState = 'unknown' | 'yes' | 'no' | 'not-applicable';
 

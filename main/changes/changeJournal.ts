@@ -158,7 +158,7 @@ export class ChangeJournal {
   /** Undoes `id`, or the newest change that stands; refuses when a place has changed since. */
   async undo(id?: string): Promise<ChangeRecord> {
     return this.whenFree(async (entries) => {
-      const entry = id === undefined ? entries.findLast((e) => e.state === 'applied') : entries.find((e) => e.id === id);
+      const entry = id === undefined ? entries.findLast((e) => e.state === 'applied') : changeNamed(entries, id);
       if (!entry) throw new DriverError('nothing-to-undo', id === undefined ? 'There is no change to undo.' : `No change ${id} is in the journal.`);
       if (entry.state !== 'applied') throw new DriverError('nothing-to-undo', `"${entry.summary}" is not in effect (${entry.state}); there is nothing to undo.`);
       const moved = entry.steps.find((step) => !sameContent(this.parts.machine.read(placeOf(step)), step.after));
@@ -519,4 +519,21 @@ function writeFailure(entry: Entry, error: unknown): DriverError {
 function toRecord(entry: Entry): ChangeRecord {
   const { id, kind, alias, view, at, summary, byDriver } = entry;
   return { id, kind, alias, view, at, summary, byDriver, undoneAt: entry.state === 'undone' ? entry.undoneAt : null };
+}
+
+/**
+ * The change a person names by its id or by the start of it, as history and
+ * the messages show ids shortened ("undo 51e0"): the one whose id it is, else
+ * the one whose id starts with it; several are refused with their ids.
+ */
+export function changeNamed<T extends { id: string; summary: string }>(entries: readonly T[], id: string): T | undefined {
+  const wanted = id.trim().toLowerCase();
+  const exact = entries.find((e) => e.id.toLowerCase() === wanted);
+  if (exact || wanted === '') return exact;
+  const starting = entries.filter((e) => e.id.toLowerCase().startsWith(wanted));
+  if (starting.length > 1) {
+    const candidates = starting.map((e) => `${e.id} (${e.summary})`).join('; ');
+    throw new DriverError('invalid-request', `${id} is the start of ${starting.length} changes: ${candidates}. Give more of the id.`);
+  }
+  return starting[0];
 }

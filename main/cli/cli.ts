@@ -15,7 +15,7 @@ import type { DriverService } from '../service/driverService';
 import type { Deadlines } from '../service/serviceParts';
 import { openDriverService } from '../service/openDriverService';
 import { GetConsoleWindow } from '../win32/kernel32';
-import { UsageError, parseCli, usage, type CliCommand, type CliInvocation } from './cliArgs';
+import { UsageError, commandUsage, parseCli, usage, type CliCommand, type CliInvocation } from './cliArgs';
 import {
   formatAction,
   formatAddition,
@@ -138,14 +138,16 @@ async function run(argv: readonly string[]): Promise<number> {
     invocation = parseCli(argv);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    process.stderr.write(`${printable(error.message)}\n\n${usage}\n`);
+    // The problem and where to read more, not the whole usage: a typo should not scroll its own message away.
+    process.stderr.write(`${printable(error.message)}\n`);
     if (wantsJson) printJson({ error: { code: 'invalid-request', message: error.message } });
     return EXIT_USAGE;
   }
   const { command } = invocation;
   if (command.name === 'help') {
-    if (wantsJson) printJson({ usage });
-    else process.stdout.write(`${usage}\n`);
+    const text = command.topic === null ? usage : commandUsage(command.topic);
+    if (wantsJson) printJson({ usage: text });
+    else process.stdout.write(`${text}\n`);
     return EXIT_OK;
   }
   const channel = commandChannels[command.name];

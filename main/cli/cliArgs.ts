@@ -5,11 +5,13 @@ import { NATIVE_VIEW, viewNamed, type RegistryView } from '../../app/views';
 import { addableKinds, isAddableKind, type AddableKind } from '../../app/aliasSuggestion';
 import { classifyAlias, type DriverKind } from '../../app/driverKinds';
 import { readInt64, readMessage } from '../../app/messageText';
+import { nearest } from '../../app/nearestNames';
 import { reportFormats, type ReportFormat } from '../../app/supportReport';
 import { errorText } from '../../app/errorText';
 
 export type CliCommand =
-  | { name: 'help' }
+  /** `topic`: the command `help <command>` (or `<command> --help`) asks about; null: all of them. */
+  | { name: 'help'; topic: string | null }
   | { name: 'list'; probe: ProbeMode; signatures: boolean }
   /**
    * `view` null (no --view): the registration in the native view where there
@@ -182,7 +184,12 @@ export function parseCli(argv: readonly string[]): CliInvocation {
   }
   const { values, positionals } = parsed;
   const options = { json: values.json, verbose: values.verbose, timeoutMs: parseTimeout(values.timeout) };
-  if (values.help || positionals.length === 0) return { command: { name: 'help' }, ...options };
+  if (positionals.length === 0) return { command: { name: 'help', topic: null }, ...options };
+  if (positionals[0] === 'help' || values.help) {
+    const topic = positionals[0] === 'help' ? (positionals[1] ?? null) : (positionals[0] ?? null);
+    if (topic !== null && !(commandNames as readonly string[]).includes(topic)) throw unknownCommand(topic);
+    return { command: { name: 'help', topic }, ...options };
+  }
   const command = parseCommand(positionals, {
     noProbe: values['no-probe'],
     refresh: values.refresh,
@@ -300,8 +307,49 @@ function parseCommand(positionals: string[], flags: CommandFlags): CliCommand {
       };
     }
     default:
-      throw new UsageError(`Unknown command "${name}". Run with --help to see the commands.`);
+      throw unknownCommand(name);
   }
+}
+
+export const commandNames = [
+  'list',
+  'probe',
+  'configure',
+  'install',
+  'settings',
+  'about',
+  'remove',
+  'disable',
+  'enable',
+  'add',
+  'which',
+  'history',
+  'undo',
+  'send',
+  'restart-status',
+  'report',
+  'help',
+] as const;
+
+/** What a mistyped command gets: the nearest command, not the whole usage. */
+function unknownCommand(name: string): UsageError {
+  const [close] = nearest(name, commandNames);
+  const hint = close ? ` Did you mean "${close}"? Run "drivers-cli help ${close}" for its usage.` : ' Run "drivers-cli help" to see the commands.';
+  return new UsageError(`Unknown command "${name}".${hint}`);
+}
+
+/** The usage of one command: its lines of the usage text, and the options every command takes. */
+export function commandUsage(name: string): string {
+  const lines = usage.split('\n');
+  const start = lines.findIndex((line) => line.startsWith(`  ${name} `) || line === `  ${name}`);
+  if (start < 0) return usage;
+  const end = lines.findIndex((line, i) => i > start && !/^ {10,}\S/.test(line));
+  const from = usage.indexOf('Options:');
+  const options = usage.slice(from, usage.indexOf('\n\n', from));
+  // A short command's description starts on its own line, after a run of spaces.
+  const [syntax = '', ...said] = (lines[start] ?? '').trim().split(/ {2,}/);
+  const described = [...said, ...lines.slice(start + 1, end < 0 ? undefined : end)].map((l) => l.trim());
+  return [`Usage: drivers-cli ${syntax}`, ...described, '', options].join('\n');
 }
 
 function expectCount(name: string, args: string[], min: number, max: number): void {

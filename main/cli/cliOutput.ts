@@ -8,6 +8,7 @@ import { configurationVerdict } from '../../app/configurationAnswers';
 import { acmVersionText, formatTagText, videoCapabilityWords } from '../../app/codecWords';
 import type { CodecQueryResult } from '../../app/codecQuery';
 import { describedName } from '../../app/driverNames';
+import { statusLabels } from '../../app/statusWords';
 import type { ActionResult, CodecDialogResult, DriverEntry, DriverFailure, DriverListing, ProbeResult, RestartRequirement, SendResult } from '../../app/drivers';
 import type { Addition, ChangeRecord, Removal, UndoResult } from '../../app/changes';
 
@@ -34,7 +35,7 @@ export function formatListing(listing: DriverListing): string {
     d.kind,
     d.view,
     configurableCell(d),
-    d.status,
+    statusLabels[d.status],
     d.file,
     d.details?.version.fileVersion ?? '',
     describedName(d),
@@ -115,7 +116,7 @@ function hexText(raw: string): string {
 const failureHints: Partial<Record<DriverFailure['code'], string>> = {
   'unknown-alias': 'Run "list" to see the installed drivers.',
   'invalid-alias': 'Run "list" to see the installed drivers and their aliases.',
-  'message-not-allowed': 'Run with --help for the commands.',
+  'message-not-allowed': 'Run "drivers-cli help send" for what send takes.',
 };
 
 /** "vidc.xvid: its settings dialog was closed (ICM_CONFIGURE answered ICERR_OK …)." */

@@ -6,6 +6,7 @@
 import { stringify } from 'csv-stringify/sync';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { reportRow, type ReportFormat, type SupportReport } from '../../app/supportReport';
+import { statusLabels } from '../../app/statusWords';
 import { Breakable } from './breakable';
 import { NATIVE_VIEW } from '../../app/views';
 
@@ -50,7 +51,8 @@ function DriverSection({ row }: { row: Record<string, string> }): React.JSX.Elem
 }
 
 function ReportPage({ report }: { report: SupportReport }): React.JSX.Element {
-  const rows = report.drivers.map((d) => reportRow(d, report.restarts));
+  // A person reads this page: the status in the panel's words, with its code beside it for support.
+  const rows = report.drivers.map((d): Record<string, string> => ({ ...reportRow(d, report.restarts), status: `${statusLabels[d.status]} (${d.status})` }));
   return (
     <html lang="en">
       <head>

@@ -7,6 +7,7 @@ import type { FileIdentity, QuarantineRecord } from '../../app/drivers';
 import type { RegistryView } from '../../app/views';
 import { describeQuarantine } from '../../app/faults';
 import { DriverError } from '../../app/driverError';
+import { aliasSuggestion } from '../../app/nearestNames';
 import { checkAliasShape } from '../../app/aliases';
 import { driverId, missingFileDetail, splitRegisteredValue } from '../catalog/driverCatalog';
 import type { CatalogReader } from '../catalog/catalogReader';
@@ -51,7 +52,9 @@ export async function admit(
   if (unusable) throw new DriverError('unreadable-value', `${unusable.alias}: ${unusable.reason}`, unusable.alias);
   if (!found) {
     const where = view ? ` for ${view} programs` : '';
-    throw new DriverError('unknown-alias', `No installed driver is registered as "${name}"${where}.`, name);
+    const registered = (await parts.catalog.scan()).registrations.filter((r) => !view || r.view === view);
+    const suggestion = aliasSuggestion(name, registered.map((r) => ({ alias: r.alias, file: splitRegisteredValue(r.value).file })));
+    throw new DriverError('unknown-alias', `No installed driver is registered as "${name}"${where}.${suggestion}`, name);
   }
   const { registration, details } = found;
   if (!details.path) {

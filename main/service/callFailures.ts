@@ -2,6 +2,7 @@
 import { describeExitCode, describeStage } from '../../app/faults';
 import { DriverError } from '../../app/driverError';
 import type { CallResult } from '../host/supervisor/hostSupervisor';
+import type { CallStage } from '../../app/drivers';
 
 export type FailedCall = Exclude<CallResult, { ok: true }>;
 
@@ -10,14 +11,15 @@ export function failedMessage(result: FailedCall, message: number): number {
   return 'message' in result && typeof result.message === 'number' ? result.message : message;
 }
 
-/** The result column of the call trace. */
-export function describeFailure(result: FailedCall): string {
+/** The result column of the call trace: where the driver failed, by the message it was in (ICM_GETINFO after a probe's DRV_QUERYCONFIGURE). */
+export function describeFailure(result: FailedCall, sent: number, alias: string): string {
+  const where = (stage: CallStage | null): string => (stage === null ? 'the queue' : describeStage(stage, failedMessage(result, sent), alias));
   switch (result.failure) {
     case 'crashed':
-      return `crashed in ${result.stage} (exit code ${describeExitCode(result.exitCode)})`;
+      return `crashed in ${where(result.stage)} (exit code ${describeExitCode(result.exitCode)})`;
     case 'not-responding':
     case 'stopped-waiting':
-      return `${result.failure} in ${result.stage ?? 'the queue'}`;
+      return `${result.failure} in ${where(result.stage)}`;
     default:
       return result.failure;
   }

@@ -55,24 +55,38 @@ function answerText(message: 'ICM_DECOMPRESS_QUERY' | 'ICM_COMPRESS_QUERY', answ
   return `${message} answered ${icerrName(answer) ?? answer.toString()}`;
 }
 
-async function videoMatch(parts: FinderParts, driver: DriverEntry, fourcc: string): Promise<CodecMatch | null> {
+/** One query's answer, or why there is none. */
+async function queried(parts: FinderParts, admitted: Admitted, direction: 'decompress' | 'compress', fourcc: string): Promise<bigint | 'refused' | { failed: string }> {
+  try {
+    return await parts.formatQuery(admitted, direction, fourcc);
+  } catch (error) {
+    return { failed: errorText(error) };
+  }
+}
+
+/** Both queries are asked; one that failed leaves the other's answer standing. */
+async function videoMatch(parts: FinderParts, driver: DriverEntry, fourcc: string): Promise<Asked> {
   const admitted = await parts.admit(driver.alias, driver.view);
-  const decompress = await parts.formatQuery(admitted, 'decompress', fourcc);
-  const compress = await parts.formatQuery(admitted, 'compress', fourcc);
+  const decompress = await queried(parts, admitted, 'decompress', fourcc);
+  const compress = await queried(parts, admitted, 'compress', fourcc);
   const decompresses = decompress === 0n;
   const compresses = compress === 0n;
-  if (!decompresses && !compresses) return null;
-  const evidence = [answerText('ICM_DECOMPRESS_QUERY', decompress), answerText('ICM_COMPRESS_QUERY', compress)].join('; ');
-  return { ...named(driver), decompresses, compresses, evidence };
+  const failed = [decompress, compress].find((a) => typeof a === 'object');
+  if (!decompresses && !compresses) return failed ? { why: failed.failed } : { match: null };
+  const text = (message: 'ICM_DECOMPRESS_QUERY' | 'ICM_COMPRESS_QUERY', answer: bigint | 'refused' | { failed: string }): string =>
+    typeof answer === 'object' ? `${message} not answered: ${answer.failed}` : answerText(message, answer);
+  const evidence = [text('ICM_DECOMPRESS_QUERY', decompress), text('ICM_COMPRESS_QUERY', compress)].join('; ');
+  return { match: { ...named(driver), decompresses, compresses, evidence } };
 }
 
 async function ask(parts: FinderParts, driver: DriverEntry, query: CodecQuery): Promise<Asked> {
-  if (driver.kind === 'acm') return driver.probe ? { match: audioMatch(driver, query) } : { why: notAskable(driver) ?? 'it has not answered its probe' };
-  if (!query.fourcc) return { match: null };
+  // A quarantined or missing codec keeps the probe it answered before: it is not taken at its word now.
   const why = notAskable(driver);
   if (why) return { why };
+  if (driver.kind === 'acm') return driver.probe ? { match: audioMatch(driver, query) } : { why: 'it has not answered its probe' };
+  if (!query.fourcc) return { match: null };
   try {
-    return { match: await videoMatch(parts, driver, query.fourcc) };
+    return await videoMatch(parts, driver, query.fourcc);
   } catch (error) {
     return { why: errorText(error) };
   }

@@ -136,11 +136,16 @@ export class DriverCaller {
     const message = messageValue(direction === 'decompress' ? 'ICM_DECOMPRESS_QUERY' : 'ICM_COMPRESS_QUERY');
     const frame = (compression: string): HostParam1 & HostParam2 => ({ kind: 'bitmap-header', compression, bitCount: 24 });
     const [lParam1, lParam2] = direction === 'decompress' ? [frame(fourcc), integer(0n)] : [frame(''), frame(fourcc)];
-    const result = await this.call(admitted, message, lParam1, lParam2, 'interactive', { mode: icModes[direction] });
+    const call = (freshHost: boolean): Promise<CallResult> => this.call(admitted, message, lParam1, lParam2, 'interactive', { mode: icModes[direction], freshHost });
+    const first = await call(false);
+    // As in a probe: a fault in a host that had called other codecs counts only if a fresh host sees it too.
+    const result = !first.ok && 'hostWasFresh' in first && !first.hostWasFresh ? await call(true) : first;
     if (result.ok) return result.raw;
     if (result.failure === 'open-failed') return 'refused';
-    const error = callFailure(admitted.alias, message, result, result.failure === 'crashed' || result.failure === 'not-responding');
-    if (result.failure === 'crashed' || result.failure === 'not-responding') await this.noteFailure(admitted, message, result, error, true);
+    const shortenedFrom = result.failure === 'not-responding' ? this.shortenedFrom('interactive') : null;
+    const broken = result.failure === 'crashed' || (result.failure === 'not-responding' && shortenedFrom === null);
+    const error = callFailure(admitted.alias, message, result, broken, shortenedFrom);
+    if (broken) await this.noteFailure(admitted, message, result, error, true);
     throw error;
   }
 
@@ -163,7 +168,7 @@ export class DriverCaller {
       messageName: messageNameFor(classifyAlias(alias), message),
       lParam1: paramText(lParam1, alias),
       lParam2: paramText(lParam2, alias),
-      result: result.ok ? result.raw.toString() : describeFailure(result),
+      result: result.ok ? result.raw.toString() : describeFailure(result, message, alias),
       durationMs: result.durationMs,
     };
     this.events.emit('activity', { kind: 'call', call });

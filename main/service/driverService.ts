@@ -181,6 +181,10 @@ export class DriverService extends EventEmitter<ServiceEvents> {
    */
   async send(alias: unknown, message: number, lParam1: bigint, lParam2: bigint, view: RegistryView | null = null, fill: StructureFill = {}): Promise<SendResult> {
     const admitted = await this.admit(alias, { allowQuarantined: true, view });
+    const kind = classifyAlias(admitted.alias);
+    const known = Number.isInteger(message) ? catalogueMessage(kind, message) : null;
+    // Winmm's own messages the catalogue names say what sends them instead.
+    if (known?.own) throw new DriverError('message-not-allowed', pointerRefusal(known) ?? known.own, admitted.alias);
     if (!Number.isInteger(message) || !isSendableMessage(message)) {
       throw new DriverError(
         'message-not-allowed',
@@ -188,8 +192,6 @@ export class DriverService extends EventEmitter<ServiceEvents> {
         admitted.alias,
       );
     }
-    const kind = classifyAlias(admitted.alias);
-    const known = catalogueMessage(kind, message);
     const refusal = known && pointerRefusal(known);
     if (refusal) throw new DriverError('message-not-allowed', refusal, admitted.alias);
     const sent = messageParameters(admitted.alias, known, lParam1, lParam2, fill);

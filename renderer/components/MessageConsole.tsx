@@ -10,7 +10,7 @@ import { Button, Field, Input, MessageBar, MessageBarBody, Select, Subtitle2, Te
 import { useState } from 'react';
 import type { DriverEntry, SendResult } from '../../app/drivers';
 import { messageCatalogue, messageStructures, pointerRefusal, type CatalogueMessage, type ParameterKind } from '../../app/messageCatalogue';
-import { readInt64, readMessage } from '../../app/messageText';
+import { readInt64, readMessage, type Read } from '../../app/messageText';
 
 const useStyles = makeStyles({
   console: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, borderTop: `1px solid ${tokens.colorNeutralStroke2}`, paddingTop: tokens.spacingVerticalM },
@@ -41,6 +41,18 @@ function fillNeeded(message: CatalogueMessage | null): 'index' | 'fourcc' | null
   const structures = message ? messageStructures(message).map((s) => s.structure) : [];
   if (structures.includes('ACMFORMATTAGDETAILS')) return 'index';
   return structures.includes('BITMAPINFOHEADER') ? 'fourcc' : null;
+}
+
+/** What fills the message's structure, read as the service will check it. */
+function fillOf(needs: 'index' | 'fourcc' | null, text: string): Read<{ index: number } | { fourcc: string } | null> {
+  if (needs === 'index') {
+    const index = text.trim() === '' ? 0 : Number(text);
+    return Number.isInteger(index) && index >= 0 && index <= 0xffff ? { ok: true, value: { index } } : { ok: false, why: `The format tag index is a number from 0 to 65535, not "${text}".` };
+  }
+  if (needs === 'fourcc') {
+    return /^[\x20-\x7e]{1,4}$/.test(text) ? { ok: true, value: { fourcc: text } } : { ok: false, why: 'Give the FourCC the message asks about: one to four characters (XVID).' };
+  }
+  return { ok: true, value: null };
 }
 
 function Answer({ result }: { result: SendResult }): React.JSX.Element {
@@ -85,8 +97,9 @@ export function MessageConsole({ driver }: { driver: DriverEntry }): React.JSX.E
   const send = async (): Promise<void> => {
     const value = message ? { ok: true as const, value: message.value } : readMessage(custom, driver.kind);
     const [one, two] = [readInt64(params[0]), readInt64(params[1])];
-    if (!value.ok || !one.ok || !two.ok) {
-      setProblem([value, one, two].flatMap((r) => (r.ok ? [] : [r.why])).join(' '));
+    const filled = fillOf(needs, fill);
+    if (!value.ok || !one.ok || !two.ok || !filled.ok) {
+      setProblem([value, one, two, filled].flatMap((r) => (r.ok ? [] : [r.why])).join(' '));
       return;
     }
     setSending(true);
@@ -97,7 +110,7 @@ export function MessageConsole({ driver }: { driver: DriverEntry }): React.JSX.E
       message: value.value,
       lParam1: one.value.toString(),
       lParam2: two.value.toString(),
-      ...(needs === 'index' ? { fill: { index: Number(fill || '0') } } : needs === 'fourcc' ? { fill: { fourcc: fill } } : {}),
+      ...(filled.value ? { fill: filled.value } : {}),
     });
     setSending(false);
     setResult(reply.ok ? reply.value : null);
@@ -116,6 +129,7 @@ export function MessageConsole({ driver }: { driver: DriverEntry }): React.JSX.E
             onChange={(_e, d) => {
               setChoice(d.value);
               setParams(['0', '0']);
+              setFill('');
               setResult(null);
               setProblem(null);
             }}

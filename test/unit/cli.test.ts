@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { UsageError, parseCli, parseInt64, parseMessage } from '../../main/cli/cliArgs';
+import { UsageError, commandUsage, parseCli, parseInt64, parseMessage } from '../../main/cli/cliArgs';
 import { formatAction, formatTable } from '../../main/cli/cliOutput';
 import { exitCodeForFailure, exitCodeForResult } from '../../main/cli/exitCodes';
+import { aliasSuggestion, editDistance, nearest } from '../../app/nearestNames';
 
 describe('parseCli', () => {
   it('parses every command with its options anywhere on the line', () => {
@@ -19,7 +20,9 @@ describe('parseCli', () => {
     });
     assert.deepEqual(parseCli(['probe', 'fx.a', '--retry']).command, { name: 'probe', alias: 'fx.a', retry: true, view: null });
     assert.deepEqual(parseCli(['restart-status', '--json']).command, { name: 'restart-status' });
-    assert.deepEqual(parseCli([]).command, { name: 'help' });
+    assert.deepEqual(parseCli([]).command, { name: 'help', topic: null });
+    assert.deepEqual(parseCli(['help', 'probe']).command, { name: 'help', topic: 'probe' });
+    assert.deepEqual(parseCli(['undo', '--help']).command, { name: 'help', topic: 'undo' });
   });
 
   it('parses report --force only with --out, which it lets replace a file that is not a report', () => {
@@ -114,7 +117,9 @@ describe('parseCli', () => {
   });
 
   it('reports usage errors a person can fix', () => {
-    assert.throws(() => parseCli(['frob']), /Unknown command "frob"/);
+    assert.throws(() => parseCli(['frob']), /^Error: Unknown command "frob"\. Run "drivers-cli help" to see the commands\.$/);
+    assert.throws(() => parseCli(['lsit']), /Unknown command "lsit"\. Did you mean "list"\? Run "drivers-cli help list" for its usage\./);
+    assert.throws(() => parseCli(['help', 'prob']), /Did you mean "probe"\?/);
     assert.throws(() => parseCli(['probe']), /"probe" takes 1 argument\(s\), got 0/);
     assert.throws(() => parseCli(['list', 'extra']), UsageError);
     assert.throws(() => parseCli(['list', '--bogus']), UsageError);
@@ -168,5 +173,31 @@ describe('exit codes', () => {
   it('says in words what each action result means', () => {
     const base = { alias: 'fx', action: 'install', raw: '2', restartRequired: true } as const;
     assert.equal(formatAction({ ...base, result: 'restart' }), 'Install fx: done, but Windows must be restarted before the change takes effect (DRVCNF_RESTART).');
+  });
+});
+
+describe('commandUsage (help <command>)', () => {
+  it("gives one command's lines and the options, not every command", () => {
+    const probe = commandUsage('probe');
+    assert.match(probe, /^Usage: drivers-cli probe <alias> \[--retry\] \[--view 64\|32\]\nsends DRV_QUERYCONFIGURE; --retry lifts a quarantine first\n/);
+    assert.match(probe, /\nOptions:\n/);
+    assert.doesNotMatch(probe, /restart-status/);
+    assert.match(commandUsage('which'), /^Usage: drivers-cli which <format>\nthe codecs in both views/);
+  });
+});
+
+describe('aliasSuggestion (an unknown alias)', () => {
+  const registered = [
+    { alias: 'msacm.imaadpcm', file: 'imaadp32.acm' },
+    { alias: 'msacm.msadpcm', file: 'msadp32.acm' },
+    { alias: 'vidc.cvid', file: 'C:\\Windows\\System32\\iccvid.dll' },
+  ];
+  it("names the alias of the file typed, else the aliases a typo away, else nothing", () => {
+    assert.equal(aliasSuggestion('imaadp32.acm', registered), ' imaadp32.acm is the file of msacm.imaadpcm: did you mean msacm.imaadpcm?');
+    assert.equal(aliasSuggestion('ICCVID.DLL', registered), ' ICCVID.DLL is the file of vidc.cvid: did you mean vidc.cvid?');
+    assert.equal(aliasSuggestion('msacm.imadpcm', registered), ' Did you mean msacm.imaadpcm?');
+    assert.equal(aliasSuggestion('fx.nothing', registered), '');
+    assert.deepEqual(nearest('lsit', ['list', 'history']), ['list']);
+    assert.equal(editDistance('Probe', 'prob'), 1);
   });
 });

@@ -60,7 +60,7 @@ describe('drivers CLI under Wine', () => {
     const row = lines.find((l) => l.startsWith('msacm.imaadpcm '));
     assert.equal(row?.indexOf('imaadp32.acm'), column, 'the FILE column is aligned');
     assert.match(run.stdout, /fx\.missing \(64-bit\): The file "nosuchdriver\.dll" was not found/);
-    assert.match(run.stdout, /^fx\.dword\s+other\s+64-bit\s+-\s+unreadable-value\s/m);
+    assert.match(run.stdout, /^fx\.dword\s+other\s+64-bit\s+-\s+Unreadable registration\s*$/m, 'the status in the panel\'s words');
     assert.match(run.stdout, /fx\.dword \(64-bit\): Winmm cannot load a driver from this registry value: it is a REG_DWORD value/);
   });
 
@@ -130,11 +130,25 @@ describe('drivers CLI under Wine', () => {
     assert.deepEqual(log.lines(), []);
   });
 
-  it('exits 2 with usage for a bad command line', async () => {
+  it('exits 2 for a bad command line, with the command meant for a typo rather than the whole usage; help <command> gives its usage', async () => {
     const run = await cli('frobnicate');
     assert.equal(run.status, 2);
-    assert.match(run.stderr, /Unknown command "frobnicate"/);
-    assert.match(run.stderr, /Usage: drivers-cli/);
+    assert.equal(run.stderr, 'Unknown command "frobnicate". Run "drivers-cli help" to see the commands.\n');
+    const typo = await cli('prboe', 'fx.plain');
+    assert.equal(typo.status, 2);
+    assert.equal(typo.stderr, 'Unknown command "prboe". Did you mean "probe"? Run "drivers-cli help probe" for its usage.\n');
+    const help = await cli('help', 'probe');
+    assert.equal(help.status, 0);
+    assert.match(help.stdout, /^Usage: drivers-cli probe <alias> \[--retry\] \[--view 64\|32\]\n/);
+    assert.doesNotMatch(help.stdout, /restart-status/);
+  });
+
+  it('names the alias registered for a file name given in its place, and the alias a typo away', async () => {
+    const file = await cli('probe', 'imaadp32.acm');
+    assert.equal(file.status, 3);
+    assert.equal(file.stdout.trim(), 'Error (unknown-alias): No installed driver is registered as "imaadp32.acm". imaadp32.acm is the file of msacm.imaadpcm: did you mean msacm.imaadpcm? Run "list" to see the installed drivers.');
+    const typo = await cli('probe', 'msacm.imadpcm');
+    assert.match(typo.stdout, /No installed driver is registered as "msacm\.imadpcm"\. Did you mean msacm\.imaadpcm\?/);
   });
 
   it('a --timeout shorter than the panel\'s own deadline gives up on a healthy driver but quarantines nothing', async (t) => {
@@ -156,14 +170,14 @@ describe('drivers CLI under Wine', () => {
 
     const listed = await cli('list', '--refresh', '--timeout', '0.001');
     assert.equal(listed.status, 0, listed.stderr);
-    assert.doesNotMatch(listed.stdout, /quarantined/, 'the background probes quarantine nothing either');
+    assert.doesNotMatch(listed.stdout, /quarantined/i, 'the background probes quarantine nothing either');
     assert.deepEqual(quarantined(), []);
   });
 
   it('with --json, stdout is JSON even for a usage error and for --help', async () => {
     const bad = await cli('frobnicate', '--json');
     assert.equal(bad.status, 2);
-    assert.deepEqual(JSON.parse(bad.stdout), { error: { code: 'invalid-request', message: 'Unknown command "frobnicate". Run with --help to see the commands.' } });
+    assert.deepEqual(JSON.parse(bad.stdout), { error: { code: 'invalid-request', message: 'Unknown command "frobnicate". Run "drivers-cli help" to see the commands.' } });
     const help = await cli('--help', '--json');
     assert.equal(help.status, 0);
     assert.match((JSON.parse(help.stdout) as { usage: string }).usage, /^Usage: drivers-cli/);

@@ -112,6 +112,12 @@ describe('a codec that answers -1 (ICERR_UNSUPPORTED), in both views', () => {
       const frameless = await cli('send', 'vidc.fxun', 'ICM_DECOMPRESS_QUERY', '--view', v);
       assert.equal(frameless.status, 2);
       assert.match(frameless.stdout + frameless.stderr, /ICM_DECOMPRESS_QUERY asks about a format: give its FourCC \(CLI: --fourcc XVID\)/);
+      const pointer = await cli('send', 'vidc.fxun', 'ICM_DECOMPRESS_QUERY', '0', '5', '--fourcc', 'XVID', '--view', v);
+      assert.equal(pointer.status, 2);
+      assert.match(pointer.stdout + pointer.stderr, /ICM_DECOMPRESS_QUERY's lParam2 is the output format, a pointer: the panel sends NULL \(any output\), and 5 cannot be sent/);
+      const own = await cli('send', 'vidc.fxun', 'DRV_CONFIGURE', '--view', v);
+      assert.equal(own.status, 2);
+      assert.match(own.stdout + own.stderr, /DRV_CONFIGURE cannot be sent from here: .*use Configure… \(drivers-cli configure\)/);
       const wrongKind = await cli('send', 'msacm.fxun', 'ICM_CONFIGURE', '-1', '--view', v);
       assert.equal(wrongKind.status, 2);
       assert.match(wrongKind.stderr, /ICM_CONFIGURE is a message for a video codec \(VfW\); this driver is an audio codec \(ACM\)/);

@@ -101,7 +101,8 @@ describe('a codec asked who it is, as its own loader asks, in both views', () =>
 
     it(`${view}: a fault in ICM_GETINFO is told as one, not as the probe's DRV_QUERYCONFIGURE`, async () => {
       // --retry: a listing in another test may have quarantined it already.
-      const run = await cli('probe', 'vidc.FXCR', '--view', v, '--retry', '--json');
+      const run = await cli('probe', 'vidc.FXCR', '--view', v, '--retry', '--json', '--verbose');
+      assert.match(run.stderr, /vidc\.FXCR.* -> crashed in ICM_GETINFO \(exit code/, 'the call trace names the message too');
       assert.equal(run.status, 1, run.stdout);
       const failure = (JSON.parse(run.stdout) as { error: DriverFailure }).error;
       assert.equal(failure.code, 'driver-crashed');
@@ -222,6 +223,11 @@ describe('a codec asked who it is, as its own loader asks, in both views', () =>
     ]);
     const cinepak = JSON.parse((await cli('which', 'cvid', '--json')).stdout) as CodecQueryResult;
     assert.ok(cinepak.matches.some((m) => m.alias === 'vidc.cvid' && m.decompresses), "Wine's Cinepak decompresses cvid");
+    // A deadline a person shortened: codecs that miss it are not asked, and not quarantined either.
+    const hurried = JSON.parse((await cli('which', 'FXZM', '--timeout', '0.001', '--json')).stdout) as CodecQueryResult;
+    assert.ok(hurried.unasked.some((u) => /the time you allowed/.test(u.why)), JSON.stringify(hurried.unasked));
+    const listed = JSON.parse((await cli('list', '--json')).stdout) as DriverListing;
+    assert.equal(listed.drivers.find((d) => d.alias === 'vidc.FXZM')?.quarantine, null, 'not quarantined for a deadline a person shortened');
     const none = await cli('which', 'ZZZZ');
     assert.equal(none.status, 1);
     assert.match(none.stdout, /^No codec handles FourCC ZZZZ\.$/m);
@@ -248,7 +254,7 @@ describe('a codec asked who it is, as its own loader asks, in both views', () =>
 
     it(`${view}: send fills in the structure a codec message takes, and shows it as the codec left it`, async () => {
       const info = JSON.parse((await cli('send', 'vidc.FXZM', 'ICM_GETINFO', '--view', v, '--json')).stdout) as SendResult;
-      assert.equal(info.raw, '568');
+      assert.deepEqual([info.raw, info.answer], ['568', null], "ICM_GETINFO answers the size it copied, no ICERR_* value");
       assert.equal(info.structure?.name, 'ICINFO');
       assert.deepEqual(
         ['dwSize', 'fccType', 'fccHandler', 'dwFlags', 'szName', 'szDescription'].map((f) => info.structure?.fields[f]),

@@ -130,6 +130,7 @@ describe('support reports', () => {
     assert.equal(field('fx.plain', 'created'), row('fx.plain')?.created);
     assert.equal(field('fx.plain', 'loaded from'), row('fx.plain')?.['loaded from']);
     assert.equal(field('fx.autoruns', 'disabled by'), 'autoruns');
+    assert.equal(field('fx.missing', 'status'), 'File missing (missing-file)', 'the panel\'s words, the code beside them');
   });
 
   it('writes one self-contained HTML page with every value escaped', { timeout: 60_000 }, async () => {

@@ -68,7 +68,7 @@ describe('a state folder the panel may not write (64-bit drivers: where state is
   it('list --refresh probes every driver and says once that its state could not be saved, at once', async (t) => {
     const run = await cli('list', '--refresh');
     assert.equal(run.status, 0, run.stderr);
-    assert.match(run.stdout, /^fx\.restart\s+\S+\s+64-bit\s+yes \(1\)\s+ok\s/m);
+    assert.match(run.stdout, /^fx\.restart\s+\S+\s+64-bit\s+yes \(1\)\s+OK\s/m);
     assertPrompt(t, run);
     t.diagnostic(stateNotice(run));
   });
@@ -91,6 +91,6 @@ describe('a state folder the panel may not write (64-bit drivers: where state is
     assert.ok(error.message.startsWith(`The folder ${windowsPath(stateDir)}`) && error.message.includes('cannot be written'), error.message);
     assertPrompt(t, run);
     const listed = await cli('list', '--no-probe');
-    assert.match(listed.stdout, /^fx\.plain\s+\S+\s+64-bit\s+\S+\s+ok\s/m, 'fx.plain is still enabled');
+    assert.match(listed.stdout, /^fx\.plain\s+\S+\s+64-bit\s+\S+\s+OK\s/m, 'fx.plain is still enabled');
   });
 });
