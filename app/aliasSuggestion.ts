@@ -42,6 +42,19 @@ export function suggestAlias(kind: AddableKind, fileName: string, taken: Iterabl
   }
 }
 
+/** How aliases of `kind` are formed, for the alias field's hint. */
+export function aliasHint(kind: AddableKind): string {
+  const found = 'Applications find the driver by this name in Drivers32.';
+  switch (kind) {
+    case 'acm':
+      return `${found} An audio codec's alias is msacm. and a name of its own, such as msacm.lameacm.`;
+    case 'vidc':
+      return `${found} A video codec's alias ends in its FOURCC, such as vidc.XVID.`;
+    default:
+      return `${found} A device driver takes the first free one of ${kind}, ${kind}1 … ${kind}9.`;
+  }
+}
+
 export function isAddableKind(kind: string): kind is AddableKind {
   return (addableKinds as readonly string[]).includes(kind);
 }

@@ -3,6 +3,8 @@ import { describeExitCode, describeStage } from '../../app/faults';
 import { DriverError } from '../../app/driverError';
 import type { CallResult } from '../host/supervisor/hostSupervisor';
 import type { CallStage } from '../../app/drivers';
+import type { RegistryView } from '../../app/views';
+import { checkDriverFile, driverOfView } from '../changes/driverFile';
 
 export type FailedCall = Exclude<CallResult, { ok: true }>;
 
@@ -30,7 +32,15 @@ export function describeFailure(result: FailedCall, sent: number, alias: string)
  * panel carried on. `shortenedFrom`: the panel's own deadline, when the one
  * missed was a person's shorter one.
  */
-export function callFailure(alias: string, sent: number, result: FailedCall, quarantines: boolean, shortenedFrom: number | null = null): DriverError {
+export function callFailure(
+  alias: string,
+  sent: number,
+  result: FailedCall,
+  quarantines: boolean,
+  shortenedFrom: number | null = null,
+  /** For a refused open: what the file says of itself (openFailureReason); null when it looks like a driver. */
+  fileProblem: string | null = null,
+): DriverError {
   const message = failedMessage(result, sent);
   const ended = 'Its driver host was ended; the panel carries on';
   const then = quarantines ? `${ended}, and does not open ${alias} on its own again until you try it again.` : `${ended}.`;
@@ -38,7 +48,9 @@ export function callFailure(alias: string, sent: number, result: FailedCall, qua
     case 'open-failed':
       return new DriverError(
         'open-failed',
-        `Winmm could not open ${alias}: the driver did not load or refused DRV_OPEN. Check that its file is a driver for this architecture.`,
+        fileProblem
+          ? `Winmm could not open ${alias}, and its file shows why: ${fileProblem}. Installing it again cannot help; remove the registration, or reinstall what put it there.`
+          : `Winmm could not open ${alias}: its file is a driver for this view, but it did not load (a DLL it needs may be missing) or refused DRV_OPEN.`,
         alias,
       );
     case 'crashed':
@@ -62,6 +74,19 @@ export function callFailure(alias: string, sent: number, result: FailedCall, qua
     case 'host-failed':
       return new DriverError('host-failed', result.message, alias);
   }
+}
+
+/**
+ * Why a file Winmm would not open is no driver it can open, read from the
+ * file itself (as Add driver reads it): no DriverProc, another architecture,
+ * no DLL. Null when it looks like a driver of the view: then the driver
+ * itself refused, or a DLL it needs did not load.
+ */
+export function openFailureReason(path: string | undefined, view: RegistryView): string | null {
+  if (!path) return null;
+  const check = checkDriverFile(path);
+  if (!check.ok) return check.problem;
+  return check.view === view ? null : `it is ${driverOfView(check.view)}, and ${view} programs cannot load it`;
 }
 
 /** Tenths of a second, or thousandths below one tenth: a deadline of 1 ms did not pass "within 0.0 s". */

@@ -18,7 +18,7 @@ import type { CallOptions, CallResult, Priority } from '../host/supervisor/hostS
 import { pendingRestarts, quarantineFor, withProbes, withQuarantine, withRestart } from '../state/panelState';
 import type { DriverCallRecord } from './activity';
 import type { Admitted } from './admission';
-import { callFailure, describeFailure, failedMessage, type FailedCall } from './callFailures';
+import { callFailure, describeFailure, failedMessage, openFailureReason, type FailedCall } from './callFailures';
 import type { CallKind, DriverServiceParts, ServiceEvents } from './serviceParts';
 
 /** Applies what a call found out to the driver's entry in the listing. */
@@ -67,7 +67,7 @@ export class DriverCaller {
     const result = !first.ok && 'hostWasFresh' in first && !first.hostWasFresh ? await call(true) : first;
     if (!result.ok) {
       const shortenedFrom = result.failure === 'not-responding' ? this.shortenedFrom(kind) : null;
-      const error = callFailure(admitted.alias, DRV_QUERYCONFIGURE, result, shortenedFrom === null, shortenedFrom);
+      const error = this.failure(admitted, DRV_QUERYCONFIGURE, result, shortenedFrom === null, shortenedFrom);
       await this.noteFailure(admitted, DRV_QUERYCONFIGURE, result, error, shortenedFrom === null);
       throw error;
     }
@@ -99,7 +99,7 @@ export class DriverCaller {
     // Never sent twice, so run where a fault can only be this driver's.
     const result = await this.call(admitted, message, lParam1, lParam2, 'dialog', { freshHost: true });
     if (!result.ok) {
-      const error = callFailure(alias, message, result, registrationStays && result.failure === 'crashed');
+      const error = this.failure(admitted, message, result, registrationStays && result.failure === 'crashed');
       await this.noteFailure(admitted, message, result, error, false);
       throw error;
     }
@@ -118,7 +118,7 @@ export class DriverCaller {
   async dialog(admitted: Admitted, message: number, owner: HostParam1): Promise<bigint> {
     const result = await this.call(admitted, message, owner, integer(0n), 'dialog', { freshHost: true });
     if (!result.ok) {
-      const error = callFailure(admitted.alias, message, result, result.failure === 'crashed');
+      const error = this.failure(admitted, message, result, result.failure === 'crashed');
       await this.noteFailure(admitted, message, result, error, false);
       throw error;
     }
@@ -144,7 +144,7 @@ export class DriverCaller {
     if (result.failure === 'open-failed') return 'refused';
     const shortenedFrom = result.failure === 'not-responding' ? this.shortenedFrom('interactive') : null;
     const broken = result.failure === 'crashed' || (result.failure === 'not-responding' && shortenedFrom === null);
-    const error = callFailure(admitted.alias, message, result, broken, shortenedFrom);
+    const error = this.failure(admitted, message, result, broken, shortenedFrom);
     if (broken) await this.noteFailure(admitted, message, result, error, true);
     throw error;
   }
@@ -173,6 +173,12 @@ export class DriverCaller {
     };
     this.events.emit('activity', { kind: 'call', call });
     return result;
+  }
+
+  /** A failed call as a typed error; a refused open says what the file itself shows is wrong with it. */
+  private failure(admitted: Admitted, message: number, result: FailedCall, quarantines: boolean, shortenedFrom: number | null = null): DriverError {
+    const fileProblem = result.failure === 'open-failed' ? openFailureReason(admitted.file?.path, admitted.view) : null;
+    return callFailure(admitted.alias, message, result, quarantines, shortenedFrom, fileProblem);
   }
 
   /** The panel's own deadline for `kind` when a person set a shorter one, else null. */

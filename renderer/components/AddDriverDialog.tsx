@@ -26,7 +26,7 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { useState } from 'react';
-import { addableKinds, suggestAlias, type AddableKind } from '../../app/aliasSuggestion';
+import { addableKinds, suggestAlias, type AddableKind, aliasHint } from '../../app/aliasSuggestion';
 import type { Addition, ChosenDriverFile } from '../../app/changes';
 import type { DriverFailure } from '../../app/drivers';
 import { kindLabels } from '../driverPresentation';
@@ -106,7 +106,7 @@ function AddDriverForm({ file, taken: takenByView, onClose, onAdded }: AddDriver
                 ))}
               </Dropdown>
             </Field>
-            <Field label="Alias" hint="Applications find the driver by this name in Drivers32. A video codec's alias ends in its FOURCC, such as vidc.XVID.">
+            <Field label="Alias" hint={aliasHint(kind)}>
               <Input value={alias} onChange={(_e, data) => setAlias(data.value)} />
             </Field>
             {place && (

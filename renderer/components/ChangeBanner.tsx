@@ -8,6 +8,7 @@
 import { Button, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle } from '@fluentui/react-components';
 import { useState } from 'react';
 import type { LastChange } from '../useLastChange';
+import { changeText } from '../changeText';
 import { AdminGate } from './AdminGate';
 
 const titles = {
@@ -34,7 +35,7 @@ export function ChangeBanner({ last, onUndo }: { last: LastChange | null; onUndo
     <MessageBar intent={undone ? 'info' : byDriverOnly.has(change.kind) ? 'warning' : 'success'} layout="multiline" role="status" data-testid="change-banner">
       <MessageBarBody>
         <MessageBarTitle>{undone ? 'Undone' : titles[change.kind]}</MessageBarTitle>
-        {change.summary}. {note}
+        {changeText(change, note)}
       </MessageBarBody>
       {!undone && (
         <MessageBarActions>

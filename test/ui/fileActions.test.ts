@@ -83,6 +83,8 @@ describe('files: add a driver, export a report, copy details, open the file loca
     const dialog = page.getByRole('dialog', { name: 'Add driver' });
     await dialog.getByText('C:\\incoming-ui\\fxui.acm').waitFor();
     assert.equal(await dialog.getByRole('textbox', { name: 'Alias' }).inputValue(), 'msacm.fxui', 'an .acm file is an audio codec, msacm.<name>');
+    assert.ok(await dialog.getByText("An audio codec's alias is msacm. and a name of its own").isVisible(), "the alias help speaks of the codec's kind");
+    assert.equal(await dialog.getByText('FOURCC').count(), 0, 'no FourCC for an audio codec');
     assert.deepEqual(log.loadedModules(), [], 'choosing a file loads nothing');
     await dialog.getByRole('combobox', { name: 'Kind of driver' }).click();
     await page.getByRole('option', { name: 'Wave devices' }).click();

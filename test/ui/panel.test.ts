@@ -161,7 +161,9 @@ describe('control panel UI', () => {
     await details(page).getByRole('button', { name: 'Remove…' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Remove', exact: true }).click();
     await banner.getByText('Driver removed').waitFor();
-    assert.match((await banner.textContent()) ?? '', /DRV_REMOVE was not sent: its driver file is also registered as/);
+    const removed = (await banner.textContent()) ?? '';
+    assert.match(removed, /DRV_REMOVE was not sent: its driver file is also registered as/);
+    assert.equal(removed.split('Remove fx.restart (64-bit)').length, 2, `the change is said once: ${removed}`);
     await option(page, 'fx.restart').waitFor({ state: 'detached' });
     await banner.getByRole('button', { name: 'Undo' }).click();
     await banner.getByText('Undone').waitFor();

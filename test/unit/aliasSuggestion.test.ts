@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { kindForFile, suggestAlias } from '../../app/aliasSuggestion';
+import { kindForFile, suggestAlias, aliasHint } from '../../app/aliasSuggestion';
 
 describe('suggestAlias', () => {
   it('names ACM codecs msacm.<file>, video codecs vidc.<FOURCC>, device drivers by the first free number', () => {
@@ -18,5 +18,14 @@ describe('suggestAlias', () => {
 
   it('guesses the kind from the extension', () => {
     assert.deepEqual(['x.acm', 'x.drv', 'x.dll', 'x'].map(kindForFile), ['acm', 'wave', 'vidc', 'vidc']);
+  });
+});
+
+describe('aliasHint', () => {
+  it("speaks of the kind's own aliases: no FourCC for an audio codec or a device", () => {
+    assert.match(aliasHint('acm'), /msacm\. and a name of its own/);
+    assert.doesNotMatch(aliasHint('acm'), /FOURCC/);
+    assert.match(aliasHint('vidc'), /ends in its FOURCC, such as vidc\.XVID/);
+    assert.match(aliasHint('wave'), /the first free one of wave, wave1 … wave9/);
   });
 });

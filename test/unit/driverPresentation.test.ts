@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import { driverEntry } from './driverEntry';
 import { emptyVersion, type DriverEntry } from '../../app/drivers';
 import { signatureVerdict } from '../../app/signatures';
+import { changeText } from '../../renderer/changeText';
 import { findNext } from '../../renderer/useTypeAhead';
 import { buildRows, configurableState, describeRestarts, matchesSearch } from '../../renderer/driverPresentation';
 import { mergeEntries } from '../../renderer/entryRevisions';
@@ -138,5 +139,14 @@ describe('findNext (type-ahead)', () => {
     assert.equal(findNext(rows, 'vidc.ms', 0), 1);
     assert.equal(findNext(rows, 'cinepak', 1), 0);
     assert.equal(findNext(rows, 'fx.res', 2), 3);
+  });
+});
+
+describe('changeText (the change banner)', () => {
+  it('says the change once, whether or not the note already does', () => {
+    const change = { summary: 'Remove fx.cancel (64-bit): delete Drivers32 fx.cancel' };
+    assert.equal(changeText(change, 'fx.cancel answered DRV_REMOVE with 1. Remove fx.cancel (64-bit): delete Drivers32 fx.cancel.'), 'fx.cancel answered DRV_REMOVE with 1. Remove fx.cancel (64-bit): delete Drivers32 fx.cancel.');
+    assert.equal(changeText(change, 'It takes effect after Windows restarts.'), 'Remove fx.cancel (64-bit): delete Drivers32 fx.cancel. It takes effect after Windows restarts.');
+    assert.equal(changeText(change, null), 'Remove fx.cancel (64-bit): delete Drivers32 fx.cancel.');
   });
 });

@@ -12,7 +12,7 @@ import type { ActionOutcome } from '../../app/changes';
 import type { DriverListing } from '../../app/drivers';
 import type { PanelState } from '../../main/state/panelState';
 import { runCli, type CliRun } from './cliRunner';
-import { FixtureLog, registerFixtures, registryFixtures } from './fixtureRegistry';
+import { FixtureLog, faultyFixtures, registerFixtures, registryFixtures } from './fixtureRegistry';
 import { driveC, startBench, testPrefix, windowsPath, type Bench } from './wineBench';
 
 describe('drivers CLI under Wine', () => {
@@ -22,7 +22,7 @@ describe('drivers CLI under Wine', () => {
 
   before(async () => {
     bench = await startBench();
-    registerFixtures(testPrefix, bench.env);
+    registerFixtures(testPrefix, bench.env, { 'fx.nodriverproc': faultyFixtures['fx.nodriverproc'] ?? '' });
     rmSync(stateDir, { recursive: true, force: true });
   });
   after(() => bench?.stop());
@@ -141,6 +141,19 @@ describe('drivers CLI under Wine', () => {
     assert.equal(help.status, 0);
     assert.match(help.stdout, /^Usage: drivers-cli probe <alias> \[--retry\] \[--view 64\|32\]\n/);
     assert.doesNotMatch(help.stdout, /restart-status/);
+  });
+
+  it('says why a driver did not open: what its file shows is wrong with it, or that the driver itself refused', async () => {
+    const noProc = await cli('probe', 'fx.nodriverproc', '--json');
+    assert.equal(noProc.status, 1);
+    const { error } = JSON.parse(noProc.stdout) as { error: { code: string; message: string } };
+    assert.equal(error.code, 'open-failed');
+    assert.equal(
+      error.message,
+      'Winmm could not open fx.nodriverproc, and its file shows why: it does not export DriverProc, the function Winmm calls in every installable driver. Installing it again cannot help; remove the registration, or reinstall what put it there.',
+    );
+    const refused = await cli('probe', 'fx.refuse');
+    assert.match(refused.stdout, /Winmm could not open fx\.refuse: its file is a driver for this view, but it did not load \(a DLL it needs may be missing\) or refused DRV_OPEN\./);
   });
 
   it('names the alias registered for a file name given in its place, and the alias a typo away', async () => {
