@@ -63,6 +63,21 @@ export interface BitmapHeaderParam {
   bitCount: number;
 }
 
+export type FormatDirection = 'decompress' | 'compress';
+
+/**
+ * A format query as ICLocate asks it: ICM_DECOMPRESS_QUERY with a 24-bit
+ * frame of `fourcc` and NULL for any output, in a codec opened to
+ * decompress; ICM_COMPRESS_QUERY from 24-bit RGB to `fourcc`, in one opened
+ * to compress.
+ */
+export function formatQuery(direction: FormatDirection, fourcc: string): { message: string; lParam1: BitmapHeaderParam; lParam2: HostParam2; mode: number } {
+  const frame = (compression: string): BitmapHeaderParam => ({ kind: 'bitmap-header', compression, bitCount: 24 });
+  return direction === 'decompress'
+    ? { message: 'ICM_DECOMPRESS_QUERY', lParam1: frame(fourcc), lParam2: { kind: 'integer', value: '0' }, mode: icModes.decompress }
+    : { message: 'ICM_COMPRESS_QUERY', lParam1: frame(''), lParam2: frame(fourcc), mode: icModes.compress };
+}
+
 /** A structure the host allocates for the codec to fill in, and reads back after the call (`index`: ACMFORMATTAGDETAILS' dwFormatTagIndex). */
 export interface FilledStructureParam {
   kind: 'structure';

@@ -13,7 +13,7 @@ import { classifyAlias } from '../../app/driverKinds';
 import type { DriverError } from '../../app/driverError';
 import type { EntryFacts } from '../catalog/driverCatalog';
 import { aliasInView } from '../../app/views';
-import { DRIVERS_SECTION, icModes, loaderOpening, type HostParam1, type HostParam2 } from '../host/hostProtocol';
+import { DRIVERS_SECTION, formatQuery, loaderOpening, type FormatDirection, type HostParam1, type HostParam2 } from '../host/hostProtocol';
 import type { CallOptions, CallResult, Priority } from '../host/supervisor/hostSupervisor';
 import { pendingRestarts, quarantineFor, withProbes, withQuarantine, withRestart } from '../state/panelState';
 import type { DriverCallRecord } from './activity';
@@ -132,11 +132,10 @@ export class DriverCaller {
    * compress). A crash or a hang quarantines it, as in a probe: a query takes
    * milliseconds. Throws what went wrong otherwise.
    */
-  async formatQuery(admitted: Admitted, direction: 'decompress' | 'compress', fourcc: string): Promise<bigint | 'refused'> {
-    const message = messageValue(direction === 'decompress' ? 'ICM_DECOMPRESS_QUERY' : 'ICM_COMPRESS_QUERY');
-    const frame = (compression: string): HostParam1 & HostParam2 => ({ kind: 'bitmap-header', compression, bitCount: 24 });
-    const [lParam1, lParam2] = direction === 'decompress' ? [frame(fourcc), integer(0n)] : [frame(''), frame(fourcc)];
-    const call = (freshHost: boolean): Promise<CallResult> => this.call(admitted, message, lParam1, lParam2, 'interactive', { mode: icModes[direction], freshHost });
+  async formatQuery(admitted: Admitted, direction: FormatDirection, fourcc: string): Promise<bigint | 'refused'> {
+    const query = formatQuery(direction, fourcc);
+    const message = messageValue(query.message);
+    const call = (freshHost: boolean): Promise<CallResult> => this.call(admitted, message, query.lParam1, query.lParam2, 'interactive', { mode: query.mode, freshHost });
     const first = await call(false);
     // As in a probe: a fault in a host that had called other codecs counts only if a fresh host sees it too.
     const result = !first.ok && 'hostWasFresh' in first && !first.hostWasFresh ? await call(true) : first;

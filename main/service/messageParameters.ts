@@ -7,7 +7,7 @@
 import type { CatalogueMessage } from '../../app/messageCatalogue';
 import { messageStructures } from '../../app/messageCatalogue';
 import { DriverError } from '../../app/driverError';
-import { icModes, type HostParam1, type HostParam2 } from '../host/hostProtocol';
+import { formatQuery, type HostParam1, type HostParam2 } from '../host/hostProtocol';
 import { integer } from './driverCaller';
 
 /** What fills a structure: the format tag's index, the FourCC of a frame. */
@@ -53,10 +53,10 @@ export function messageParameters(alias: string, message: CatalogueMessage | nul
 /** ICM_DECOMPRESS_QUERY: a frame of the FourCC, to any output; ICM_COMPRESS_QUERY: 24-bit RGB to the FourCC. Opened as ICLocate opens for each. */
 function frames(alias: string, message: CatalogueMessage, lParam2: bigint, fourcc: string | undefined): SentParameters {
   if (!fourcc) throw new DriverError('invalid-request', `${message.name} asks about a format: give its FourCC (CLI: --fourcc XVID).`, alias);
-  const frame = (compression: string): HostParam1 & HostParam2 => ({ kind: 'bitmap-header', compression, bitCount: 24 });
-  if (message.name === 'ICM_COMPRESS_QUERY') return { lParam1: frame(''), lParam2: frame(fourcc), filled: null, mode: icModes.compress, integers: [] };
-  if (lParam2 !== 0n) {
+  const compress = message.name === 'ICM_COMPRESS_QUERY';
+  if (!compress && lParam2 !== 0n) {
     throw new DriverError('invalid-request', `${message.name}'s lParam2 is the output format, a pointer: the panel sends NULL (any output), and ${lParam2} cannot be sent in its place.`, alias);
   }
-  return { lParam1: frame(fourcc), lParam2: integer(0n), filled: null, mode: icModes.decompress, integers: [] };
+  const { lParam1, lParam2: output, mode } = formatQuery(compress ? 'compress' : 'decompress', fourcc);
+  return { lParam1, lParam2: output, filled: null, mode, integers: [] };
 }

@@ -20,6 +20,7 @@ import {
 } from '../../win32/codecStructures';
 import { koffi, type Handle } from '../../win32/win32Types';
 import { SendDriverMessage, SendDriverMessageWithBuffer } from '../../win32/winmm';
+import { filledBuffer } from './filledStructures';
 
 /** Says which message the host is about to send, for the stage board. */
 export type EnterMessage = (message: number) => void;
@@ -80,8 +81,7 @@ function formatTags(driver: Handle, count: number, enter: EnterMessage): FormatT
   const message = messageValue('ACMDM_FORMATTAG_DETAILS');
   const tags: FormatTag[] = [];
   for (let index = 0; index < Math.min(count, MAX_FORMAT_TAGS); index++) {
-    const buffer = structureBuffer(ACMFORMATTAGDETAILSW);
-    buffer.writeUInt32LE(index, 4);
+    const buffer = filledBuffer({ kind: 'structure', structure: 'ACMFORMATTAGDETAILS', index });
     enter(message);
     if (!succeeded(SendDriverMessageWithBuffer(driver, message, buffer, ACM_FORMATTAGDETAILSF_INDEX))) continue;
     const tag = decodeStructure(buffer, ACMFORMATTAGDETAILSW) as AcmFormatTagDetails;
