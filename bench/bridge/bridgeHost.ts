@@ -68,6 +68,7 @@ async function main(): Promise<void> {
   // The bridge serves the Linux process that started it; when that one goes, so does it, and its driver host.
   server.onIdle = () => void service.close().finally(() => process.exit(0));
   forwardEvents(service, (event, payload) => server.broadcast(event, payload));
+  service.watchRegistrations();
 
   const port = await server.listen(Number(values.port));
   const ready: BridgeReady = { port, token, pid: process.pid };

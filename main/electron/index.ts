@@ -69,6 +69,7 @@ async function startPanel(): Promise<void> {
   // %APPDATA%\Multimedia Drivers Panel\logs\main.log: each driver call and state change, one line each.
   opened.followActivity(configureActivityLog(log, { file: join(app.getPath('logs'), 'main.log'), ...defaultLogLimits }));
   forwardEvents(opened, (event, payload) => sendEvent(mainWindow, event, payload));
+  opened.watchRegistrations();
   serveRenderer(join(__dirname, '..', 'renderer'));
   const context = {
     parentWindow,

@@ -24,6 +24,8 @@ export type Activity =
   | { kind: 'quarantine-lifted'; alias: string; why: 'retry' | 'file-changed' }
   | { kind: 'restart-required'; alias: string; action: DriverAction }
   | { kind: 'restart-done'; alias: string; action: DriverAction }
+  /** A place registrations are read from changed, by another program or by the panel itself: the list is read again. */
+  | { kind: 'changed-elsewhere'; place: string }
   /** A line a driver wrote on the host's stdout or stderr (alias null: the host's own, between calls). */
   | { kind: 'driver-output'; alias: string | null; text: string };
 
@@ -43,6 +45,8 @@ export function formatActivity(activity: Activity): string {
       return printed`[state] ${activity.alias} ${activity.action} needs a restart of Windows`;
     case 'restart-done':
       return printed`[state] ${activity.alias} ${activity.action}: Windows has restarted since, nothing is pending`;
+    case 'changed-elsewhere':
+      return printed`[watch] ${activity.place} changed: the list is read again`;
     case 'driver-output':
       // "driver host" has a space, so no alias the panel opens can pass for it.
       return printed`[output] ${activity.alias ?? 'driver host'}: ${activity.text}`;

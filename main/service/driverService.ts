@@ -11,6 +11,7 @@
  * panel's own initiative.
  */
 import { EventEmitter } from 'node:events';
+import debounce from 'lodash.debounce';
 import { configurationVerdict } from '../../app/configurationAnswers';
 import { classifyAlias, kindNouns, withArticle, type DriverKind } from '../../app/driverKinds';
 import { answerWords, catalogueMessage, catalogueMessageNamed, messageNameFor, pointerRefusal, type CatalogueMessage } from '../../app/messageCatalogue';
@@ -43,6 +44,7 @@ import { messageParameters, type StructureFill } from './messageParameters';
 import { parseCodecQuery, type CodecQueryResult } from '../../app/codecQuery';
 import { DriverCaller, configInfo, integer } from './driverCaller';
 import { DriverListing, type ListingOptions } from './driverListing';
+import { watchRegistrations } from '../catalog/registrationWatcher';
 import type { DriverServiceParts, ServiceEvents } from './serviceParts';
 
 export class DriverService extends EventEmitter<ServiceEvents> {
@@ -50,6 +52,13 @@ export class DriverService extends EventEmitter<ServiceEvents> {
   readonly changes: DriverChanges;
   private readonly listing: DriverListing;
   private readonly caller: DriverCaller;
+  /**
+   * Changes made elsewhere, told once things are quiet: an installer writes
+   * many values in a row, and each would otherwise read the list again. One
+   * that keeps writing is still told every few seconds.
+   */
+  private readonly changedElsewhere = debounce(() => this.emit('registrationsChanged', {}), 300, { maxWait: 2000 });
+  private stopWatching: (() => void) | null = null;
 
   private constructor(
     private readonly parts: DriverServiceParts,
@@ -70,7 +79,11 @@ export class DriverService extends EventEmitter<ServiceEvents> {
       },
       systemDirectories: parts.systemDirectories,
       elevated: parts.elevated,
-      changed: () => this.emit('registrationsChanged', {}),
+      changed: () => {
+        // The panel's own writes are also seen by the watch: told now, and not again.
+        this.changedElsewhere.cancel();
+        this.emit('registrationsChanged', {});
+      },
     });
     parts.hosts.on('output', (output) => this.emit('activity', { kind: 'driver-output', ...output }));
   }
@@ -98,8 +111,27 @@ export class DriverService extends EventEmitter<ServiceEvents> {
     return () => this.off('activity', listener);
   }
 
+  /**
+   * Tells `registrationsChanged` when a registration changes by any hand, not
+   * only the panel's: for a window that stays open. A CLI command reads once.
+   */
+  watchRegistrations(): void {
+    this.stopWatching ??= watchRegistrations({
+      changed: (place) => {
+        this.emit('activity', { kind: 'changed-elsewhere', place });
+        this.changedElsewhere();
+      },
+      failed: (reason) => {
+        this.parts.state.notice(`The panel no longer notices drivers changed by other programs (${reason}). Refresh shows their changes.`);
+        this.emit('registrationsChanged', {});
+      },
+    });
+  }
+
   /** Ends the driver host at once, even while a driver hangs, and writes what is not written yet. */
   async close(): Promise<void> {
+    this.stopWatching?.();
+    this.changedElsewhere.cancel();
     this.parts.hosts.close();
     await Promise.all([this.parts.catalog.close(), this.parts.state.flush()]);
   }

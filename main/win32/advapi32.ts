@@ -93,6 +93,35 @@ const RegSetValueExW = advapi32.func(
 /** LSTATUS RegDeleteValueW(HKEY hKey, LPCWSTR lpValueName); */
 const RegDeleteValueW = advapi32.func('LSTATUS __stdcall RegDeleteValueW(HKEY hKey, LPCWSTR lpValueName)') as (key: Handle, name: string) => number;
 
+const KEY_NOTIFY = 0x0010;
+/** A value or subkey added, removed or renamed, or a value written: what a registration's change is. */
+const REG_NOTIFY_CHANGE_NAME = 0x0001;
+const REG_NOTIFY_CHANGE_LAST_SET = 0x0004;
+
+/** LSTATUS RegNotifyChangeKeyValue(HKEY hKey, BOOL bWatchSubtree, DWORD dwNotifyFilter, HANDLE hEvent, BOOL fAsynchronous); */
+const RegNotifyChangeKeyValue = advapi32.func(
+  'LSTATUS __stdcall RegNotifyChangeKeyValue(HKEY hKey, BOOL bWatchSubtree, DWORD dwNotifyFilter, HANDLE hEvent, BOOL fAsynchronous)',
+) as (key: Handle, subtree: number, filter: number, event: Handle, asynchronous: number) => number;
+
+/** HKLM\`subKey` in a view, opened to be watched; null when it does not exist or may not be read. */
+export function openLocalMachineKeyToWatch(subKey: string, viewFlag: number): Handle | null {
+  const opened: [Handle | null] = [null];
+  return RegOpenKeyExW(HKEY_LOCAL_MACHINE, subKey, 0, KEY_NOTIFY | viewFlag, opened) === ERROR_SUCCESS ? opened[0] : null;
+}
+
+/**
+ * Signals `event` once at the next change of `key`'s values or of any subkey
+ * below it; asked again after each signal. The request belongs to the calling
+ * thread and ends with it, so it is made from the thread that stays.
+ */
+export function signalNextChange(key: Handle, event: Handle): boolean {
+  return RegNotifyChangeKeyValue(key, 1, REG_NOTIFY_CHANGE_NAME | REG_NOTIFY_CHANGE_LAST_SET, event, 1) === ERROR_SUCCESS;
+}
+
+export function closeKey(key: Handle): void {
+  RegCloseKey(key);
+}
+
 /** One registry value exactly as stored, so later undo can restore it byte for byte. */
 export interface RegistryValue {
   name: string;

@@ -1,5 +1,7 @@
 /** kernel32.dll: system.ini, module and directory look-ups, job objects, and ending this process. */
 import { koffi, utf16, utf16List, type Handle } from './win32Types';
+import { UINT32_MAX } from '../../app/integerRange';
+import { errorText } from '../../app/errorText';
 
 const kernel32 = koffi.load('kernel32.dll');
 
@@ -30,6 +32,9 @@ const GetSystemWow64DirectoryW = kernel32.func(
   'UINT __stdcall GetSystemWow64DirectoryW(_Out_ char16_t *lpBuffer, UINT uSize)',
 ) as (out: Buffer, size: number) => number;
 
+/** UINT GetWindowsDirectoryW(LPWSTR lpBuffer, UINT uSize); where a profile file named without a folder (system.ini) lives. */
+const GetWindowsDirectoryW = kernel32.func('UINT __stdcall GetWindowsDirectoryW(_Out_ char16_t *lpBuffer, UINT uSize)') as (out: Buffer, size: number) => number;
+
 /** DWORD SearchPathW(LPCWSTR lpPath, LPCWSTR lpFileName, LPCWSTR lpExtension, DWORD nBufferLength, LPWSTR lpBuffer, LPWSTR *lpFilePart); */
 const SearchPathW = kernel32.func(
   'DWORD __stdcall SearchPathW(LPCWSTR lpPath, LPCWSTR lpFileName, LPCWSTR lpExtension, DWORD nBufferLength, _Out_ char16_t *lpBuffer, void *lpFilePart)',
@@ -58,6 +63,52 @@ export const GetLastError = kernel32.func('DWORD __stdcall GetLastError(void)') 
 
 /** BOOL CloseHandle(HANDLE hObject); */
 export const CloseHandle = kernel32.func('BOOL __stdcall CloseHandle(HANDLE hObject)') as (handle: Handle) => number;
+
+/** HANDLE CreateEventW(LPSECURITY_ATTRIBUTES lpEventAttributes, BOOL bManualReset, BOOL bInitialState, LPCWSTR lpName); */
+const CreateEventW = kernel32.func('HANDLE __stdcall CreateEventW(void *lpEventAttributes, BOOL bManualReset, BOOL bInitialState, LPCWSTR lpName)') as (
+  attributes: null,
+  manualReset: number,
+  initialState: number,
+  name: null,
+) => Handle | null;
+
+/** BOOL SetEvent(HANDLE hEvent); */
+const SetEvent = kernel32.func('BOOL __stdcall SetEvent(HANDLE hEvent)') as (event: Handle) => number;
+
+/** DWORD WaitForMultipleObjects(DWORD nCount, const HANDLE *lpHandles, BOOL bWaitAll, DWORD dwMilliseconds); */
+const WaitForMultipleObjects = kernel32.func('DWORD __stdcall WaitForMultipleObjects(DWORD nCount, const HANDLE *lpHandles, BOOL bWaitAll, DWORD dwMilliseconds)');
+
+/** INFINITE: no time-out. */
+const INFINITE = UINT32_MAX;
+const WAIT_OBJECT_0 = 0;
+const MAXIMUM_WAIT_OBJECTS = 64;
+
+/** A new unnamed auto-reset event, not signalled; throws when Windows has none to give. */
+export function createEvent(): Handle {
+  const event = CreateEventW(null, 0, 0, null);
+  if (!event) throw new Error(`CreateEventW failed (error ${GetLastError()})`);
+  return event;
+}
+
+export function signalEvent(event: Handle): void {
+  SetEvent(event);
+}
+
+/**
+ * Waits on a thread of Node's pool, not this one, until one of `events` is
+ * signalled; settles with its index. The events must stay open until it settles.
+ */
+export function waitForAnyEvent(events: readonly Handle[]): Promise<number> {
+  if (events.length === 0 || events.length > MAXIMUM_WAIT_OBJECTS) throw new RangeError(`cannot wait for ${events.length} events`);
+  return new Promise((resolve, reject) => {
+    WaitForMultipleObjects.async(events.length, [...events], 0, INFINITE, (error: unknown, result: number) => {
+      const index = result - WAIT_OBJECT_0;
+      if (error) reject(new Error(errorText(error)));
+      else if (index >= 0 && index < events.length) resolve(index);
+      else reject(new Error(`WaitForMultipleObjects returned ${result} (error ${GetLastError()})`));
+    });
+  });
+}
 
 /** HANDLE GetCurrentProcess(void); */
 export const GetCurrentProcess = kernel32.func('HANDLE __stdcall GetCurrentProcess(void)') as () => Handle;
@@ -208,6 +259,11 @@ export function loadedModuleFile(module: Handle): string | null {
 
 export function systemDirectory(): string | null {
   return readString((out, n) => GetSystemDirectoryW(out, n));
+}
+
+/** The Windows directory (C:\Windows), per user on a terminal server. */
+export function windowsDirectory(): string | null {
+  return readString((out, n) => GetWindowsDirectoryW(out, n));
 }
 
 /** The 32-bit system directory (SysWOW64); null on a 32-bit-only system. */

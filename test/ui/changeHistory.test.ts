@@ -50,6 +50,8 @@ describe('the history of changes', () => {
     // Another process, with the same machine journal: a technician's command line beside the open panel.
     const cli = await runCli({ ...bench.env, WINEPREFIX: testPrefix, DRIVERS_PANEL_STATE_DIR: windowsPath(join(host.workDir, 'state')) }, ['disable', 'fx.negative', '--json']);
     assert.equal(cli.windowsCode, 0, cli.stderr);
+    // The open panel notices it by itself, without Refresh.
+    await option(page, 'fx.negative').getByRole('gridcell', { name: 'Disabled', exact: true }).waitFor({ timeout: 5000 });
 
     await openHistory(page);
     const moved = 'move it to Drivers32\\DriversPanelDisabled (system.ini: [drivers32.DriversPanelDisabled])';
