@@ -156,7 +156,8 @@ export const quarantineRecordSchema = z.object({
   /** The message the panel was sending, and which step of the call the driver was in. */
   message: z.number().int(),
   stage: z.enum(callStages),
-  what: z.enum(['crashed', 'not-responding']),
+  /** stopped-waiting: a person gave up on a query that takes milliseconds, so it hangs. */
+  what: z.enum(['crashed', 'not-responding', 'stopped-waiting']),
   /** The driver host's exit code, for a crash. */
   exitCode: z.number().int().nullable(),
   at: z.string(),

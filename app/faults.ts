@@ -43,12 +43,22 @@ export function describeExitCode(code: number | null): string {
   return name ? `${hex} (${name})` : hex;
 }
 
+const causeWords: Record<QuarantineRecord['what'], string> = {
+  crashed: 'crashed',
+  'not-responding': 'stopped responding',
+  'stopped-waiting': 'kept you waiting until you stopped it',
+};
+
+/** What the driver did, in words: "crashed", "stopped responding". */
+export function quarantineCause(record: Pick<QuarantineRecord, 'what'>): string {
+  return causeWords[record.what];
+}
+
 /**
  * "Quarantined: crashed in DRV_QUERYCONFIGURE on 2026-11-22 (exit code 0xC0000005 (access violation))."
  * and what to do about it.
  */
 export function describeQuarantine(record: QuarantineRecord): string {
-  const what = record.what === 'crashed' ? 'crashed' : 'stopped responding';
   const exit = record.what === 'crashed' ? ` (exit code ${describeExitCode(record.exitCode)})` : '';
-  return `Quarantined: ${what} in ${describeStage(record.stage, record.message, record.alias)} on ${record.at.slice(0, 10)}${exit}. The panel does not open it on its own any more. Try again once the driver is updated (CLI: probe ${record.alias} --retry); a changed driver file gets a fresh chance by itself.`;
+  return `Quarantined: ${quarantineCause(record)} in ${describeStage(record.stage, record.message, record.alias)} on ${record.at.slice(0, 10)}${exit}. The panel does not open it on its own any more. Try again once the driver is updated (CLI: probe ${record.alias} --retry); a changed driver file gets a fresh chance by itself.`;
 }

@@ -4,7 +4,7 @@ import { codecSearchTexts } from '../app/codecWords';
 import { statusLabels } from '../app/statusWords';
 import { hasCodecSettings } from './codecPresentation';
 import type { DriverAction, DriverEntry, DriverKind, QuarantineRecord, RestartRequirement } from '../app/drivers';
-import { describeExitCode, describeStage } from '../app/faults';
+import { describeExitCode, describeStage, quarantineCause } from '../app/faults';
 import { isMicrosoftSigned } from '../app/signatures';
 import { NATIVE_VIEW } from '../app/views';
 
@@ -110,10 +110,9 @@ function queryWords(query: string): string[] {
 
 /** "Quarantined: crashed in DRV_QUERYCONFIGURE on 22/11/2026, 21:04 (exit code 0xC0000005 (access violation))" in the person's locale. */
 export function quarantineSummary(record: QuarantineRecord): string {
-  const what = record.what === 'crashed' ? 'crashed' : 'stopped responding';
   const when = new Date(record.at).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
   const exit = record.what === 'crashed' ? ` (exit code ${describeExitCode(record.exitCode)})` : '';
-  return `Quarantined: ${what} in ${describeStage(record.stage, record.message, record.alias)} on ${when}${exit}`;
+  return `Quarantined: ${quarantineCause(record)} in ${describeStage(record.stage, record.message, record.alias)} on ${when}${exit}`;
 }
 
 const configurableLabels: Record<ConfigurableState, string> = { yes: 'Configurable', no: 'No', unknown: '…', 'not-applicable': '' };

@@ -22,6 +22,8 @@ export interface Admitted {
   view: RegistryView;
   value: string;
   file: FileIdentity | null;
+  /** The quarantine a person lifted to try again: a fault now is the same fault again. */
+  lifted?: QuarantineRecord | null;
 }
 
 export interface AdmitOptions {
@@ -66,7 +68,7 @@ export async function admit(
     const was = quarantineFor(parts.state.current, id, details.identity);
     await parts.state.record((state) => withoutQuarantine(state, id));
     lifted(admitted, was);
-    return admitted;
+    return { ...admitted, lifted: was };
   }
   const quarantine = quarantineFor(await parts.state.refresh(), id, details.identity);
   if (quarantine && !options.allowQuarantined) throw new DriverError('quarantined', `${registration.alias}: ${describeQuarantine(quarantine)}`, registration.alias);

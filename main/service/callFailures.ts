@@ -1,8 +1,8 @@
 /** A failed call into a driver in words: one line for the activity log, and the typed error a person reads. */
-import { describeExitCode, describeStage } from '../../app/faults';
+import { describeExitCode, describeStage, quarantineCause } from '../../app/faults';
 import { DriverError } from '../../app/driverError';
 import type { CallResult } from '../host/supervisor/hostSupervisor';
-import type { CallStage } from '../../app/drivers';
+import type { CallStage, QuarantineRecord } from '../../app/drivers';
 import type { RegistryView } from '../../app/views';
 import { checkDriverFile, driverOfView } from '../changes/driverFile';
 
@@ -27,23 +27,26 @@ export function describeFailure(result: FailedCall, sent: number, alias: string)
   }
 }
 
-/**
- * A failed call as a typed error that says what happened, where, and that the
- * panel carried on. `shortenedFrom`: the panel's own deadline, when the one
- * missed was a person's shorter one.
- */
-export function callFailure(
-  alias: string,
-  sent: number,
-  result: FailedCall,
-  quarantines: boolean,
-  shortenedFrom: number | null = null,
+export interface FailureContext {
+  /** The fault quarantines the driver. */
+  quarantines: boolean;
+  /** The panel's own deadline, when the one missed was a person's shorter one. */
+  shortenedFrom?: number | null;
   /** For a refused open: what the file says of itself (openFailureReason); null when it looks like a driver. */
-  fileProblem: string | null = null,
-): DriverError {
+  fileProblem?: string | null;
+  /** The quarantine a person lifted to try again, if any: the fault now is a fault again. */
+  earlier?: QuarantineRecord | null;
+}
+
+/** A failed call as a typed error that says what happened, where, and that the panel carried on. */
+export function callFailure(alias: string, sent: number, result: FailedCall, context: FailureContext): DriverError {
+  const { quarantines, shortenedFrom = null, fileProblem = null, earlier = null } = context;
   const message = failedMessage(result, sent);
   const ended = 'Its driver host was ended; the panel carries on';
   const then = quarantines ? `${ended}, and does not open ${alias} on its own again until you try it again.` : `${ended}.`;
+  const repeated = earlier !== null && quarantines;
+  const again = repeated ? ' again' : '';
+  const before = (stage: CallStage): string => (repeated ? sinceEarlier(earlier, stage, message) : '');
   switch (result.failure) {
     case 'open-failed':
       return new DriverError(
@@ -54,26 +57,33 @@ export function callFailure(
         alias,
       );
     case 'crashed':
-      return new DriverError('driver-crashed', `${alias} crashed in ${describeStage(result.stage, message, alias)} (exit code ${describeExitCode(result.exitCode)}). ${then}`, alias);
+      return new DriverError('driver-crashed', `${alias} crashed${again} in ${describeStage(result.stage, message, alias)}${before(result.stage)} (exit code ${describeExitCode(result.exitCode)}). ${then}`, alias);
     case 'not-responding': {
-      const late = `${alias} did not answer ${describeStage(result.stage, message, alias)} within ${seconds(result.durationMs)} s`;
+      const late = `${alias}${again} did not answer ${describeStage(result.stage, message, alias)} within ${seconds(result.durationMs)} s${before(result.stage)}`;
       if (shortenedFrom === null) return new DriverError('driver-not-responding', `${late}. ${then}`, alias);
       const allowed = `the time you allowed, shorter than the panel's own ${shortenedFrom / 1000} s, so ${alias} is not quarantined`;
       return new DriverError('driver-not-responding', `${late}: ${allowed}. ${then}`, alias);
     }
     case 'stopped-waiting':
-      return new DriverError(
-        'stopped-waiting',
-        result.stage === null
-          ? `You stopped waiting for ${alias} before its turn came; it was not called.`
-          : `You stopped waiting for ${alias} in ${describeStage(result.stage, message, alias)}. Its driver host was ended, cutting short whatever the driver was doing.`,
-        alias,
-      );
+      if (result.stage === null) return new DriverError('stopped-waiting', `You stopped waiting for ${alias} before its turn came; it was not called.`, alias);
+      if (quarantines) {
+        // A query takes milliseconds: one a person gave up on hangs, and the next listing would wait for it again.
+        const where = describeStage(result.stage, message, alias);
+        const hung = repeated ? `${alias} hung again in ${where} until you stopped waiting${before(result.stage)}` : `You stopped waiting for ${alias} in ${where}, a question a driver answers at once: it hangs there`;
+        return new DriverError('driver-not-responding', `${hung}. ${then}`, alias);
+      }
+      return new DriverError('stopped-waiting', `You stopped waiting for ${alias} in ${describeStage(result.stage, message, alias)}. Its driver host was ended, cutting short whatever the driver was doing.`, alias);
     case 'skipped':
       return new DriverError('quarantined', `${alias} was quarantined before its turn came; it was not called.`, alias);
     case 'host-failed':
       return new DriverError('host-failed', result.message, alias);
   }
+}
+
+/** ", as before" when it failed where it did before; else what it did before, for a person comparing. */
+function sinceEarlier(earlier: QuarantineRecord, stage: CallStage, message: number): string {
+  if (earlier.stage === stage && earlier.message === message) return ', as before';
+  return ` (before, it ${quarantineCause(earlier)} in ${describeStage(earlier.stage, earlier.message, earlier.alias)})`;
 }
 
 /**

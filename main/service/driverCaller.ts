@@ -177,7 +177,7 @@ export class DriverCaller {
   /** A failed call as a typed error; a refused open says what the file itself shows is wrong with it. */
   private failure(admitted: Admitted, message: number, result: FailedCall, quarantines: boolean, shortenedFrom: number | null = null): DriverError {
     const fileProblem = result.failure === 'open-failed' ? openFailureReason(admitted.file?.path, admitted.view) : null;
-    return callFailure(admitted.alias, message, result, quarantines, shortenedFrom, fileProblem);
+    return callFailure(admitted.alias, message, result, { quarantines, shortenedFrom, fileProblem, earlier: admitted.lifted ?? null });
   }
 
   /** The panel's own deadline for `kind` when a person set a shorter one, else null. */
@@ -193,16 +193,8 @@ export class DriverCaller {
    * deadline a person set shorter than the panel's own.
    */
   private async noteFailure(admitted: Admitted, message: number, result: FailedCall, error: DriverError, hangMeansBroken: boolean): Promise<void> {
-    if (result.failure === 'crashed' || (result.failure === 'not-responding' && hangMeansBroken)) {
-      const record: QuarantineRecord = {
-        alias: admitted.alias,
-        file: admitted.file,
-        message: failedMessage(result, message),
-        stage: result.stage,
-        what: result.failure,
-        exitCode: result.failure === 'crashed' ? result.exitCode : null,
-        at: new Date().toISOString(),
-      };
+    const record = faultRecord(admitted, message, result, hangMeansBroken);
+    if (record) {
       await this.parts.state.record((state) => withQuarantine(state, admitted.id, record));
       this.updateFacts(admitted, (facts) => ({ ...facts, quarantine: record, probe: null }));
       this.events.emit('activity', { kind: 'quarantined', alias: aliasInView(admitted.alias, admitted.view), why: describeQuarantine(record) });
@@ -218,4 +210,23 @@ export class DriverCaller {
       this.updateFacts(admitted, (facts) => facts);
     }
   }
+}
+
+/**
+ * The quarantine a failed call earns, or null: a crash always; a hang, or a
+ * call a person stopped waiting for once the driver had it, when a hang there
+ * means the driver is broken (a query, never a dialog).
+ */
+function faultRecord(admitted: Admitted, message: number, result: FailedCall, hangMeansBroken: boolean): QuarantineRecord | null {
+  const hung = (result.failure === 'not-responding' || result.failure === 'stopped-waiting') && hangMeansBroken;
+  if ((result.failure !== 'crashed' && !hung) || !('stage' in result) || result.stage === null) return null;
+  return {
+    alias: admitted.alias,
+    file: admitted.file,
+    message: failedMessage(result, message),
+    stage: result.stage,
+    what: result.failure,
+    exitCode: result.failure === 'crashed' ? result.exitCode : null,
+    at: new Date().toISOString(),
+  };
 }

@@ -229,7 +229,7 @@ export class DriverService extends EventEmitter<ServiceEvents> {
     const sent = messageParameters(admitted.alias, known, lParam1, lParam2, fill);
     refuseUnfitting(admitted, sent.integers);
     const result = await this.caller.call(admitted, message, sent.lParam1, sent.lParam2, 'interactive', sent.mode === undefined ? {} : { mode: sent.mode });
-    if (!result.ok) throw callFailure(admitted.alias, message, result, false);
+    if (!result.ok) throw callFailure(admitted.alias, message, result, { quarantines: false });
     return {
       alias: admitted.alias,
       message,

@@ -29,12 +29,18 @@ function nextStep(error: DriverFailure): string {
   }
 }
 
+/** The title says what the driver did, where it did something; else that the request failed. */
+const failureTitles: Partial<Record<DriverFailure['code'], string>> = {
+  'driver-crashed': 'The driver crashed',
+  'driver-not-responding': 'The driver does not answer',
+};
+
 export function ActionOutcome({ state }: { state: ActionState }): React.JSX.Element | null {
   if (state.error) {
     return (
       <MessageBar intent="error" role="alert">
         <MessageBarBody>
-          <MessageBarTitle>That did not work</MessageBarTitle>
+          <MessageBarTitle>{failureTitles[state.error.code] ?? 'That did not work'}</MessageBarTitle>
           {state.error.message} {nextStep(state.error)}
         </MessageBarBody>
       </MessageBar>

@@ -9,6 +9,7 @@ import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { describe, it } from 'node:test';
+import type { Locator } from 'playwright-core';
 import { faultyFixtures } from '../wine/fixtureRegistry';
 import { driveC } from '../wine/wineBench';
 import { details, listedDrivers, option, search, select } from './panelPage';
@@ -26,6 +27,26 @@ describe('the panel with crashing and hanging drivers', () => {
     // Their 32-bit twins, run by the 32-bit host.
     { 'fx.crashwow': 'fixture.dll name=fx.crashwow query=1 crash=8', 'fx.hangwow': 'fixture.dll name=fx.hangwow query=1 hang=7' },
   );
+
+  /** Selects `alias` and clicks `button`; resolves with Stop waiting once the driver hangs in `message` and the panel offers it. */
+  async function hangingIn(alias: string, button: string, message: number): Promise<Locator> {
+    const { page, log } = ui;
+    await select(page, alias);
+    log.clear();
+    await details(page).getByRole('button', { name: button }).click();
+    const stop = details(page).getByRole('button', { name: 'Stop waiting' });
+    await stop.waitFor({ timeout: 10_000 });
+    assert.ok(log.events().some((e) => e.event === 'hang' && e.driver === alias && e.msg === message), `${alias} is stuck in message ${message}`);
+    return stop;
+  }
+
+  /** Clicks Stop waiting; resolves with what the panel answers. */
+  async function stopWaiting(stop: Locator): Promise<string> {
+    await stop.click();
+    const alert = details(ui.page).getByRole('alert');
+    await alert.waitFor();
+    return (await alert.textContent()) ?? '';
+  }
 
   it('lists every driver at once and stays usable while broken ones crash and hang', async (t) => {
     const { page } = ui;
@@ -75,49 +96,49 @@ describe('the panel with crashing and hanging drivers', () => {
     await search(page).fill('');
   });
 
-  it('Try again opens the driver once more and reports what happened', async () => {
+  it('Try again opens the driver once more and says that it crashed again, in which call', async () => {
     const { page, log } = ui;
     await select(page, 'fx.crashquery');
     log.clear();
     await details(page).getByRole('button', { name: 'Try again' }).click();
     const alert = details(page).getByRole('alert');
     await alert.waitFor();
-    assert.match((await alert.textContent()) ?? '', /fx\.crashquery crashed in DRV_QUERYCONFIGURE.*the panel carries on/);
+    const crashedAgain = /^The driver crashed.*fx\.crashquery crashed again in DRV_QUERYCONFIGURE, as before \(exit code 0xC0000005 \(access violation\)\).*the panel carries on/;
+    assert.match((await alert.textContent()) ?? '', crashedAgain);
     assert.ok(log.events().some((e) => e.event === 'crash' && e.driver === 'fx.crashquery'), 'the driver was really opened again');
     await page.getByTestId('quarantine-note').waitFor();
+    // The answer stays once the entry has its new quarantine record.
+    await delay(1500);
+    assert.match((await alert.textContent()) ?? '', crashedAgain);
+  });
+
+  it('Stop waiting on a hanging query (not a dialog) quarantines the driver: the next listing does not wait for it again', async () => {
+    const { page } = ui;
+    const stop = await hangingIn('fx.hangquery', 'Try again', 8);
+    assert.match(await stopWaiting(stop), /fx\.hangquery hung again in DRV_QUERYCONFIGURE until you stopped waiting, as before\..*does not open fx\.hangquery on its own again/);
+    const note = page.getByTestId('quarantine-note');
+    await note.waitFor();
+    assert.match((await note.textContent()) ?? '', /Quarantined: kept you waiting until you stopped it in DRV_QUERYCONFIGURE/);
+    await search(page).fill('fx.hangquery');
+    assert.ok(await option(page, 'fx.hangquery').getByText('Quarantined').isVisible());
+    await search(page).fill('');
   });
 
   it('Stop waiting ends a driver that keeps a person waiting, without quarantining it', async () => {
-    const { page, log } = ui;
-    await select(page, 'fx.hangconfig');
-    log.clear();
-    await details(page).getByRole('button', { name: 'Configure…' }).click();
-    const stop = details(page).getByRole('button', { name: 'Stop waiting' });
-    await stop.waitFor({ timeout: 10_000 });
-    assert.ok(log.events().some((e) => e.event === 'hang' && e.msg === 7), 'the driver is stuck in DRV_CONFIGURE');
+    const { page } = ui;
+    const stop = await hangingIn('fx.hangconfig', 'Configure…', 7);
     await search(page).fill('vidc');
     assert.equal(await page.locator('[role=row][data-alias^="vidc."]').count(), 3, 'the panel answers while the driver hangs');
     await search(page).fill('');
-    await stop.click();
-    const alert = details(page).getByRole('alert');
-    await alert.waitFor();
-    assert.match((await alert.textContent()) ?? '', /You stopped waiting for fx\.hangconfig in DRV_CONFIGURE.*you can try again/);
+    assert.match(await stopWaiting(stop), /You stopped waiting for fx\.hangconfig in DRV_CONFIGURE.*you can try again/);
     assert.equal(await page.getByTestId('quarantine-note').count(), 0, 'giving up is not the driver failing');
     assert.equal(await details(page).getByRole('button', { name: 'Configure…' }).count(), 1);
   });
 
   it('Stop waiting ends a 32-bit driver that keeps a person waiting, in the 32-bit host, without quarantining it', async () => {
-    const { page, log } = ui;
-    await select(page, 'fx.hangwow');
-    log.clear();
-    await details(page).getByRole('button', { name: 'Configure…' }).click();
-    const stop = details(page).getByRole('button', { name: 'Stop waiting' });
-    await stop.waitFor({ timeout: 10_000 });
-    assert.ok(log.events().some((e) => e.event === 'hang' && e.driver === 'fx.hangwow' && e.msg === 7), 'the driver is stuck in DRV_CONFIGURE');
-    await stop.click();
-    const alert = details(page).getByRole('alert');
-    await alert.waitFor();
-    assert.match((await alert.textContent()) ?? '', /You stopped waiting for fx\.hangwow in DRV_CONFIGURE.*you can try again/);
+    const { page } = ui;
+    const stop = await hangingIn('fx.hangwow', 'Configure…', 7);
+    assert.match(await stopWaiting(stop), /You stopped waiting for fx\.hangwow in DRV_CONFIGURE.*you can try again/);
     assert.equal(await page.getByTestId('quarantine-note').count(), 0, 'giving up is not the driver failing');
   });
 

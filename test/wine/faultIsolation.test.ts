@@ -151,7 +151,7 @@ for (const display of ['a display', 'no display'] as const) for (const view of r
 
       const retried = await cli('probe', 'fx.crashquery', '--retry');
       assert.equal(retried.status, 1);
-      assert.match(retried.stdout, /driver-crashed.*fx\.crashquery crashed in DRV_QUERYCONFIGURE \(exit code 0xC0000005 \(access violation\)\)/, `stdout: ${retried.stdout}\nstderr: ${retried.stderr}`);
+      assert.match(retried.stdout, /driver-crashed.*fx\.crashquery crashed again in DRV_QUERYCONFIGURE, as before \(exit code 0xC0000005 \(access violation\)\)/, `stdout: ${retried.stdout}\nstderr: ${retried.stderr}`);
       assert.ok(log.events().some((e) => e.event === 'crash' && e.driver === 'fx.crashquery'), 'the driver was opened again');
       noHostsLeft();
     });
