@@ -1,10 +1,10 @@
 // Opens the real control panel UI in Chromium on Linux, against the real
 // driver code under Wine (WINEPREFIX, default .cache/wineprefix with the
 // fixture drivers). Driver dialogs appear on your DISPLAY when there is one.
-import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { startPanelServer } from '../test/ui/panelServer';
 import { startBench, startBridgeHost } from '../test/wine/wineBench';
+import { openPanelWindow } from './devChromium';
 import { defaultPrefix } from './prepare-wine';
 
 async function main(): Promise<void> {
@@ -14,9 +14,7 @@ async function main(): Promise<void> {
   const host = await startBridgeHost(bench, { DRIVERS_PANEL_STATE_DIR: 'C:\\ProgramData\\Multimedia Drivers Panel' });
   const server = await startPanelServer(host.client, Number(process.env.PORT ?? 5180));
   console.log(`Drivers panel (Wine prefix ${prefix}) at ${server.url} — Ctrl+C to stop.`);
-  if (process.env.DISPLAY) {
-    spawn('chromium', [`--app=${server.url}`, '--no-first-run', '--disable-background-networking'], { stdio: 'ignore', detached: true }).unref();
-  }
+  if (process.env.DISPLAY) openPanelWindow(server.url);
   const stop = (): void => {
     void server.close().then(() => host.stop()).finally(() => {
       bench.stop();
