@@ -22,7 +22,7 @@ export function windowsPath(linuxPath: string): string {
 }
 
 /** Starts Xvfb on a display number it chooses itself (-displayfd). */
-async function startXvfb(): Promise<{ display: string; stop(): void }> {
+export async function startXvfb(): Promise<{ display: string; stop(): void }> {
   const xvfb = spawn('Xvfb', ['-displayfd', '3', '-screen', '0', '1024x768x24', '-nolisten', 'tcp'], {
     stdio: ['ignore', 'ignore', 'ignore', 'pipe'],
   });
