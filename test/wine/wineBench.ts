@@ -81,7 +81,8 @@ export async function startBridgeHost(bench: Bench, extraEnv: NodeJS.ProcessEnv 
   const dialogsDir = join(workDir, 'dialogs');
   mkdirSync(dialogsDir);
   const child = spawnWindowsNode({
-    args: ['dist/main/bridgeHost.js', '--ready-file', windowsPath(readyFile), '--dialogs-dir', windowsPath(dialogsDir), ...args],
+    // A host that asks its client (dev:wine) has no folder of answers.
+    args: ['dist/main/bridgeHost.js', '--ready-file', windowsPath(readyFile), ...(args.includes('--ask-dialogs') ? [] : ['--dialogs-dir', windowsPath(dialogsDir)]), ...args],
     env: { ...bench.env, DRIVERS_PANEL_STATE_DIR: windowsPath(join(workDir, 'state')), ...extraEnv },
     workDir,
   });
