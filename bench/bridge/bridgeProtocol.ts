@@ -4,6 +4,7 @@
  * whose callers live in Linux processes while the driver code runs under Wine.
  */
 import type { Channel, EventName, EventOf, Reply } from '../../app/contract';
+import type { ReportFormat } from '../../app/supportReport';
 
 export interface BridgeHello {
   type: 'hello';
@@ -25,4 +26,24 @@ export interface BridgeReady {
   port: number;
   token: string;
   pid: number;
+}
+
+/**
+ * A native dialog the host stands in for, put to the process that started it
+ * (dev:wine asks the person on its console): Add driver…'s open dialog, Export
+ * report…'s save dialog, and Open file location, which only tells.
+ */
+export type DialogQuestion = { kind: 'open' } | { kind: 'save'; suggestedName: string; format: ReportFormat } | { kind: 'show'; path: string };
+
+export interface BridgeQuestion {
+  type: 'question';
+  id: number;
+  question: DialogQuestion;
+}
+
+/** The path the person chose, or null when they cancelled. */
+export interface BridgeAnswer {
+  type: 'answer';
+  id: number;
+  path: string | null;
 }

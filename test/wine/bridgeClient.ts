@@ -3,7 +3,10 @@ import { connect, type Socket } from 'node:net';
 import { createInterface } from 'node:readline';
 import type { Channel, EventName, EventOf, Reply, RequestOf } from '../../app/contract';
 import type { DriverEntry } from '../../app/drivers';
-import type { BridgeEvent, BridgeHello, BridgeReply } from '../../bench/bridge/bridgeProtocol';
+import type { BridgeAnswer, BridgeEvent, BridgeHello, BridgeQuestion, BridgeReply, DialogQuestion } from '../../bench/bridge/bridgeProtocol';
+
+/** Answers a dialog the host stands in for: the path chosen, or null for cancelled. */
+export type DialogAnswerer = (question: DialogQuestion) => Promise<string | null>;
 
 const hostGone: Reply<Channel> = { ok: false, error: { code: 'host-failed', message: 'The driver service has stopped; start the panel again.' } };
 
@@ -19,6 +22,7 @@ export class BridgeClient {
   private readonly waiters = new Set<() => void>();
   private readonly pending = new Map<number, (reply: Reply<Channel>) => void>();
   private readonly listeners = new Map<EventName, Set<(payload: unknown) => void>>();
+  private answerer: DialogAnswerer | null = null;
 
   private constructor(private readonly socket: Socket) {
     createInterface({ input: socket }).on('line', (line) => this.receive(line));
@@ -107,12 +111,27 @@ export class BridgeClient {
     return () => listeners.delete(untyped);
   }
 
+  /** Answers the dialogs of a host started with --ask-dialogs; until it is called, each is cancelled. */
+  answerDialogs(answerer: DialogAnswerer): void {
+    this.answerer = answerer;
+  }
+
   close(): void {
     this.socket.destroy();
   }
 
+  private async answer({ id, question }: BridgeQuestion): Promise<void> {
+    const path = this.answerer ? await this.answerer(question).catch(() => null) : null;
+    const answer: BridgeAnswer = { type: 'answer', id, path };
+    if (!this.socket.destroyed) this.socket.write(`${JSON.stringify(answer)}\n`);
+  }
+
   private receive(line: string): void {
-    const message = JSON.parse(line) as BridgeReply | BridgeEvent;
+    const message = JSON.parse(line) as BridgeReply | BridgeEvent | BridgeQuestion;
+    if (message.type === 'question') {
+      void this.answer(message);
+      return;
+    }
     if (message.type === 'reply') {
       this.received.push(`reply:${message.id}`);
       this.pending.get(message.id)?.(message.reply);

@@ -22,7 +22,7 @@ export function windowsPath(linuxPath: string): string {
 }
 
 /** Starts Xvfb on a display number it chooses itself (-displayfd). */
-async function startXvfb(): Promise<{ display: string; stop(): void }> {
+export async function startXvfb(): Promise<{ display: string; stop(): void }> {
   const xvfb = spawn('Xvfb', ['-displayfd', '3', '-screen', '0', '1024x768x24', '-nolisten', 'tcp'], {
     stdio: ['ignore', 'ignore', 'ignore', 'pipe'],
   });
@@ -81,7 +81,8 @@ export async function startBridgeHost(bench: Bench, extraEnv: NodeJS.ProcessEnv 
   const dialogsDir = join(workDir, 'dialogs');
   mkdirSync(dialogsDir);
   const child = spawnWindowsNode({
-    args: ['dist/main/bridgeHost.js', '--ready-file', windowsPath(readyFile), '--dialogs-dir', windowsPath(dialogsDir), ...args],
+    // A host that asks its client (dev:wine) has no folder of answers.
+    args: ['dist/main/bridgeHost.js', '--ready-file', windowsPath(readyFile), ...(args.includes('--ask-dialogs') ? [] : ['--dialogs-dir', windowsPath(dialogsDir)]), ...args],
     env: { ...bench.env, DRIVERS_PANEL_STATE_DIR: windowsPath(join(workDir, 'state')), ...extraEnv },
     workDir,
   });
