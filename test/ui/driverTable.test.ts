@@ -95,7 +95,8 @@ const focused = (page: Page): Promise<string> =>
   page.evaluate(() => `${document.activeElement?.getAttribute('role') ?? document.activeElement?.tagName}:${document.activeElement?.textContent ?? ''}`);
 
 describe('the driver table (64-bit actions: 32-bit rows are listed, sorted and found here; their actions are in control panel UI)', () => {
-  const ui = usePanel({ [longAlias]: 'fixture.dll name=fx.long query=0', ...signedFixtureDrivers });
+  // fx.crashpanel crashes in DRV_QUERYCONFIGURE, so the panel quarantines it on its first listing.
+  const ui = usePanel({ [longAlias]: 'fixture.dll name=fx.long query=0', 'fx.crashpanel': 'fixture.dll name=fx.crashpanel query=1 crash=8', ...signedFixtureDrivers });
 
   it('has a column for each field an administrator compares, in compact rows', async () => {
     const { page } = ui;
@@ -312,10 +313,12 @@ describe('the driver table (64-bit actions: 32-bit rows are listed, sorted and f
     await page.setViewportSize({ width: 800, height: 600 });
     await probesDone(page);
     const toolbar = page.getByRole('toolbar', { name: 'List options' });
-    const check = async (driverActions: string[]): Promise<void> => {
+    const banner = page.getByTestId('change-banner');
+    const check = async (driverActions: string[], bannerActions: string[] = []): Promise<void> => {
       const out: string[] = [];
       for (const name of driverActions) out.push(`${name}: ${(await inView(page, details(page).getByRole('button', { name, exact: true }))) ?? 'in view'}`);
       for (const name of ['Add driver…', 'Export report']) out.push(`${name}: ${(await inView(page, toolbar.getByRole('button', { name, exact: true }))) ?? 'in view'}`);
+      for (const name of bannerActions) out.push(`the change banner's ${name}: ${(await inView(page, banner.getByRole('button', { name, exact: true }))) ?? 'in view'}`);
       assert.deepEqual(out.filter((line) => !line.endsWith(': in view')), [], out.join('\n'));
       assert.deepEqual(await page.evaluate(() => [window.scrollY, document.querySelector('[aria-label="Driver details"]')?.scrollTop]), [0, 0], 'nothing was scrolled');
     };
@@ -328,15 +331,28 @@ describe('the driver table (64-bit actions: 32-bit rows are listed, sorted and f
     await details(page).getByRole('button', { name: 'Copy details' }).click();
     await page.getByTestId('panel-message').waitFor();
     await details(page).getByRole('button', { name: 'Disable' }).click();
-    const banner = page.getByTestId('change-banner');
     await banner.getByText('Driver disabled').waitFor();
     await details(page).getByRole('button', { name: 'Enable' }).waitFor();
     await page.screenshot({ path: join(screenshotDir, 'banners-800x600.png') });
-    await check(['Remove…', 'Enable', 'Copy details', 'Open file location']);
+    await check(['Remove…', 'Enable', 'Copy details', 'Open file location'], ['Undo']);
     await details(page).getByRole('button', { name: 'Enable' }).click();
     await banner.getByText('Driver enabled').waitFor();
     await details(page).getByRole('button', { name: 'Configure…' }).waitFor();
-    await check(['Install…', 'Remove…', 'Disable', 'Configure…', 'Copy details', 'Open file location']);
+    await check(['Install…', 'Remove…', 'Disable', 'Configure…', 'Copy details', 'Open file location'], ['Undo']);
+    // A quarantined driver under the same banners: its long quarantine note pushes none of its actions out of the window.
+    await select(page, 'fx.crashpanel');
+    await page.getByTestId('quarantine-note').waitFor();
+    await page.screenshot({ path: join(screenshotDir, 'quarantined-banners-800x600.png') });
+    const quarantinedActions = ['Try again', 'Remove…', 'Disable', 'Copy details', 'Open file location'];
+    await check(quarantinedActions, ['Undo']);
+    // Scrolled down through its note and fields, the pane keeps the actions at its top.
+    const pane = page.getByRole('region', { name: 'Driver details' });
+    assert.ok(await pane.evaluate((node) => node.scrollHeight > node.clientHeight + 100), 'the pane has something to scroll');
+    await pane.evaluate((node) => node.scrollTo({ top: node.scrollHeight }));
+    const scrolled: string[] = [];
+    for (const name of quarantinedActions) scrolled.push(`${name}: ${(await inView(page, details(page).getByRole('button', { name, exact: true }))) ?? 'in view'}`);
+    assert.deepEqual(scrolled.filter((line) => !line.endsWith(': in view')), [], scrolled.join('\n'));
+    await pane.evaluate((node) => node.scrollTo({ top: 0 }));
     await page.setViewportSize({ width: 1280, height: 800 });
   });
 
