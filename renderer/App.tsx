@@ -23,6 +23,7 @@ import { DriverTable } from './components/DriverTable';
 import { PanelSearch, PanelToolbar } from './components/PanelToolbar';
 import { WhichCodecButton } from './components/WhichCodecButton';
 import { RestartBanner } from './components/RestartBanner';
+import { useBannerStyles } from './components/bannerStyles';
 import { groupRows, sortDrivers, type SortOrder } from './driverPresentation';
 import { useFindShortcut } from './useFindShortcut';
 import { ElevationContext } from './elevation';
@@ -35,8 +36,9 @@ const useStyles = makeStyles({
   header: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalL, padding: `${tokens.spacingVerticalM} ${tokens.spacingHorizontalXL}` },
   title: { flexGrow: 1 },
   commands: { padding: `0 ${tokens.spacingHorizontalXL} ${tokens.spacingVerticalS}` },
-  // The list and the details keep room for a driver's actions (a quarantine note and its buttons) however many banners are up: the banners give way.
-  body: { flex: '1 0 320px', display: 'flex', gap: tokens.spacingHorizontalL, padding: `0 ${tokens.spacingHorizontalXL} ${tokens.spacingVerticalL}`, minHeight: 0 },
+  // The list and the details keep room for a driver's name and actions however many banners are up: the banners give way. The
+  // room is what three compact banners leave in an 800×600 window, so that those three stay whole.
+  body: { flex: '1 0 240px', display: 'flex', gap: tokens.spacingHorizontalL, padding: `0 ${tokens.spacingHorizontalXL} ${tokens.spacingVerticalL}`, minHeight: 0 },
   list: { flex: '1 1 55%', minWidth: '320px', display: 'flex', flexDirection: 'column' },
   details: { flex: '1 1 45%', minWidth: '300px', overflowY: 'auto' },
   // In a small window several banners at once scroll in their own strip, rather than pushing the driver's actions out of the window.
@@ -66,6 +68,7 @@ const DriverContextMenu = lazy(async () => ({ default: (await import('./componen
 export function App(): React.JSX.Element {
   const theme = useSystemTheme();
   const styles = useStyles();
+  const banner = useBannerStyles();
   const panel = useDriverPanel();
   const [query, setQuery] = useState('');
   const [sort, setSort] = useState<SortOrder>({ column: 'name', direction: 'ascending' });
@@ -118,8 +121,14 @@ export function App(): React.JSX.Element {
           </div>
           <div className={styles.banners}>
             {panel.message && (
-              <MessageBar intent={panel.message.intent} layout="auto" role={panel.message.intent === 'error' ? 'alert' : 'status'} data-testid="panel-message">
-                <MessageBarBody>{panel.message.text}</MessageBarBody>
+              <MessageBar
+                intent={panel.message.intent}
+                layout="singleline"
+                className={banner.compact}
+                role={panel.message.intent === 'error' ? 'alert' : 'status'}
+                data-testid="panel-message"
+              >
+                <MessageBarBody className={banner.text}>{panel.message.text}</MessageBarBody>
                 <MessageBarActions>
                   <Button onClick={() => panel.inform(null)}>Dismiss</Button>
                 </MessageBarActions>
@@ -128,16 +137,16 @@ export function App(): React.JSX.Element {
             <RestartBanner restarts={panel.restarts} onRestart={panel.restartWindows} />
             <ChangeBanner last={panel.lastChange} onUndo={undoLast} />
             {panel.notices.map((notice) => (
-              <MessageBar key={notice} intent="warning" layout="multiline">
-                <MessageBarBody>{notice}</MessageBarBody>
+              <MessageBar key={notice} intent="warning" layout="singleline" className={banner.compact}>
+                <MessageBarBody className={banner.text}>{notice}</MessageBarBody>
                 <MessageBarActions>
                   <Button onClick={() => panel.dismissNotice(notice)}>Dismiss</Button>
                 </MessageBarActions>
               </MessageBar>
             ))}
             {panel.listError && (
-              <MessageBar intent="error">
-                <MessageBarBody>
+              <MessageBar intent="error" layout="singleline" className={banner.compact}>
+                <MessageBarBody className={banner.text}>
                   <MessageBarTitle>The drivers could not be listed</MessageBarTitle>
                   {panel.listError.message}
                 </MessageBarBody>

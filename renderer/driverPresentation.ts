@@ -183,9 +183,14 @@ export const kindNames: Record<DriverKind, string> = {
   other: 'Other driver',
 };
 
-export type ListRow =
-  | { type: 'group'; kind: DriverKind; label: string; count: number }
-  | { type: 'driver'; driver: DriverEntry };
+export interface GroupRow {
+  type: 'group';
+  kind: DriverKind;
+  label: string;
+  count: number;
+}
+
+export type ListRow = GroupRow | { type: 'driver'; driver: DriverEntry };
 
 export interface ListFilter {
   query: string;
@@ -220,6 +225,27 @@ export function groupRows(sorted: readonly DriverEntry[], filter: ListFilter): L
     const members = byKind.get(kind);
     return members ? [{ type: 'group', kind, label: kindLabels[kind], count: members.length }, ...members] : [];
   });
+}
+
+/** Where a row of the list is laid out: its index in the rows, and where it ends, in the list's scroll coordinates. */
+export interface PlacedRow {
+  index: number;
+  end: number;
+}
+
+/**
+ * The group a sticky group header names when its lower edge is at `edge`: that
+ * of the first row showing beneath it. A row still partly hidden behind the
+ * sticky header does not count, or the header would name the group above the
+ * rows a person reads under it. `placed` is in the order of the rows.
+ */
+export function groupShownBelow(rows: readonly ListRow[], placed: readonly PlacedRow[], edge: number): GroupRow | undefined {
+  const first = placed.find((row) => row.end > edge) ?? placed.at(-1);
+  for (let i = Math.min(first?.index ?? 0, rows.length - 1); i >= 0; i--) {
+    const row = rows[i];
+    if (row?.type === 'group') return row;
+  }
+  return undefined;
 }
 
 const actionPhrases: Record<DriverAction, string> = {

@@ -10,6 +10,7 @@ import { useState } from 'react';
 import type { LastChange } from '../useLastChange';
 import { changeText } from '../changeText';
 import { AdminGate } from './AdminGate';
+import { useBannerStyles } from './bannerStyles';
 
 const titles = {
   add: 'Driver added',
@@ -25,6 +26,7 @@ const byDriverOnly: ReadonlySet<string> = new Set(['configure', 'install']);
 
 export function ChangeBanner({ last, onUndo }: { last: LastChange | null; onUndo: () => Promise<void> }): React.JSX.Element | null {
   const [undoing, setUndoing] = useState(false);
+  const banner = useBannerStyles();
   if (!last) return null;
   const { change, note, undone } = last;
   const undo = (): void => {
@@ -32,8 +34,14 @@ export function ChangeBanner({ last, onUndo }: { last: LastChange | null; onUndo
     void onUndo().finally(() => setUndoing(false));
   };
   return (
-    <MessageBar intent={undone ? 'info' : byDriverOnly.has(change.kind) ? 'warning' : 'success'} layout="multiline" role="status" data-testid="change-banner">
-      <MessageBarBody>
+    <MessageBar
+      intent={undone ? 'info' : byDriverOnly.has(change.kind) ? 'warning' : 'success'}
+      layout="singleline"
+      className={banner.compact}
+      role="status"
+      data-testid="change-banner"
+    >
+      <MessageBarBody className={banner.text}>
         <MessageBarTitle>{undone ? 'Undone' : titles[change.kind]}</MessageBarTitle>
         {changeText(change, note)}
       </MessageBarBody>

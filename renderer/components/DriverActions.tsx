@@ -7,7 +7,8 @@
  * the panel does not open (a missing file, another view); Install and
  * Configure only to a driver it may open. While a call runs the buttons stay focusable (disabledFocusable), so
  * keyboard focus stays where it was. While a driver keeps a person waiting (a
- * dialog that never comes back), Stop waiting ends its host.
+ * dialog that never comes back), Stop waiting ends its host. A quarantined
+ * driver's one way back, Try again, comes first.
  */
 import { Button, Spinner, makeStyles, tokens } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
@@ -98,6 +99,11 @@ export function DriverActions({ driver, busy, onAction, onStopWaiting }: DriverA
   const isCodec = driver.kind === 'vidc' || driver.kind === 'acm';
   return (
     <div className={styles.actions} role="group" aria-label="Driver actions">
+      {driver.quarantine && (
+        <Button data-menu appearance="primary" disabledFocusable={disabled} onClick={() => onAction('retry')}>
+          Try again
+        </Button>
+      )}
       {driver.openable && <ConfirmButton action="install" alias={driver.alias} disabled={disabled} onConfirm={() => onAction('install')} />}
       <ConfirmButton action="remove" alias={driver.alias} disabled={disabled} onConfirm={() => onAction('remove')} />
       <AdminGate request={request} label={label} disabled={disabled}>

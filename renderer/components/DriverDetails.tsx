@@ -5,7 +5,6 @@ import {
   Card,
   CardHeader,
   MessageBar,
-  MessageBarActions,
   MessageBarBody,
   MessageBarTitle,
   Subtitle2,
@@ -24,7 +23,20 @@ import { MessageConsole } from './MessageConsole';
 import { DriverActions } from './DriverActions';
 
 const useStyles = makeStyles({
-  card: { padding: tokens.spacingHorizontalL, gap: tokens.spacingVerticalM },
+  // Not clipped (Fluent clips a card), so that the action bar can stick to the top of the scrolling pane.
+  card: { padding: tokens.spacingHorizontalL, gap: tokens.spacingVerticalM, overflow: 'visible' },
+  // The driver's actions stay in view while a person scrolls through its fields, as a command bar does.
+  actionBar: {
+    position: 'sticky',
+    top: 0,
+    zIndex: 1,
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalS,
+    paddingTop: tokens.spacingVerticalXS,
+    paddingBottom: tokens.spacingVerticalXS,
+    backgroundColor: tokens.colorNeutralBackground1,
+  },
   fields: { display: 'grid', gridTemplateColumns: 'max-content 1fr', columnGap: tokens.spacingHorizontalL, rowGap: tokens.spacingVerticalXS, margin: 0 },
   term: { color: tokens.colorNeutralForeground3 },
   value: { margin: 0, overflowWrap: 'anywhere' },
@@ -61,8 +73,8 @@ function fileFields(driver: DriverEntry): Array<[string, string]> {
   ];
 }
 
-/** A quarantined driver: what happened and when, and the one way back. */
-function QuarantineNote({ driver, busy, onRetry }: { driver: DriverEntry; busy: boolean; onRetry: () => void }): React.JSX.Element | null {
+/** A quarantined driver: what happened and when; its one way back, Try again, leads the action bar above. */
+function QuarantineNote({ driver }: { driver: DriverEntry }): React.JSX.Element | null {
   if (!driver.quarantine) return null;
   return (
     <MessageBar intent="error" layout="multiline" role="note" data-testid="quarantine-note">
@@ -71,11 +83,6 @@ function QuarantineNote({ driver, busy, onRetry }: { driver: DriverEntry; busy: 
         The panel no longer opens this driver on its own, so it cannot take the panel down again. Try again once it has been updated or
         reinstalled; a changed driver file gets a fresh chance by itself.
       </MessageBarBody>
-      <MessageBarActions>
-        <Button data-menu onClick={onRetry} disabled={busy}>
-          Try again
-        </Button>
-      </MessageBarActions>
     </MessageBar>
   );
 }
@@ -132,16 +139,18 @@ export function DriverDetails({ driver, state, onAction, onStopWaiting, onCopy, 
         }
         description={displayName(driver) === driver.alias ? undefined : <Caption1>{driver.alias}</Caption1>}
       />
-      <QuarantineNote driver={driver} busy={state.busy !== null} onRetry={() => onAction('retry')} />
+      {/* The actions come right under the name, before what may be long (a quarantine note, a status, the fields), so that they are in view in an 800×600 window. */}
+      <div className={styles.actionBar}>
+        <DriverActions driver={driver} busy={state.busy} onAction={onAction} onStopWaiting={onStopWaiting} />
+        <FileActions driver={driver} onCopy={onCopy} onShowFile={onShowFile} />
+      </div>
+      <ActionOutcome state={state} />
+      <QuarantineNote driver={driver} />
       {driver.statusDetail && !driver.quarantine && (
         <Text className={driver.status === 'disabled' ? undefined : styles.problem} role="note">
           {driver.statusDetail}
         </Text>
       )}
-      {/* The actions come before the fields, so that they are in view without scrolling in an 800×600 window. */}
-      <DriverActions driver={driver} busy={state.busy} onAction={onAction} onStopWaiting={onStopWaiting} />
-      <ActionOutcome state={state} />
-      <FileActions driver={driver} onCopy={onCopy} onShowFile={onShowFile} />
       <dl className={styles.fields}>
         {fields.map(([term, value]) => (
           <div key={term} style={{ display: 'contents' }}>

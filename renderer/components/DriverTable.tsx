@@ -1,6 +1,6 @@
 /**
  * The installed drivers as a Windows admin tool shows them: a compact table,
- * grouped by kind (the group of the top row stays in view), with resizable
+ * grouped by kind (the group of the rows at the top stays in view), with resizable
  * columns sorted by their headers in both directions, virtualised so that
  * thousands of rows stay smooth. The rows are one tab stop: arrows, Page
  * Up/Down, Home/End and typing a name move the selection; Enter goes to the
@@ -19,9 +19,9 @@ import {
   type FluentIcon,
 } from '@fluentui/react-icons';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent, type RefObject } from 'react';
 import type { DriverEntry, RestartRequirement } from '../../app/drivers';
-import { cellText, columnIds, columnLabels, statusLabels, type ColumnId, type ListRow, type SortOrder } from '../driverPresentation';
+import { cellText, columnIds, columnLabels, groupShownBelow, statusLabels, type ColumnId, type GroupRow, type ListRow, type PlacedRow, type SortOrder } from '../driverPresentation';
 import { useTypeAhead } from '../useTypeAhead';
 
 const ROW_HEIGHT = 30;
@@ -54,7 +54,8 @@ const useStyles = makeStyles({
     border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
     ':focus-visible': { outline: `${tokens.strokeWidthThick} solid ${tokens.colorStrokeFocus2}` },
   },
-  head: { position: 'sticky', top: 0, zIndex: 2, display: 'flex', height: `${HEAD_HEIGHT}px`, backgroundColor: tokens.colorNeutralBackground1, borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}` },
+  // Border included in its height: the rows start HEAD_HEIGHT down, where the virtualiser and the sticky group header place them.
+  head: { position: 'sticky', top: 0, zIndex: 2, display: 'flex', boxSizing: 'border-box', height: `${HEAD_HEIGHT}px`, backgroundColor: tokens.colorNeutralBackground1, borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}` },
   headCell: { position: 'relative', display: 'flex', alignItems: 'stretch', flexShrink: 0, boxSizing: 'border-box' },
   sortButton: {
     flexGrow: 1,
@@ -251,6 +252,30 @@ const DriverRow = memo(function DriverRow({ driver, selected, pendingRestart, wi
   );
 });
 
+/**
+ * The group the sticky group header names (none while the list is at its top),
+ * and the scroll handler that follows it: read from the scroll position itself,
+ * since the virtualiser re-renders the table only when the range of rows it
+ * lays out changes, and a label computed while rendering would lag behind.
+ */
+function useStuckGroup(
+  rows: readonly ListRow[],
+  rowAt: (offset: number) => PlacedRow | undefined,
+  scroller: RefObject<HTMLDivElement | null>,
+): [GroupRow | undefined, () => void] {
+  const [stuck, setStuck] = useState<GroupRow | undefined>(undefined);
+  const follow = useCallback((): void => {
+    const top = scroller.current?.scrollTop ?? 0;
+    // The first row that shows under the sticky header, not the one hidden behind it.
+    const edge = top + HEAD_HEIGHT + GROUP_HEIGHT;
+    const under = rowAt(edge);
+    setStuck(top > 0 ? groupShownBelow(rows, under ? [under] : [], edge) : undefined);
+  }, [rows, rowAt, scroller]);
+  // Also when the rows change under a list that stays where it is (a search, a sort, a refresh).
+  useLayoutEffect(follow, [follow]);
+  return [stuck, follow];
+}
+
 export function DriverTable(props: DriverTableProps): React.JSX.Element {
   const { rows, selectedId, onSelect, sort, onSort, restarts, empty } = props;
   const styles = useStyles();
@@ -289,6 +314,8 @@ export function DriverTable(props: DriverTableProps): React.JSX.Element {
   useEffect(() => {
     if (selectedIndex >= 0) virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
   }, [selectedIndex, virtualizer]);
+
+  const [stuckGroup, followScroll] = useStuckGroup(rows, virtualizer.getVirtualItemForOffset, scroller);
 
   const selectedElement = (): HTMLElement | null => (selectedId ? document.getElementById(rowId(selectedId)) : null);
 
@@ -334,9 +361,6 @@ export function DriverTable(props: DriverTableProps): React.JSX.Element {
     return <Text className={styles.empty}>{empty}</Text>;
   }
   const selectedRow = rows[selectedIndex];
-  const offset = virtualizer.scrollOffset ?? 0;
-  // The group of the top row, kept in view once its own header has scrolled away.
-  const stuckGroup = groupAbove(rows, virtualizer.getVirtualItems().find((item) => item.end > offset + HEAD_HEIGHT)?.index ?? 0);
 
   return (
     <div
@@ -349,6 +373,7 @@ export function DriverTable(props: DriverTableProps): React.JSX.Element {
       tabIndex={0}
       aria-activedescendant={selectedRow?.type === 'driver' ? rowId(selectedRow.driver.id) : undefined}
       onKeyDown={onKeyDown}
+      onScroll={followScroll}
     >
       <div role="rowgroup" className={styles.head} style={{ width: totalWidth }}>
         <div role="row" aria-rowindex={1} style={{ display: 'flex' }}>
@@ -387,7 +412,7 @@ export function DriverTable(props: DriverTableProps): React.JSX.Element {
           })}
         </div>
       </div>
-      {offset > 0 && stuckGroup?.type === 'group' && (
+      {stuckGroup && (
         <div aria-hidden className={mergeClasses(styles.group, styles.stickyGroup)} style={{ width: totalWidth }} data-testid="sticky-group">
           <Text weight="semibold" size={200}>
             {stuckGroup.label} ({stuckGroup.count})
@@ -426,10 +451,4 @@ export function DriverTable(props: DriverTableProps): React.JSX.Element {
       </div>
     </div>
   );
-}
-
-/** The group header above row `index`. */
-function groupAbove(rows: readonly ListRow[], index: number): ListRow | undefined {
-  for (let i = Math.min(index, rows.length - 1); i >= 0; i--) if (rows[i]?.type === 'group') return rows[i];
-  return undefined;
 }

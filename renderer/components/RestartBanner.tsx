@@ -9,6 +9,7 @@ import type { DriverFailure, RestartRequirement } from '../../app/drivers';
 import { describeRestarts } from '../driverPresentation';
 import { AdminGate } from './AdminGate';
 import { ConfirmDialog } from './ConfirmDialog';
+import { useBannerStyles } from './bannerStyles';
 
 function RestartNow({ restarts, onRestart }: { restarts: readonly RestartRequirement[]; onRestart: () => void }): React.JSX.Element {
   return (
@@ -28,13 +29,15 @@ export interface RestartBannerProps {
 export function RestartBanner({ restarts, onRestart }: RestartBannerProps): React.JSX.Element | null {
   const [later, setLater] = useState(false);
   const [error, setError] = useState<DriverFailure | null>(null);
+  const banner = useBannerStyles();
   // A failed restart is about the changes that were pending then.
   useEffect(() => setError(null), [restarts]);
   if (restarts.length === 0) return null;
   const restart = (): void => void onRestart().then(setError);
   return (
-    <MessageBar intent={error ? 'error' : 'warning'} role="status" aria-live="polite" data-testid="restart-banner" layout={later ? 'singleline' : 'multiline'}>
-      <MessageBarBody>
+    <MessageBar intent={error ? 'error' : 'warning'} role="status" aria-live="polite" data-testid="restart-banner" layout="singleline" className={banner.compact}>
+      {/* After Later, one line, as the person asked: the title still says that a restart is pending. */}
+      <MessageBarBody className={later && !error ? undefined : banner.text}>
         <MessageBarTitle>{later ? 'Restart pending' : 'Restart Windows to finish'}</MessageBarTitle>
         {error ? error.message : `These changes take effect after a restart: ${describeRestarts(restarts)}.`}
       </MessageBarBody>

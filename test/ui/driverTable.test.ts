@@ -11,7 +11,9 @@ import type { Locator, Page } from 'playwright-core';
 import { signedFixtureDrivers } from '../wine/fixtureRegistry';
 import { details, option, probesDone, search, select } from './panelPage';
 import { screenshotDir, usePanel } from './uiBench';
+import type { DriverKind } from '../../app/drivers';
 import { NATIVE_VIEW } from '../../app/views';
+import { kindLabels, kindNames } from '../../renderer/driverPresentation';
 import { wineReg } from '../../scripts/wineRegistry';
 
 const longAlias = 'fx.a-very-long-alias-that-does-not-fit-in-its-column';
@@ -31,6 +33,57 @@ async function inView(page: Page, button: Locator): Promise<string | null> {
   return hit ? null : `covered or scrolled away at ${JSON.stringify(box)}`;
 }
 
+/** A driver row's Type cell (the singular kind name) to the label of its group (the plural). */
+const groupOfType: Record<string, string> = Object.fromEntries(Object.entries(kindNames).map(([kind, name]) => [name, kindLabels[kind as DriverKind]]));
+
+/**
+ * Where the list is scrolled to, what its sticky group header says (without the
+ * count), and the group of the first row painted under that header: a driver
+ * row's by its Type cell, a group header row's own.
+ */
+interface UnderSticky {
+  top: number;
+  sticky: string | null;
+  below: string | null;
+}
+
+async function stickyAndBelow(page: Page): Promise<UnderSticky> {
+  const typeColumn = (await page.getByRole('columnheader').allTextContents()).indexOf('Type');
+  // Read until a frame changes nothing: the scroll event has reached the list, and React has painted what it made of it.
+  let before = '';
+  for (let frames = 0; frames < 20; frames++) {
+    await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+    const now = await paintedUnderSticky(page, typeColumn);
+    if (JSON.stringify(now) === before) return now;
+    before = JSON.stringify(now);
+  }
+  throw new Error(`the list did not settle: ${before}`);
+}
+
+function paintedUnderSticky(page: Page, typeColumn: number): Promise<UnderSticky> {
+  return grid(page).evaluate(
+    (node, { typeColumn, groupOfType }) => {
+      // No helper functions in here: the test's compiler names them with a helper the page does not have.
+      const counted = /^(.*) \(\d+\)$/;
+      const sticky = node.querySelector('[data-testid=sticky-group]');
+      const edge = sticky?.getBoundingClientRect().bottom ?? node.getBoundingClientRect().top;
+      const rows = [...(node.querySelectorAll('[role=rowgroup]')[1]?.children ?? [])]
+        .map((row) => ({ row, box: row.getBoundingClientRect() }))
+        .sort((a, b) => a.box.top - b.box.top);
+      const first = rows.find(({ box }) => box.bottom > edge)?.row;
+      const type = first?.getAttribute('role') === 'row' ? first.querySelectorAll('[role=gridcell]')[typeColumn]?.textContent : undefined;
+      const below = type === undefined ? (counted.exec(first?.textContent ?? '')?.[1] ?? null) : (groupOfType[type] ?? `no group for the type "${type}"`);
+      return { top: node.scrollTop, sticky: sticky ? (counted.exec(sticky.textContent)?.[1] ?? null) : null, below };
+    },
+    { typeColumn, groupOfType },
+  );
+}
+
+/** Each place where the sticky group header is up and names another group than that of the rows under it. */
+function misnamed(seen: readonly UnderSticky[]): string[] {
+  return seen.filter((at) => at.top > 0 && at.sticky !== at.below).map((at) => `at ${at.top} px the sticky header says ${at.sticky} over ${at.below}`);
+}
+
 /** The aliases the list shows for a search, sorted. */
 async function searchFor(page: Page, query: string): Promise<string[]> {
   await search(page).fill(query);
@@ -42,7 +95,8 @@ const focused = (page: Page): Promise<string> =>
   page.evaluate(() => `${document.activeElement?.getAttribute('role') ?? document.activeElement?.tagName}:${document.activeElement?.textContent ?? ''}`);
 
 describe('the driver table (64-bit actions: 32-bit rows are listed, sorted and found here; their actions are in control panel UI)', () => {
-  const ui = usePanel({ [longAlias]: 'fixture.dll name=fx.long query=0', ...signedFixtureDrivers });
+  // fx.crashpanel crashes in DRV_QUERYCONFIGURE, so the panel quarantines it on its first listing.
+  const ui = usePanel({ [longAlias]: 'fixture.dll name=fx.long query=0', 'fx.crashpanel': 'fixture.dll name=fx.crashpanel query=1 crash=8', ...signedFixtureDrivers });
 
   it('has a column for each field an administrator compares, in compact rows', async () => {
     const { page } = ui;
@@ -118,7 +172,33 @@ describe('the driver table (64-bit actions: 32-bit rows are listed, sorted and f
     const stickyBox = await sticky.boundingBox();
     assert.ok(gridBox && stickyBox && stickyBox.y - gridBox.y < 40, 'right under the column headers');
     assert.match((await sticky.textContent()) ?? '', /^(Audio codecs|Video codecs|Other drivers) \(\d+\)$/);
+    // Scrolled a few pixels at a time through the whole list, the sticky header names the group of the rows right under it.
+    // A lower window, so that every group's rows come under the sticky header: this bench lists few drivers.
+    await page.setViewportSize({ width: 1280, height: 600 });
+    const seen: UnderSticky[] = [];
+    const bottom = await grid(page).evaluate((node) => node.scrollHeight - node.clientHeight);
+    for (let top = 0; top <= bottom + 5; top += 5) {
+      await grid(page).evaluate((node, at) => node.scrollTo({ top: at }), top);
+      seen.push(await stickyAndBelow(page));
+    }
+    assert.ok(new Set(seen.map((at) => at.below)).size >= 3, `the scroll went through every group: ${JSON.stringify(seen.map((at) => at.below))}`);
+    assert.deepEqual(seen.filter((at) => at.top > 0 && at.sticky === null), [], 'the sticky header is up whenever the list is scrolled');
+    assert.deepEqual(misnamed(seen), []);
     await grid(page).evaluate((node) => node.scrollTo({ top: 0 }));
+    await sticky.waitFor({ state: 'detached' });
+    // So does the keyboard, which scrolls the list as it selects: ArrowDown through every row.
+    await option(page, 'msacm.imaadpcm').click();
+    await page.keyboard.press('Home');
+    const walked: UnderSticky[] = [];
+    // The header row is one of the grid's rows.
+    const driverCount = Number(await grid(page).getAttribute('aria-rowcount')) - 1;
+    for (let step = 0; step < driverCount; step++) {
+      await page.keyboard.press('ArrowDown');
+      walked.push(await stickyAndBelow(page));
+    }
+    assert.ok(walked.some((at) => at.top > 0), 'the keyboard scrolled the list');
+    assert.deepEqual(misnamed(walked), []);
+    await page.keyboard.press('Home');
     await sticky.waitFor({ state: 'detached' });
     // Arrow keys to the last row and back to the first: each selected row is in full view, under the headers.
     await option(page, 'msacm.imaadpcm').click();
@@ -132,6 +212,7 @@ describe('the driver table (64-bit actions: 32-bit rows are listed, sorted and f
     const last = await page.locator('[role=row][aria-selected=true]').boundingBox();
     const gridBottom = ((await grid(page).boundingBox())?.y ?? 0) + ((await grid(page).boundingBox())?.height ?? 0);
     assert.ok(last && last.y + last.height <= gridBottom + 1, `the last row is in view: ${last?.y} + ${last?.height} vs ${gridBottom}`);
+    await page.setViewportSize({ width: 1280, height: 800 });
   });
 
   it('offers the details pane\'s actions on right-click, Shift+F10 and the Menu key', async () => {
@@ -232,10 +313,12 @@ describe('the driver table (64-bit actions: 32-bit rows are listed, sorted and f
     await page.setViewportSize({ width: 800, height: 600 });
     await probesDone(page);
     const toolbar = page.getByRole('toolbar', { name: 'List options' });
-    const check = async (driverActions: string[]): Promise<void> => {
+    const banner = page.getByTestId('change-banner');
+    const check = async (driverActions: string[], bannerActions: string[] = []): Promise<void> => {
       const out: string[] = [];
       for (const name of driverActions) out.push(`${name}: ${(await inView(page, details(page).getByRole('button', { name, exact: true }))) ?? 'in view'}`);
       for (const name of ['Add driver…', 'Export report']) out.push(`${name}: ${(await inView(page, toolbar.getByRole('button', { name, exact: true }))) ?? 'in view'}`);
+      for (const name of bannerActions) out.push(`the change banner's ${name}: ${(await inView(page, banner.getByRole('button', { name, exact: true }))) ?? 'in view'}`);
       assert.deepEqual(out.filter((line) => !line.endsWith(': in view')), [], out.join('\n'));
       assert.deepEqual(await page.evaluate(() => [window.scrollY, document.querySelector('[aria-label="Driver details"]')?.scrollTop]), [0, 0], 'nothing was scrolled');
     };
@@ -248,15 +331,28 @@ describe('the driver table (64-bit actions: 32-bit rows are listed, sorted and f
     await details(page).getByRole('button', { name: 'Copy details' }).click();
     await page.getByTestId('panel-message').waitFor();
     await details(page).getByRole('button', { name: 'Disable' }).click();
-    const banner = page.getByTestId('change-banner');
     await banner.getByText('Driver disabled').waitFor();
     await details(page).getByRole('button', { name: 'Enable' }).waitFor();
     await page.screenshot({ path: join(screenshotDir, 'banners-800x600.png') });
-    await check(['Remove…', 'Enable', 'Copy details', 'Open file location']);
+    await check(['Remove…', 'Enable', 'Copy details', 'Open file location'], ['Undo']);
     await details(page).getByRole('button', { name: 'Enable' }).click();
     await banner.getByText('Driver enabled').waitFor();
     await details(page).getByRole('button', { name: 'Configure…' }).waitFor();
-    await check(['Install…', 'Remove…', 'Disable', 'Configure…', 'Copy details', 'Open file location']);
+    await check(['Install…', 'Remove…', 'Disable', 'Configure…', 'Copy details', 'Open file location'], ['Undo']);
+    // A quarantined driver under the same banners: its long quarantine note pushes none of its actions out of the window.
+    await select(page, 'fx.crashpanel');
+    await page.getByTestId('quarantine-note').waitFor();
+    await page.screenshot({ path: join(screenshotDir, 'quarantined-banners-800x600.png') });
+    const quarantinedActions = ['Try again', 'Remove…', 'Disable', 'Copy details', 'Open file location'];
+    await check(quarantinedActions, ['Undo']);
+    // Scrolled down through its note and fields, the pane keeps the actions at its top.
+    const pane = page.getByRole('region', { name: 'Driver details' });
+    assert.ok(await pane.evaluate((node) => node.scrollHeight > node.clientHeight + 100), 'the pane has something to scroll');
+    await pane.evaluate((node) => node.scrollTo({ top: node.scrollHeight }));
+    const scrolled: string[] = [];
+    for (const name of quarantinedActions) scrolled.push(`${name}: ${(await inView(page, details(page).getByRole('button', { name, exact: true }))) ?? 'in view'}`);
+    assert.deepEqual(scrolled.filter((line) => !line.endsWith(': in view')), [], scrolled.join('\n'));
+    await pane.evaluate((node) => node.scrollTo({ top: 0 }));
     await page.setViewportSize({ width: 1280, height: 800 });
   });
 

@@ -5,7 +5,7 @@ import { emptyVersion, type DriverEntry } from '../../app/drivers';
 import { signatureVerdict } from '../../app/signatures';
 import { changeText } from '../../renderer/changeText';
 import { findNext } from '../../renderer/useTypeAhead';
-import { buildRows, configurableState, describeRestarts, matchesSearch } from '../../renderer/driverPresentation';
+import { buildRows, configurableState, describeRestarts, groupShownBelow, matchesSearch, type ListRow, type PlacedRow } from '../../renderer/driverPresentation';
 import { mergeEntries } from '../../renderer/entryRevisions';
 
 const driver = driverEntry;
@@ -64,6 +64,36 @@ describe('buildRows', () => {
     const shown = (hideMicrosoft: boolean): string[] => buildRows(all, { query: '', hideMicrosoft }, { column: 'alias', direction: 'ascending' }).flatMap((r) => (r.type === 'driver' ? [r.driver.alias] : []));
     assert.deepEqual(shown(false), ['Contoso', 'Microsoft Corporation', 'Microsoft Windows', 'plain']);
     assert.deepEqual(shown(true), ['Contoso', 'Microsoft Corporation', 'plain'], 'a tampered file that claims Microsoft stays listed');
+  });
+});
+
+describe('groupShownBelow (the sticky group header)', () => {
+  // Laid out as the table lays them out: group headers 28 px high, driver rows 30 px, from 0.
+  const rows = buildRows([driver('msacm.a', 'acm'), driver('msacm.b', 'acm'), driver('vidc.a', 'vidc'), driver('fx.a', 'other')], { query: '', hideMicrosoft: false }, { column: 'alias', direction: 'ascending' });
+  const placed = rows.reduce<PlacedRow[]>((list, row, index) => [...list, { index, end: (list.at(-1)?.end ?? 0) + (row.type === 'group' ? 28 : 30) }], []);
+  const named = (edge: number, among: readonly PlacedRow[] = placed): string | undefined => groupShownBelow(rows, among, edge)?.label;
+
+  it('is laid out as the test expects', () => {
+    assert.deepEqual(
+      rows.map((r: ListRow, i) => `${r.type === 'group' ? r.label : r.driver.alias} ends ${placed[i]?.end}`),
+      ['Audio codecs ends 28', 'msacm.a ends 58', 'msacm.b ends 88', 'Video codecs ends 116', 'vidc.a ends 146', 'Other drivers ends 174', 'fx.a ends 204'],
+    );
+  });
+
+  it('names the group of the first row showing under the sticky header, not of the row hidden behind it', () => {
+    // msacm.b ends 2 px under the header's top edge, wholly behind it; the Video codecs header shows 26 px under it.
+    assert.equal(named(90), 'Video codecs');
+    assert.equal(named(88), 'Video codecs', 'a row that ends at the edge shows nothing under it');
+    assert.equal(named(87), 'Audio codecs', 'one pixel of msacm.b shows');
+    assert.equal(named(120), 'Video codecs');
+    assert.equal(named(150), 'Other drivers');
+  });
+
+  it('names the first group at the top and the last row\'s beyond the end', () => {
+    assert.equal(named(0), 'Audio codecs');
+    assert.equal(named(500), 'Other drivers');
+    assert.equal(named(100, placed.slice(4)), 'Video codecs', 'only the rows the list has laid out, from vidc.a');
+    assert.equal(groupShownBelow([], [], 10), undefined);
   });
 });
 
