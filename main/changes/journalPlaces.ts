@@ -32,7 +32,12 @@ const SHA256 = /^[0-9a-f]{64}$/;
  * ASCII could start a section of its own in the file.
  */
 const INI_NAME = /^[\x20-\x7e]+$/;
-const UNSAFE_FILE_NAME = /[\p{Cc}<>:"/\\|?*]/u;
+/**
+ * Characters no file name may hold, and a name ending in a space or a dot:
+ * Windows trims those when it opens the file, so "..\x20" is ".." and names
+ * another folder than the one checked.
+ */
+const UNSAFE_FILE_NAME = /[\p{Cc}<>:"/\\|?*]|[ .]$/u;
 const DEVICE_NAME = /^(con|prn|aux|nul|com\d|lpt\d)(\..*)?$/i;
 
 /** Null when a step may be carried out; else what is wrong with it. */

@@ -32,6 +32,9 @@ const hostileFilePaths = fc.oneof(
   fc.constantFrom(
     ...hostilePaths,
     'C:\\windows\\system32\\..\\win.ini',
+    // Windows trims a name's trailing spaces and dots: this is C:\windows, found by this property with a random seed.
+    'C:\\windows\\system32\\.. ',
+    'C:\\windows\\system32\\fixture.dll.',
     'C:\\windows\\system32\\.\\fixture.dll',
     'C:\\windows\\system32\\sub\\fixture.dll',
     'C:\\windows\\system32\\fixture.dll:stream',
