@@ -96,6 +96,8 @@ export const chosenDriverFileSchema = z.object({
   view: z.enum(registryViews).nullable(),
   /** Where its file would be copied: the system folder of that view (System32 or SysWOW64); null when it cannot be added. */
   destination: z.string().nullable(),
+  /** The aliases that already name the file at `destination` in that view ("msacm.x (disabled)" for a disabled one): adding it again adds another. */
+  registeredAs: z.array(z.string()),
 });
 export type ChosenDriverFile = z.infer<typeof chosenDriverFileSchema>;
 

@@ -26,3 +26,15 @@ export function additionPlace(file: Pick<ChosenDriverFile, 'view' | 'destination
   const machine = file.view === NATIVE_VIEW ? 'x64' : 'x86';
   return `A ${file.view} (${machine}) driver, for ${file.view} programs: copied to ${file.destination} and registered in ${registryPlaces[file.view]}.`;
 }
+
+/** How many of the aliases already naming the file are written out; a file of a codec pack may be named by dozens. */
+const NAMED_AT_MOST = 3;
+
+/** "fxagain.acm is already registered in the 64-bit view, as msacm.fxagain. …"; null when no alias names it. */
+export function alreadyRegistered(file: Pick<ChosenDriverFile, 'name' | 'view' | 'registeredAs'>): string | null {
+  const { registeredAs: aliases } = file;
+  if (file.view === null || aliases.length === 0) return null;
+  const more = aliases.length - NAMED_AT_MOST;
+  const named = more > 0 ? `${aliases.slice(0, NAMED_AT_MOST).join(', ')} and ${more} more` : aliases.join(', ');
+  return `${file.name} is already registered in the ${file.view} view, as ${named}. Adding it again registers the same file under one more alias; to change a driver, use its own row.`;
+}

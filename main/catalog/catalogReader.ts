@@ -64,6 +64,11 @@ export class CatalogReader {
     return streamRegistrations(onFound);
   }
 
+  /** Asked once per file a person chooses, who waits for the dialog anyway: read here, not queued behind the worker's file reads. */
+  async registeredAs(path: string, view: RegistryView): Promise<string[]> {
+    return (await import('./catalogReads')).registeredAs(path, view);
+  }
+
   async lookup(alias: string, view: RegistryView | null): Promise<AliasLookup> {
     return lookupAlias(alias, view);
   }

@@ -44,16 +44,38 @@ export async function readDetails(items: readonly DetailsItem[], signatures: boo
   } while (start < found.length);
 }
 
-/** The aliases of every other registration in `view` whose file resolves to the same file as the enabled `alias`'s. */
-export function sharers(alias: string, view: RegistryView): string[] {
+interface NamedFile {
+  alias: string;
+  disabledBy: string | null;
+  /** The file the loader of the view finds for it, lower case; null when none. */
+  path: string | null;
+}
+
+/** Every registration of `view`, enabled or disabled, readable or not, with the file it resolves to. */
+function namedFiles(view: RegistryView): NamedFile[] {
   const scan = scanRegistrations();
-  const values = [
+  return [
     ...scan.registrations.map((r) => ({ alias: r.alias, value: r.value, disabledBy: r.disabledBy, view: r.view })),
     ...scan.unreadable.flatMap((u) => (u.value === null ? [] : [{ alias: u.alias, value: u.value, disabledBy: u.disabledBy, view: u.view }])),
-  ].filter((r) => r.view === view);
-  const resolve = (value: string): string | null => resolveDriverFile(splitRegisteredValue(value).file, view)?.toLowerCase() ?? null;
-  const self = values.find((r) => r.disabledBy === null && r.alias.toLowerCase() === alias.toLowerCase());
-  const path = self ? resolve(self.value) : null;
-  if (!self || path === null) return [];
-  return values.filter((r) => r !== self && resolve(r.value) === path).map((r) => (r.disabledBy ? `${r.alias} (disabled)` : r.alias));
+  ]
+    .filter((r) => r.view === view)
+    .map((r) => ({ alias: r.alias, disabledBy: r.disabledBy, path: resolveDriverFile(splitRegisteredValue(r.value).file, view)?.toLowerCase() ?? null }));
+}
+
+const listedAlias = (r: NamedFile): string => (r.disabledBy ? `${r.alias} (disabled)` : r.alias);
+
+/** The aliases of every other registration in `view` whose file resolves to the same file as the enabled `alias`'s. */
+export function sharers(alias: string, view: RegistryView): string[] {
+  const files = namedFiles(view);
+  const self = files.find((r) => r.disabledBy === null && r.alias.toLowerCase() === alias.toLowerCase());
+  if (!self || self.path === null) return [];
+  return files.filter((r) => r !== self && r.path === self.path).map(listedAlias);
+}
+
+/** The aliases of `view` whose registration names the file at `path` (disabled ones marked). */
+export function registeredAs(path: string, view: RegistryView): string[] {
+  const wanted = path.toLowerCase();
+  return namedFiles(view)
+    .filter((r) => r.path === wanted)
+    .map(listedAlias);
 }

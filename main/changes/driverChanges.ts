@@ -34,6 +34,8 @@ export interface ChangeParts {
   registeredAliases(view: RegistryView): Promise<string[]>;
   /** Where added drivers go, by view: System32 for the native view, SysWOW64 for the 32-bit one. */
   systemDirectories: Readonly<Record<RegistryView, string>>;
+  /** The registrations of `view` naming the file at `path`. */
+  registeredAs(path: string, view: RegistryView): Promise<string[]>;
   /** The other registrations of `view` naming the same file. */
   sharers(alias: string, view: RegistryView): Promise<string[]>;
   /** Whether this process may change the registrations (and so let a driver change them): it runs elevated. */
@@ -98,13 +100,13 @@ export class DriverChanges {
    * be added, what kind it looks like, and where it would go (its view and
    * the path in that view's system folder).
    */
-  inspect(path: string): ChosenDriverFile {
+  async inspect(path: string): Promise<ChosenDriverFile> {
     const check = checkDriverFile(path);
     const name = win32.basename(path);
     const kind = kindForFile(name);
-    if (!check.ok) return { path, name, problem: check.problem, kind, view: null, destination: null };
+    if (!check.ok) return { path, name, problem: check.problem, kind, view: null, destination: null, registeredAs: [] };
     const { view, destination } = additionPlace(path, check.view, null, this.parts.systemDirectories);
-    return { path, name, problem: null, kind, view, destination };
+    return { path, name, problem: null, kind, view, destination, registeredAs: await this.parts.registeredAs(destination, view) };
   }
 
   /**

@@ -75,7 +75,7 @@ export function createHandlers(service: DriverService, context: HandlerContext):
       const path = await context.chooseDriverFile();
       if (path === null) return { file: null };
       offeredFiles.add(path.toLowerCase());
-      return { file: service.changes.inspect(path) };
+      return { file: await service.changes.inspect(path) };
     },
     addDriver: async ({ path, alias, kind, replace, view }) => {
       if (!offeredFiles.has(path.toLowerCase())) {

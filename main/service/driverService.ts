@@ -73,6 +73,7 @@ export class DriverService extends EventEmitter<ServiceEvents> {
       sendRemove: (alias, view) => this.sendRemove(alias, view),
       sendInstall: (alias, view) => this.installAdded(alias, view),
       sharers: (alias, view) => parts.catalog.sharers(alias, view),
+      registeredAs: (path, view) => parts.catalog.registeredAs(path, view),
       registeredAliases: async (view) => {
         const scan = await parts.catalog.scan();
         return [...scan.registrations, ...scan.unreadable].filter((r) => r.view === view).map((r) => r.alias);

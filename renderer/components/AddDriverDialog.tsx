@@ -31,7 +31,7 @@ import type { Addition, ChosenDriverFile } from '../../app/changes';
 import type { DriverFailure } from '../../app/drivers';
 import { kindLabels } from '../driverPresentation';
 import type { RegistryView } from '../../app/views';
-import { additionPlace } from '../additionPlace';
+import { additionPlace, alreadyRegistered } from '../additionPlace';
 
 const useStyles = makeStyles({
   form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
@@ -63,6 +63,7 @@ function AddDriverForm({ file, taken: takenByView, onClose, onAdded }: AddDriver
   // Free in the view the file goes into: a 32-bit codec may share its alias with its 64-bit build.
   const taken = file.view === null ? [] : takenByView[file.view];
   const place = additionPlace(file);
+  const registered = alreadyRegistered(file);
   const [kind, setKind] = useState<AddableKind>(file.kind);
   const [alias, setAlias] = useState(() => suggestAlias(file.kind, file.name, taken));
   const [busy, setBusy] = useState(false);
@@ -113,6 +114,11 @@ function AddDriverForm({ file, taken: takenByView, onClose, onAdded }: AddDriver
               <Text className={styles.path} data-testid="addition-place">
                 {place}
               </Text>
+            )}
+            {registered && (
+              <MessageBar intent="warning" layout="multiline" data-testid="already-registered">
+                <MessageBarBody>{registered}</MessageBarBody>
+              </MessageBar>
             )}
             <Text>
               The file is copied into the system folder, registered under this alias, and the driver is told (DRV_INSTALL). If the driver cancels, nothing

@@ -64,8 +64,9 @@ describe('files: add a driver, export a report, copy details, open the file loca
   };
   after(() => {
     // A failed run must not leave its driver registered for the next suites.
-    for (const alias of ['msacm.fxui', 'fx.dated']) wineRegStatus(ui.bench.env, NATIVE_VIEW, 'delete', drivers32, '/v', alias, '/f');
+    for (const alias of ['msacm.fxui', 'fx.dated', 'msacm.fxagain']) wineRegStatus(ui.bench.env, NATIVE_VIEW, 'delete', drivers32, '/v', alias, '/f');
     rmSync(join(system32, 'fxdated.dll'), { force: true });
+    rmSync(join(system32, 'fxagain.acm'), { force: true });
     for (const format of Object.keys(menuItems)) for (let n = 1; n <= exports; n++) rmSync(join(driveC, `ui-report-${n}.${format}`), { force: true });
     rmSync(incoming, { recursive: true, force: true });
     rmSync(join(system32, 'fxui.acm'), { force: true });
@@ -127,6 +128,26 @@ describe('files: add a driver, export a report, copy details, open the file loca
     await banner.getByRole('button', { name: 'Undo' }).click();
     await banner.getByText('Undone').waitFor();
     assert.ok(!existsSync(join(syswow64, 'fxui32.acm')), 'Undo took the copied file away again');
+  });
+
+  it('says that a file is registered already, and as what, before adding it again', async () => {
+    const { page, bench } = ui;
+    await probesDone(page);
+    copyFileSync(join(system32, 'fixture.dll'), join(system32, 'fxagain.acm'));
+    wineReg(bench.env, NATIVE_VIEW, 'add', drivers32, '/v', 'msacm.fxagain', '/d', 'fxagain.acm', '/f');
+    // The open panel lists it by itself (it watches Drivers32), so its alias is taken.
+    await search(page).fill('msacm.fxagain');
+    await option(page, 'msacm.fxagain').waitFor();
+    await search(page).fill('');
+    answer('open', plant('fxagain.acm'));
+    await page.getByRole('button', { name: 'Add driver…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Add driver' });
+    const registered = dialog.getByTestId('already-registered');
+    await registered.waitFor();
+    assert.match((await registered.textContent()) ?? '', /^fxagain\.acm is already registered in the 64-bit view, as msacm\.fxagain\. Adding it again registers the same file under one more alias/);
+    assert.notEqual(await dialog.getByRole('textbox', { name: 'Alias' }).inputValue(), 'msacm.fxagain', 'the alias suggested is still a free one');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'detached' });
   });
 
   it('says why a file cannot be added, before anything is done, and offers only Close', async () => {

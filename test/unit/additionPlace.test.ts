@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { DriverError } from '../../app/driverError';
 import { additionPlace, additionView, destinationOf } from '../../main/changes/additionPlace';
-import { additionPlace as dialogPlace, aliasesByView } from '../../renderer/additionPlace';
+import { additionPlace as dialogPlace, aliasesByView, alreadyRegistered } from '../../renderer/additionPlace';
 import { driverEntry } from './driverEntry';
 
 const systemDirectories = { '64-bit': 'C:\\Windows\\System32', '32-bit': 'C:\\Windows\\SysWOW64' } as const;
@@ -75,5 +75,19 @@ describe('the Add driver dialog', () => {
     ];
     assert.deepEqual(aliasesByView(drivers), { '64-bit': ['msacm.lameacm'], '32-bit': ['vidc.ZMBV', 'vidc.XVID'] });
     assert.deepEqual(aliasesByView([]), { '64-bit': [], '32-bit': [] });
+  });
+});
+
+describe('alreadyRegistered', () => {
+  const chosen = { name: 'fxagain.acm', view: '64-bit' as const };
+  it('says under which aliases the file is registered already, a long list cut short', () => {
+    assert.equal(alreadyRegistered({ ...chosen, registeredAs: [] }), null);
+    assert.match(alreadyRegistered({ ...chosen, registeredAs: ['msacm.fxagain'] }) ?? '', /^fxagain\.acm is already registered in the 64-bit view, as msacm\.fxagain\. Adding it again/);
+    const many = alreadyRegistered({ ...chosen, registeredAs: ['a', 'b (disabled)', 'c', 'd', 'e'] }) ?? '';
+    assert.match(many, /, as a, b \(disabled\), c and 2 more\./);
+  });
+
+  it('says nothing of a file that cannot be added', () => {
+    assert.equal(alreadyRegistered({ ...chosen, view: null, registeredAs: ['msacm.fxagain'] }), null);
   });
 });
