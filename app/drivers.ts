@@ -127,6 +127,11 @@ export const fileDetailsSchema = z.object({
   mediaResource: z.string().nullable(),
   /** Its Authenticode signature; null while it is being checked (after the other details), or when there is no file. */
   signature: fileSignatureSchema.nullable(),
+  /**
+   * Why no Winmm of the entry's view can load the file as a driver, read from
+   * its bytes (not a DLL, no DriverProc export, built for another machine); null when it can, or there is no file.
+   */
+  loadProblem: z.string().nullable(),
 });
 export type FileDetails = z.infer<typeof fileDetailsSchema>;
 

@@ -62,3 +62,16 @@ export function describeQuarantine(record: QuarantineRecord): string {
   const exit = record.what === 'crashed' ? ` (exit code ${describeExitCode(record.exitCode)})` : '';
   return `Quarantined: ${quarantineCause(record)} in ${describeStage(record.stage, record.message, record.alias)} on ${record.at.slice(0, 10)}${exit}. The panel does not open it on its own any more. Try again once the driver is updated (CLI: probe ${record.alias} --retry); a changed driver file gets a fresh chance by itself.`;
 }
+
+/** What a registration Winmm cannot open shows of itself, and that reinstalling the same cannot help. */
+export function unopenableWhy(problem: string): string {
+  return `${problem}. Installing it again cannot help; remove the registration, or reinstall what put it there.`;
+}
+
+/**
+ * A REG_EXPAND_SZ registration under a Winmm that opens it as written (Wine's;
+ * Windows' own expands it, as mmRegQueryValue does with ExpandEnvironmentStringsW).
+ */
+export function unexpandedProblem(written: string): string {
+  return `its registration is REG_EXPAND_SZ ("${written}"), which Windows' Winmm expands but this one (Wine's) opens as written, and no file has that name; registered as REG_SZ with the path expanded, it would open`;
+}

@@ -6,7 +6,7 @@ import type { Disabler, DriverEntry, DriverSource, FileDetails, ProbeResult, Qua
 import { NATIVE_VIEW, registryViews, type RegistryView } from '../../app/views';
 import { aliasProblem } from '../../app/aliases';
 import { classifyAlias } from '../../app/drivers';
-import { describeQuarantine } from '../../app/faults';
+import { describeQuarantine, unexpandedProblem, unopenableWhy } from '../../app/faults';
 import { describeDisabled } from './registrationPlaces';
 
 /** One `alias=value` registration as read from one place. */
@@ -17,6 +17,11 @@ export interface Registration {
   view: RegistryView;
   /** Null for a registration Winmm reads; else who moved it aside. */
   disabledBy: Disabler | null;
+  /**
+   * A REG_EXPAND_SZ value as written, when this machine's Winmm opens it so
+   * rather than expanded (Wine's; Windows' expands it): `value` is expanded.
+   */
+  unexpanded?: string;
 }
 
 /** All registrations of one alias in one registry view (enabled, or disabled by one tool), merged. */
@@ -27,6 +32,8 @@ export interface MergedRegistration {
   /** The value Winmm will use: the registry's, which OpenDriver consults before system.ini. */
   value: string;
   sources: DriverSource[];
+  /** See Registration.unexpanded: the registry's value, when it is one. */
+  unexpanded?: string;
 }
 
 /**
@@ -195,7 +202,7 @@ export function mergeInto(merged: Map<string, MergedRegistration>, reg: Registra
   const id = driverId(reg.view, reg.alias, reg.disabledBy);
   const existing = merged.get(id);
   if (!existing) {
-    const added: MergedRegistration = { alias: reg.alias, view: reg.view, disabledBy: reg.disabledBy, value: reg.value, sources: [reg.source] };
+    const added: MergedRegistration = { alias: reg.alias, view: reg.view, disabledBy: reg.disabledBy, value: reg.value, sources: [reg.source], ...unexpandedOf(reg) };
     merged.set(id, added);
     return added;
   }
@@ -203,9 +210,12 @@ export function mergeInto(merged: Map<string, MergedRegistration>, reg: Registra
   if (reg.source === 'registry') {
     existing.value = reg.value;
     existing.alias = reg.alias;
+    Object.assign(existing, unexpandedOf(reg));
   }
   return existing;
 }
+
+const unexpandedOf = (reg: Registration): Pick<Registration, 'unexpanded'> => (reg.unexpanded === undefined ? {} : { unexpanded: reg.unexpanded });
 
 function compareRegistrations(a: MergedRegistration, b: MergedRegistration): number {
   return a.view.localeCompare(b.view) || a.alias.toLowerCase().localeCompare(b.alias.toLowerCase()) || (a.disabledBy ?? '').localeCompare(b.disabledBy ?? '');
@@ -271,7 +281,8 @@ export function deriveEntry(facts: EntryFacts, revision: number): DriverEntry {
     details: facts.details,
     status,
     statusDetail,
-    openable: status === 'ok' || status === 'open-failed',
+    // A registration that cannot work here is never opened: nothing offers to load it.
+    openable: status === 'ok' || (status === 'open-failed' && unopenableDetail(facts, reg) === null),
     probe: facts.probe,
     quarantine: facts.quarantine,
     pending: facts.pending,
@@ -281,8 +292,21 @@ export function deriveEntry(facts: EntryFacts, revision: number): DriverEntry {
 
 function statusOf(facts: EntryFacts, reg: MergedRegistration, file: string): [DriverEntry['status'], string | null] {
   if (reg.disabledBy) return ['disabled', describeDisabled(reg.disabledBy)];
+  const unopenable = unopenableDetail(facts, reg);
+  if (unopenable) return ['open-failed', unopenable];
   if (facts.details && facts.details.path === null) return ['missing-file', missingFileDetail(file, reg.view)];
   if (facts.quarantine) return ['quarantined', describeQuarantine(facts.quarantine)];
   if (facts.openFailure) return ['open-failed', facts.openFailure];
   return ['ok', null];
+}
+
+/**
+ * Why this machine's Winmm cannot open the registration as it stands, known
+ * without loading it; null when only loading it tells. A value Wine's Winmm
+ * takes literally, or a file whose bytes show it is no driver of the view.
+ */
+function unopenableDetail(facts: EntryFacts, reg: MergedRegistration): string | null {
+  if (reg.unexpanded !== undefined) return `Winmm cannot open it: ${unexpandedProblem(reg.unexpanded)}.`;
+  const problem = facts.details?.loadProblem;
+  return problem ? `Winmm cannot open it, and its file shows why: ${unopenableWhy(problem)}` : null;
 }

@@ -21,6 +21,8 @@ import {
   systemWow64Directory,
 } from '../win32/kernel32';
 import { readVersionBlock, versionString, versionTranslations } from '../win32/version';
+import { fileLoadProblem } from './driverFile';
+import { runsUnderWine } from '../win32/ntdll';
 import {
   decodeDescription,
   decodeProfileEntry,
@@ -112,9 +114,19 @@ function* readKey(view: RegistryView, disabledBy: Disabler | null): Generator<Sc
       continue;
     }
     const value = decoded.expand ? expandEnvironmentStrings(decoded.value) : decoded.value;
-    yield { kind: 'found', reg: { alias: raw.name, value, source: 'registry', view, disabledBy } };
+    const unexpanded = value !== decoded.value && winmmTakesLiterally() ? { unexpanded: decoded.value } : {};
+    yield { kind: 'found', reg: { alias: raw.name, value, source: 'registry', view, disabledBy, ...unexpanded } };
   }
 }
+
+/**
+ * Whether this machine's Winmm opens a REG_EXPAND_SZ registration as written:
+ * Wine's does, Windows' expands it first. Asked once.
+ */
+const winmmTakesLiterally = ((): (() => boolean) => {
+  let answer: boolean | null = null;
+  return () => (answer ??= runsUnderWine());
+})();
 
 /** system.ini serves the native view only: a 64-bit Winmm reads it. */
 function* readSection(section: string, disabledBy: Disabler | null): Generator<ScanItem> {
@@ -194,10 +206,11 @@ export function readFileDetails({ alias, value, view }: { alias: string; value: 
   const installerDescription = names.description(file, view);
   const mediaResource = names.mediaResource(alias, file);
   const path = resolveDriverFile(file, view);
-  if (!path) return { path: null, identity: null, created: null, version: emptyVersion, installerDescription, mediaResource, signature: null };
+  if (!path) return { path: null, identity: null, created: null, version: emptyVersion, installerDescription, mediaResource, signature: null, loadProblem: null };
   const found = fileTimesAndSize(path);
   const identity: FileIdentity | null = found ? { path, size: found.size, modified: found.modified } : null;
-  return { path, identity, created: found?.created ?? null, version: readVersionFields(path), installerDescription, mediaResource, signature: null };
+  const version = readVersionFields(path);
+  return { path, identity, created: found?.created ?? null, version, installerDescription, mediaResource, signature: null, loadProblem: fileLoadProblem(path, view) };
 }
 
 /**

@@ -8,7 +8,7 @@
 import { win32 } from 'node:path';
 import { DriverError } from '../../app/driverError';
 import { viewBits, type RegistryView } from '../../app/views';
-import { driverOfView } from './driverFile';
+import { driverOfView } from '../catalog/driverFile';
 
 export interface AdditionPlace {
   view: RegistryView;

@@ -22,7 +22,7 @@ import type { FileContent, Place } from './changeSteps';
 import { fileContent, type MachineValues } from './machineValues';
 import { DRIVERS32_KEY } from '../catalog/registrationPlaces';
 import { destinationOf } from './additionPlace';
-import { checkDriverFile, driverOfView } from './driverFile';
+import { checkDriverFile, driverOfView } from '../catalog/driverFile';
 
 const REG_SZ = 1;
 

@@ -21,7 +21,7 @@ import type { ChangeJournal, OpenChange, PlannedChange } from './changeJournal';
 import { disabledSomewhere, planDisable, planEnable, planRemoval, refuseDisabledOnly, type RegistrationTarget } from './registrationChanges';
 import { additionTakenBack, planAddition } from './driverAddition';
 import { additionPlace } from './additionPlace';
-import { checkDriverFile } from './driverFile';
+import { checkDriverFile } from '../catalog/driverFile';
 import { errorText } from '../../app/errorText';
 
 export interface ChangeParts {

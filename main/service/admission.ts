@@ -24,6 +24,8 @@ export interface Admitted {
   file: FileIdentity | null;
   /** The quarantine a person lifted to try again: a fault now is the same fault again. */
   lifted?: QuarantineRecord | null;
+  /** A REG_EXPAND_SZ value this machine's Winmm opens as written (MergedRegistration.unexpanded). */
+  unexpanded?: string;
 }
 
 export interface AdmitOptions {
@@ -63,7 +65,14 @@ export async function admit(
     throw new DriverError('missing-file', missingFileDetail(splitRegisteredValue(registration.value).file, registration.view), registration.alias);
   }
   const id = driverId(registration.view, registration.alias, registration.disabledBy);
-  const admitted: Admitted = { id, alias: registration.alias, view: registration.view, value: registration.value, file: details.identity };
+  const admitted: Admitted = {
+    id,
+    alias: registration.alias,
+    view: registration.view,
+    value: registration.value,
+    file: details.identity,
+    ...(registration.unexpanded === undefined ? {} : { unexpanded: registration.unexpanded }),
+  };
   if (options.retry) {
     const was = quarantineFor(parts.state.current, id, details.identity);
     await parts.state.record((state) => withoutQuarantine(state, id));

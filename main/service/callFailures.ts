@@ -1,10 +1,8 @@
 /** A failed call into a driver in words: one line for the activity log, and the typed error a person reads. */
-import { describeExitCode, describeStage, quarantineCause } from '../../app/faults';
+import { describeExitCode, describeStage, quarantineCause, unexpandedProblem, unopenableWhy } from '../../app/faults';
 import { DriverError } from '../../app/driverError';
 import type { CallResult } from '../host/supervisor/hostSupervisor';
 import type { CallStage, QuarantineRecord } from '../../app/drivers';
-import type { RegistryView } from '../../app/views';
-import { checkDriverFile, driverOfView } from '../changes/driverFile';
 
 export type FailedCall = Exclude<CallResult, { ok: true }>;
 
@@ -32,15 +30,17 @@ export interface FailureContext {
   quarantines: boolean;
   /** The panel's own deadline, when the one missed was a person's shorter one. */
   shortenedFrom?: number | null;
-  /** For a refused open: what the file says of itself (openFailureReason); null when it looks like a driver. */
+  /** For a refused open: what the file says of itself (fileLoadProblem); null when it looks like a driver. */
   fileProblem?: string | null;
+  /** For a refused open: the REG_EXPAND_SZ value as written, when Winmm opened it so. */
+  unexpanded?: string;
   /** The quarantine a person lifted to try again, if any: the fault now is a fault again. */
   earlier?: QuarantineRecord | null;
 }
 
 /** A failed call as a typed error that says what happened, where, and that the panel carried on. */
 export function callFailure(alias: string, sent: number, result: FailedCall, context: FailureContext): DriverError {
-  const { quarantines, shortenedFrom = null, fileProblem = null, earlier = null } = context;
+  const { quarantines, shortenedFrom = null, fileProblem = null, earlier = null, unexpanded } = context;
   const message = failedMessage(result, sent);
   const ended = 'Its driver host was ended; the panel carries on';
   const then = quarantines ? `${ended}, and does not open ${alias} on its own again until you try it again.` : `${ended}.`;
@@ -49,10 +49,11 @@ export function callFailure(alias: string, sent: number, result: FailedCall, con
   const before = (stage: CallStage): string => (repeated ? sinceEarlier(earlier, stage, message) : '');
   switch (result.failure) {
     case 'open-failed':
+      if (unexpanded !== undefined) return new DriverError('open-failed', `Winmm could not open ${alias}: ${unexpandedProblem(unexpanded)}.`, alias);
       return new DriverError(
         'open-failed',
         fileProblem
-          ? `Winmm could not open ${alias}, and its file shows why: ${fileProblem}. Installing it again cannot help; remove the registration, or reinstall what put it there.`
+          ? `Winmm could not open ${alias}, and its file shows why: ${unopenableWhy(fileProblem)}`
           : `Winmm could not open ${alias}: its file is a driver for this view, but it did not load (a DLL it needs may be missing) or refused DRV_OPEN.`,
         alias,
       );
@@ -84,19 +85,6 @@ export function callFailure(alias: string, sent: number, result: FailedCall, con
 function sinceEarlier(earlier: QuarantineRecord, stage: CallStage, message: number): string {
   if (earlier.stage === stage && earlier.message === message) return ', as before';
   return ` (before, it ${quarantineCause(earlier)} in ${describeStage(earlier.stage, earlier.message, earlier.alias)})`;
-}
-
-/**
- * Why a file Winmm would not open is no driver it can open, read from the
- * file itself (as Add driver reads it): no DriverProc, another architecture,
- * no DLL. Null when it looks like a driver of the view: then the driver
- * itself refused, or a DLL it needs did not load.
- */
-export function openFailureReason(path: string | undefined, view: RegistryView): string | null {
-  if (!path) return null;
-  const check = checkDriverFile(path);
-  if (!check.ok) return check.problem;
-  return check.view === view ? null : `it is ${driverOfView(check.view)}, and ${view} programs cannot load it`;
 }
 
 /** Tenths of a second, or thousandths below one tenth: a deadline of 1 ms did not pass "within 0.0 s". */

@@ -18,7 +18,8 @@ import type { CallOptions, CallResult, Priority } from '../host/supervisor/hostS
 import { pendingRestarts, quarantineFor, withProbes, withQuarantine, withRestart } from '../state/panelState';
 import type { DriverCallRecord } from './activity';
 import type { Admitted } from './admission';
-import { callFailure, describeFailure, failedMessage, openFailureReason, type FailedCall } from './callFailures';
+import { callFailure, describeFailure, failedMessage, type FailedCall } from './callFailures';
+import { fileLoadProblem } from '../catalog/driverFile';
 import type { CallKind, DriverServiceParts, ServiceEvents } from './serviceParts';
 
 /** Applies what a call found out to the driver's entry in the listing. */
@@ -176,8 +177,10 @@ export class DriverCaller {
 
   /** A failed call as a typed error; a refused open says what the file itself shows is wrong with it. */
   private failure(admitted: Admitted, message: number, result: FailedCall, quarantines: boolean, shortenedFrom: number | null = null): DriverError {
-    const fileProblem = result.failure === 'open-failed' ? openFailureReason(admitted.file?.path, admitted.view) : null;
-    return callFailure(admitted.alias, message, result, { quarantines, shortenedFrom, fileProblem, earlier: admitted.lifted ?? null });
+    const path = admitted.file?.path;
+    const fileProblem = result.failure === 'open-failed' && path ? fileLoadProblem(path, admitted.view) : null;
+    const { lifted = null, unexpanded } = admitted;
+    return callFailure(admitted.alias, message, result, { quarantines, shortenedFrom, fileProblem, earlier: lifted, ...(unexpanded === undefined ? {} : { unexpanded }) });
   }
 
   /** The panel's own deadline for `kind` when a person set a shorter one, else null. */

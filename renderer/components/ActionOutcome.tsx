@@ -14,7 +14,8 @@ function nextStep(error: DriverFailure): string {
     case 'unknown-alias':
       return 'The driver is no longer registered. Refresh the list.';
     case 'open-failed':
-      return 'The driver file may be damaged or built for another architecture. Reinstall it.';
+      // The message says what the file or the registration shows, and what can help.
+      return '';
     case 'not-configurable':
       return 'This driver has no settings to change.';
     case 'quarantined':

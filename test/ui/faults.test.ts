@@ -83,6 +83,13 @@ describe('the panel with crashing and hanging drivers', () => {
     assert.match((await note.textContent()) ?? '', /Quarantined: stopped responding in OpenDriver \(DRV_LOAD, DRV_ENABLE, DRV_OPEN\) on /);
   });
 
+  it('offers nothing that loads a driver whose file cannot be one, and says why instead of sending a person to reinstall it', async () => {
+    const { page } = ui;
+    await select(page, 'fx.nodriverproc');
+    assert.deepEqual(await details(page).getByRole('button').allTextContents(), ['Remove…', 'Disable', 'Copy details', 'Open file location']);
+    assert.ok(await details(page).getByText(/its file shows why: it does not export DriverProc.*Installing it again cannot help/).first().isVisible());
+  });
+
   it('finds the quarantined drivers by the word, and only them', async () => {
     const { page } = ui;
     await search(page).fill('');

@@ -36,7 +36,7 @@ const lame: CodecIdentity = {
 
 function probed(alias: string, kind: DriverEntry['kind'], identity: CodecIdentity | null, installerDescription: string | null = null): DriverEntry {
   return driverEntry(alias, kind, {
-    details: { path: null, identity: null, created: null, version: emptyVersion, installerDescription, mediaResource: null, signature: null },
+    details: { path: null, identity: null, created: null, version: emptyVersion, installerDescription, mediaResource: null, signature: null, loadProblem: null },
     probe: { alias, raw: '0', configurable: false, loadedPath: null, identity, durationMs: 1, at: '2026-12-07T00:00:00.000Z' },
   });
 }

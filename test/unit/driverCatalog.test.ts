@@ -196,7 +196,7 @@ describe('placeUnreadable', () => {
 
 describe('deriveEntry', () => {
   const file = { path: 'C:\\windows\\system32\\x.dll', size: 10, modified: '2026-11-01T00:00:00.000Z' };
-  const details = { path: file.path, identity: file, created: null, version: emptyVersion, installerDescription: null, mediaResource: null, signature: null };
+  const details = { path: file.path, identity: file, created: null, version: emptyVersion, installerDescription: null, mediaResource: null, signature: null, loadProblem: null };
   const reg = { alias: 'msacm.x', view: '64-bit' as const, disabledBy: null, value: 'x.dll p=1', sources: ['registry' as const] };
   const facts = (extra: Partial<EntryFacts> = {}): EntryFacts => ({
     registration: { kind: 'value', reg },
@@ -235,5 +235,16 @@ describe('deriveEntry', () => {
     assert.equal(unreadable.statusDetail, 'A REG_DWORD value.');
     const unsafe = deriveEntry(facts({ registration: { kind: 'unreadable', value: { ...value, alias: 'canary x', value: 'canary.dll p=1' } } }), 1);
     assert.deepEqual([unsafe.openable, unsafe.file, unsafe.parameters], [false, 'canary.dll', 'p=1']);
+  });
+
+  it('never opens a registration that cannot work here, known without loading it, and says why', () => {
+    const noDriver = deriveEntry(facts({ details: { ...details, loadProblem: 'it does not export DriverProc' } }), 1);
+    assert.deepEqual([noDriver.status, noDriver.openable], ['open-failed', false]);
+    assert.match(noDriver.statusDetail ?? '', /^Winmm cannot open it, and its file shows why: it does not export DriverProc\. Installing it again cannot help/);
+    const literal = deriveEntry(facts({ registration: { kind: 'value', reg: { ...reg, unexpanded: '%SystemRoot%\\x.dll p=1' } }, details }), 1);
+    assert.deepEqual([literal.status, literal.openable], ['open-failed', false]);
+    assert.match(literal.statusDetail ?? '', /REG_EXPAND_SZ \("%SystemRoot%\\x\.dll p=1"\)/);
+    const disabled = deriveEntry(facts({ registration: { kind: 'value', reg: { ...reg, disabledBy: 'panel' } }, details: { ...details, loadProblem: 'x' } }), 1);
+    assert.equal(disabled.status, 'disabled', 'disabled says so first: Enable is what a person can do');
   });
 });

@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { checkDriverBytes } from '../../main/changes/driverFile';
+import { checkDriverBytes } from '../../main/catalog/driverFile';
 
 const IMAGE_FILE_DLL = 0x2000;
 const IMAGE_FILE_EXECUTABLE_IMAGE = 0x0002;

@@ -7,7 +7,7 @@ import { matchesSearch } from '../../renderer/driverPresentation';
 import { driverEntry } from './driverEntry';
 
 function named(installerDescription: string | null, fileDescription: string | null, mediaResource: string | null = null): DriverEntry {
-  return driverEntry('vidc.xvid', 'vidc', { details: { path: null, identity: null, created: null, version: { ...emptyVersion, fileDescription }, installerDescription, mediaResource, signature: null } });
+  return driverEntry('vidc.xvid', 'vidc', { details: { path: null, identity: null, created: null, version: { ...emptyVersion, fileDescription }, installerDescription, mediaResource, signature: null, loadProblem: null } });
 }
 
 describe('driverNames', () => {

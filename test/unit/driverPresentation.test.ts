@@ -11,7 +11,7 @@ import { mergeEntries } from '../../renderer/entryRevisions';
 const driver = driverEntry;
 
 function described(fileDescription: string): DriverEntry['details'] {
-  return { path: null, identity: null, created: null, version: { ...emptyVersion, fileDescription }, installerDescription: null, mediaResource: null, signature: null };
+  return { path: null, identity: null, created: null, version: { ...emptyVersion, fileDescription }, installerDescription: null, mediaResource: null, signature: null, loadProblem: null };
 }
 
 describe('buildRows', () => {
@@ -45,7 +45,7 @@ describe('buildRows', () => {
 
   it('matches status words, versions and signers, which no field spells', () => {
     const probe = { alias: 'a', raw: '1', configurable: true, loadedPath: null, durationMs: 1, at: '2026-11-22T00:00:00Z' };
-    const versioned = { path: 'C:\\x.dll', identity: null, created: null, version: { ...emptyVersion, fileVersion: '10.0.19041.1' }, installerDescription: null, mediaResource: null, signature: signatureVerdict(0, 'Contoso Ltd', 'embedded', null) };
+    const versioned = { path: 'C:\\x.dll', identity: null, created: null, version: { ...emptyVersion, fileVersion: '10.0.19041.1' }, installerDescription: null, mediaResource: null, signature: signatureVerdict(0, 'Contoso Ltd', 'embedded', null), loadProblem: null };
     assert.ok(matchesSearch(driver('a', 'acm', { probe }), 'configurable'));
     assert.ok(!matchesSearch(driver('a', 'acm', { probe: { ...probe, raw: '0', configurable: false } }), 'configurable'));
     assert.ok(matchesSearch(driver('a', 'acm', { status: 'disabled', openable: false }), 'disabled'));
@@ -59,7 +59,7 @@ describe('buildRows', () => {
 
   it('hides verified Microsoft signatures only, when asked', () => {
     const signed = (signer: string, code = 0): DriverEntry =>
-      driver(signer, 'acm', { details: { path: 'C:\\x.dll', identity: null, created: null, version: emptyVersion, installerDescription: null, mediaResource: null, signature: signatureVerdict(code, signer, 'catalog', 'C:\\x.cat') } });
+      driver(signer, 'acm', { details: { path: 'C:\\x.dll', identity: null, created: null, version: emptyVersion, installerDescription: null, mediaResource: null, signature: signatureVerdict(code, signer, 'catalog', 'C:\\x.cat'), loadProblem: null } });
     const all = [signed('Microsoft Windows'), signed('Microsoft Corporation', 0x80096010), signed('Contoso'), driver('plain', 'acm')];
     const shown = (hideMicrosoft: boolean): string[] => buildRows(all, { query: '', hideMicrosoft }, { column: 'alias', direction: 'ascending' }).flatMap((r) => (r.type === 'driver' ? [r.driver.alias] : []));
     assert.deepEqual(shown(false), ['Contoso', 'Microsoft Corporation', 'Microsoft Windows', 'plain']);

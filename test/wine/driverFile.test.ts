@@ -8,7 +8,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import fc from 'fast-check';
-import { checkDriverFile } from '../../main/changes/driverFile';
+import { checkDriverFile } from '../../main/catalog/driverFile';
 import { installFixtureFiles, prepare } from '../../scripts/prepare-wine';
 import { driveC, testPrefix } from './wineBench';
 

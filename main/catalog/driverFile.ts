@@ -44,6 +44,18 @@ export function driverOfView(view: RegistryView): string {
 
 export type DriverFileCheck = { ok: true; view: RegistryView } | { ok: false; problem: string };
 
+/**
+ * Why no Winmm of `view` can load the file at `path` as a driver, read from
+ * its bytes: no DriverProc, another architecture, no DLL. Null when it looks
+ * like a driver of the view: then only loading it tells (the driver may
+ * refuse, or a DLL it needs may be missing).
+ */
+export function fileLoadProblem(path: string, view: RegistryView): string | null {
+  const check = checkDriverFile(path);
+  if (!check.ok) return check.problem;
+  return check.view === view ? null : `it is ${driverOfView(check.view)}, and ${view} programs cannot load it`;
+}
+
 interface Section {
   virtualAddress: number;
   size: number;
