@@ -40,6 +40,15 @@ describe('npm run cli:wine (64-bit drivers: how the script starts the CLI, not w
     assert.ok(listing.drivers.some((d) => d.alias.toLowerCase() === 'msacm.imaadpcm'), 'the new prefix lists Wine\'s drivers');
   });
 
+  it('starts Wine once more when Wine itself ends before Node starts, says so with what Wine said, and fails if it does again', async () => {
+    // A prefix of another architecture than asked for: Wine refuses at once, before any Windows program runs.
+    const result = await runCli({ ...env, WINEPREFIX: join(root, '.cache', 'wine-test'), WINEARCH: 'win32' }, ['help']);
+    const refused = /wine: WINEARCH set to win32 but .* is a 64-bit installation\.\n/;
+    assert.match(result.stderr, new RegExp(`${refused.source}\\[cli:wine\\] Wine ended \\(status 1, after \\d+\\.\\d s\\) before it started Node; starting it again\\.\\n${refused.source}\\[cli:wine\\] Wine ended \\(status 1, after \\d+\\.\\d s\\) before it started Node\\.\\n$`));
+    assert.equal(result.status, 1);
+    assert.equal(result.stdout, '');
+  });
+
   it('says why when the command line is too long for Windows, instead of ending silently', async () => {
     const result = await runCli({ ...env, WINEPREFIX: join(root, '.cache', 'wine-test') }, ['probe', 'x'.repeat(40_000)]);
     assert.equal(result.status, 2);
