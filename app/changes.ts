@@ -98,6 +98,8 @@ export const chosenDriverFileSchema = z.object({
   destination: z.string().nullable(),
   /** The aliases that already name the file at `destination` in that view ("msacm.x (disabled)" for a disabled one): adding it again adds another. */
   registeredAs: z.array(z.string()),
+  /** A file of that name is at `destination` already, and it is not this one: adding this one would replace it. */
+  destinationDiffers: z.boolean(),
 });
 export type ChosenDriverFile = z.infer<typeof chosenDriverFileSchema>;
 

@@ -72,6 +72,7 @@ export function unopenableWhy(problem: string): string {
  * A REG_EXPAND_SZ registration under a Winmm that opens it as written (Wine's;
  * Windows' own expands it, as mmRegQueryValue does with ExpandEnvironmentStringsW).
  */
-export function unexpandedProblem(written: string): string {
-  return `its registration is REG_EXPAND_SZ ("${written}"), which Windows' Winmm expands but this one (Wine's) opens as written, and no file has that name; registered as REG_SZ with the path expanded, it would open`;
+export function unexpandedProblem(written: string, expandedIsDriver: boolean): string {
+  const fix = expandedIsDriver ? '; registered as REG_SZ with the path expanded, it would open' : '';
+  return `its registration is REG_EXPAND_SZ ("${written}"), which Windows' Winmm expands but this one (Wine's) opens as written, and no file has that name${fix}`;
 }

@@ -31,10 +31,13 @@ export function additionPlace(file: Pick<ChosenDriverFile, 'view' | 'destination
 const NAMED_AT_MOST = 3;
 
 /** "fxagain.acm is already registered in the 64-bit view, as msacm.fxagain. …"; null when no alias names it. */
-export function alreadyRegistered(file: Pick<ChosenDriverFile, 'name' | 'view' | 'registeredAs'>): string | null {
+export function alreadyRegistered(file: Pick<ChosenDriverFile, 'name' | 'view' | 'registeredAs' | 'destinationDiffers'>): string | null {
   const { registeredAs: aliases } = file;
   if (file.view === null || aliases.length === 0) return null;
   const more = aliases.length - NAMED_AT_MOST;
   const named = more > 0 ? `${aliases.slice(0, NAMED_AT_MOST).join(', ')} and ${more} more` : aliases.join(', ');
+  if (file.destinationDiffers) {
+    return `A different ${file.name} is registered in the ${file.view} view, as ${named}. Adding this one would replace that file for them too (Add asks before it replaces anything).`;
+  }
   return `${file.name} is already registered in the ${file.view} view, as ${named}. Adding it again registers the same file under one more alias; to change a driver, use its own row.`;
 }

@@ -7,6 +7,7 @@
 import { mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import type { Readable } from 'node:stream';
 import type { DialogQuestion } from '../bench/bridge/bridgeProtocol';
 import type { DialogAnswerer } from '../test/wine/bridgeClient';
 import { linuxPathOf, pathForWine } from './devPlaces';
@@ -14,7 +15,7 @@ import { linuxPathOf, pathForWine } from './devPlaces';
 export interface ConsoleDialogOptions {
   prefix: string;
   reportsFolder: string;
-  input: NodeJS.ReadableStream;
+  input: Readable;
   output: NodeJS.WritableStream;
   /** Where relative paths start: where the person started dev:wine. */
   cwd: string;
@@ -80,6 +81,11 @@ function isFolder(path: string): boolean {
 /** One line from the console, or null when it has none to give (input ended) or the person pressed Ctrl+C. */
 function ask({ input, output, onInterrupt }: ConsoleDialogOptions, explanation: string, prompt: string): Promise<string | null> {
   output.write(explanation);
+  // A reader made on input that has already ended never closes: say so now, for this question and every later one.
+  if (input.readableEnded) {
+    output.write('(no input on this console: run dev:wine in a terminal to answer)\n');
+    return Promise.resolve(null);
+  }
   // Only while a question is open: a console read all the time would take Ctrl+C from dev:wine.
   const lines = createInterface({ input, output });
   return new Promise((resolve) => {

@@ -306,7 +306,18 @@ function statusOf(facts: EntryFacts, reg: MergedRegistration, file: string): [Dr
  * takes literally, or a file whose bytes show it is no driver of the view.
  */
 function unopenableDetail(facts: EntryFacts, reg: MergedRegistration): string | null {
-  if (reg.unexpanded !== undefined) return `Winmm cannot open it: ${unexpandedProblem(reg.unexpanded)}.`;
   const problem = facts.details?.loadProblem;
+  if (reg.unexpanded !== undefined) return `Winmm cannot open it: ${unexpandedProblem(reg.unexpanded, Boolean(facts.details?.path) && !problem)}.`;
   return problem ? `Winmm cannot open it, and its file shows why: ${unopenableWhy(problem)}` : null;
+}
+
+/**
+ * The file a 32-bit program opens for `path`: WOW64 redirects System32 to
+ * SysWOW64, so a 32-bit registration of "C:\Windows\System32\x.acm" loads the
+ * x86 build from SysWOW64, not the x64 one a 64-bit process finds there.
+ */
+export function redirectedPath(path: string, systemDir: string | null, wow64Dir: string | null): string {
+  if (!systemDir || !wow64Dir) return path;
+  const folder = `${systemDir.replace(/\\+$/, '')}\\`;
+  return path.toLowerCase().startsWith(folder.toLowerCase()) ? `${wow64Dir.replace(/\\+$/, '')}\\${path.slice(folder.length)}` : path;
 }

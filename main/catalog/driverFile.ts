@@ -42,7 +42,8 @@ export function driverOfView(view: RegistryView): string {
   return `a ${view} (${view === NATIVE_VIEW ? 'x64' : 'x86'}) driver`;
 }
 
-export type DriverFileCheck = { ok: true; view: RegistryView } | { ok: false; problem: string };
+/** `otherMachine`: built for a machine the panel has no host for (ARM64, say), which another Windows may load. */
+export type DriverFileCheck = { ok: true; view: RegistryView } | { ok: false; problem: string; otherMachine?: true };
 
 /**
  * Why no Winmm of `view` can load the file at `path` as a driver, read from
@@ -51,8 +52,16 @@ export type DriverFileCheck = { ok: true; view: RegistryView } | { ok: false; pr
  * refuse, or a DLL it needs may be missing).
  */
 export function fileLoadProblem(path: string, view: RegistryView): string | null {
-  const check = checkDriverFile(path);
-  if (!check.ok) return check.problem;
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch {
+    // Held open by an installer or a scanner, say: that proves nothing about the driver.
+    return null;
+  }
+  const check = checkDriverBytes(bytes);
+  // Only what no Winmm of the view can load: a machine without a host here may be native elsewhere (ARM64 Windows).
+  if (!check.ok) return check.otherMachine ? null : check.problem;
   return check.view === view ? null : `it is ${driverOfView(check.view)}, and ${view} programs cannot load it`;
 }
 
@@ -79,7 +88,7 @@ export function checkDriverBytes(bytes: Buffer): DriverFileCheck {
   const hosted = hostedMachines.get(pe.machine);
   if (!hosted) {
     const built = otherMachines[pe.machine] ?? `machine type 0x${pe.machine.toString(16)}`;
-    return { ok: false, problem: `it is built for ${built}; the panel registers only x64 drivers, which ${NATIVE_VIEW} programs load, and x86 drivers, which ${WOW64_VIEW} programs load` };
+    return { ok: false, otherMachine: true, problem: `it is built for ${built}; the panel registers only x64 drivers, which ${NATIVE_VIEW} programs load, and x86 drivers, which ${WOW64_VIEW} programs load` };
   }
   if (pe.magic !== hosted.magic) return { ok: false, problem: `it is not a valid Windows program file (an ${hosted.name} file without the ${hosted.magic === PE32 ? 'PE32' : 'PE32+'} header it must have)` };
   if ((pe.characteristics & IMAGE_FILE_DLL) === 0) return { ok: false, problem: 'it is a program, not a DLL' };

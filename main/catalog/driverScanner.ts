@@ -11,6 +11,7 @@ import { REGISTRATIONS_PER_BATCH, disablers, emptyVersion } from '../../app/driv
 import { NATIVE_VIEW, registryViews, type RegistryView } from '../../app/views';
 import { isPathLike } from '../../app/aliases';
 import { DRIVERS_DESC_KEY, SYSTEM_INI, keyFor, mediaResourceKeys, sectionFor } from './registrationPlaces';
+import { redirectedPath } from './driverCatalog';
 import { localMachineSubkeys, localMachineValues, readLocalMachineValues, viewFlags } from '../win32/advapi32';
 import {
   expandEnvironmentStrings,
@@ -114,7 +115,9 @@ function* readKey(view: RegistryView, disabledBy: Disabler | null): Generator<Sc
       continue;
     }
     const value = decoded.expand ? expandEnvironmentStrings(decoded.value) : decoded.value;
-    const unexpanded = value !== decoded.value && winmmTakesLiterally() ? { unexpanded: decoded.value } : {};
+    // Only a variable in the file's name matters: Winmm hands the rest to the driver as it is.
+    const literalFile = splitRegisteredValue(value).file !== splitRegisteredValue(decoded.value).file;
+    const unexpanded = literalFile && winmmTakesLiterally() ? { unexpanded: decoded.value } : {};
     yield { kind: 'found', reg: { alias: raw.name, value, source: 'registry', view, disabledBy, ...unexpanded } };
   }
 }
@@ -218,7 +221,7 @@ export function readFileDetails({ alias, value, view }: { alias: string; value: 
  * drivers are installed), then, for the native view, the loader's search order.
  */
 export function resolveDriverFile(file: string, view: RegistryView): string | null {
-  if (isPathLike(file)) return searchPath(null, file);
+  if (isPathLike(file)) return searchPath(null, view === NATIVE_VIEW ? file : redirectedPath(file, systemDirectory(), systemWow64Directory()));
   const systemDir = view === NATIVE_VIEW ? systemDirectory() : systemWow64Directory();
   const inSystem = systemDir ? searchPath(systemDir, file) : null;
   if (inSystem || view !== NATIVE_VIEW) return inSystem;

@@ -33,46 +33,73 @@ interface WatchedKey {
   event: Handle;
 }
 
-/** Starts watching; the returned function stops it (idempotent). */
+/** Starts watching; the returned function stops it (idempotent). Never throws: a watch that cannot run says so through `failed`. */
 export function watchRegistrations(events: RegistrationWatchEvents): () => void {
-  const keys = registryViews.flatMap((view) => watchedKey(view) ?? []);
-  const stopEvent = createEvent();
-  let stopped = false;
+  const stopIni = watchSystemIni(() => events.changed('system.ini'));
+  let stopRegistry: () => void = () => undefined;
+  try {
+    stopRegistry = watchKeys(events);
+  } catch (error) {
+    events.failed(errorText(error));
+  }
+  return () => {
+    stopIni();
+    stopRegistry();
+  };
+}
+
+/**
+ * Both views' Drivers32 keys, their subkeys included. One wait on a thread of
+ * Node's pool, for the life of the watch: it holds that thread, one of four.
+ */
+function watchKeys(events: RegistrationWatchEvents): () => void {
+  const opened: WatchedKey[] = [];
+  let stopEvent: Handle | null = null;
+  let released = false;
   const release = (): void => {
-    for (const { key, event } of keys) {
+    released = true;
+    for (const { key, event } of opened) {
       closeKey(key);
       CloseHandle(event);
     }
-    CloseHandle(stopEvent);
+    if (stopEvent !== null) CloseHandle(stopEvent);
   };
-  const waitOnce = async (): Promise<void> => {
-    const index = await waitForAnyEvent([...keys.map((k) => k.event), stopEvent]);
-    const signalled = keys[index];
-    if (stopped || !signalled) return;
-    // Asked again before anyone is told, so that a change made while the list is read is not missed.
-    if (!signalNextChange(signalled.key, signalled.event)) throw new Error(`Windows stopped reporting changes of ${signalled.place}`);
-    events.changed(signalled.place);
-    return waitOnce();
+  try {
+    for (const view of registryViews) {
+      const key = openLocalMachineKeyToWatch(DRIVERS32_KEY, viewFlags[view]);
+      if (key !== null) opened.push({ place: `Drivers32 (${view})`, key, event: createEvent() });
+    }
+    stopEvent = createEvent();
+  } catch (error) {
+    release();
+    throw error;
+  }
+  const stop = stopEvent;
+  const unarmed = opened.filter(({ key, event }) => !signalNextChange(key, event));
+  const keys = opened.filter((k) => !unarmed.includes(k));
+  for (const { place } of unarmed) events.failed(`Windows does not report changes of ${place}`);
+  if (opened.length === 0) events.failed('neither view\'s Drivers32 key could be opened to be watched');
+  let stopped = false;
+  const watch = async (): Promise<void> => {
+    for (;;) {
+      const signalled = keys[await waitForAnyEvent([...keys.map((k) => k.event), stop])];
+      if (stopped || !signalled) return;
+      // Asked again before anyone is told, so that a change made while the list is read is not missed.
+      if (!signalNextChange(signalled.key, signalled.event)) throw new Error(`Windows stopped reporting changes of ${signalled.place}`);
+      events.changed(signalled.place);
+    }
   };
-  const unarmed = keys.find(({ key, event }) => !signalNextChange(key, event));
-  if (unarmed) events.failed(`Windows does not report changes of ${unarmed.place}`);
-  void waitOnce()
+  void watch()
     .catch((error: unknown) => {
       if (!stopped) events.failed(errorText(error));
     })
     .finally(release);
-  const stopIni = watchSystemIni(() => events.changed('system.ini'));
   return () => {
     if (stopped) return;
     stopped = true;
-    stopIni();
-    signalEvent(stopEvent);
+    // Once released, the wait has ended and its handles are closed: nothing is left to signal.
+    if (!released) signalEvent(stop);
   };
-}
-
-function watchedKey(view: RegistryView): WatchedKey | null {
-  const key = openLocalMachineKeyToWatch(DRIVERS32_KEY, viewFlags[view]);
-  return key === null ? null : { place: `Drivers32 (${view})`, key, event: createEvent() };
 }
 
 function watchSystemIni(changed: () => void): () => void {

@@ -9,6 +9,7 @@
  * what the driver changes in the registrations while it runs (install,
  * remove, configure) is recorded with it, so that Undo puts that back too.
  */
+import { existsSync, readFileSync } from 'node:fs';
 import { win32 } from 'node:path';
 import { kindForFile, suggestAlias, type AddableKind } from '../../app/aliasSuggestion';
 import type { ActionOutcome, Addition, ChangeRecord, ChosenDriverFile, Removal, UndoResult } from '../../app/changes';
@@ -104,9 +105,10 @@ export class DriverChanges {
     const check = checkDriverFile(path);
     const name = win32.basename(path);
     const kind = kindForFile(name);
-    if (!check.ok) return { path, name, problem: check.problem, kind, view: null, destination: null, registeredAs: [] };
+    if (!check.ok) return { path, name, problem: check.problem, kind, view: null, destination: null, registeredAs: [], destinationDiffers: false };
     const { view, destination } = additionPlace(path, check.view, null, this.parts.systemDirectories);
-    return { path, name, problem: null, kind, view, destination, registeredAs: await this.parts.registeredAs(destination, view) };
+    const registeredAs = await this.parts.registeredAs(destination, view);
+    return { path, name, problem: null, kind, view, destination, registeredAs, destinationDiffers: differentFileAt(destination, path) };
   }
 
   /**
@@ -267,4 +269,10 @@ function undoNote(change: ChangeRecord): string | null {
     return 'The registration and the copied file are gone, and so is what the driver changed in the registrations. Settings it keeps elsewhere (its own registry keys or files) are not part of the journal.';
   }
   return null;
+}
+
+/** Whether a file is at `destination` already with other bytes than `source`'s. */
+function differentFileAt(destination: string, source: string): boolean {
+  if (!existsSync(destination) || win32.normalize(destination).toLowerCase() === win32.normalize(source).toLowerCase()) return false;
+  return !readFileSync(destination).equals(readFileSync(source));
 }

@@ -38,7 +38,8 @@ const INI_NAME = /^[\x20-\x7e]+$/;
  * another folder than the one checked.
  */
 const UNSAFE_FILE_NAME = /[\p{Cc}<>:"/\\|?*]|[ .]$/u;
-const DEVICE_NAME = /^(con|prn|aux|nul|com\d|lpt\d)(\..*)?$/i;
+/** Device names Windows opens in any folder, also with an extension or spaces before it ("nul .dll"), and COM¹–³/LPT¹–³. */
+const DEVICE_NAME = /^(con|prn|aux|nul|com[\d¹²³]|lpt[\d¹²³]|conin\$|conout\$) *(\..*)?$/i;
 
 /** Null when a step may be carried out; else what is wrong with it. */
 export function stepProblem(step: Step, places: PanelPlaces): string | null {

@@ -49,7 +49,7 @@ export function callFailure(alias: string, sent: number, result: FailedCall, con
   const before = (stage: CallStage): string => (repeated ? sinceEarlier(earlier, stage, message) : '');
   switch (result.failure) {
     case 'open-failed':
-      if (unexpanded !== undefined) return new DriverError('open-failed', `Winmm could not open ${alias}: ${unexpandedProblem(unexpanded)}.`, alias);
+      if (unexpanded !== undefined) return new DriverError('open-failed', `Winmm could not open ${alias}: ${unexpandedProblem(unexpanded, fileProblem === null)}.`, alias);
       return new DriverError(
         'open-failed',
         fileProblem

@@ -68,8 +68,9 @@ export class DriverCaller {
     const result = !first.ok && 'hostWasFresh' in first && !first.hostWasFresh ? await call(true) : first;
     if (!result.ok) {
       const shortenedFrom = result.failure === 'not-responding' ? this.shortenedFrom(kind) : null;
-      const error = this.failure(admitted, DRV_QUERYCONFIGURE, result, shortenedFrom === null, shortenedFrom);
-      await this.noteFailure(admitted, DRV_QUERYCONFIGURE, result, error, shortenedFrom === null);
+      const broken = shortenedFrom === null && (result.failure !== 'stopped-waiting' || this.waitedLongEnough(result.durationMs));
+      const error = this.failure(admitted, DRV_QUERYCONFIGURE, result, broken, shortenedFrom);
+      await this.noteFailure(admitted, DRV_QUERYCONFIGURE, result, error, broken);
       throw error;
     }
     const probe: ProbeResult = {
@@ -181,6 +182,15 @@ export class DriverCaller {
     const fileProblem = result.failure === 'open-failed' && path ? fileLoadProblem(path, admitted.view) : null;
     const { lifted = null, unexpanded } = admitted;
     return callFailure(admitted.alias, message, result, { quarantines, shortenedFrom, fileProblem, earlier: lifted, ...(unexpanded === undefined ? {} : { unexpanded }) });
+  }
+
+  /**
+   * A query a person stopped waiting for hangs when it ran as long as the
+   * panel itself waits for one (its background deadline); stopped sooner, it
+   * is a person's shorter patience, as a shorter --timeout is.
+   */
+  private waitedLongEnough(durationMs: number): boolean {
+    return durationMs >= this.parts.panelDeadlines.background;
   }
 
   /** The panel's own deadline for `kind` when a person set a shorter one, else null. */

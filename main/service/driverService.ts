@@ -11,7 +11,6 @@
  * panel's own initiative.
  */
 import { EventEmitter } from 'node:events';
-import debounce from 'lodash.debounce';
 import { configurationVerdict } from '../../app/configurationAnswers';
 import { classifyAlias, kindNouns, withArticle, type DriverKind } from '../../app/driverKinds';
 import { answerWords, catalogueMessage, catalogueMessageNamed, messageNameFor, pointerRefusal, type CatalogueMessage } from '../../app/messageCatalogue';
@@ -45,6 +44,7 @@ import { parseCodecQuery, type CodecQueryResult } from '../../app/codecQuery';
 import { DriverCaller, configInfo, integer } from './driverCaller';
 import { DriverListing, type ListingOptions } from './driverListing';
 import { watchRegistrations } from '../catalog/registrationWatcher';
+import { ChangeFollower } from './changeFollower';
 import type { DriverServiceParts, ServiceEvents } from './serviceParts';
 
 export class DriverService extends EventEmitter<ServiceEvents> {
@@ -52,12 +52,8 @@ export class DriverService extends EventEmitter<ServiceEvents> {
   readonly changes: DriverChanges;
   private readonly listing: DriverListing;
   private readonly caller: DriverCaller;
-  /**
-   * Changes made elsewhere, told once things are quiet: an installer writes
-   * many values in a row, and each would otherwise read the list again. One
-   * that keeps writing is still told every few seconds.
-   */
-  private readonly changedElsewhere = debounce(() => this.emit('registrationsChanged', {}), 300, { maxWait: 2000 });
+  /** Changes made by other programs, told once and only when the registrations did change. */
+  private readonly follower: ChangeFollower;
   private stopWatching: (() => void) | null = null;
 
   private constructor(
@@ -81,8 +77,14 @@ export class DriverService extends EventEmitter<ServiceEvents> {
       systemDirectories: parts.systemDirectories,
       elevated: parts.elevated,
       changed: () => {
-        // The panel's own writes are also seen by the watch: told now, and not again.
-        this.changedElsewhere.cancel();
+        this.follower.toldOwnChange();
+        this.emit('registrationsChanged', {});
+      },
+    });
+    this.follower = new ChangeFollower({
+      readRegistrations: async () => JSON.stringify(await parts.catalog.scan()),
+      tell: (places) => {
+        for (const place of places) this.emit('activity', { kind: 'changed-elsewhere', place });
         this.emit('registrationsChanged', {});
       },
     });
@@ -118,10 +120,7 @@ export class DriverService extends EventEmitter<ServiceEvents> {
    */
   watchRegistrations(): void {
     this.stopWatching ??= watchRegistrations({
-      changed: (place) => {
-        this.emit('activity', { kind: 'changed-elsewhere', place });
-        this.changedElsewhere();
-      },
+      changed: (place) => this.follower.signalled(place),
       failed: (reason) => {
         this.parts.state.notice(`The panel no longer notices drivers changed by other programs (${reason}). Refresh shows their changes.`);
         this.emit('registrationsChanged', {});
@@ -132,7 +131,7 @@ export class DriverService extends EventEmitter<ServiceEvents> {
   /** Ends the driver host at once, even while a driver hangs, and writes what is not written yet. */
   async close(): Promise<void> {
     this.stopWatching?.();
-    this.changedElsewhere.cancel();
+    this.follower.stop();
     this.parts.hosts.close();
     await Promise.all([this.parts.catalog.close(), this.parts.state.flush()]);
   }

@@ -148,6 +148,14 @@ describe('files: add a driver, export a report, copy details, open the file loca
     assert.notEqual(await dialog.getByRole('textbox', { name: 'Alias' }).inputValue(), 'msacm.fxagain', 'the alias suggested is still a free one');
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     await dialog.waitFor({ state: 'detached' });
+    // Another file of that name: adding it would replace the registered one.
+    writeFileSync(join(incoming, 'fxagain.acm'), Buffer.concat([readFileSync(join(incoming, 'fxagain.acm')), Buffer.from('other build')]));
+    answer('open', 'C:\\incoming-ui\\fxagain.acm');
+    await page.getByRole('button', { name: 'Add driver…' }).click();
+    await registered.waitFor();
+    assert.match((await registered.textContent()) ?? '', /^A different fxagain\.acm is registered in the 64-bit view, as msacm\.fxagain\. Adding this one would replace that file for them too/);
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'detached' });
   });
 
   it('says why a file cannot be added, before anything is done, and offers only Close', async () => {

@@ -4,16 +4,15 @@
  */
 import AxeBuilder from '@axe-core/playwright';
 import assert from 'node:assert/strict';
+import { renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { DRV_CONFIGURE, DRV_INSTALL } from '../../app/messages';
-import { registerFixtures, soloFixtures } from '../wine/fixtureRegistry';
-import { testPrefix } from '../wine/wineBench';
+import { soloFixtures } from '../wine/fixtureRegistry';
+import { driveC } from '../wine/wineBench';
 import { details, option, probesDone, select } from './panelPage';
 import { screenshotDir, usePanel } from './uiBench';
-import { NATIVE_VIEW } from '../../app/views';
-import { wineReg } from '../../scripts/wineRegistry';
 
 /** Clicks a column header: the first click sorts ascending, the next descending. */
 async function sortBy(page: Page, column: string): Promise<void> {
@@ -204,19 +203,20 @@ describe('control panel UI', () => {
   });
 
   it('shows an error where it happened, with what to do next', async () => {
-    const { page, bench } = ui;
-    await select(page, 'fx.negative');
-    // The registration disappears after the list was read, as when another tool removes it.
-    wineReg(bench.env, NATIVE_VIEW, 'delete', 'HKLM\\Software\\Microsoft\\Windows NT\\CurrentVersion\\Drivers32', '/v', 'fx.negative', '/f');
+    const { page } = ui;
+    await select(page, 'fx.solo');
+    // Its file goes after the list was read, as when an uninstaller deletes it (the panel watches registrations, not files).
+    const file = join(driveC, 'windows', 'system32', 'fxsolo.dll');
+    renameSync(file, `${file}.away`);
     try {
       await details(page).getByRole('button', { name: 'Install…' }).click();
       await page.getByRole('dialog').getByRole('button', { name: 'Install', exact: true }).click();
       const alert = details(page).getByRole('alert');
       await alert.waitFor();
-      assert.match((await alert.textContent()) ?? '', /No installed driver is registered as "fx\.negative".*no longer registered\. Refresh the list/);
+      assert.match((await alert.textContent()) ?? '', /"fxsolo\.dll" was not found.*Reinstall the driver, or remove its registration\./);
       await shoot(page, 'error');
     } finally {
-      registerFixtures(testPrefix, bench.env, soloFixtures);
+      renameSync(`${file}.away`, file);
     }
   });
 

@@ -79,12 +79,16 @@ describe('the Add driver dialog', () => {
 });
 
 describe('alreadyRegistered', () => {
-  const chosen = { name: 'fxagain.acm', view: '64-bit' as const };
+  const chosen = { name: 'fxagain.acm', view: '64-bit' as const, destinationDiffers: false };
   it('says under which aliases the file is registered already, a long list cut short', () => {
     assert.equal(alreadyRegistered({ ...chosen, registeredAs: [] }), null);
     assert.match(alreadyRegistered({ ...chosen, registeredAs: ['msacm.fxagain'] }) ?? '', /^fxagain\.acm is already registered in the 64-bit view, as msacm\.fxagain\. Adding it again/);
     const many = alreadyRegistered({ ...chosen, registeredAs: ['a', 'b (disabled)', 'c', 'd', 'e'] }) ?? '';
     assert.match(many, /, as a, b \(disabled\), c and 2 more\./);
+  });
+
+  it('says when the registered file is another one, which adding this one would replace', () => {
+    assert.match(alreadyRegistered({ ...chosen, destinationDiffers: true, registeredAs: ['msacm.fxagain'] }) ?? '', /^A different fxagain\.acm is registered in the 64-bit view, as msacm\.fxagain\. Adding this one would replace that file for them too/);
   });
 
   it('says nothing of a file that cannot be added', () => {

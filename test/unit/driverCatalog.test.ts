@@ -13,6 +13,7 @@ import {
   placeUnreadable,
   splitRegisteredValue,
   type EntryFacts,
+  redirectedPath,
   type MergedRegistration,
   type Registration,
   type UnreadableValue,
@@ -246,5 +247,16 @@ describe('deriveEntry', () => {
     assert.match(literal.statusDetail ?? '', /REG_EXPAND_SZ \("%SystemRoot%\\x\.dll p=1"\)/);
     const disabled = deriveEntry(facts({ registration: { kind: 'value', reg: { ...reg, disabledBy: 'panel' } }, details: { ...details, loadProblem: 'x' } }), 1);
     assert.equal(disabled.status, 'disabled', 'disabled says so first: Enable is what a person can do');
+  });
+});
+
+describe('redirectedPath', () => {
+  it('finds a 32-bit registration of a System32 path in SysWOW64, as WOW64 redirects it, and leaves other paths alone', () => {
+    const sys = 'C:\\Windows\\System32';
+    const wow = 'C:\\Windows\\SysWOW64';
+    assert.equal(redirectedPath('c:\\windows\\system32\\lameacm.acm', sys, wow), 'C:\\Windows\\SysWOW64\\lameacm.acm');
+    assert.equal(redirectedPath('C:\\Windows\\System32x\\a.dll', sys, wow), 'C:\\Windows\\System32x\\a.dll');
+    assert.equal(redirectedPath('D:\\codecs\\a.dll', sys, wow), 'D:\\codecs\\a.dll');
+    assert.equal(redirectedPath('C:\\Windows\\System32\\a.dll', sys, null), 'C:\\Windows\\System32\\a.dll', 'a 32-bit Windows has nothing to redirect');
   });
 });

@@ -11,13 +11,10 @@ import type { Removal } from '../../app/changes';
 import type { ActionOutcome } from '../../app/changes';
 import type { DriverEntry, DriverListing } from '../../app/drivers';
 import { NATIVE_VIEW } from '../../app/views';
-import { wineReg, wineRegStatus } from '../../scripts/wineRegistry';
 import type { PanelState } from '../../main/state/panelState';
 import { runCli, type CliRun } from './cliRunner';
 import { FixtureLog, faultyFixtures, registerFixtures, registryFixtures } from './fixtureRegistry';
 import { driveC, startBench, testPrefix, windowsPath, type Bench } from './wineBench';
-
-const drivers32 = 'HKLM\\Software\\Microsoft\\Windows NT\\CurrentVersion\\Drivers32';
 
 describe('drivers CLI under Wine', () => {
   let bench: Bench | undefined;
@@ -161,27 +158,22 @@ describe('drivers CLI under Wine', () => {
   });
 
   it('lists a registration that cannot work here as failing to open, with why, without loading it; a REG_EXPAND_SZ one under Wine says so', async () => {
-    if (!bench) throw new Error('no bench');
-    wineReg(bench.env, NATIVE_VIEW, 'add', drivers32, '/v', 'fx.expand', '/t', 'REG_EXPAND_SZ', '/d', '%SystemRoot%\\system32\\fixture.dll name=fx.expand', '/f');
-    try {
-      const run = await cli('list', '--refresh', '--json');
-      assert.equal(run.status, 0, run.stderr);
-      const { drivers } = JSON.parse(run.stdout) as DriverListing;
-      const entry = (alias: string): DriverEntry => drivers.find((d) => d.alias === alias && d.view === NATIVE_VIEW) ?? assert.fail(`${alias} is not listed`);
-      const noProc = entry('fx.nodriverproc');
-      assert.deepEqual([noProc.status, noProc.openable], ['open-failed', false]);
-      assert.match(noProc.statusDetail ?? '', /^Winmm cannot open it, and its file shows why: it does not export DriverProc.*Installing it again cannot help/);
-      const expand = entry('fx.expand');
-      assert.deepEqual([expand.status, expand.openable, expand.file], ['open-failed', false, 'C:\\windows\\system32\\fixture.dll']);
-      assert.match(expand.statusDetail ?? '', /^Winmm cannot open it: its registration is REG_EXPAND_SZ \("%SystemRoot%\\system32\\fixture\.dll name=fx\.expand"\), which Windows' Winmm expands but this one \(Wine's\) opens as written/);
-      assert.deepEqual(log.loadedModules().filter((m) => /nodriverproc/i.test(m)), [], 'a file that cannot be a driver is not loaded to find out');
-      assert.ok(!log.events().some((e) => 'driver' in e && e.driver === 'fx.expand'), 'nor is a registration Winmm would not find');
-      const probed = await cli('probe', 'fx.expand');
-      assert.equal(probed.status, 1);
-      assert.match(probed.stdout, /Winmm could not open fx\.expand: its registration is REG_EXPAND_SZ/);
-    } finally {
-      wineRegStatus(bench.env, NATIVE_VIEW, 'delete', drivers32, '/v', 'fx.expand', '/f');
-    }
+    // fx.expand is the bench's REG_EXPAND_SZ registration (fixtureRegistry.ts, expandFixture).
+    const run = await cli('list', '--refresh', '--json');
+    assert.equal(run.status, 0, run.stderr);
+    const { drivers } = JSON.parse(run.stdout) as DriverListing;
+    const entry = (alias: string): DriverEntry => drivers.find((d) => d.alias === alias && d.view === NATIVE_VIEW) ?? assert.fail(`${alias} is not listed`);
+    const noProc = entry('fx.nodriverproc');
+    assert.deepEqual([noProc.status, noProc.openable], ['open-failed', false]);
+    assert.match(noProc.statusDetail ?? '', /^Winmm cannot open it, and its file shows why: it does not export DriverProc.*Installing it again cannot help/);
+    const expand = entry('fx.expand');
+    assert.deepEqual([expand.status, expand.openable, expand.file.toLowerCase()], ['open-failed', false, 'c:\\windows\\system32\\fixture.dll']);
+    assert.match(expand.statusDetail ?? '', /^Winmm cannot open it: its registration is REG_EXPAND_SZ \("%SystemRoot%\\system32\\fixture\.dll name=fx\.expand query=1"\), which Windows' Winmm expands but this one \(Wine's\) opens as written/);
+    assert.deepEqual(log.loadedModules().filter((m) => /nodriverproc/i.test(m)), [], 'a file that cannot be a driver is not loaded to find out');
+    assert.ok(!log.events().some((e) => 'driver' in e && e.driver === 'fx.expand'), 'nor is a registration Winmm would not find');
+    const probed = await cli('probe', 'fx.expand');
+    assert.equal(probed.status, 1);
+    assert.match(probed.stdout, /Winmm could not open fx\.expand: its registration is REG_EXPAND_SZ/);
   });
 
   it('names the alias registered for a file name given in its place, and the alias a typo away', async () => {

@@ -206,6 +206,26 @@ for (const display of ['a display', 'no display'] as const) for (const view of r
       noHostsLeft();
     });
 
+    it('Stop waiting on a query sooner than the panel itself waits is a person giving up, not a hang: nothing is quarantined', async () => {
+      if (!bench) throw new Error('no bench');
+      // The product's own deadlines: a query is a hang after 5 s; this person stops after the driver has hung for a moment.
+      const host = await startBridgeHost(bench, { FIXTURE_DRIVER_LOG: windowsPath(log.path), DRIVERS_PANEL_STATE_DIR: windowsPath(stateDir) });
+      try {
+        const hung = host.client.call('probeDriver', { alias: 'fx.hangquery', view, retry: true });
+        while (!log.events().some((e) => e.event === 'hang')) await delay(20);
+        const stopped = await host.client.call('stopWaiting', { alias: 'fx.hangquery', view });
+        assert.ok(stopped.ok && stopped.value.stopped);
+        const reply = await hung;
+        assert.ok(!reply.ok && reply.error.code === 'stopped-waiting', JSON.stringify(reply));
+        assert.match(reply.error.message, /^You stopped waiting for fx\.hangquery in DRV_QUERYCONFIGURE\. /);
+        const listing = await host.client.call('listDrivers', { probe: 'none' });
+        assert.ok(listing.ok);
+        assert.equal(listing.value.drivers.find((d) => d.alias === 'fx.hangquery' && d.view === view)?.status, 'ok', 'not quarantined');
+      } finally {
+        await host.stop();
+      }
+    });
+
     it('quitting while a driver hangs takes under a second', async (t) => {
       if (!bench) throw new Error('no bench');
       const host = await startBridgeHost(bench, { FIXTURE_DRIVER_LOG: windowsPath(log.path), DRIVERS_PANEL_STATE_DIR: windowsPath(stateDir) });

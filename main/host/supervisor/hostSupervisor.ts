@@ -112,6 +112,8 @@ interface Place {
   stage: CallStage;
   message: number | null;
   since: number;
+  /** The host's board named this call; else it is only the next one due (the host may still be starting). */
+  named: boolean;
 }
 
 /** `output`: each line a host's drivers (or the host itself) wrote, as it ends. */
@@ -273,13 +275,13 @@ export class HostSupervisor extends EventEmitter<{ output: [DriverOutput] }> {
     const index = position ? batch.calls.findIndex((c) => c.request.id === position.callId) : -1;
     const call = batch.calls[index];
     if (position && call && position.stage && !batch.answered.has(call.request.id)) {
-      return { call, index, stage: position.stage, message: position.message, since: position.since };
+      return { call, index, stage: position.stage, message: position.message, since: position.since, named: true };
     }
     const nextIndex = batch.calls.findIndex((c, i) => i > index && !batch.answered.has(c.request.id));
     const next = batch.calls[nextIndex];
     if (!next) return null;
     const since = position && index >= 0 ? position.since : (batch.sentAt ?? Date.now());
-    return { call: next, index: nextIndex, stage: 'open', message: null, since };
+    return { call: next, index: nextIndex, stage: 'open', message: null, since, named: false };
   }
 
   private receive(host: RunningHost, message: HostMessage): void {
@@ -363,7 +365,8 @@ export class HostSupervisor extends EventEmitter<{ output: [DriverOutput] }> {
       place.call,
       failure === 'not-responding'
         ? { ok: false, failure, stage: place.stage, message: place.message, hostWasFresh: batch.servedBefore + place.index === 0, durationMs }
-        : { ok: false, failure, stage: place.stage, message: place.message, durationMs },
+        : // A person who stops a call the host had not begun (it was starting, or between calls) stopped nothing of the driver's.
+          { ok: false, failure, stage: place.named ? place.stage : null, message: place.message, durationMs },
     );
   }
 
