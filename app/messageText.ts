@@ -35,3 +35,8 @@ export function readMessage(text: string, kind: DriverKind): Read<number> {
   if (!number.ok) return number;
   return isUint32(number.value) ? { ok: true, value: Number(number.value) } : { ok: false, why: `Message ${text} is outside 0 … 0xFFFFFFFF.` };
 }
+
+/** An LRESULT in hex as the SDK writes it: two's complement at 64 bits for a negative one ("-1" is 0xFFFFFFFFFFFFFFFF). */
+export function lresultHex(raw: string): string {
+  return `0x${BigInt.asUintN(64, BigInt(raw)).toString(16).toUpperCase()}`;
+}

@@ -11,6 +11,7 @@ import { describedName } from '../../app/driverNames';
 import { statusLabels } from '../../app/statusWords';
 import type { ActionResult, CodecDialogResult, DriverEntry, DriverFailure, DriverListing, ProbeResult, RestartRequirement, SendResult } from '../../app/drivers';
 import type { Addition, ChangeRecord, Removal, UndoResult } from '../../app/changes';
+import { lresultHex } from '../../app/messageText';
 
 /** Columns padded to their widest cell (as printed, escapes and all); the last column is not padded. */
 export function formatTable(header: readonly string[], values: ReadonlyArray<readonly string[]>): string {
@@ -101,16 +102,11 @@ function answerWords(result: ActionResult): string {
 }
 
 export function formatSend(result: SendResult): string {
-  const answer = printed`${result.alias} answered ${result.messageName} with ${result.raw} (${hexText(result.raw)})${result.answer ? `: ${result.answer}` : ''}.`;
+  const answer = printed`${result.alias} answered ${result.messageName} with ${result.raw} (${lresultHex(result.raw)})${result.answer ? `: ${result.answer}` : ''}.`;
   if (!result.structure) return answer;
   // With a structure, a technician is reading closely: how the driver was opened matters too.
   const fields = Object.entries(result.structure.fields).map(([name, value]) => printed`  ${name}: ${String(value)}`);
   return [answer, printed`Opened: ${result.opening}.`, `${result.structure.name} as the driver left it:`, ...fields].join('\n');
-}
-
-/** An LRESULT in hex as the SDK writes it: two's complement at 64 bits for a negative one. */
-function hexText(raw: string): string {
-  return `0x${BigInt.asUintN(64, BigInt(raw)).toString(16).toUpperCase()}`;
 }
 
 const failureHints: Partial<Record<DriverFailure['code'], string>> = {

@@ -10,7 +10,7 @@ import { Button, Field, Input, MessageBar, MessageBarBody, Select, Subtitle2, Te
 import { useState } from 'react';
 import type { DriverEntry, SendResult } from '../../app/drivers';
 import { messageCatalogue, messageStructures, pointerRefusal, type CatalogueMessage, type ParameterKind } from '../../app/messageCatalogue';
-import { readInt64, readMessage, type Read } from '../../app/messageText';
+import { lresultHex, readInt64, readMessage, type Read } from '../../app/messageText';
 
 const useStyles = makeStyles({
   console: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, borderTop: `1px solid ${tokens.colorNeutralStroke2}`, paddingTop: tokens.spacingVerticalM },
@@ -19,10 +19,6 @@ const useStyles = makeStyles({
 });
 
 const CUSTOM = 'custom';
-
-function hex(raw: string): string {
-  return `0x${BigInt.asUintN(64, BigInt(raw)).toString(16).toUpperCase()}`;
-}
 
 /** What a person types for one parameter: an integer, a fill for a structure, or nothing (the host's structure needs none). */
 function ParameterField({ index, kind, value, onChange }: { index: 1 | 2; kind: ParameterKind; value: string; onChange: (v: string) => void }): React.JSX.Element {
@@ -60,7 +56,7 @@ function Answer({ result }: { result: SendResult }): React.JSX.Element {
   return (
     <div role="status" aria-label="Answer">
       <Text block>
-        {result.messageName} answered {result.raw} ({hex(result.raw)}){result.answer ? `: ${result.answer}` : ''}.
+        {result.messageName} answered {result.raw} ({lresultHex(result.raw)}){result.answer ? `: ${result.answer}` : ''}.
       </Text>
       <Text block>Opened: {result.opening}.</Text>
       {result.structure && (
